@@ -1,0 +1,239 @@
+//! The command line: clap definitions and the commands. This is the edge of the program, where
+//! library errors become messages and exit codes.
+
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::{self, Summary, rules};
+use crate::report::{self, Format, Sources};
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Exit codes, as documented in the book.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "normwerk", version, about = "Lint, track and publish technical standards kept as Markdown with YAML frontmatter in git")]
+pub struct Cli {
+    /// Configuration file (default: normwerk.toml in the source folder or a parent).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder with the documents (default: from normwerk.toml, else ./standards-src, else ./Standards).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub source: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents against the schema and the rules of the process.
+    Lint(LintArgs),
+    /// List the lint rules with their ids, groups and default severities.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Print one of normwerk's JSON Schemas.
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaName,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Files or folders to lint (default: the source folder). Other documents of a file's folder
+    /// are loaded too, so that references between documents are checked.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fail (exit 1) on findings of this severity and above.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaName {
+    /// The frontmatter of a document, for the configured profile.
+    Frontmatter,
+    /// The JSON output of `lint --format json`.
+    LintReport,
+}
+
+pub const LINT_REPORT_SCHEMA: &str = include_str!("../schemas/lint-report.schema.json");
+
+/// Runs the program; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match &cli.command {
+        Command::Lint(args) => run_lint(&cli, args),
+        Command::Rules { format } => {
+            let text = match format {
+                RulesFormat::Json => serde_json::to_string_pretty(rules::RULES)? + "\n",
+                RulesFormat::Table => rules::RULES
+                    .iter()
+                    .map(|r| format!("{:<26} {:<10} {:<8} {}\n", r.id, r.group, r.severity.to_string(), r.summary))
+                    .collect(),
+            };
+            emit(&text)?;
+            Ok(EXIT_OK)
+        }
+        Command::Schema { which } => {
+            let text = match which {
+                SchemaName::Frontmatter => {
+                    let (config, _) = resolve_config(&cli, None)?;
+                    let schema = lint::schema::schema_for(&config.profile)?;
+                    serde_json::to_string_pretty(&schema)? + "\n"
+                }
+                SchemaName::LintReport => LINT_REPORT_SCHEMA.to_owned(),
+            };
+            emit(&text)?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// Writes to standard output; a closed pipe (`normwerk … | head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// The default source folder when neither the command line nor a config names one.
+fn default_source() -> Option<PathBuf> {
+    ["standards-src", "Standards"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+}
+
+/// Finds the configuration for a source folder: `--config`, else `normwerk.toml` in the folder
+/// or its parents, else in the working directory or its parents, else the built-in SCS profile.
+fn resolve_config(cli: &Cli, source: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+    let path = match &cli.config {
+        Some(p) => Some(p.clone()),
+        None => source
+            .and_then(Config::discover)
+            .or_else(|| std::env::current_dir().ok().and_then(|d| Config::discover(&d))),
+    };
+    match path {
+        Some(p) => {
+            let config = Config::load(&p)?;
+            let source = config.source_dir();
+            Ok((config, source))
+        }
+        None => Ok((Config::default(), None)),
+    }
+}
+
+fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
+    // Group the requested paths by the folder whose corpus they belong to.
+    let mut roots: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
+    if args.paths.is_empty() {
+        let root = match &cli.source {
+            Some(s) => s.clone(),
+            None => {
+                let (_, from_config) = resolve_config(cli, None)?;
+                from_config.or_else(default_source).context(
+                    "no source folder: pass a folder (`normwerk lint path/to/Standards`), use --source, or set `source` in normwerk.toml",
+                )?
+            }
+        };
+        roots.insert(root, None);
+    }
+    for p in &args.paths {
+        let meta = std::fs::metadata(p).with_context(|| format!("cannot read {}", p.display()))?;
+        if meta.is_dir() && !p.to_string_lossy().ends_with(".md") {
+            roots.insert(p.clone(), None);
+        } else {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let entry = roots.entry(parent.to_owned()).or_insert_with(|| Some(Vec::new()));
+            if let Some(files) = entry {
+                files.push(p.clone());
+            }
+        }
+    }
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut corpora = Vec::new();
+    for (root, only) in &roots {
+        let (config, _) = resolve_config(cli, Some(root))?;
+        let corpus = Corpus::load(root, &config.profile)?;
+        let mut found = lint::lint(&corpus, &config)?;
+        if let Some(files) = only {
+            let wanted: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            let wanted_canon: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+            found.retain(|d| {
+                wanted.contains(&d.file)
+                    || Path::new(&d.file).canonicalize().is_ok_and(|c| wanted_canon.contains(&c))
+            });
+        }
+        diagnostics.extend(found);
+        corpora.push((corpus, only.as_ref().map(Vec::len)));
+    }
+    let documents: usize = corpora
+        .iter()
+        .map(|(c, only)| only.unwrap_or(c.documents.len()))
+        .sum();
+    let sources: Sources<'_> = corpora
+        .iter()
+        .flat_map(|(c, _)| c.documents.iter().map(|d| (d.display.as_str(), d.text.as_str())))
+        .collect();
+    let summary = Summary::of(&diagnostics);
+    let text = match args.format {
+        Format::Json => report::render_json(&diagnostics, documents),
+        Format::Concise => report::render_concise(&diagnostics),
+        Format::Github => report::render_github(&diagnostics),
+        Format::Human => {
+            let color = match cli.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let mut t = report::render_human(&diagnostics, &sources, color);
+            t.push_str(&report::summary_line(summary, documents));
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text)?;
+    let fail_at = match args.deny {
+        None => Severity::Error,
+        Some(Deny::Warnings) => Severity::Warning,
+        Some(Deny::Info) => Severity::Info,
+    };
+    if diagnostics.iter().any(|d| d.severity >= fail_at) {
+        Ok(EXIT_FINDINGS)
+    } else {
+        Ok(EXIT_OK)
+    }
+}

@@ -1,0 +1,386 @@
+//! `normwerk.toml`: the profile of the standards body, where its documents live, and how the
+//! lint rules are levelled. Every field is optional; the SCS profile is the built-in default.
+
+use crate::diagnostic::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "normwerk.toml";
+const SCS_PROFILE: &str = include_str!("profiles/scs.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The whole configuration, as read from a file or defaulted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The folder that holds the documents, relative to the config file.
+    pub source: Option<PathBuf>,
+    pub profile: Profile,
+    /// Severity per rule id: `error`, `warning`, `info` or `off`.
+    pub rules: BTreeMap<String, Level>,
+    /// Per-file changes of rule levels.
+    pub overrides: Vec<Override>,
+    /// The file this configuration was read from, if any.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            source: None,
+            profile: Profile::default(),
+            rules: BTreeMap::new(),
+            overrides: Vec::new(),
+            path: None,
+        }
+    }
+}
+
+/// A rule's configured level: a severity, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Glob patterns (`*`, `?`) matched against the file name, or against the path relative to
+    /// the source folder when the pattern contains `/`.
+    pub files: Vec<String>,
+    pub rules: BTreeMap<String, Level>,
+}
+
+/// What a standards body's documents look like. A part left out keeps the SCS value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// File names start with `PREFIX-`.
+    #[serde(default = "scs::prefix")]
+    pub prefix: String,
+    #[serde(default = "scs::statuses")]
+    pub statuses: Statuses,
+    #[serde(default = "scs::tracks")]
+    pub tracks: Vec<Track>,
+    #[serde(default = "scs::types")]
+    pub types: Vec<DocType>,
+    /// Frontmatter keys accepted in addition to the process's own fields.
+    #[serde(default = "scs::extra_keys")]
+    pub extra_keys: Vec<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        scs::PROFILE.clone()
+    }
+}
+
+/// The built-in profile, parsed once; each part is the default of the same part in a config.
+mod scs {
+    use super::{DocType, Profile, SCS_PROFILE, Statuses, Track};
+    use std::sync::LazyLock;
+
+    // The embedded profile is part of the binary and covered by tests; every field is present
+    // in it, so parsing it never falls back to these defaults.
+    #[allow(clippy::expect_used)]
+    pub static PROFILE: LazyLock<Profile> =
+        LazyLock::new(|| toml::from_str(SCS_PROFILE).expect("the built-in SCS profile parses"));
+
+    pub fn prefix() -> String {
+        PROFILE.prefix.clone()
+    }
+    pub fn statuses() -> Statuses {
+        PROFILE.statuses.clone()
+    }
+    pub fn tracks() -> Vec<Track> {
+        PROFILE.tracks.clone()
+    }
+    pub fn types() -> Vec<DocType> {
+        PROFILE.types.clone()
+    }
+    pub fn extra_keys() -> Vec<String> {
+        PROFILE.extra_keys.clone()
+    }
+}
+
+/// The names of the four lifecycle statuses; their meaning is fixed by the process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statuses {
+    pub draft: String,
+    pub stable: String,
+    pub deprecated: String,
+    pub rejected: String,
+}
+
+impl Statuses {
+    pub fn all(&self) -> [&str; 4] {
+        [&self.draft, &self.stable, &self.deprecated, &self.rejected]
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Track {
+    pub name: String,
+    /// The second digit of a document number names the track.
+    pub digit: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocType {
+    pub name: String,
+    /// Supplements carry no status, list the documents they extend, and use `w` in file names.
+    #[serde(default)]
+    pub supplement: bool,
+    /// Documents of this type may be accepted directly as Stable (decision records).
+    #[serde(default)]
+    pub may_enter_stable: bool,
+    #[serde(default)]
+    pub required_sections: Vec<Section>,
+    #[serde(default)]
+    pub recommended_sections: Vec<Section>,
+}
+
+/// A section, found by its heading; other spellings may be accepted as aliases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Section {
+    Name(String),
+    WithAliases { name: String, aliases: Vec<String> },
+}
+
+impl Section {
+    pub fn name(&self) -> &str {
+        match self {
+            Section::Name(n) | Section::WithAliases { name: n, .. } => n,
+        }
+    }
+
+    /// Whether a heading names this section: equal ignoring case, or the name followed by
+    /// punctuation or more words ("Conformance Tests, OPTIONAL", "Motivation for this document").
+    pub fn matches(&self, heading: &str) -> bool {
+        let names: Vec<&str> = match self {
+            Section::Name(n) => vec![n],
+            Section::WithAliases { name, aliases } => {
+                std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)).collect()
+            }
+        };
+        let heading = heading.trim().to_lowercase();
+        names.iter().any(|n| {
+            let n = n.to_lowercase();
+            heading == n
+                || heading
+                    .strip_prefix(&n)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| !c.is_alphanumeric())
+        })
+    }
+}
+
+impl Profile {
+    pub fn doc_type(&self, name: &str) -> Option<&DocType> {
+        self.types.iter().find(|t| t.name == name)
+    }
+
+    pub fn track_by_name(&self, name: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.name == name)
+    }
+
+    pub fn track_by_digit(&self, digit: u32) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.digit == digit)
+    }
+
+    pub fn is_supplement_type(&self, name: &str) -> bool {
+        self.doc_type(name).is_some_and(|t| t.supplement)
+    }
+}
+
+impl Config {
+    /// Reads a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        config.path = Some(path.to_owned());
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Finds `normwerk.toml` in `start` or the nearest parent folder.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE))
+            .find(|candidate| candidate.is_file())
+    }
+
+    /// The source folder named by this configuration, resolved against the config file.
+    pub fn source_dir(&self) -> Option<PathBuf> {
+        let source = self.source.as_ref()?;
+        let base = self.path.as_ref().and_then(|p| p.parent())?;
+        Some(base.join(source))
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: self.path.clone().unwrap_or_default(),
+            message,
+        };
+        let p = &self.profile;
+        if p.prefix.is_empty() || !p.prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(invalid(format!(
+                "profile.prefix must be ASCII letters and digits, found {:?}",
+                p.prefix
+            )));
+        }
+        for (i, t) in p.tracks.iter().enumerate() {
+            if t.digit > 9 {
+                return Err(invalid(format!("track {:?}: digit must be 0–9", t.name)));
+            }
+            if p.tracks[..i].iter().any(|o| o.digit == t.digit || o.name == t.name) {
+                return Err(invalid(format!(
+                    "track {:?} repeats the name or digit of another track",
+                    t.name
+                )));
+            }
+        }
+        if p.types.is_empty() || p.tracks.is_empty() {
+            return Err(invalid("profile needs at least one track and one type".to_owned()));
+        }
+        let known = crate::lint::rules::ids();
+        let unknown_rule = |id: &String| (!known.contains(&id.as_str())).then(|| id.clone());
+        if let Some(id) = self
+            .rules
+            .keys()
+            .chain(self.overrides.iter().flat_map(|o| o.rules.keys()))
+            .find_map(unknown_rule)
+        {
+            return Err(invalid(format!(
+                "unknown rule id {id:?}; `normwerk rules` lists the rules"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The severity of a rule for one file, or `None` when it is switched off there.
+    pub fn severity(&self, rule: &str, default: Severity, rel_path: &str) -> Option<Severity> {
+        let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+        let mut level = self.rules.get(rule).map_or(Some(default), |l| l.severity());
+        for o in &self.overrides {
+            let applies = o.files.iter().any(|pattern| {
+                let subject = if pattern.contains('/') { rel_path } else { file_name };
+                glob_match(pattern, subject)
+            });
+            if applies && let Some(l) = o.rules.get(rule) {
+                level = l.severity();
+            }
+        }
+        level
+    }
+}
+
+/// `*` matches any run of characters (also none), `?` exactly one; everything else itself.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti) = (0, 0);
+    let mut backtrack: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                backtrack = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || c == t[ti] => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match backtrack {
+                Some((bp, bt)) => {
+                    pi = bp + 1;
+                    ti = bt + 1;
+                    backtrack = Some((bp, bt + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profile_is_scs() {
+        let p = Profile::default();
+        assert_eq!(p.prefix, "scs");
+        assert_eq!(p.tracks.len(), 6);
+        assert!(p.is_supplement_type("Supplement"));
+        assert_eq!(p.track_by_digit(2).unwrap().name, "KaaS");
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("scs-0100-*.md", "scs-0100-v1-a.md"));
+        assert!(!glob_match("scs-0100-*.md", "scs-0101-v1-a.md"));
+        assert!(glob_match("*", ""));
+        assert!(glob_match("a?c*", "abcdef"));
+        assert!(glob_match("*-v?-*", "scs-0100-v3-flavor"));
+    }
+
+    #[test]
+    fn sections_match_headings() {
+        let s = Section::Name("Conformance Tests".into());
+        assert!(s.matches("Conformance Tests, OPTIONAL"));
+        assert!(s.matches("conformance tests"));
+        assert!(!s.matches("Conformance Testsuite"));
+    }
+
+    #[test]
+    fn overrides_relevel_per_file() {
+        let c: Config = toml::from_str(
+            "[rules]\nunknown-key = \"error\"\n[[overrides]]\nfiles = [\"scs-01*\"]\nrules = { unknown-key = \"off\" }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.severity("unknown-key", Severity::Warning, "scs-0200-v1-a.md"),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.severity("unknown-key", Severity::Warning, "scs-0100-v1-a.md"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! Discovery and loading of the documents of a source folder, in parallel, each file read once.
+
+use crate::config::Profile;
+use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::document::name::{self, NameClass};
+use crate::document::Document;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("source folder {path}: {source}")]
+    Source {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("source folder {0} is not a folder")]
+    NotAFolder(PathBuf),
+}
+
+/// Every document of a source folder, plus what could not be read.
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    /// Sorted by relative path.
+    pub documents: Vec<Document>,
+    /// Files that could not be read as documents at all (I/O errors, not UTF-8, bad names).
+    pub findings: Vec<Diagnostic>,
+    /// Templates and README files that were recognised and skipped.
+    pub skipped: Vec<PathBuf>,
+    by_file_name: HashMap<String, usize>,
+}
+
+enum Loaded {
+    Document(Box<Document>),
+    Finding(Box<Diagnostic>),
+    Skipped(PathBuf),
+}
+
+impl Corpus {
+    /// Loads every `*.md` file below `root` (hidden folders excluded).
+    pub fn load(root: &Path, profile: &Profile) -> Result<Corpus, CorpusError> {
+        let meta = std::fs::metadata(root).map_err(|source| CorpusError::Source {
+            path: root.to_owned(),
+            source,
+        })?;
+        if !meta.is_dir() {
+            return Err(CorpusError::NotAFolder(root.to_owned()));
+        }
+        let mut candidates = Vec::new();
+        let mut findings = Vec::new();
+        let walker = walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(e) if e.depth() > 0 && e.file_name().to_string_lossy().ends_with(".md") => {
+                    candidates.push(e.into_path());
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
+                    findings.push(Diagnostic::file(
+                        "unreadable",
+                        &path.display().to_string(),
+                        format!("cannot read: {e}"),
+                    ));
+                }
+            }
+        }
+        let loaded: Vec<Loaded> = candidates
+            .par_iter()
+            .map(|path| load_one(root, path, profile))
+            .collect();
+        let mut documents = Vec::new();
+        let mut skipped = Vec::new();
+        for l in loaded {
+            match l {
+                Loaded::Document(d) => documents.push(*d),
+                Loaded::Finding(f) => findings.push(*f),
+                Loaded::Skipped(p) => skipped.push(p),
+            }
+        }
+        documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        let by_file_name = documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file_name.clone(), i))
+            .collect();
+        Ok(Corpus {
+            root: root.to_owned(),
+            documents,
+            findings,
+            skipped,
+            by_file_name,
+        })
+    }
+
+    /// The document with this file name (`scs-0100-v1-flavor-naming.md`).
+    pub fn by_file_name(&self, file_name: &str) -> Option<&Document> {
+        self.index_of(file_name).map(|i| &self.documents[i])
+    }
+
+    /// The document a frontmatter reference names: a file name, with or without `.md` or a
+    /// leading `./`.
+    pub fn resolve_reference(&self, reference: &str) -> Option<usize> {
+        let r = reference.trim().trim_start_matches("./");
+        self.index_of(r).or_else(|| self.index_of(&format!("{r}.md")))
+    }
+
+    /// The position in `documents` of the document with this file name.
+    pub fn index_of(&self, file_name: &str) -> Option<usize> {
+        self.by_file_name.get(file_name).copied()
+    }
+}
+
+fn load_one(root: &Path, path: &Path, profile: &Profile) -> Loaded {
+    let display = path.display().to_string();
+    let rel_path = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let file_name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = match name::classify(&file_name, &profile.prefix) {
+        NameClass::Readme | NameClass::Template => return Loaded::Skipped(path.to_owned()),
+        NameClass::Document(n) => Some(n),
+        NameClass::Invalid(_) => None,
+    };
+    if path.is_dir() {
+        return Loaded::Finding(Box::new(Diagnostic::file(
+            "unreadable",
+            &display,
+            "is a folder, not a Markdown file",
+        )));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Loaded::Finding(Box::new(Diagnostic::file(
+                "unreadable",
+                &display,
+                format!("cannot read: {e}"),
+            )));
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Loaded::Finding(Box::new(not_utf8(&display, e))),
+    };
+    Loaded::Document(Box::new(Document::parse(
+        path.to_owned(),
+        rel_path,
+        display,
+        name,
+        text,
+    )))
+}
+
+/// Points at the first byte that is not UTF-8, showing the valid text before it.
+fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> Diagnostic {
+    let valid_up_to = e.utf8_error().valid_up_to();
+    let bytes = e.into_bytes();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // The lossy text keeps every byte before the error, so offsets up to it are the same.
+    let lines = LineIndex::new(&text);
+    Diagnostic::at(
+        "invalid-utf8",
+        display,
+        &text,
+        &lines,
+        Span::new(valid_up_to, valid_up_to + 1),
+        format!("the file is not valid UTF-8 (byte {valid_up_to})"),
+    )
+    .with_help("save the file as UTF-8")
+}

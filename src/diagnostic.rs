@@ -1,0 +1,206 @@
+//! Findings are data: every rule produces `Diagnostic` values, never errors.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A byte range in a document's source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters (as editors and rustc do).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Maps byte offsets of one text to lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The position of a byte offset; offsets inside a character or past the end are clamped.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = text[start..end].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// Byte offset of a 1-based line and 0-based character column, clamped to the line's end.
+    pub fn offset(&self, text: &str, line: usize, char_col: usize) -> usize {
+        let Some(start) = self.line_start(line) else {
+            return text.len();
+        };
+        let rest = &text[start..];
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_len]
+            .char_indices()
+            .nth(char_col)
+            .map_or(start + line_len, |(i, _)| start + i)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A machine-applicable replacement of a byte range.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub description: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A secondary place that explains a finding, possibly in another file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub file: String,
+    #[serde(skip)]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<Position>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Path of the file as given or found, relative to the working directory when possible.
+    pub file: String,
+    #[serde(skip)]
+    pub span: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<Position>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<Position>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A finding about a whole file (no position).
+    pub fn file(rule: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: crate::lint::rules::default_severity(rule),
+            file: file.to_owned(),
+            span: None,
+            start: None,
+            end: None,
+            message: message.into(),
+            label: None,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// A finding at a span of a file whose text and line index are known.
+    pub fn at(
+        rule: &'static str,
+        file: &str,
+        text: &str,
+        lines: &LineIndex,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut d = Diagnostic::file(rule, file, message);
+        d.span = Some(span);
+        d.start = Some(lines.position(text, span.start));
+        d.end = Some(lines.position(text, span.end));
+        d
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// Sort key: file, then position, then rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
+        let (line, column) = self.start.map_or((0, 0), |p| (p.line, p.column));
+        (&self.file, line, column, self.rule, &self.message)
+    }
+}

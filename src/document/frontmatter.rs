@@ -1,0 +1,310 @@
+//! Splitting the frontmatter off a document and reading it into spanned values.
+//!
+//! The split is done here, not by pulldown-cmark's metadata-block option, which matches `---`
+//! blocks anywhere in a document. The frontmatter starts on the first line, which is exactly `---`
+//! (after an optional UTF-8 byte order mark, with LF or CRLF line ends) and ends at the next line
+//! that is `---` or `...`.
+
+use crate::diagnostic::{LineIndex, Span};
+use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+
+const BOM: &str = "\u{feff}";
+
+/// Where the parts of a document lie in its source text (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    Found {
+        /// The YAML text between the fences.
+        yaml: Span,
+        /// The opening fence line, for diagnostics.
+        open: Span,
+        /// The body after the closing fence.
+        body: Span,
+    },
+    /// The file does not start with a `---` line.
+    Missing,
+    /// The opening `---` has no closing line.
+    Unterminated { open: Span },
+}
+
+pub fn split(text: &str) -> Split {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut lines = LinesWithOffsets::new(text, start);
+    let Some((open_start, open_line)) = lines.next() else {
+        return Split::Missing;
+    };
+    if open_line != "---" {
+        return Split::Missing;
+    }
+    let open = Span::new(open_start, open_start + 3);
+    let yaml_start = lines.offset;
+    for (line_start, line) in lines.by_ref() {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let body_start = (line_start + line.len()).min(text.len());
+            let body_start = skip_line_end(text, body_start);
+            return Split::Found {
+                yaml: Span::new(yaml_start, line_start),
+                open,
+                body: Span::new(body_start, text.len()),
+            };
+        }
+    }
+    Split::Unterminated { open }
+}
+
+fn skip_line_end(text: &str, at: usize) -> usize {
+    let rest = &text.as_bytes()[at..];
+    if rest.starts_with(b"\r\n") {
+        at + 2
+    } else if rest.starts_with(b"\n") {
+        at + 1
+    } else {
+        at
+    }
+}
+
+/// Lines without their line end (LF or CRLF), with the byte offset where each starts.
+struct LinesWithOffsets<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> LinesWithOffsets<'a> {
+    fn new(text: &'a str, offset: usize) -> Self {
+        LinesWithOffsets { text, offset }
+    }
+}
+
+impl<'a> Iterator for LinesWithOffsets<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.offset >= self.text.len() {
+            return None;
+        }
+        let start = self.offset;
+        let rest = &self.text[start..];
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.offset += advance;
+        Some((start, line.strip_suffix('\r').unwrap_or(line)))
+    }
+}
+
+/// A YAML value with the byte span it occupies in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys in the order written.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[(Node, Node)] {
+        match &self.value {
+            Value::Map(m) => m,
+            _ => &[],
+        }
+    }
+
+    /// The entry whose key is the string `key`.
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        self.entries()
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, v)| (k, v))
+    }
+
+    /// The node at a JSON pointer made of map keys and sequence indices; for a map key the key
+    /// node is returned when `key_node` is set (used to point at a forbidden key, not its value).
+    pub fn at_pointer<'a>(&'a self, segments: &[String], key_node: bool) -> Option<&'a Node> {
+        let Some((first, rest)) = segments.split_first() else {
+            return Some(self);
+        };
+        match &self.value {
+            Value::Map(entries) => {
+                let (k, v) = entries.iter().find(|(k, _)| key_text(k) == *first)?;
+                if rest.is_empty() && key_node {
+                    Some(k)
+                } else {
+                    v.at_pointer(rest, key_node)
+                }
+            }
+            Value::Seq(items) => {
+                let i: usize = first.parse().ok()?;
+                items.get(i)?.at_pointer(rest, key_node)
+            }
+            _ => None,
+        }
+    }
+
+    /// The JSON form of the value, the way the schema sees it.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (key_text(k), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A short human name of the value's YAML type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "list",
+            Value::Map(_) => "mapping",
+        }
+    }
+}
+
+/// The text of a mapping key as the schema sees it (non-string keys in their YAML spelling).
+pub fn key_text(k: &Node) -> String {
+    match &k.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_owned(),
+        Value::Seq(_) | Value::Map(_) => "<complex key>".to_owned(),
+    }
+}
+
+/// A YAML syntax error at a position in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// Parses the YAML between the fences. `yaml` is the span from [`split`].
+pub fn parse_yaml(text: &str, lines: &LineIndex, yaml: Span) -> Result<Option<Node>, YamlError> {
+    let src = &text[yaml.start..yaml.end];
+    let first_line = lines.position(text, yaml.start).line;
+    let to_offset = |m: &saphyr::Marker| -> usize {
+        // saphyr counts lines from 1 and columns in characters from 0 within `src`.
+        lines.offset(text, first_line + m.line().saturating_sub(1), m.col())
+    };
+    let docs = MarkedYaml::load_from_str(src).map_err(|e| {
+        let at = to_offset(e.marker()).min(yaml.end);
+        YamlError {
+            message: e.info().to_owned(),
+            span: Span::new(at, (at + 1).min(yaml.end.max(at))),
+        }
+    })?;
+    let Some(doc) = docs.into_iter().next() else {
+        return Ok(None);
+    };
+    Ok(Some(convert(&doc, &to_offset)))
+}
+
+fn convert(y: &MarkedYaml<'_>, to_offset: &dyn Fn(&saphyr::Marker) -> usize) -> Node {
+    let span = Span::new(to_offset(&y.span.start), to_offset(&y.span.end));
+    let value = match &y.data {
+        YamlData::Value(s) => scalar(s),
+        YamlData::Representation(text, _, _) => Value::Str(text.to_string()),
+        YamlData::Sequence(items) => Value::Seq(items.iter().map(|i| convert(i, to_offset)).collect()),
+        YamlData::Mapping(map) => Value::Map(
+            map.iter()
+                .map(|(k, v)| (convert(k, to_offset), convert(v, to_offset)))
+                .collect(),
+        ),
+        YamlData::Tagged(_, inner) => return Node { span, ..convert(inner, to_offset) },
+        YamlData::Alias(_) | YamlData::BadValue => Value::Null,
+    };
+    Node { span, value }
+}
+
+fn scalar(s: &Scalar<'_>) -> Value {
+    match s {
+        Scalar::Null => Value::Null,
+        Scalar::Boolean(b) => Value::Bool(*b),
+        Scalar::Integer(i) => Value::Int(*i),
+        Scalar::FloatingPoint(f) => Value::Float(f.into_inner()),
+        Scalar::String(s) => Value::Str(s.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml_of(text: &str) -> Node {
+        let Split::Found { yaml, .. } = split(text) else {
+            panic!("no frontmatter")
+        };
+        parse_yaml(text, &LineIndex::new(text), yaml).unwrap().unwrap()
+    }
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nbody\r\n";
+        let Split::Found { yaml, body, .. } = split(text) else {
+            panic!()
+        };
+        assert_eq!(&text[yaml.start..yaml.end], "title: A\r\n");
+        assert_eq!(&text[body.start..body.end], "body\r\n");
+    }
+
+    #[test]
+    fn missing_and_unterminated() {
+        assert_eq!(split(""), Split::Missing);
+        assert_eq!(split("# Title\n---\n"), Split::Missing);
+        assert_eq!(split(" ---\n"), Split::Missing);
+        assert!(matches!(split("---\ntitle: A\n"), Split::Unterminated { .. }));
+    }
+
+    #[test]
+    fn spans_point_at_keys_and_values() {
+        let text = "---\ntitle: Ünïcode title\nreplaces:\n  - a.md\n  - b.md\n---\n";
+        let root = yaml_of(text);
+        let (k, v) = root.entry("replaces").unwrap();
+        assert_eq!(&text[k.span.start..k.span.end], "replaces");
+        let Value::Seq(items) = &v.value else { panic!() };
+        assert_eq!(&text[items[1].span.start..items[1].span.end], "b.md");
+        let (_, t) = root.entry("title").unwrap();
+        assert_eq!(&text[t.span.start..t.span.end], "Ünïcode title");
+    }
+
+    #[test]
+    fn duplicate_key_is_a_syntax_error_at_the_key() {
+        let text = "---\ntitle: A\ntitle: B\n---\n";
+        let Split::Found { yaml, .. } = split(text) else {
+            panic!()
+        };
+        let e = parse_yaml(text, &LineIndex::new(text), yaml).unwrap_err();
+        assert_eq!(LineIndex::new(text).position(text, e.span.start).line, 3);
+    }
+}

@@ -1,0 +1,287 @@
+//! The file-name grammar: `PREFIX-NNNN-vN-slug.md`, supplements with `w`, proposals with `xxxx`.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Primary documents carry `v`, supplements `w` in front of the version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Primary,
+    Supplement,
+}
+
+impl Kind {
+    pub fn letter(self) -> char {
+        match self {
+            Kind::Primary => 'v',
+            Kind::Supplement => 'w',
+        }
+    }
+}
+
+/// A parsed document file name. `number` is `None` for a proposal (`xxxx`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct DocName {
+    pub prefix: String,
+    pub number: Option<u32>,
+    /// Width of the number as written (zero padding), so that ids round-trip.
+    #[serde(skip)]
+    pub digits: usize,
+    pub kind: Kind,
+    pub version: u32,
+    pub slug: String,
+    /// Byte range of the slug inside the file name, for diagnostics that point at it.
+    #[serde(skip)]
+    pub slug_range: (usize, usize),
+    /// Byte range of the number (or `xxxx`) inside the file name.
+    #[serde(skip)]
+    pub number_range: (usize, usize),
+    /// Byte range of `vN` / `wN` inside the file name.
+    #[serde(skip)]
+    pub version_range: (usize, usize),
+}
+
+impl DocName {
+    pub fn is_proposal(&self) -> bool {
+        self.number.is_none()
+    }
+
+    /// The standard's id: `scs-0100`; `None` for a proposal.
+    pub fn standard_id(&self) -> Option<String> {
+        self.number
+            .map(|n| format!("{}-{:0width$}", self.prefix, n, width = self.digits))
+    }
+
+    /// The version's id: `scs-0100-v3`, `scs-0100-w1`; a proposal keeps its slug: `scs-xxxx-v1-slug`.
+    pub fn id(&self) -> String {
+        match self.standard_id() {
+            Some(std) => format!("{std}-{}{}", self.kind.letter(), self.version),
+            None => format!(
+                "{}-xxxx-{}{}-{}",
+                self.prefix,
+                self.kind.letter(),
+                self.version,
+                self.slug
+            ),
+        }
+    }
+
+    /// The digit of the number that names the track (the second of four), if any.
+    pub fn track_digit(&self) -> Option<u32> {
+        let n = self.number?;
+        if self.digits < 2 {
+            return None;
+        }
+        Some(n / 10u32.pow(self.digits as u32 - 2) % 10)
+    }
+}
+
+impl fmt::Display for DocName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.id())
+    }
+}
+
+/// How a Markdown file in the source folder is classified by its name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameClass {
+    Document(DocName),
+    /// `scs-XXXX-vN-…-template.md`: a template for authors, not a document.
+    Template,
+    /// `README.md` and friends: folder documentation, not a document.
+    Readme,
+    /// A Markdown file whose name does not follow the grammar.
+    Invalid(NameError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameError {
+    pub message: String,
+    /// Byte range inside the file name that is wrong.
+    pub range: (usize, usize),
+}
+
+/// Classifies a file name (`scs-0100-v3-flavor-naming.md`) under a document prefix.
+pub fn classify(file_name: &str, prefix: &str) -> NameClass {
+    let lower = file_name.to_ascii_lowercase();
+    if lower == "readme.md" || lower.starts_with("readme.") {
+        return NameClass::Readme;
+    }
+    match parse(file_name, prefix) {
+        Ok(name) => NameClass::Document(name),
+        Err(e) if is_template(file_name, prefix) => {
+            let _ = e;
+            NameClass::Template
+        }
+        Err(e) => NameClass::Invalid(e),
+    }
+}
+
+fn is_template(file_name: &str, prefix: &str) -> bool {
+    let Some(rest) = strip_prefix_ci(file_name, prefix) else {
+        return false;
+    };
+    let stem = rest.strip_suffix(".md").unwrap_or(rest);
+    stem.ends_with("-template") || stem.contains("-vN-") || stem.contains("-wN-")
+}
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    s[prefix.len()..].strip_prefix('-')
+}
+
+/// Parses `PREFIX-NNNN-(v|w)N-slug.md`. The slug is returned as written; its character rules are
+/// checked by the lint, so that a bad slug is reported as such and not as an unparseable name.
+pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
+    let err = |message: String, range: (usize, usize)| NameError { message, range };
+    let whole = (0, file_name.len());
+    let stem = file_name.strip_suffix(".md").ok_or_else(|| {
+        err(
+            "a document's file name ends in `.md`".to_owned(),
+            (file_name.rfind('.').unwrap_or(file_name.len()), file_name.len()),
+        )
+    })?;
+    if !file_name.starts_with(prefix) || file_name[prefix.len()..].chars().next() != Some('-') {
+        return Err(err(
+            format!("a document's file name starts with `{prefix}-`"),
+            (0, file_name.find('-').unwrap_or(file_name.len()).min(stem.len())),
+        ));
+    }
+    let mut pos = prefix.len() + 1;
+    let number_end = stem[pos..].find('-').map_or(stem.len(), |i| pos + i);
+    let number_text = &stem[pos..number_end];
+    let number_range = (pos, number_end);
+    let number = if !number_text.is_empty() && number_text.chars().all(|c| c == 'x' || c == 'X') {
+        if number_text.len() != 4 {
+            return Err(err(
+                "a proposal is written with `xxxx` in place of the number".to_owned(),
+                number_range,
+            ));
+        }
+        None
+    } else if !number_text.is_empty() && number_text.bytes().all(|b| b.is_ascii_digit()) {
+        if number_text.len() != 4 {
+            return Err(err(
+                format!("the number `{number_text}` must have exactly four digits (zero-padded)"),
+                number_range,
+            ));
+        }
+        number_text.parse::<u32>().ok()
+    } else {
+        return Err(err(
+            format!(
+                "expected a four-digit number or `xxxx` after `{prefix}-`, found `{number_text}`"
+            ),
+            number_range,
+        ));
+    };
+    pos = number_end + 1;
+    if pos > stem.len() {
+        return Err(err(
+            "the number is followed by `-vN-` (or `-wN-` for a supplement) and a slug".to_owned(),
+            whole,
+        ));
+    }
+    let version_end = stem[pos..].find('-').map_or(stem.len(), |i| pos + i);
+    let version_text = &stem[pos..version_end];
+    let version_range = (pos, version_end);
+    let kind = match version_text.chars().next() {
+        Some('v') => Kind::Primary,
+        Some('w') => Kind::Supplement,
+        _ => {
+            return Err(err(
+                format!(
+                    "expected a version `vN` (or `wN` for a supplement), found `{version_text}`"
+                ),
+                version_range,
+            ));
+        }
+    };
+    let digits = &version_text[1..];
+    let version = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse::<u32>().ok().filter(|&v| v >= 1)
+    } else {
+        None
+    };
+    let Some(version) = version else {
+        return Err(err(
+            format!("the version `{version_text}` must be `v` or `w` followed by a number ≥ 1"),
+            version_range,
+        ));
+    };
+    if digits.starts_with('0') {
+        return Err(err(
+            format!("the version `{version_text}` must not have leading zeros"),
+            version_range,
+        ));
+    }
+    let slug_start = version_end + 1;
+    if slug_start > stem.len() || slug_start == stem.len() {
+        return Err(err(
+            "the version is followed by `-` and a slug (the slugified title)".to_owned(),
+            (version_range.0, stem.len()),
+        ));
+    }
+    Ok(DocName {
+        prefix: prefix.to_owned(),
+        number,
+        digits: number_text.len(),
+        kind,
+        version,
+        slug: stem[slug_start..].to_owned(),
+        slug_range: (slug_start, stem.len()),
+        number_range,
+        version_range,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_primary_supplement_and_proposal() {
+        let n = parse("scs-0100-v3-flavor-naming.md", "scs").unwrap();
+        assert_eq!(n.number, Some(100));
+        assert_eq!(n.kind, Kind::Primary);
+        assert_eq!(n.version, 3);
+        assert_eq!(n.slug, "flavor-naming");
+        assert_eq!(n.id(), "scs-0100-v3");
+        assert_eq!(n.track_digit(), Some(1));
+        let s = parse("scs-0214-w1-node-distribution-testing.md", "scs").unwrap();
+        assert_eq!(s.kind, Kind::Supplement);
+        assert_eq!(s.id(), "scs-0214-w1");
+        let p = parse("scs-XxXx-v1-new-idea.md", "scs").unwrap();
+        assert!(p.is_proposal());
+        assert_eq!(p.id(), "scs-xxxx-v1-new-idea");
+    }
+
+    #[test]
+    fn rejects_bad_names_with_ranges() {
+        let e = parse("scs-100-v1-a.md", "scs").unwrap_err();
+        assert_eq!(e.range, (4, 7));
+        let e = parse("scs-0100-x1-a.md", "scs").unwrap_err();
+        assert_eq!(e.range, (9, 11));
+        let e = parse("scs-0100-v0-a.md", "scs").unwrap_err();
+        assert!(e.message.contains("≥ 1"));
+        assert!(parse("scs-0100-v1.md", "scs").is_err());
+        assert!(parse("foo-0100-v1-a.md", "scs").is_err());
+    }
+
+    #[test]
+    fn classifies_templates_and_readmes() {
+        assert_eq!(
+            classify("scs-XXXX-vN-standard-template.md", "scs"),
+            NameClass::Template
+        );
+        assert_eq!(classify("README.md", "scs"), NameClass::Readme);
+        assert!(matches!(
+            classify("notes.md", "scs"),
+            NameClass::Invalid(_)
+        ));
+    }
+}

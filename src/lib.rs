@@ -1,0 +1,15 @@
+//! normwerk: lint, track and publish technical standards kept as Markdown files with YAML
+//! frontmatter in git.
+//!
+//! The pipeline is one load, one model, many views: [`corpus::Corpus::load`] reads every document
+//! once into a [`document::Document`]; [`lint::lint`] turns the model into
+//! [`diagnostic::Diagnostic`] values; [`report`] renders them.
+
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod diagnostic;
+pub mod document;
+pub mod lint;
+pub mod markdown;
+pub mod report;

@@ -1,0 +1,200 @@
+//! Rules on the body: required and recommended sections, relative links and anchors, and the
+//! order of lifecycle dates (a per-document check that needs no other document).
+
+use super::Context;
+use crate::config::Section;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use std::path::{Component, Path, PathBuf};
+
+pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(t) = &doc.fields.doc_type else { return };
+    let Some(doc_type) = cx.config.profile.doc_type(&t.value) else {
+        return;
+    };
+    let sets: [(&[Section], &'static str, &str); 2] = [
+        (&doc_type.required_sections, "required-section", "required"),
+        (&doc_type.recommended_sections, "recommended-section", "recommended"),
+    ];
+    for (sections, rule, word) in sets {
+        for section in sections {
+            if doc.headings.iter().any(|h| section.matches(&h.text)) {
+                continue;
+            }
+            out.push(
+                doc.diag(
+                    rule,
+                    t.span,
+                    format!("no `{}` section, which is {word} for a {}", section.name(), t.value),
+                )
+                .with_label(format!("a {} has a `{}` section", t.value, section.name()))
+                .with_help(format!("add a heading `## {}`", section.name())),
+            );
+        }
+    }
+}
+
+pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let f = &doc.fields;
+    if let (Some(s), Some(d)) = (&f.stabilized_at, &f.deprecated_at)
+        && let (Some(sd), Some(dd)) = (s.date, d.date)
+        && dd < sd
+    {
+        out.push(
+            doc.diag(
+                "date-order",
+                d.raw.span,
+                format!("deprecated on {dd}, before it was stabilized on {sd}"),
+            )
+            .with_label("before `stabilized_at`")
+            .with_help("a document is deprecated after it was Stable: check both dates"),
+        );
+    }
+    if let (Some(s), Some(r)) = (&f.stabilized_at, &f.rejected_at)
+        && let (Some(sd), Some(rd)) = (s.date, r.date)
+        && rd < sd
+    {
+        out.push(
+            doc.diag(
+                "date-order",
+                r.raw.span,
+                format!("rejected on {rd}, before `stabilized_at` ({sd})"),
+            )
+            .with_label("before `stabilized_at`"),
+        );
+    }
+}
+
+pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
+    for link in &doc.links {
+        let dest = link.dest.trim();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
+            // External and site-absolute links cannot be resolved from the source tree.
+            continue;
+        }
+        let (path_part, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(percent_decode(f))),
+            None => (dest, None),
+        };
+        let path_part = path_part.split('?').next().unwrap_or(path_part);
+        let span = Span::new(link.range.0, link.range.1);
+        let target_doc = if path_part.is_empty() {
+            Some(doc)
+        } else {
+            let decoded = percent_decode(path_part);
+            let base = doc.path.parent().unwrap_or(Path::new("."));
+            let target = normalize(&base.join(&decoded));
+            if !target.exists() {
+                out.push(
+                    doc.diag(
+                        "broken-link",
+                        span,
+                        format!("the {} `{decoded}` does not exist", if link.is_image { "image" } else { "link target" }),
+                    )
+                    .with_label(format!("resolves to {}", target.display()))
+                    .with_help("fix the path (relative to this document) or link to the published page"),
+                );
+                continue;
+            }
+            cx.document_at(&target)
+        };
+        let (Some(fragment), Some(target)) = (fragment, target_doc) else {
+            continue;
+        };
+        if fragment.is_empty() {
+            continue;
+        }
+        let found = target
+            .headings
+            .iter()
+            .map(|h| h.anchor.as_str())
+            .chain(target.html_anchors.iter().map(String::as_str))
+            .any(|a| a.eq_ignore_ascii_case(&fragment));
+        if !found {
+            let near = target
+                .headings
+                .iter()
+                .map(|h| h.anchor.as_str())
+                .find(|a| a.contains(fragment.as_str()) || fragment.contains(*a) && !a.is_empty());
+            let mut d = doc
+                .diag(
+                    "broken-anchor",
+                    span,
+                    format!(
+                        "`#{fragment}` is no heading or anchor of {}",
+                        if std::ptr::eq(target, doc) { "this document".to_owned() } else { format!("`{}`", target.file_name) }
+                    ),
+                )
+                .with_label("unknown anchor");
+            d = match near {
+                Some(a) => d.with_help(format!("did you mean `#{a}`?")),
+                None => d.with_help("anchors are heading texts in lower case, spaces as hyphens, punctuation dropped"),
+            };
+            out.push(d);
+        }
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) if i > 0 => dest[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
+        _ => false,
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16)
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_and_decoding() {
+        assert!(has_scheme("https://x"));
+        assert!(has_scheme("mailto:a@b"));
+        assert!(!has_scheme("scs-0100-v1-a.md"));
+        assert!(!has_scheme("./a:b.md"));
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+    }
+}

@@ -1,0 +1,140 @@
+//! The lint: every rule of the document process, run over a loaded corpus.
+
+mod body;
+mod names;
+mod references;
+pub mod rules;
+pub mod schema;
+
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use rayon::prelude::*;
+use schema::FieldSchema;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub use schema::SchemaError;
+
+/// What every rule can see: the configuration and the whole corpus, with indexes built once.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub corpus: &'a Corpus,
+    pub schema: &'a FieldSchema,
+    /// For each document (by index), the documents that name it in `replaces`.
+    replacers: Vec<Vec<usize>>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+impl<'a> Context<'a> {
+    fn new(config: &'a Config, corpus: &'a Corpus, schema: &'a FieldSchema) -> Self {
+        let mut replacers = vec![Vec::new(); corpus.documents.len()];
+        for (j, d) in corpus.documents.iter().enumerate() {
+            for item in d.fields.replaces.iter().flat_map(|l| &l.items) {
+                if let Some(i) = corpus.resolve_reference(&item.value)
+                    && !replacers[i].contains(&j)
+                {
+                    replacers[i].push(j);
+                }
+            }
+        }
+        let by_path = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (body::normalize(&d.path), i))
+            .collect();
+        Context {
+            config,
+            corpus,
+            schema,
+            replacers,
+            by_path,
+        }
+    }
+
+    /// The loaded document at a (normalised) path, if the path is one of the corpus.
+    pub fn document_at(&self, path: &Path) -> Option<&'a Document> {
+        self.by_path.get(path).map(|&i| &self.corpus.documents[i])
+    }
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context").finish_non_exhaustive()
+    }
+}
+
+/// Runs every rule; returns the findings levelled by the configuration, sorted by file and
+/// position. Rules switched off (globally or for a file) are dropped.
+pub fn lint(corpus: &Corpus, config: &Config) -> Result<Vec<Diagnostic>, SchemaError> {
+    let schema = FieldSchema::new(&config.profile)?;
+    Ok(lint_with(corpus, config, &schema))
+}
+
+pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<Diagnostic> {
+    let cx = Context::new(config, corpus, schema);
+    let mut all: Vec<Diagnostic> = corpus
+        .documents
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, doc)| {
+            let mut out = doc.load_findings.clone();
+            names::check_document(&cx, doc, &mut out);
+            if doc.frontmatter.is_some() {
+                schema.check(doc, &mut out);
+                body::check_dates(doc, &mut out);
+                references::check_document(&cx, i, doc, &mut out);
+                body::check_sections(&cx, doc, &mut out);
+            }
+            body::check_links(&cx, doc, &mut out);
+            out
+        })
+        .collect();
+    all.extend(corpus.findings.iter().cloned());
+    names::check_duplicates(&cx, &mut all);
+    references::check_multiple_stable(&cx, &mut all);
+    apply_levels(corpus, config, all)
+}
+
+fn apply_levels(corpus: &Corpus, config: &Config, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let rel_of: HashMap<&str, &str> = corpus
+        .documents
+        .iter()
+        .map(|d| (d.display.as_str(), d.rel_path.as_str()))
+        .collect();
+    let mut out: Vec<Diagnostic> = all
+        .into_iter()
+        .filter_map(|mut d| {
+            let rel = rel_of.get(d.file.as_str()).copied().unwrap_or(&d.file);
+            let default = rules::default_severity(d.rule);
+            d.severity = config.severity(d.rule, default, rel)?;
+            Some(d)
+        })
+        .collect();
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// Counts of findings per severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic]) -> Summary {
+        let mut s = Summary::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,170 @@
+//! Rules on file names: grammar, slug, proposals, duplicates, and agreement with the frontmatter.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::name::{self, Kind, NameClass};
+use crate::document::Document;
+use std::collections::BTreeMap;
+
+pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let profile = &cx.config.profile;
+    let Some(n) = &doc.name else {
+        if let NameClass::Invalid(e) = name::classify(&doc.file_name, &profile.prefix) {
+            let (a, b) = e.range;
+            let part = doc.file_name.get(a..b).unwrap_or(&doc.file_name);
+            out.push(
+                Diagnostic::file(
+                    "file-name",
+                    &doc.display,
+                    format!("the file name `{}` is not a document name: {}", doc.file_name, e.message),
+                )
+                .with_label(format!("at `{part}`"))
+                .with_help(format!(
+                    "name documents `{p}-NNNN-vN-slug.md` (supplements `{p}-NNNN-wN-slug.md`, proposals `{p}-xxxx-v1-slug.md`)",
+                    p = profile.prefix
+                )),
+            );
+        }
+        return;
+    };
+    let slug = &n.slug;
+    let bad: Vec<char> = slug
+        .chars()
+        .filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        .collect();
+    let suggested = suggest_slug(slug);
+    if !bad.is_empty() || slug.starts_with('-') {
+        let what = if bad.is_empty() {
+            "starts with a hyphen".to_owned()
+        } else {
+            let mut uniq: Vec<String> = bad.iter().map(|c| format!("`{c}`")).collect();
+            uniq.dedup();
+            uniq.sort();
+            uniq.dedup();
+            format!("contains {}", uniq.join(", "))
+        };
+        out.push(
+            Diagnostic::file(
+                "slug-charset",
+                &doc.display,
+                format!("the slug `{slug}` {what}: a slug is lower-case ASCII letters, digits and hyphens, not starting with a hyphen"),
+            )
+            .with_help(format!("rename the file to `{}`{}", rename(doc, n, &suggested), if n.is_proposal() { "" } else { " (once a document is accepted, its slug is part of its URL: coordinate the rename)" })),
+        );
+    } else if !slug.starts_with(|c: char| c.is_ascii_lowercase()) || slug.contains("--") {
+        let what = if slug.contains("--") {
+            "contains `--`"
+        } else {
+            "does not start with a letter"
+        };
+        out.push(
+            Diagnostic::file(
+                "slug-style",
+                &doc.display,
+                format!("the slug `{slug}` {what}: a slug should start with a lower-case letter and not repeat hyphens"),
+            )
+            .with_help(format!("consider `{}`", rename(doc, n, &suggested))),
+        );
+    }
+    if n.is_proposal() && (n.kind != Kind::Primary || n.version != 1) {
+        out.push(
+            Diagnostic::file(
+                "proposal-version",
+                &doc.display,
+                format!(
+                    "a proposal is a new primary document at version 1, but `{}` is `{}{}`",
+                    doc.file_name,
+                    n.kind.letter(),
+                    n.version
+                ),
+            )
+            .with_help("name a proposal `…-xxxx-v1-slug.md`; a supplement carries the number of the document it extends, and a new version keeps the number of its predecessor"),
+        );
+    }
+    if let Some(t) = &doc.fields.doc_type {
+        let is_supplement_type = profile.is_supplement_type(&t.value);
+        let known_type = profile.doc_type(&t.value).is_some();
+        if known_type && is_supplement_type != (n.kind == Kind::Supplement) {
+            let message = if is_supplement_type {
+                format!("a {} is named with `w` before its version, this file uses `v`", t.value)
+            } else {
+                format!("a {} is named with `v` before its version; `w` marks supplements", t.value)
+            };
+            out.push(doc.diag("type-kind-mismatch", t.span, message).with_label("the type").with_help(
+                "either change `type` or rename the file",
+            ));
+        }
+    }
+    if let (Some(track), Some(digit)) = (&doc.fields.track, n.track_digit())
+        && let Some(declared) = profile.track_by_name(&track.value)
+        && declared.digit != digit
+    {
+        let by_number = profile
+            .track_by_digit(digit)
+            .map_or_else(|| format!("digit {digit}, which names no track"), |t| format!("{} (digit {digit})", t.name));
+        out.push(
+            doc.diag(
+                "track-mismatch",
+                track.span,
+                format!(
+                    "the track is `{}` (digit {}), but the number {} belongs to {by_number}",
+                    track.value,
+                    declared.digit,
+                    n.standard_id().unwrap_or_default()
+                ),
+            )
+            .with_label(format!("the number says {by_number}"))
+            .with_help("the second digit of the number names the track: fix `track` or the number"),
+        );
+    }
+}
+
+fn suggest_slug(slug: &str) -> String {
+    let mut out = String::new();
+    for c in slug.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '-' };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+fn rename(doc: &Document, n: &crate::document::DocName, slug: &str) -> String {
+    format!("{}{}.md", &doc.file_name[..n.slug_range.0], slug)
+}
+
+/// Two files with the same number, kind and version.
+pub fn check_duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut groups: BTreeMap<(u32, Kind, u32), Vec<&Document>> = BTreeMap::new();
+    for d in &cx.corpus.documents {
+        if let Some(n) = &d.name
+            && let Some(number) = n.number
+        {
+            groups.entry((number, n.kind, n.version)).or_default().push(d);
+        }
+    }
+    for docs in groups.values().filter(|g| g.len() > 1) {
+        let first = docs[0];
+        for d in &docs[1..] {
+            out.push(
+                Diagnostic::file(
+                    "duplicate-document",
+                    &d.display,
+                    format!(
+                        "`{}` has the same number and version as `{}`",
+                        d.file_name, first.file_name
+                    ),
+                )
+                .with_related(Related {
+                    file: first.display.clone(),
+                    span: None,
+                    start: None,
+                    message: "the other document with this id".to_owned(),
+                })
+                .with_help("a number and version name exactly one document: bump the version or pick another number"),
+            );
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Rules on references between documents: `replaces`, `replaced_by`, `supplements`, successors,
+//! and the number of Stable versions of a standard.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::{Document, Kind, RefList, Spanned};
+use std::collections::BTreeMap;
+
+fn resolve<'c>(cx: &Context<'c>, reference: &str) -> Option<&'c Document> {
+    cx.corpus
+        .resolve_reference(reference)
+        .map(|i| &cx.corpus.documents[i])
+}
+
+fn related(doc: &Document, message: impl Into<String>) -> Related {
+    let span = doc.fields.status.as_ref().map(|s| s.span);
+    Related {
+        file: doc.display.clone(),
+        span,
+        start: span.map(|s| doc.lines.position(&doc.text, s.start)),
+        message: message.into(),
+    }
+}
+
+pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(own) = &doc.name else { return };
+    let f = &doc.fields;
+    let lists: [(&str, &Option<RefList>); 3] = [
+        ("replaces", &f.replaces),
+        ("replaced_by", &f.replaced_by),
+        ("supplements", &f.supplements),
+    ];
+    for (key, list) in lists {
+        let Some(list) = list else { continue };
+        for item in &list.items {
+            let Some(target) = resolve(cx, &item.value) else {
+                out.push(missing(cx, doc, key, item));
+                continue;
+            };
+            if std::ptr::eq(target, doc) {
+                out.push(
+                    doc.diag("self-reference", item.span, format!("`{key}` names this document itself"))
+                        .with_label("this file")
+                        .with_help(match key {
+                            "replaces" => "name the earlier version this document replaces",
+                            "replaced_by" => "name the document that replaces this one",
+                            _ => "a supplement names the primary documents it extends",
+                        }),
+                );
+                continue;
+            }
+            let Some(t) = &target.name else { continue };
+            match key {
+                "replaces" if t.number != own.number || t.kind != Kind::Primary || t.version >= own.version => {
+                    out.push(
+                        doc.diag(
+                            "replaces-version",
+                            item.span,
+                            format!(
+                                "`replaces` names `{}`, which is not an earlier version of {}",
+                                target.file_name,
+                                own.standard_id().unwrap_or_else(|| own.id())
+                            ),
+                        )
+                        .with_label("not an earlier version of this number")
+                        .with_help("a new version keeps its number and replaces a lower version; a different subject gets a new number"),
+                    );
+                }
+                "replaced_by" if t.number == own.number && t.kind == own.kind && t.version <= own.version => {
+                    out.push(
+                        doc.diag(
+                            "replaces-version",
+                            item.span,
+                            format!("`replaced_by` names `{}`, an earlier version", target.file_name),
+                        )
+                        .with_label("not a later version")
+                        .with_help("the successor of a version is a later version (or another document)"),
+                    );
+                }
+                "replaced_by" => {
+                    let lists_us = target.fields.replaces.as_ref().is_some_and(|r| {
+                        r.items.iter().any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
+                    });
+                    if !lists_us {
+                        out.push(
+                            doc.diag(
+                                "replacement-reciprocity",
+                                item.span,
+                                format!(
+                                    "`{}` is named as the successor, but its `replaces` does not name `{}`",
+                                    target.file_name, doc.file_name
+                                ),
+                            )
+                            .with_label("successor does not list this document")
+                            .with_related(related(target, "the successor"))
+                            .with_help(format!("add `{}` to `replaces` in `{}`", doc.file_name, target.file_name)),
+                        );
+                    }
+                }
+                "supplements" if t.kind != Kind::Primary || t.number != own.number || t.number.is_none() => {
+                    out.push(
+                        doc.diag(
+                            "supplement-target",
+                            item.span,
+                            format!(
+                                "a supplement extends primary documents of its own number ({}), not `{}`",
+                                own.standard_id().unwrap_or_else(|| own.id()),
+                                target.file_name
+                            ),
+                        )
+                        .with_label("not a primary document of this number"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    check_successors(cx, index, doc, out);
+}
+
+fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) -> Diagnostic {
+    let mut d = doc
+        .diag(
+            "reference-missing",
+            item.span,
+            format!("`{key}` names `{}`, which is not a document of this corpus", item.value),
+        )
+        .with_label("no such document");
+    // Suggest the document with the same id, if the slug changed or was mistyped.
+    let wanted = crate::document::name::parse(item.value.trim(), &cx.config.profile.prefix).ok();
+    if let Some(w) = wanted
+        && let Some(other) = cx.corpus.documents.iter().find(|d| {
+            d.name
+                .as_ref()
+                .is_some_and(|n| n.number.is_some() && n.number == w.number && n.kind == w.kind && n.version == w.version)
+        })
+    {
+        d = d.with_help(format!("did you mean `{}`?", other.file_name));
+    } else {
+        d = d.with_help("references are file names of documents in the same folder, e.g. `scs-0100-v1-flavor-naming.md`");
+    }
+    d
+}
+
+/// A Deprecated or Rejected document lists every document that replaces it (and has been Stable).
+fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let st = &cx.config.profile.statuses;
+    let Some(status) = &doc.fields.status else { return };
+    if status.value != st.deprecated && status.value != st.rejected {
+        return;
+    }
+    let listed: Vec<&Document> = doc
+        .fields
+        .replaced_by
+        .iter()
+        .flat_map(|l| &l.items)
+        .filter_map(|i| resolve(cx, &i.value))
+        .collect();
+    for &j in &cx.replacers[index] {
+        let successor = &cx.corpus.documents[j];
+        let was_stable = successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
+        if !was_stable || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {
+            continue;
+        }
+        let (span, label) = match &doc.fields.replaced_by {
+            Some(list) => (list.span, "the successor is missing here"),
+            None => (status.span, "no `replaced_by`"),
+        };
+        out.push(
+            doc.diag(
+                "missing-replaced-by",
+                span,
+                format!(
+                    "`{}` replaces this {} document, but `replaced_by` does not list it",
+                    successor.file_name, status.value
+                ),
+            )
+            .with_label(label)
+            .with_related(related(successor, "the successor, which names this document in `replaces`"))
+            .with_help(format!("add `replaced_by:\n  - {}`", successor.file_name)),
+        );
+    }
+}
+
+/// At most one version of a number is Stable at a time.
+pub fn check_multiple_stable(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let stable = &cx.config.profile.statuses.stable;
+    let mut by_number: BTreeMap<u32, Vec<&Document>> = BTreeMap::new();
+    for d in &cx.corpus.documents {
+        if let Some(n) = &d.name
+            && let Some(number) = n.number
+            && n.kind == Kind::Primary
+            && d.fields.status_is(stable)
+        {
+            by_number.entry(number).or_default().push(d);
+        }
+    }
+    for docs in by_number.values().filter(|v| v.len() > 1) {
+        let newest = docs.iter().max_by_key(|d| d.name.as_ref().map(|n| n.version)).copied();
+        for d in docs {
+            let Some(status) = &d.fields.status else { continue };
+            if newest.is_some_and(|n| std::ptr::eq(n, *d)) {
+                continue;
+            }
+            let mut diag = doc_diag_multiple(d, status.span, docs.len());
+            if let Some(n) = newest {
+                diag = diag.with_related(related(n, "the newer Stable version"));
+            }
+            out.push(diag);
+        }
+    }
+}
+
+fn doc_diag_multiple(d: &Document, span: crate::diagnostic::Span, count: usize) -> Diagnostic {
+    d.diag(
+        "multiple-stable",
+        span,
+        format!(
+            "{count} versions of {} are Stable; only one version of a number is Stable at a time",
+            d.name.as_ref().and_then(|n| n.standard_id()).unwrap_or_default()
+        ),
+    )
+    .with_label("also Stable")
+    .with_help("deprecate the older version (`status: Deprecated`, `deprecated_at`, `replaced_by`) when the newer one becomes Stable")
+}

@@ -1,0 +1,173 @@
+//! The one place that decides how Markdown is read, and the heading anchors it yields.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// GitHub-flavoured Markdown as the standards are written: tables, footnotes, strikethrough,
+/// task lists, `{#id}` heading attributes. The metadata-block option stays off on purpose:
+/// it matches `---` blocks anywhere, the frontmatter is split off before parsing.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    /// The anchor a reader's link uses: an explicit `{#id}` or the GitHub-style slug.
+    pub anchor: String,
+    /// Byte range in the body text.
+    pub range: (usize, usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub is_image: bool,
+    /// Byte range in the body text.
+    pub range: (usize, usize),
+}
+
+/// Headings, links and explicit HTML anchors (`id="…"`, `name="…"`) of a Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub html_anchors: Vec<String>,
+}
+
+pub fn outline(body: &str) -> Outline {
+    let mut out = Outline::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut current: Option<(u8, Option<String>, usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                current = Some((
+                    heading_level(level),
+                    id.map(|s| s.to_string()),
+                    range.start,
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, start, text)) = current.take() {
+                    let text = text.trim().to_owned();
+                    let anchor = match id {
+                        Some(id) => id,
+                        None => unique_slug(&github_slug(&text), &mut seen),
+                    };
+                    out.headings.push(Heading {
+                        level,
+                        text,
+                        anchor,
+                        range: (start, range.end),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, _, text)) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Email) => out.links.push(Link {
+                dest: dest_url.to_string(),
+                is_image: false,
+                range: (range.start, range.end),
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
+                dest: dest_url.to_string(),
+                is_image: true,
+                range: (range.start, range.end),
+            }),
+            Event::Html(h) | Event::InlineHtml(h) => collect_html_anchors(&h, &mut out.html_anchors),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// GitHub's anchor for a heading: lower case, punctuation other than `-` and `_` dropped,
+/// spaces turned into hyphens.
+pub fn github_slug(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_slug(slug: &str, seen: &mut HashMap<String, usize>) -> String {
+    let count = seen.entry(slug.to_owned()).or_insert(0);
+    let anchor = if *count == 0 {
+        slug.to_owned()
+    } else {
+        format!("{slug}-{count}")
+    };
+    *count += 1;
+    anchor
+}
+
+fn collect_html_anchors(html: &str, out: &mut Vec<String>) {
+    for attr in ["id=\"", "name=\"", "id='", "name='"] {
+        let quote = &attr[attr.len() - 1..];
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let preceded_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find(quote)
+                && preceded_ok
+            {
+                out.push(rest[..end].to_owned());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_like_github() {
+        assert_eq!(github_slug("Conformance Tests"), "conformance-tests");
+        assert_eq!(github_slug("Properties (extra_specs)"), "properties-extra_specs");
+        assert_eq!(github_slug("What's `new`?"), "whats-new");
+    }
+
+    #[test]
+    fn outline_finds_headings_links_and_anchors() {
+        let o = outline(
+            "# Top\n\n## Top\n\n## Custom {#my-id}\n\nSee [x](other.md#a) and ![i](img.png).\n\n<a id=\"here\"></a>\n\n```\n## not a heading\n```\n",
+        );
+        let anchors: Vec<_> = o.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(anchors, ["top", "top-1", "my-id"]);
+        assert_eq!(o.links.len(), 2);
+        assert_eq!(o.links[0].dest, "other.md#a");
+        assert!(o.links[1].is_image);
+        assert_eq!(o.html_anchors, ["here"]);
+    }
+}
