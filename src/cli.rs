@@ -18,7 +18,11 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "normwerk", version, about = "Lint, track and publish technical standards kept as Markdown with YAML frontmatter in git")]
+#[command(
+    name = "normwerk",
+    version,
+    about = "Lint, track and publish technical standards kept as Markdown with YAML frontmatter in git"
+)]
 pub struct Cli {
     /// Configuration file (default: normwerk.toml in the source folder or a parent).
     #[arg(long, global = true, value_name = "FILE")]
@@ -99,7 +103,15 @@ pub fn run(cli: Cli) -> Result<u8> {
                 RulesFormat::Json => serde_json::to_string_pretty(rules::RULES)? + "\n",
                 RulesFormat::Table => rules::RULES
                     .iter()
-                    .map(|r| format!("{:<26} {:<10} {:<8} {}\n", r.id, r.group, r.severity.to_string(), r.summary))
+                    .map(|r| {
+                        format!(
+                            "{:<26} {:<10} {:<8} {}\n",
+                            r.id,
+                            r.group,
+                            r.severity.to_string(),
+                            r.summary
+                        )
+                    })
                     .collect(),
             };
             emit(&text)?;
@@ -142,9 +154,11 @@ fn default_source() -> Option<PathBuf> {
 fn resolve_config(cli: &Cli, source: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
     let path = match &cli.config {
         Some(p) => Some(p.clone()),
-        None => source
-            .and_then(Config::discover)
-            .or_else(|| std::env::current_dir().ok().and_then(|d| Config::discover(&d))),
+        None => source.and_then(Config::discover).or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| Config::discover(&d))
+        }),
     };
     match path {
         Some(p) => {
@@ -176,8 +190,13 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
         if meta.is_dir() && !p.to_string_lossy().ends_with(".md") {
             roots.insert(p.clone(), None);
         } else {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let entry = roots.entry(parent.to_owned()).or_insert_with(|| Some(Vec::new()));
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let entry = roots
+                .entry(parent.to_owned())
+                .or_insert_with(|| Some(Vec::new()));
             if let Some(files) = entry {
                 files.push(p.clone());
             }
@@ -191,10 +210,13 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
         let mut found = lint::lint(&corpus, &config)?;
         if let Some(files) = only {
             let wanted: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-            let wanted_canon: Vec<PathBuf> = files.iter().filter_map(|f| f.canonicalize().ok()).collect();
+            let wanted_canon: Vec<PathBuf> =
+                files.iter().filter_map(|f| f.canonicalize().ok()).collect();
             found.retain(|d| {
                 wanted.contains(&d.file)
-                    || Path::new(&d.file).canonicalize().is_ok_and(|c| wanted_canon.contains(&c))
+                    || Path::new(&d.file)
+                        .canonicalize()
+                        .is_ok_and(|c| wanted_canon.contains(&c))
             });
         }
         diagnostics.extend(found);
@@ -206,7 +228,11 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
         .sum();
     let sources: Sources<'_> = corpora
         .iter()
-        .flat_map(|(c, _)| c.documents.iter().map(|d| (d.display.as_str(), d.text.as_str())))
+        .flat_map(|(c, _)| {
+            c.documents
+                .iter()
+                .map(|d| (d.display.as_str(), d.text.as_str()))
+        })
         .collect();
     let summary = Summary::of(&diagnostics);
     let text = match args.format {
@@ -217,7 +243,9 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
             let color = match cli.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
             };
             let mut t = report::render_human(&diagnostics, &sources, color);
             t.push_str(&report::summary_line(summary, documents));

@@ -21,7 +21,7 @@ pub enum ConfigError {
 }
 
 /// The whole configuration, as read from a file or defaulted.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// The folder that holds the documents, relative to the config file.
@@ -34,18 +34,6 @@ pub struct Config {
     /// The file this configuration was read from, if any.
     #[serde(skip)]
     pub path: Option<PathBuf>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            source: None,
-            profile: Profile::default(),
-            rules: BTreeMap::new(),
-            overrides: Vec::new(),
-            path: None,
-        }
-    }
 }
 
 /// A rule's configured level: a severity, or `off`.
@@ -190,9 +178,9 @@ impl Section {
     pub fn matches(&self, heading: &str) -> bool {
         let names: Vec<&str> = match self {
             Section::Name(n) => vec![n],
-            Section::WithAliases { name, aliases } => {
-                std::iter::once(name.as_str()).chain(aliases.iter().map(String::as_str)).collect()
-            }
+            Section::WithAliases { name, aliases } => std::iter::once(name.as_str())
+                .chain(aliases.iter().map(String::as_str))
+                .collect(),
         };
         let heading = heading.trim().to_lowercase();
         names.iter().any(|n| {
@@ -271,7 +259,10 @@ impl Config {
             if t.digit > 9 {
                 return Err(invalid(format!("track {:?}: digit must be 0–9", t.name)));
             }
-            if p.tracks[..i].iter().any(|o| o.digit == t.digit || o.name == t.name) {
+            if p.tracks[..i]
+                .iter()
+                .any(|o| o.digit == t.digit || o.name == t.name)
+            {
                 return Err(invalid(format!(
                     "track {:?} repeats the name or digit of another track",
                     t.name
@@ -279,7 +270,9 @@ impl Config {
             }
         }
         if p.types.is_empty() || p.tracks.is_empty() {
-            return Err(invalid("profile needs at least one track and one type".to_owned()));
+            return Err(invalid(
+                "profile needs at least one track and one type".to_owned(),
+            ));
         }
         let known = crate::lint::rules::ids();
         let unknown_rule = |id: &String| (!known.contains(&id.as_str())).then(|| id.clone());
@@ -302,7 +295,11 @@ impl Config {
         let mut level = self.rules.get(rule).map_or(Some(default), |l| l.severity());
         for o in &self.overrides {
             let applies = o.files.iter().any(|pattern| {
-                let subject = if pattern.contains('/') { rel_path } else { file_name };
+                let subject = if pattern.contains('/') {
+                    rel_path
+                } else {
+                    file_name
+                };
                 glob_match(pattern, subject)
             });
             if applies && let Some(l) = o.rules.get(rule) {
@@ -381,6 +378,9 @@ mod tests {
             c.severity("unknown-key", Severity::Warning, "scs-0200-v1-a.md"),
             Some(Severity::Error)
         );
-        assert_eq!(c.severity("unknown-key", Severity::Warning, "scs-0100-v1-a.md"), None);
+        assert_eq!(
+            c.severity("unknown-key", Severity::Warning, "scs-0100-v1-a.md"),
+            None
+        );
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
-use crate::document::name::{self, NameClass};
 use crate::document::Document;
+use crate::document::name::{self, NameClass};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -107,7 +107,8 @@ impl Corpus {
     /// leading `./`.
     pub fn resolve_reference(&self, reference: &str) -> Option<usize> {
         let r = reference.trim().trim_start_matches("./");
-        self.index_of(r).or_else(|| self.index_of(&format!("{r}.md")))
+        self.index_of(r)
+            .or_else(|| self.index_of(&format!("{r}.md")))
     }
 
     /// The position in `documents` of the document with this file name.

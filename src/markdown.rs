@@ -89,7 +89,9 @@ pub fn outline(body: &str) -> Outline {
                 is_image: true,
                 range: (range.start, range.end),
             }),
-            Event::Html(h) | Event::InlineHtml(h) => collect_html_anchors(&h, &mut out.html_anchors),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                collect_html_anchors(&h, &mut out.html_anchors)
+            }
             _ => {}
         }
     }
@@ -154,7 +156,10 @@ mod tests {
     #[test]
     fn slugs_like_github() {
         assert_eq!(github_slug("Conformance Tests"), "conformance-tests");
-        assert_eq!(github_slug("Properties (extra_specs)"), "properties-extra_specs");
+        assert_eq!(
+            github_slug("Properties (extra_specs)"),
+            "properties-extra_specs"
+        );
         assert_eq!(github_slug("What's `new`?"), "whats-new");
     }
 

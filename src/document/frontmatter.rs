@@ -235,13 +235,20 @@ fn convert(y: &MarkedYaml<'_>, to_offset: &dyn Fn(&saphyr::Marker) -> usize) -> 
     let value = match &y.data {
         YamlData::Value(s) => scalar(s),
         YamlData::Representation(text, _, _) => Value::Str(text.to_string()),
-        YamlData::Sequence(items) => Value::Seq(items.iter().map(|i| convert(i, to_offset)).collect()),
+        YamlData::Sequence(items) => {
+            Value::Seq(items.iter().map(|i| convert(i, to_offset)).collect())
+        }
         YamlData::Mapping(map) => Value::Map(
             map.iter()
                 .map(|(k, v)| (convert(k, to_offset), convert(v, to_offset)))
                 .collect(),
         ),
-        YamlData::Tagged(_, inner) => return Node { span, ..convert(inner, to_offset) },
+        YamlData::Tagged(_, inner) => {
+            return Node {
+                span,
+                ..convert(inner, to_offset)
+            };
+        }
         YamlData::Alias(_) | YamlData::BadValue => Value::Null,
     };
     Node { span, value }
@@ -265,7 +272,9 @@ mod tests {
         let Split::Found { yaml, .. } = split(text) else {
             panic!("no frontmatter")
         };
-        parse_yaml(text, &LineIndex::new(text), yaml).unwrap().unwrap()
+        parse_yaml(text, &LineIndex::new(text), yaml)
+            .unwrap()
+            .unwrap()
     }
 
     #[test]
@@ -283,7 +292,10 @@ mod tests {
         assert_eq!(split(""), Split::Missing);
         assert_eq!(split("# Title\n---\n"), Split::Missing);
         assert_eq!(split(" ---\n"), Split::Missing);
-        assert!(matches!(split("---\ntitle: A\n"), Split::Unterminated { .. }));
+        assert!(matches!(
+            split("---\ntitle: A\n"),
+            Split::Unterminated { .. }
+        ));
     }
 
     #[test]
@@ -292,7 +304,9 @@ mod tests {
         let root = yaml_of(text);
         let (k, v) = root.entry("replaces").unwrap();
         assert_eq!(&text[k.span.start..k.span.end], "replaces");
-        let Value::Seq(items) = &v.value else { panic!() };
+        let Value::Seq(items) = &v.value else {
+            panic!()
+        };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "b.md");
         let (_, t) = root.entry("title").unwrap();
         assert_eq!(&text[t.span.start..t.span.end], "Ünïcode title");

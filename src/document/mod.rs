@@ -327,6 +327,8 @@ impl Document {
     }
 
     pub fn is_supplement(&self) -> bool {
-        self.name.as_ref().is_some_and(|n| n.kind == Kind::Supplement)
+        self.name
+            .as_ref()
+            .is_some_and(|n| n.kind == Kind::Supplement)
     }
 }

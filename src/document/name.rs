@@ -142,13 +142,22 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
     let stem = file_name.strip_suffix(".md").ok_or_else(|| {
         err(
             "a document's file name ends in `.md`".to_owned(),
-            (file_name.rfind('.').unwrap_or(file_name.len()), file_name.len()),
+            (
+                file_name.rfind('.').unwrap_or(file_name.len()),
+                file_name.len(),
+            ),
         )
     })?;
-    if !file_name.starts_with(prefix) || file_name[prefix.len()..].chars().next() != Some('-') {
+    if !file_name.starts_with(prefix) || !file_name[prefix.len()..].starts_with('-') {
         return Err(err(
             format!("a document's file name starts with `{prefix}-`"),
-            (0, file_name.find('-').unwrap_or(file_name.len()).min(stem.len())),
+            (
+                0,
+                file_name
+                    .find('-')
+                    .unwrap_or(file_name.len())
+                    .min(stem.len()),
+            ),
         ));
     }
     let mut pos = prefix.len() + 1;
@@ -279,9 +288,6 @@ mod tests {
             NameClass::Template
         );
         assert_eq!(classify("README.md", "scs"), NameClass::Readme);
-        assert!(matches!(
-            classify("notes.md", "scs"),
-            NameClass::Invalid(_)
-        ));
+        assert!(matches!(classify("notes.md", "scs"), NameClass::Invalid(_)));
     }
 }

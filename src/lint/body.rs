@@ -8,13 +8,19 @@ use crate::document::Document;
 use std::path::{Component, Path, PathBuf};
 
 pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(t) = &doc.fields.doc_type else { return };
+    let Some(t) = &doc.fields.doc_type else {
+        return;
+    };
     let Some(doc_type) = cx.config.profile.doc_type(&t.value) else {
         return;
     };
     let sets: [(&[Section], &'static str, &str); 2] = [
         (&doc_type.required_sections, "required-section", "required"),
-        (&doc_type.recommended_sections, "recommended-section", "recommended"),
+        (
+            &doc_type.recommended_sections,
+            "recommended-section",
+            "recommended",
+        ),
     ];
     for (sections, rule, word) in sets {
         for section in sections {
@@ -25,7 +31,11 @@ pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
                 doc.diag(
                     rule,
                     t.span,
-                    format!("no `{}` section, which is {word} for a {}", section.name(), t.value),
+                    format!(
+                        "no `{}` section, which is {word} for a {}",
+                        section.name(),
+                        t.value
+                    ),
                 )
                 .with_label(format!("a {} has a `{}` section", t.value, section.name()))
                 .with_help(format!("add a heading `## {}`", section.name())),
@@ -89,10 +99,19 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                     doc.diag(
                         "broken-link",
                         span,
-                        format!("the {} `{decoded}` does not exist", if link.is_image { "image" } else { "link target" }),
+                        format!(
+                            "the {} `{decoded}` does not exist",
+                            if link.is_image {
+                                "image"
+                            } else {
+                                "link target"
+                            }
+                        ),
                     )
                     .with_label(format!("resolves to {}", target.display()))
-                    .with_help("fix the path (relative to this document) or link to the published page"),
+                    .with_help(
+                        "fix the path (relative to this document) or link to the published page",
+                    ),
                 );
                 continue;
             }
@@ -111,18 +130,21 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             .chain(target.html_anchors.iter().map(String::as_str))
             .any(|a| a.eq_ignore_ascii_case(&fragment));
         if !found {
-            let near = target
-                .headings
-                .iter()
-                .map(|h| h.anchor.as_str())
-                .find(|a| a.contains(fragment.as_str()) || fragment.contains(*a) && !a.is_empty());
+            let near = super::closest(
+                &fragment.to_lowercase(),
+                target.headings.iter().map(|h| h.anchor.as_str()),
+            );
             let mut d = doc
                 .diag(
                     "broken-anchor",
                     span,
                     format!(
                         "`#{fragment}` is no heading or anchor of {}",
-                        if std::ptr::eq(target, doc) { "this document".to_owned() } else { format!("`{}`", target.file_name) }
+                        if std::ptr::eq(target, doc) {
+                            "this document".to_owned()
+                        } else {
+                            format!("`{}`", target.file_name)
+                        }
                     ),
                 )
                 .with_label("unknown anchor");

@@ -2,8 +2,8 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::document::name::{self, Kind, NameClass};
 use crate::document::Document;
+use crate::document::name::{self, Kind, NameClass};
 use std::collections::BTreeMap;
 
 pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -86,22 +86,31 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         let known_type = profile.doc_type(&t.value).is_some();
         if known_type && is_supplement_type != (n.kind == Kind::Supplement) {
             let message = if is_supplement_type {
-                format!("a {} is named with `w` before its version, this file uses `v`", t.value)
+                format!(
+                    "a {} is named with `w` before its version, this file uses `v`",
+                    t.value
+                )
             } else {
-                format!("a {} is named with `v` before its version; `w` marks supplements", t.value)
+                format!(
+                    "a {} is named with `v` before its version; `w` marks supplements",
+                    t.value
+                )
             };
-            out.push(doc.diag("type-kind-mismatch", t.span, message).with_label("the type").with_help(
-                "either change `type` or rename the file",
-            ));
+            out.push(
+                doc.diag("type-kind-mismatch", t.span, message)
+                    .with_label("the type")
+                    .with_help("either change `type` or rename the file"),
+            );
         }
     }
     if let (Some(track), Some(digit)) = (&doc.fields.track, n.track_digit())
         && let Some(declared) = profile.track_by_name(&track.value)
         && declared.digit != digit
     {
-        let by_number = profile
-            .track_by_digit(digit)
-            .map_or_else(|| format!("digit {digit}, which names no track"), |t| format!("{} (digit {digit})", t.name));
+        let by_number = profile.track_by_digit(digit).map_or_else(
+            || format!("digit {digit}, which names no track"),
+            |t| format!("{} (digit {digit})", t.name),
+        );
         out.push(
             doc.diag(
                 "track-mismatch",
@@ -123,7 +132,11 @@ fn suggest_slug(slug: &str) -> String {
     let mut out = String::new();
     for c in slug.chars() {
         let c = c.to_ascii_lowercase();
-        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '-' };
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else {
+            '-'
+        };
         if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
             out.push(c);
         }
@@ -142,7 +155,10 @@ pub fn check_duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(n) = &d.name
             && let Some(number) = n.number
         {
-            groups.entry((number, n.kind, n.version)).or_default().push(d);
+            groups
+                .entry((number, n.kind, n.version))
+                .or_default()
+                .push(d);
         }
     }
     for docs in groups.values().filter(|g| g.len() > 1) {

@@ -39,19 +39,27 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
             };
             if std::ptr::eq(target, doc) {
                 out.push(
-                    doc.diag("self-reference", item.span, format!("`{key}` names this document itself"))
-                        .with_label("this file")
-                        .with_help(match key {
-                            "replaces" => "name the earlier version this document replaces",
-                            "replaced_by" => "name the document that replaces this one",
-                            _ => "a supplement names the primary documents it extends",
-                        }),
+                    doc.diag(
+                        "self-reference",
+                        item.span,
+                        format!("`{key}` names this document itself"),
+                    )
+                    .with_label("this file")
+                    .with_help(match key {
+                        "replaces" => "name the earlier version this document replaces",
+                        "replaced_by" => "name the document that replaces this one",
+                        _ => "a supplement names the primary documents it extends",
+                    }),
                 );
                 continue;
             }
             let Some(t) = &target.name else { continue };
             match key {
-                "replaces" if t.number != own.number || t.kind != Kind::Primary || t.version >= own.version => {
+                "replaces"
+                    if t.number != own.number
+                        || t.kind != Kind::Primary
+                        || t.version >= own.version =>
+                {
                     out.push(
                         doc.diag(
                             "replaces-version",
@@ -66,20 +74,29 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                         .with_help("a new version keeps its number and replaces a lower version; a different subject gets a new number"),
                     );
                 }
-                "replaced_by" if t.number == own.number && t.kind == own.kind && t.version <= own.version => {
+                "replaced_by"
+                    if t.number == own.number && t.kind == own.kind && t.version <= own.version =>
+                {
                     out.push(
                         doc.diag(
                             "replaces-version",
                             item.span,
-                            format!("`replaced_by` names `{}`, an earlier version", target.file_name),
+                            format!(
+                                "`replaced_by` names `{}`, an earlier version",
+                                target.file_name
+                            ),
                         )
                         .with_label("not a later version")
-                        .with_help("the successor of a version is a later version (or another document)"),
+                        .with_help(
+                            "the successor of a version is a later version (or another document)",
+                        ),
                     );
                 }
                 "replaced_by" => {
                     let lists_us = target.fields.replaces.as_ref().is_some_and(|r| {
-                        r.items.iter().any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
+                        r.items
+                            .iter()
+                            .any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
                     });
                     if !lists_us {
                         out.push(
@@ -97,14 +114,16 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                         );
                     }
                 }
-                "supplements" if t.kind != Kind::Primary || t.number != own.number || t.number.is_none() => {
+                "supplements"
+                    if t.kind != Kind::Primary || t.number != own.number || t.number.is_none() =>
+                {
                     out.push(
                         doc.diag(
                             "supplement-target",
                             item.span,
                             format!(
                                 "a supplement extends primary documents of its own number ({}), not `{}`",
-                                own.standard_id().unwrap_or_else(|| own.id()),
+                                own.standard_id().unwrap_or_else(|| format!("{}-xxxx", own.prefix)),
                                 target.file_name
                             ),
                         )
@@ -123,16 +142,22 @@ fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) 
         .diag(
             "reference-missing",
             item.span,
-            format!("`{key}` names `{}`, which is not a document of this corpus", item.value),
+            format!(
+                "`{key}` names `{}`, which is not a document of this corpus",
+                item.value
+            ),
         )
         .with_label("no such document");
     // Suggest the document with the same id, if the slug changed or was mistyped.
     let wanted = crate::document::name::parse(item.value.trim(), &cx.config.profile.prefix).ok();
     if let Some(w) = wanted
         && let Some(other) = cx.corpus.documents.iter().find(|d| {
-            d.name
-                .as_ref()
-                .is_some_and(|n| n.number.is_some() && n.number == w.number && n.kind == w.kind && n.version == w.version)
+            d.name.as_ref().is_some_and(|n| {
+                n.number.is_some()
+                    && n.number == w.number
+                    && n.kind == w.kind
+                    && n.version == w.version
+            })
         })
     {
         d = d.with_help(format!("did you mean `{}`?", other.file_name));
@@ -145,7 +170,9 @@ fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) 
 /// A Deprecated or Rejected document lists every document that replaces it (and has been Stable).
 fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Vec<Diagnostic>) {
     let st = &cx.config.profile.statuses;
-    let Some(status) = &doc.fields.status else { return };
+    let Some(status) = &doc.fields.status else {
+        return;
+    };
     if status.value != st.deprecated && status.value != st.rejected {
         return;
     }
@@ -158,7 +185,8 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         .collect();
     for &j in &cx.replacers[index] {
         let successor = &cx.corpus.documents[j];
-        let was_stable = successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
+        let was_stable =
+            successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
         if !was_stable || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {
             continue;
         }
@@ -176,8 +204,14 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
                 ),
             )
             .with_label(label)
-            .with_related(related(successor, "the successor, which names this document in `replaces`"))
-            .with_help(format!("add `replaced_by:\n  - {}`", successor.file_name)),
+            .with_related(related(
+                successor,
+                "the successor, which names this document in `replaces`",
+            ))
+            .with_help(format!(
+                "add `{}` to `replaced_by` (a list of file names)",
+                successor.file_name
+            )),
         );
     }
 }
@@ -196,9 +230,14 @@ pub fn check_multiple_stable(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for docs in by_number.values().filter(|v| v.len() > 1) {
-        let newest = docs.iter().max_by_key(|d| d.name.as_ref().map(|n| n.version)).copied();
+        let newest = docs
+            .iter()
+            .max_by_key(|d| d.name.as_ref().map(|n| n.version))
+            .copied();
         for d in docs {
-            let Some(status) = &d.fields.status else { continue };
+            let Some(status) = &d.fields.status else {
+                continue;
+            };
             if newest.is_some_and(|n| std::ptr::eq(n, *d)) {
                 continue;
             }

@@ -30,41 +30,191 @@ use Severity::{Error, Info, Warning};
 
 pub const RULES: &[Rule] = &[
     // Reading the file.
-    rule("unreadable", "file", Error, "the file or folder cannot be read as a document"),
+    rule(
+        "unreadable",
+        "file",
+        Error,
+        "the file or folder cannot be read as a document",
+    ),
     rule("invalid-utf8", "file", Error, "the file is not valid UTF-8"),
-    rule("missing-frontmatter", "file", Error, "the document does not start with a `---` frontmatter block"),
-    rule("unterminated-frontmatter", "file", Error, "the frontmatter's `---` block is never closed"),
-    rule("yaml-syntax", "file", Error, "the frontmatter is not valid YAML (duplicate keys included)"),
-    rule("frontmatter-not-mapping", "file", Error, "the frontmatter is not a mapping of keys to values"),
+    rule(
+        "missing-frontmatter",
+        "file",
+        Error,
+        "the document does not start with a `---` frontmatter block",
+    ),
+    rule(
+        "unterminated-frontmatter",
+        "file",
+        Error,
+        "the frontmatter's `---` block is never closed",
+    ),
+    rule(
+        "yaml-syntax",
+        "file",
+        Error,
+        "the frontmatter is not valid YAML (duplicate keys included)",
+    ),
+    rule(
+        "frontmatter-not-mapping",
+        "file",
+        Error,
+        "the frontmatter is not a mapping of keys to values",
+    ),
     // The file name.
-    rule("file-name", "name", Error, "the file name does not follow `PREFIX-NNNN-vN-slug.md`"),
-    rule("slug-charset", "name", Error, "the slug has characters other than lower-case ASCII letters, digits and hyphens, or starts with a hyphen"),
-    rule("slug-style", "name", Warning, "the slug does not start with a letter or contains `--`"),
-    rule("proposal-version", "name", Error, "a proposal (`xxxx`) is not a primary document at version 1"),
-    rule("duplicate-document", "name", Error, "two files have the same number, kind and version"),
-    rule("track-mismatch", "name", Error, "the `track` does not match the track digit of the number"),
+    rule(
+        "file-name",
+        "name",
+        Error,
+        "the file name does not follow `PREFIX-NNNN-vN-slug.md`",
+    ),
+    rule(
+        "slug-charset",
+        "name",
+        Error,
+        "the slug has characters other than lower-case ASCII letters, digits and hyphens, or starts with a hyphen",
+    ),
+    rule(
+        "slug-style",
+        "name",
+        Warning,
+        "the slug does not start with a letter or contains `--`",
+    ),
+    rule(
+        "proposal-version",
+        "name",
+        Error,
+        "a proposal (`xxxx`) is not a primary document at version 1",
+    ),
+    rule(
+        "duplicate-document",
+        "name",
+        Error,
+        "two files have the same number, kind and version",
+    ),
+    rule(
+        "track-mismatch",
+        "name",
+        Error,
+        "the `track` does not match the track digit of the number",
+    ),
     // The frontmatter fields (from the JSON Schema).
-    rule("missing-field", "field", Error, "a required frontmatter field is missing"),
-    rule("forbidden-field", "field", Error, "a frontmatter field is present where the process forbids it"),
-    rule("invalid-value", "field", Error, "a frontmatter value has the wrong type or is not one of the allowed values"),
-    rule("invalid-date", "field", Error, "a date is not a valid ISO date `YYYY-MM-DD`"),
-    rule("date-order", "field", Error, "lifecycle dates are out of order"),
-    rule("unknown-key", "field", Warning, "a frontmatter key the process does not define"),
-    rule("list-as-string", "field", Warning, "a list field is written as a plain string"),
-    rule("type-kind-mismatch", "name", Error, "a supplement's file name lacks `w`, or a primary document's has it"),
+    rule(
+        "missing-field",
+        "field",
+        Error,
+        "a required frontmatter field is missing",
+    ),
+    rule(
+        "forbidden-field",
+        "field",
+        Error,
+        "a frontmatter field is present where the process forbids it",
+    ),
+    rule(
+        "invalid-value",
+        "field",
+        Error,
+        "a frontmatter value has the wrong type or is not one of the allowed values",
+    ),
+    rule(
+        "invalid-date",
+        "field",
+        Error,
+        "a date is not a valid ISO date `YYYY-MM-DD`",
+    ),
+    rule(
+        "date-order",
+        "field",
+        Error,
+        "lifecycle dates are out of order",
+    ),
+    rule(
+        "unknown-key",
+        "field",
+        Warning,
+        "a frontmatter key the process does not define",
+    ),
+    rule(
+        "list-as-string",
+        "field",
+        Warning,
+        "a list field is written as a plain string",
+    ),
+    rule(
+        "type-kind-mismatch",
+        "name",
+        Error,
+        "a supplement's file name lacks `w`, or a primary document's has it",
+    ),
     // References between documents.
-    rule("reference-missing", "reference", Error, "a referenced document does not exist"),
-    rule("self-reference", "reference", Error, "a document references itself"),
-    rule("replaces-version", "reference", Error, "`replaces` / `replaced_by` do not point to an earlier / later version of the same number"),
-    rule("supplement-target", "reference", Error, "a supplement extends something other than a primary document of its own number"),
-    rule("missing-replaced-by", "reference", Error, "a Deprecated or Rejected document does not list its successor in `replaced_by`"),
-    rule("replacement-reciprocity", "reference", Warning, "`replaced_by` names a document that does not list this one in `replaces`"),
-    rule("multiple-stable", "reference", Error, "more than one version of a number is Stable"),
+    rule(
+        "reference-missing",
+        "reference",
+        Error,
+        "a referenced document does not exist",
+    ),
+    rule(
+        "self-reference",
+        "reference",
+        Error,
+        "a document references itself",
+    ),
+    rule(
+        "replaces-version",
+        "reference",
+        Error,
+        "`replaces` / `replaced_by` do not point to an earlier / later version of the same number",
+    ),
+    rule(
+        "supplement-target",
+        "reference",
+        Error,
+        "a supplement extends something other than a primary document of its own number",
+    ),
+    rule(
+        "missing-replaced-by",
+        "reference",
+        Error,
+        "a Deprecated or Rejected document does not list its successor in `replaced_by`",
+    ),
+    rule(
+        "replacement-reciprocity",
+        "reference",
+        Warning,
+        "`replaced_by` names a document that does not list this one in `replaces`",
+    ),
+    rule(
+        "multiple-stable",
+        "reference",
+        Error,
+        "more than one version of a number is Stable",
+    ),
     // The body.
-    rule("required-section", "section", Error, "a section required for the document's type is missing"),
-    rule("recommended-section", "section", Info, "a section recommended for the document's type is missing"),
-    rule("broken-link", "link", Error, "a relative link points to a file that does not exist"),
-    rule("broken-anchor", "link", Warning, "a link's `#anchor` matches no heading or anchor of its target"),
+    rule(
+        "required-section",
+        "section",
+        Error,
+        "a section required for the document's type is missing",
+    ),
+    rule(
+        "recommended-section",
+        "section",
+        Info,
+        "a section recommended for the document's type is missing",
+    ),
+    rule(
+        "broken-link",
+        "link",
+        Error,
+        "a relative link points to a file that does not exist",
+    ),
+    rule(
+        "broken-anchor",
+        "link",
+        Warning,
+        "a link's `#anchor` matches no heading or anchor of its target",
+    ),
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
@@ -91,7 +241,8 @@ mod tests {
         for r in RULES {
             assert!(seen.insert(r.id), "duplicate rule id {}", r.id);
             assert!(
-                r.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                r.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{}",
                 r.id
             );

@@ -47,18 +47,32 @@ pub fn schema_for(profile: &Profile) -> Result<Json, SchemaError> {
     };
     let s = &profile.statuses;
     let patch: [(&str, &str, Json); 8] = [
-        ("type", "enum", names(&mut profile.types.iter().map(|t| &t.name))),
+        (
+            "type",
+            "enum",
+            names(&mut profile.types.iter().map(|t| &t.name)),
+        ),
         (
             "supplementType",
             "enum",
-            names(&mut profile.types.iter().filter(|t| t.supplement).map(|t| &t.name)),
+            names(
+                &mut profile
+                    .types
+                    .iter()
+                    .filter(|t| t.supplement)
+                    .map(|t| &t.name),
+            ),
         ),
         ("status", "enum", json!(s.all())),
         ("statusStable", "const", json!(s.stable)),
         ("statusDeprecated", "const", json!(s.deprecated)),
         ("statusRejected", "const", json!(s.rejected)),
         ("statusRetired", "enum", json!([s.deprecated, s.rejected])),
-        ("track", "enum", names(&mut profile.tracks.iter().map(|t| &t.name))),
+        (
+            "track",
+            "enum",
+            names(&mut profile.tracks.iter().map(|t| &t.name)),
+        ),
     ];
     for (def, keyword, value) in patch {
         let slot = defs
@@ -141,7 +155,8 @@ impl FieldSchema {
                 let property = property.as_str().unwrap_or_default();
                 let (span, message) = match &reason {
                     Some(r) => (
-                        root.entry(&r.key).map_or(doc.frontmatter_span(), |(_, v)| v.span),
+                        root.entry(&r.key)
+                            .map_or(doc.frontmatter_span(), |(_, v)| v.span),
                         format!("`{property}` is required when {}", r.text),
                     ),
                     None => (
@@ -169,7 +184,10 @@ impl FieldSchema {
                     span_of(value_node),
                     format!(
                         "`{field}` is not a valid date: {}",
-                        error.instance().as_str().map_or_else(|| error.instance().to_string(), |s| format!("`{s}`"))
+                        error
+                            .instance()
+                            .as_str()
+                            .map_or_else(|| error.instance().to_string(), |s| format!("`{s}`"))
                     ),
                 )
                 .with_label("expected YYYY-MM-DD")
@@ -180,15 +198,23 @@ impl FieldSchema {
                     .map(|a| a.iter().filter_map(Json::as_str).collect())
                     .unwrap_or_default();
                 let found = error.instance();
-                let found_text = found.as_str().map_or_else(|| found.to_string(), str::to_owned);
+                let found_text = found
+                    .as_str()
+                    .map_or_else(|| found.to_string(), str::to_owned);
                 let mut d = doc
                     .diag(
                         "invalid-value",
                         span_of(value_node),
-                        format!("`{field}` is `{found_text}`, which is not one of: {}", allowed.join(", ")),
+                        format!(
+                            "`{field}` is `{found_text}`, which is not one of: {}",
+                            allowed.join(", ")
+                        ),
                     )
                     .with_label("not an allowed value");
-                if let Some(near) = allowed.iter().find(|a| a.eq_ignore_ascii_case(found_text.trim())) {
+                if let Some(near) = allowed
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(found_text.trim()))
+                {
                     d = d.with_help(format!("did you mean `{near}`?"));
                 } else {
                     d = d.with_help(format!("use one of: {}", allowed.join(", ")));
@@ -204,7 +230,10 @@ impl FieldSchema {
                 doc.diag(
                     "invalid-value",
                     span_of(value_node),
-                    format!("`{}` must be {expected}, found {found}", display_path(&path)),
+                    format!(
+                        "`{}` must be {expected}, found {found}",
+                        display_path(&path)
+                    ),
                 )
                 .with_label(format!("expected {expected}"))
             }
@@ -215,19 +244,20 @@ impl FieldSchema {
                     format!("`{}` must not be empty", display_path(&path)),
                 )
                 .with_label("empty"),
-            _ => doc
-                .diag(
-                    "invalid-value",
-                    span_of(value_node),
-                    format!("`{}`: {error}", display_path(&path)),
-                ),
+            _ => doc.diag(
+                "invalid-value",
+                span_of(value_node),
+                format!("`{}`: {error}", display_path(&path)),
+            ),
         })
     }
 
     /// For an error inside a conditional (`if`/`then`/`else`), the field and value that made the
     /// condition apply, e.g. "`status` is `Stable`".
     fn condition(&self, schema_path: &[String], instance: &Json) -> Option<Condition> {
-        let branch = schema_path.iter().rposition(|s| s == "then" || s == "else")?;
+        let branch = schema_path
+            .iter()
+            .rposition(|s| s == "then" || s == "else")?;
         let mut node = &self.json;
         for seg in &schema_path[..branch] {
             node = match node {
@@ -236,7 +266,12 @@ impl FieldSchema {
                 _ => return None,
             };
         }
-        let key = node.get("if")?.get("required")?.get(0)?.as_str()?.to_owned();
+        let key = node
+            .get("if")?
+            .get("required")?
+            .get(0)?
+            .as_str()?
+            .to_owned();
         let text = match instance.get(&key) {
             Some(Json::String(v)) => format!("`{key}` is `{v}`"),
             Some(other) => format!("`{key}` is {other}"),
@@ -256,7 +291,9 @@ fn required_help(property: &str) -> String {
         "stabilized_at" | "deprecated_at" | "rejected_at" => {
             format!("add `{property}: YYYY-MM-DD`")
         }
-        "supplements" => "add `supplements:` with the file names of the documents this one extends".to_owned(),
+        "supplements" => {
+            "add `supplements:` with the file names of the documents this one extends".to_owned()
+        }
         _ => format!("add `{property}:` to the frontmatter"),
     }
 }
@@ -305,7 +342,9 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
 fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagnostic {
     let replacement = format!("\n  - {}", yaml_scalar(value));
     // Replace from the end of `key:` to the end of the value, turning it into a block list.
-    let colon_end = doc.text[..node.span.start].rfind(':').map_or(node.span.start, |i| i + 1);
+    let colon_end = doc.text[..node.span.start]
+        .rfind(':')
+        .map_or(node.span.start, |i| i + 1);
     doc.diag(
         "list-as-string",
         node.span,
@@ -342,7 +381,7 @@ fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> 
         )
         .with_label("unknown key");
     let lower = key.to_lowercase().replace('-', "_");
-    if let Some(k) = known.iter().find(|k| **k == lower || edit_distance(k, &lower) <= 2) {
+    if let Some(k) = super::closest(&lower, known.iter().map(String::as_str)) {
         d = d.with_help(format!("did you mean `{k}`?"));
     } else {
         d = d.with_help(format!(
@@ -351,18 +390,4 @@ fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> 
         ));
     }
     d
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

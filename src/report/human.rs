@@ -29,7 +29,9 @@ fn level(s: Severity) -> Level<'static> {
 }
 
 fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
-    let title = level(d.severity).primary_title(d.message.as_str()).id(d.rule);
+    let title = level(d.severity)
+        .primary_title(d.message.as_str())
+        .id(d.rule);
     let source = sources.get(d.file.as_str()).copied();
     let mut main = match (d.span, source) {
         (Some(span), Some(text)) => {
@@ -49,7 +51,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
         _ => {
             let mut origin = Origin::path(d.file.as_str());
             if let Some(p) = d.start {
-                origin = origin.line(p.line).char_column(p.column.saturating_sub(1));
+                origin = origin.line(p.line).char_column(p.column);
             }
             title.element(origin)
         }
@@ -57,13 +59,17 @@ fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
     for r in &d.related {
         let mut origin = Origin::path(r.file.as_str());
         if let Some(p) = r.start {
-            origin = origin.line(p.line).char_column(p.column.saturating_sub(1));
+            origin = origin.line(p.line).char_column(p.column);
         }
-        main = main.element(origin).element(Level::NOTE.message(r.message.as_str()));
+        main = main
+            .element(origin)
+            .element(Level::NOTE.message(r.message.as_str()));
     }
     let mut groups = vec![main];
     if let Some(help) = &d.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     groups
 }

@@ -55,7 +55,8 @@ pub fn render_json(diagnostics: &[Diagnostic], documents: usize) -> String {
         summary: Summary::of(diagnostics),
         diagnostics,
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -63,7 +64,14 @@ pub fn render_json(diagnostics: &[Diagnostic], documents: usize) -> String {
 pub fn render_concise(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let _ = writeln!(out, "{}: {}[{}]: {}", location(d), d.severity, d.rule, d.message);
+        let _ = writeln!(
+            out,
+            "{}: {}[{}]: {}",
+            location(d),
+            d.severity,
+            d.rule,
+            d.message
+        );
     }
     out
 }
@@ -91,7 +99,11 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
         if let Some(e) = d.end {
             let _ = write!(props, ",endLine={},endColumn={}", e.line, e.column);
         }
-        let _ = write!(props, ",title={}", escape_property(&format!("normwerk {}", d.rule)));
+        let _ = write!(
+            props,
+            ",title={}",
+            escape_property(&format!("normwerk {}", d.rule))
+        );
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
             message.push_str("\nhelp: ");
@@ -103,7 +115,9 @@ pub fn render_github(diagnostics: &[Diagnostic]) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

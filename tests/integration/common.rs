@@ -1,0 +1,56 @@
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn normwerk() -> Command {
+    let mut cmd = Command::cargo_bin("normwerk").expect("the normwerk binary is built");
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+}
+
+/// Runs `normwerk lint . --format concise` in `dir`; returns standard output and the exit code.
+pub fn lint_concise(dir: &Path) -> (String, i32) {
+    let out = normwerk()
+        .current_dir(dir)
+        .args(["lint", ".", "--format", "concise"])
+        .output()
+        .expect("normwerk runs");
+    assert!(
+        out.stderr.is_empty(),
+        "unexpected stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+        out.status.code().expect("exit code"),
+    )
+}
+
+/// Compares with a golden file; `NORMWERK_BLESS=1` rewrites it instead (review the diff!).
+pub fn assert_golden(path: &Path, actual: &str) {
+    if std::env::var_os("NORMWERK_BLESS").is_some() {
+        std::fs::write(path, actual).expect("golden file written");
+        return;
+    }
+    let expected = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read golden file {}: {e}", path.display()));
+    if expected != actual {
+        let diff = similar_lines(&expected, actual);
+        panic!(
+            "{} differs from the output (NORMWERK_BLESS=1 rewrites it):\n{diff}",
+            path.display()
+        );
+    }
+}
+
+fn similar_lines(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .header("expected", "actual")
+        .to_string()
+}

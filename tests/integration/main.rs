@@ -1,0 +1,11 @@
+//! End-to-end tests: each drives the `normwerk` binary on fixture corpora.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic
+
+mod cli;
+mod common;
+mod malformed;
+mod profile;
+mod real_corpus;
+mod reports;
+mod rules;

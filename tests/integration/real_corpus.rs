@@ -1,0 +1,82 @@
+//! The real SCS standards repository (`../shared/corpus`, CC-BY-SA-4.0 test data). Under
+//! `CI=true` its absence is a failure; elsewhere the test says it was skipped.
+
+use crate::common::{assert_golden, lint_concise};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Clones the bundle into a temporary folder; `None` when the bundle is not there (outside CI).
+pub fn clone_real_corpus() -> Option<(tempfile::TempDir, PathBuf)> {
+    let bundle =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-standards.bundle");
+    if !bundle.is_file() {
+        assert!(
+            std::env::var("CI").ok().as_deref() != Some("true"),
+            "the real corpus {} is missing; under CI=true it is required",
+            bundle.display()
+        );
+        eprintln!("SKIPPED: {} not found", bundle.display());
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("scs-standards");
+    let status = Command::new("git")
+        .args(["clone", "-q", "-b", "main"])
+        .arg(&bundle)
+        .arg(&clone)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git clone of the bundle failed");
+    Some((dir, clone))
+}
+
+#[test]
+fn real_corpus_lint_matches_the_reviewed_report() {
+    let Some((_tmp, clone)) = clone_real_corpus() else {
+        return;
+    };
+    let (out, code) = lint_concise(&clone.join("Standards"));
+    assert_eq!(code, 1, "the real corpus has genuine defects");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.lint.txt");
+    assert_golden(&golden, &out);
+
+    // The genuine defects listed in the corpus README, each at the offending key or value.
+    let must = [
+        // a `replaces` naming a file that does not exist
+        "./scs-0102-v1-image-metadata.md:7:11: error[reference-missing]",
+        // a document that replaces itself
+        "./scs-0501-v2-scs-compatible-iaas.md:9:3: error[self-reference]",
+        // slugs with upper-case letters or underscores
+        "./scs-0121-v1-Availability-Zones-Standard.md: error[slug-charset]",
+        "./scs-0123-v1-mandatory-and-supported-IaaS-services.md: error[slug-charset]",
+        "./scs-0411-v1-publishing_method_for_metering_data.md: error[slug-charset]",
+        // Deprecated documents without replaced_by although a successor exists
+        "./scs-0005-v1-project-governance.md:4:9: error[missing-replaced-by]",
+        "./scs-0100-v1-flavor-naming.md:7:9: error[missing-replaced-by]",
+        "./scs-0210-v1-k8s-new-version-policy.md:6:9: error[missing-replaced-by]",
+        "./scs-0214-v1-k8s-node-distribution.md:4:9: error[missing-replaced-by]",
+        // Standards without a Conformance Tests section
+        "./scs-0101-v1-entropy.md:3:7: error[required-section]: no `Conformance Tests` section",
+        // lists written as plain strings
+        "./scs-0002-v1-standards-docs-org.md:7:14: warning[list-as-string]",
+    ];
+    for m in must {
+        assert!(out.lines().any(|l| l.starts_with(m)), "missing `{m}`");
+    }
+    // What the process allows is not flagged: byte order marks, unquoted dates, lists as lists,
+    // supplements without status, the 'Scopes' track.
+    for clean in [
+        "scs-0007-v1-certification-integrators.md",
+        "scs-0007-v2-certification-integrators.md",
+        "scs-0501-w1-scs-compatible-iaas-testing.md",
+        "scs-0502-v1-scs-compatible-kaas.md:",
+    ] {
+        assert!(
+            !out.lines()
+                .any(|l| l.contains(clean) && !l.contains("-section]")),
+            "unexpected finding on {clean}:\n{out}"
+        );
+    }
+    assert!(!out.contains("scs-XXXX"), "templates are not documents");
+    assert!(!out.contains("README"), "README is not a document");
+}

@@ -1,0 +1,68 @@
+//! Every output format of `lint`, as a snapshot of the same fixture corpus.
+
+use crate::common::{fixture, normwerk};
+
+fn lint(format: &str) -> (String, i32) {
+    let out = normwerk()
+        .current_dir(fixture("report"))
+        .args(["lint", ".", "--color", "never", "--format", format])
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn human() {
+    let (out, code) = lint("human");
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn concise() {
+    insta::assert_snapshot!(lint("concise").0);
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(lint("github").0);
+}
+
+#[test]
+fn json_matches_its_schema_and_snapshot() {
+    let (out, _) = lint("json");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../schemas/lint-report.schema.json")).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    let out = normwerk().args(["schema", "lint-report"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        include_str!("../../schemas/lint-report.schema.json")
+    );
+    let out = normwerk()
+        .current_dir(fixture("report"))
+        .args(["schema", "frontmatter"])
+        .output()
+        .unwrap();
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let committed: serde_json::Value =
+        serde_json::from_str(include_str!("../../schemas/frontmatter.schema.json")).unwrap();
+    assert_eq!(printed, committed);
+}

@@ -1,0 +1,70 @@
+//! Every rule has a fixture folder `tests/fixtures/rules/<id>/` with a `fail/` corpus that
+//! triggers it (findings with line and column in `fail/expected.txt`) and a `pass/` corpus
+//! that lints clean.
+
+use crate::common::{assert_golden, fixture, lint_concise};
+use normwerk::lint::rules::RULES;
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_fixture() {
+    for rule in RULES {
+        let dir = fixture(&format!("rules/{}", rule.id));
+        let (out, code) = lint_concise(&dir.join("fail"));
+        assert!(
+            out.lines().any(|l| l.contains(&format!("[{}]", rule.id))),
+            "fail fixture of {} does not trigger it:\n{out}",
+            rule.id
+        );
+        let expected_code = i32::from(out.lines().any(|l| l.contains(": error[")));
+        assert_eq!(code, expected_code, "exit code for {}", rule.id);
+        assert_golden(&dir.join("fail/expected.txt"), &out);
+
+        let (out, code) = lint_concise(&dir.join("pass"));
+        assert_eq!(out, "", "pass fixture of {} has findings", rule.id);
+        assert_eq!(code, 0);
+    }
+}
+
+#[test]
+fn no_fixture_folder_without_a_rule() {
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    for entry in std::fs::read_dir(fixture("rules")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            ids.contains(&name.as_str()),
+            "fixture for unknown rule {name}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_a_book_page_with_its_severity() {
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src");
+    let summary = std::fs::read_to_string(book.join("SUMMARY.md")).unwrap();
+    for rule in RULES {
+        let page = book.join(format!("rules/{}.md", rule.id));
+        let text = std::fs::read_to_string(&page)
+            .unwrap_or_else(|_| panic!("no book page for rule {}", rule.id));
+        assert!(
+            text.starts_with(&format!("# {}", rule.id)),
+            "{}",
+            page.display()
+        );
+        assert!(
+            text.contains(&format!("Default severity: **{}**", rule.severity)),
+            "{} does not state the default severity {}",
+            page.display(),
+            rule.severity
+        );
+        assert!(
+            text.contains("## Fix"),
+            "{} has no fix section",
+            page.display()
+        );
+        assert!(
+            summary.contains(&format!("(rules/{}.md)", rule.id)),
+            "SUMMARY.md does not list rule {}",
+            rule.id
+        );
+    }
+}
