@@ -176,22 +176,25 @@ impl Section {
     /// Whether a heading names this section: equal ignoring case, or the name followed by
     /// punctuation or more words ("Conformance Tests, OPTIONAL", "Motivation for this document").
     pub fn matches(&self, heading: &str) -> bool {
-        let names: Vec<&str> = match self {
-            Section::Name(n) => vec![n],
-            Section::WithAliases { name, aliases } => std::iter::once(name.as_str())
-                .chain(aliases.iter().map(String::as_str))
-                .collect(),
-        };
-        let heading = heading.trim().to_lowercase();
-        names.iter().any(|n| {
-            let n = n.to_lowercase();
-            heading == n
-                || heading
-                    .strip_prefix(&n)
-                    .and_then(|rest| rest.chars().next())
-                    .is_some_and(|c| !c.is_alphanumeric())
-        })
+        let heading = heading.trim();
+        match self {
+            Section::Name(n) => names_section(n, heading),
+            Section::WithAliases { name, aliases } => {
+                names_section(name, heading) || aliases.iter().any(|a| names_section(a, heading))
+            }
+        }
     }
+}
+
+/// `heading` is `name`, ignoring case, or `name` followed by a character that ends a word.
+fn names_section(name: &str, heading: &str) -> bool {
+    let mut h = heading.chars().flat_map(char::to_lowercase);
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if h.next() != Some(c) {
+            return false;
+        }
+    }
+    h.next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 impl Profile {

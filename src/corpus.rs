@@ -50,8 +50,8 @@ impl Corpus {
         }
         let mut candidates = Vec::new();
         let mut findings = Vec::new();
+        // No sorting while walking: documents are sorted once, after the parallel load.
         let walker = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
@@ -83,6 +83,8 @@ impl Corpus {
                 Loaded::Skipped(p) => skipped.push(p),
             }
         }
+        findings.sort_by(|a, b| a.file.cmp(&b.file));
+        skipped.sort();
         documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         let by_file_name = documents
             .iter()

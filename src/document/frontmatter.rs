@@ -5,8 +5,10 @@
 //! (after an optional UTF-8 byte order mark, with LF or CRLF line ends) and ends at the next line
 //! that is `---` or `...`.
 
-use crate::diagnostic::{LineIndex, Span};
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
+use crate::diagnostic::Span;
+use saphyr::Scalar;
+use saphyr_parser::{Event, Marker, Parser, Span as ParserSpan, SpannedEventReceiver};
+use std::collections::HashMap;
 
 const BOM: &str = "\u{feff}";
 
@@ -210,48 +212,211 @@ pub struct YamlError {
 }
 
 /// Parses the YAML between the fences. `yaml` is the span from [`split`].
-pub fn parse_yaml(text: &str, lines: &LineIndex, yaml: Span) -> Result<Option<Node>, YamlError> {
+///
+/// The tree is built straight from the parser's events (one allocation per node, spans kept),
+/// rather than through an intermediate document model.
+pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
     let src = &text[yaml.start..yaml.end];
-    let first_line = lines.position(text, yaml.start).line;
-    let to_offset = |m: &saphyr::Marker| -> usize {
-        // saphyr counts lines from 1 and columns in characters from 0 within `src`.
-        lines.offset(text, first_line + m.line().saturating_sub(1), m.col())
+    // saphyr counts positions in characters; map them to byte offsets of the document. For the
+    // usual ASCII frontmatter the two are the same and no table is built.
+    let char_starts: Option<Vec<usize>> =
+        (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
+    let to_offset = |m: &Marker| -> usize {
+        let i = m.index();
+        let byte = match &char_starts {
+            None => i.min(src.len()),
+            Some(starts) => starts.get(i).copied().unwrap_or(src.len()),
+        };
+        yaml.start + byte
     };
-    let docs = MarkedYaml::load_from_str(src).map_err(|e| {
+    let mut builder = TreeBuilder {
+        to_offset: &to_offset,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        error: None,
+        expanded: 0,
+    };
+    let result = Parser::new_from_str(src).load(&mut builder, false);
+    if let Err(e) = result {
         let at = to_offset(e.marker()).min(yaml.end);
-        YamlError {
+        return Err(YamlError {
             message: e.info().to_owned(),
             span: Span::new(at, (at + 1).min(yaml.end.max(at))),
-        }
-    })?;
-    let Some(doc) = docs.into_iter().next() else {
-        return Ok(None);
-    };
-    Ok(Some(convert(&doc, &to_offset)))
+        });
+    }
+    match builder.error {
+        Some(e) => Err(e),
+        None => Ok(builder.root),
+    }
 }
 
-fn convert(y: &MarkedYaml<'_>, to_offset: &dyn Fn(&saphyr::Marker) -> usize) -> Node {
-    let span = Span::new(to_offset(&y.span.start), to_offset(&y.span.end));
-    let value = match &y.data {
-        YamlData::Value(s) => scalar(s),
-        YamlData::Representation(text, _, _) => Value::Str(text.to_string()),
-        YamlData::Sequence(items) => {
-            Value::Seq(items.iter().map(|i| convert(i, to_offset)).collect())
+/// An alias may repeat a large anchored node; expansion stops here (a "billion laughs" guard).
+const MAX_EXPANDED_NODES: usize = 10_000;
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+    },
+}
+
+struct TreeBuilder<'f> {
+    to_offset: &'f dyn Fn(&Marker) -> usize,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    error: Option<YamlError>,
+    expanded: usize,
+}
+
+impl TreeBuilder<'_> {
+    fn push(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
         }
-        YamlData::Mapping(map) => Value::Map(
-            map.iter()
-                .map(|(k, v)| (convert(k, to_offset), convert(v, to_offset)))
-                .collect(),
-        ),
-        YamlData::Tagged(_, inner) => {
-            return Node {
-                span,
-                ..convert(inner, to_offset)
-            };
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => {
+                    let text = key_text(&node);
+                    if self.error.is_none() && entries.iter().any(|(k, _)| key_text(k) == text) {
+                        self.error = Some(YamlError {
+                            message: "duplicated key in mapping".to_owned(),
+                            span: node.span,
+                        });
+                    }
+                    *key = Some(node);
+                }
+            },
         }
-        YamlData::Alias(_) | YamlData::BadValue => Value::Null,
-    };
-    Node { span, value }
+    }
+}
+
+fn count_nodes(n: &Node) -> usize {
+    1 + match &n.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| count_nodes(k) + count_nodes(v))
+            .sum(),
+        _ => 0,
+    }
+}
+
+impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
+    fn on_event(&mut self, ev: Event<'input>, span: ParserSpan) {
+        let start = (self.to_offset)(&span.start);
+        let end = (self.to_offset)(&span.end);
+        match ev {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = match Scalar::parse_from_cow_and_metadata(text, style, tag.as_ref()) {
+                    Some(s) => scalar(&s),
+                    None => Value::Null,
+                };
+                self.push(
+                    Node {
+                        span: Span::new(start, end),
+                        value,
+                    },
+                    anchor,
+                );
+            }
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
+                start,
+                anchor,
+                items: Vec::new(),
+            }),
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
+                start,
+                anchor,
+                entries: Vec::new(),
+                key: None,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        start: s,
+                        anchor,
+                        items,
+                    }) => {
+                        let e = items.last().map_or(end, |n| n.span.end).max(s);
+                        (
+                            Node {
+                                span: Span::new(s, e),
+                                value: Value::Seq(items),
+                            },
+                            anchor,
+                        )
+                    }
+                    Some(Frame::Map {
+                        start: s,
+                        anchor,
+                        entries,
+                        ..
+                    }) => {
+                        let e = entries.last().map_or(end, |(_, v)| v.span.end).max(s);
+                        (
+                            Node {
+                                span: Span::new(s, e),
+                                value: Value::Map(entries),
+                            },
+                            anchor,
+                        )
+                    }
+                    None => return,
+                };
+                self.push(node, anchor);
+            }
+            Event::Alias(id) => {
+                let node = match self.anchors.get(&id) {
+                    Some(n) => {
+                        self.expanded += count_nodes(n);
+                        if self.expanded > MAX_EXPANDED_NODES {
+                            if self.error.is_none() {
+                                self.error = Some(YamlError {
+                                    message: "aliases expand to too many values".to_owned(),
+                                    span: Span::new(start, end),
+                                });
+                            }
+                            Node {
+                                span: Span::new(start, end),
+                                value: Value::Null,
+                            }
+                        } else {
+                            Node {
+                                span: Span::new(start, end),
+                                ..n.clone()
+                            }
+                        }
+                    }
+                    None => Node {
+                        span: Span::new(start, end),
+                        value: Value::Null,
+                    },
+                };
+                self.push(node, 0);
+            }
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
+        }
+    }
 }
 
 fn scalar(s: &Scalar<'_>) -> Value {
@@ -267,14 +432,13 @@ fn scalar(s: &Scalar<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::LineIndex;
 
     fn yaml_of(text: &str) -> Node {
         let Split::Found { yaml, .. } = split(text) else {
             panic!("no frontmatter")
         };
-        parse_yaml(text, &LineIndex::new(text), yaml)
-            .unwrap()
-            .unwrap()
+        parse_yaml(text, yaml).unwrap().unwrap()
     }
 
     #[test]
@@ -313,12 +477,43 @@ mod tests {
     }
 
     #[test]
+    fn aliases_expand_but_not_without_bound() {
+        let text = "---\nbase: &b [x, y]\ncopy: *b\n---\n";
+        let root = yaml_of(text);
+        assert_eq!(
+            root.entry("copy").unwrap().1.to_json(),
+            serde_json::json!(["x", "y"])
+        );
+        let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for (i, name) in ["b", "c", "d", "e", "f"].iter().enumerate() {
+            let prev = ["a", "b", "c", "d", "e"][i];
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        bomb.push_str("---\n");
+        let Split::Found { yaml, .. } = split(&bomb) else {
+            panic!()
+        };
+        let e = parse_yaml(&bomb, yaml).unwrap_err();
+        assert!(e.message.contains("too many"), "{}", e.message);
+    }
+
+    #[test]
+    fn scalars_follow_yaml_1_2_core_schema() {
+        let text = "---\na: 2024-01-01\nb: 12\nc: true\nd: ~\ne: '12'\nf: yes\n---\n";
+        let root = yaml_of(text);
+        assert_eq!(
+            root.to_json(),
+            serde_json::json!({"a": "2024-01-01", "b": 12, "c": true, "d": null, "e": "12", "f": "yes"})
+        );
+    }
+
+    #[test]
     fn duplicate_key_is_a_syntax_error_at_the_key() {
         let text = "---\ntitle: A\ntitle: B\n---\n";
         let Split::Found { yaml, .. } = split(text) else {
             panic!()
         };
-        let e = parse_yaml(text, &LineIndex::new(text), yaml).unwrap_err();
+        let e = parse_yaml(text, yaml).unwrap_err();
         assert_eq!(LineIndex::new(text).position(text, e.span.start).line, 3);
     }
 }

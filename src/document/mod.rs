@@ -35,6 +35,24 @@ pub struct DateField {
     pub date: Option<jiff::civil::Date>,
 }
 
+/// The frontmatter keys the typed model reads; a test checks that they are exactly the schema's.
+pub const FIELD_KEYS: [&str; 11] = [
+    "title",
+    "type",
+    "status",
+    "track",
+    "supplements",
+    "stabilized_at",
+    "deprecated_at",
+    "rejected_at",
+    "replaced_by",
+    "replaces",
+    "description",
+];
+
+/// The keys whose values are lists of document references.
+pub const LIST_KEYS: [&str; 3] = ["supplements", "replaced_by", "replaces"];
+
 /// The frontmatter fields of the process, typed. A field whose YAML type does not fit is `None`
 /// here; the schema validation reports it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -150,7 +168,8 @@ pub struct Document {
     pub file_name: String,
     pub name: Option<DocName>,
     pub text: String,
-    pub lines: LineIndex,
+    /// Built on first use: most documents never need line numbers.
+    lines: std::sync::OnceLock<LineIndex>,
     /// The frontmatter's root node, when it could be read.
     pub frontmatter: Option<Node>,
     pub fields: Fields,
@@ -175,7 +194,6 @@ impl Document {
         name: Option<DocName>,
         text: String,
     ) -> Document {
-        let lines = LineIndex::new(&text);
         let file_name = rel_path.rsplit('/').next().unwrap_or(&rel_path).to_owned();
         let mut doc = Document {
             path,
@@ -183,7 +201,7 @@ impl Document {
             display,
             file_name,
             name,
-            lines,
+            lines: std::sync::OnceLock::new(),
             frontmatter: None,
             fields: Fields::default(),
             body: Span::new(0, text.len()),
@@ -215,7 +233,7 @@ impl Document {
                         "missing-frontmatter",
                         &self.display,
                         text,
-                        &self.lines,
+                        self.lines(),
                         Span::new(0, first_line_end),
                         message,
                     )
@@ -230,7 +248,7 @@ impl Document {
                         "unterminated-frontmatter",
                         &self.display,
                         text,
-                        &self.lines,
+                        self.lines(),
                         open,
                         "the frontmatter is never closed",
                     )
@@ -241,7 +259,7 @@ impl Document {
             }
             Split::Found { yaml, body, .. } => {
                 self.body = body;
-                match frontmatter::parse_yaml(text, &self.lines, yaml) {
+                match frontmatter::parse_yaml(text, yaml) {
                     Ok(Some(node)) if matches!(node.value, Value::Map(_)) => {
                         self.fields = Fields::from_node(&node);
                         self.frontmatter = Some(node);
@@ -256,7 +274,7 @@ impl Document {
                                 "frontmatter-not-mapping",
                                 &self.display,
                                 text,
-                                &self.lines,
+                                self.lines(),
                                 span,
                                 format!("the frontmatter must be a mapping of keys to values, found {what}"),
                             )
@@ -269,7 +287,7 @@ impl Document {
                                 "yaml-syntax",
                                 &self.display,
                                 text,
-                                &self.lines,
+                                self.lines(),
                                 e.span,
                                 format!("the frontmatter is not valid YAML: {}", e.message),
                             )
@@ -316,6 +334,11 @@ impl Document {
             .map_or(Span::new(0, 0), |n| n.span)
     }
 
+    /// Line starts of the text, for turning byte offsets into lines and columns.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
     /// The version id (`scs-0100-v3`), when the file name parses.
     pub fn id(&self) -> Option<String> {
         self.name.as_ref().map(DocName::id)
@@ -323,7 +346,7 @@ impl Document {
 
     /// A diagnostic at a span of this document.
     pub fn diag(&self, rule: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(rule, &self.display, &self.text, &self.lines, span, message)
+        Diagnostic::at(rule, &self.display, &self.text, self.lines(), span, message)
     }
 
     pub fn is_supplement(&self) -> bool {

@@ -94,7 +94,9 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             let decoded = percent_decode(path_part);
             let base = doc.path.parent().unwrap_or(Path::new("."));
             let target = normalize(&base.join(&decoded));
-            if !target.exists() {
+            let in_corpus = sibling(cx, doc, &decoded).or_else(|| cx.document_at(&target));
+            // Documents of the corpus are known to exist; only other targets cost a `stat`.
+            if in_corpus.is_none() && !target.exists() {
                 out.push(
                     doc.diag(
                         "broken-link",
@@ -115,7 +117,7 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                 );
                 continue;
             }
-            cx.document_at(&target)
+            in_corpus
         };
         let (Some(fragment), Some(target)) = (fragment, target_doc) else {
             continue;
@@ -155,6 +157,18 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             out.push(d);
         }
     }
+}
+
+/// The common case, a link to a document in the same folder, without path arithmetic.
+fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Document> {
+    fn same_folder(p: &str) -> Option<&str> {
+        p.rsplit_once('/').map(|(dir, _)| dir)
+    }
+    if target.contains(['/', '\\']) {
+        return None;
+    }
+    let other = cx.corpus.by_file_name(target)?;
+    (same_folder(&other.rel_path) == same_folder(&doc.rel_path)).then_some(other)
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -17,7 +17,7 @@ fn related(doc: &Document, message: impl Into<String>) -> Related {
     Related {
         file: doc.display.clone(),
         span,
-        start: span.map(|s| doc.lines.position(&doc.text, s.start)),
+        start: span.map(|s| doc.lines().position(&doc.text, s.start)),
         message: message.into(),
     }
 }

@@ -391,3 +391,133 @@ fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> 
     }
     d
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{FIELD_KEYS, LIST_KEYS};
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn committed_schema_is_the_builtin_profile() {
+        let committed: Json = serde_json::from_str(FRONTMATTER_SCHEMA).unwrap();
+        assert_eq!(schema_for(&Profile::default()).unwrap(), committed);
+    }
+
+    #[test]
+    fn typed_model_reads_exactly_the_schema_fields() {
+        let s = FieldSchema::new(&Profile::default()).unwrap();
+        let schema_keys: BTreeSet<&str> = s.known_keys.iter().map(String::as_str).collect();
+        assert_eq!(schema_keys, FIELD_KEYS.into_iter().collect());
+        let list_keys: BTreeSet<&str> = s.list_keys.iter().map(String::as_str).collect();
+        assert_eq!(list_keys, LIST_KEYS.into_iter().collect());
+    }
+
+    /// The process table of DESIGN.md, restated independently of the schema: for a type, a
+    /// status and the set of present fields, the fields that are missing and forbidden.
+    fn process_rules(
+        doc_type: &str,
+        status: Option<&str>,
+        present: &BTreeSet<&str>,
+    ) -> BTreeSet<(&'static str, String)> {
+        let mut v = BTreeSet::new();
+        let supplement = doc_type == "Supplement";
+        let mut need = |field: &str| {
+            if !present.contains(field) {
+                v.insert(("missing", field.to_owned()));
+            }
+        };
+        if supplement {
+            need("supplements");
+        } else {
+            need("status");
+        }
+        match status {
+            Some("Stable") => need("stabilized_at"),
+            Some("Deprecated") => {
+                need("deprecated_at");
+                need("stabilized_at");
+            }
+            Some("Rejected") => need("rejected_at"),
+            _ => {}
+        }
+        let mut forbid = |field: &str, cond: bool| {
+            if cond && present.contains(field) {
+                v.insert(("forbidden", field.to_owned()));
+            }
+        };
+        forbid("status", supplement);
+        forbid("supplements", !supplement);
+        forbid(
+            "replaced_by",
+            !matches!(status, Some("Deprecated" | "Rejected")),
+        );
+        v
+    }
+
+    #[test]
+    fn schema_agrees_with_the_process_rules() {
+        let s = FieldSchema::new(&Profile::default()).unwrap();
+        let optional = [
+            "supplements",
+            "stabilized_at",
+            "deprecated_at",
+            "rejected_at",
+            "replaced_by",
+        ];
+        let mut cases = 0;
+        for doc_type in ["Standard", "Decision Record", "Procedural", "Supplement"] {
+            for status in [
+                None,
+                Some("Draft"),
+                Some("Stable"),
+                Some("Deprecated"),
+                Some("Rejected"),
+            ] {
+                for mask in 0..(1u32 << optional.len()) {
+                    let present: BTreeSet<&str> = optional
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .map(|(_, f)| *f)
+                        .chain(status.map(|_| "status"))
+                        .collect();
+                    let mut instance = json!({"title": "T", "type": doc_type, "track": "Global"});
+                    if let Some(st) = status {
+                        instance["status"] = json!(st);
+                    }
+                    for f in &present {
+                        if *f != "status" {
+                            instance[*f] = if LIST_KEYS.contains(f) {
+                                json!(["scs-0001-v1-a.md"])
+                            } else {
+                                json!("2024-01-01")
+                            };
+                        }
+                    }
+                    let found: BTreeSet<(&'static str, String)> = s
+                        .validator
+                        .iter_errors(&instance)
+                        .map(|e| match e.kind() {
+                            ValidationErrorKind::Required { property } => {
+                                ("missing", property.as_str().unwrap_or_default().to_owned())
+                            }
+                            ValidationErrorKind::FalseSchema => (
+                                "forbidden",
+                                pointer_segments(e.instance_path().as_str()).join("/"),
+                            ),
+                            other => panic!("unexpected error {other:?} for {instance}"),
+                        })
+                        .collect();
+                    assert_eq!(
+                        found,
+                        process_rules(doc_type, status, &present),
+                        "{instance}"
+                    );
+                    cases += 1;
+                }
+            }
+        }
+        assert_eq!(cases, 4 * 5 * 32);
+    }
+}
