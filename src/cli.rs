@@ -96,6 +96,11 @@ pub const LINT_REPORT_SCHEMA: &str = include_str!("../schemas/lint-report.schema
 
 /// Runs the program; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
+    // Parsers recurse on nested input; give worker threads the main thread's stack size. An
+    // error means the pool already exists (a second call in the same process), which is fine.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
     match &cli.command {
         Command::Lint(args) => run_lint(&cli, args),
         Command::Rules { format } => {

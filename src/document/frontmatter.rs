@@ -229,6 +229,13 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
         };
         yaml.start + byte
     };
+    if let Some((line_start, column)) = too_deep(src) {
+        let at = yaml.start + line_start;
+        return Err(YamlError {
+            message: format!("the values are nested too deeply (a block at column {column})"),
+            span: Span::new(at, at + 1),
+        });
+    }
     let mut builder = TreeBuilder {
         to_offset: &to_offset,
         stack: Vec::new(),
@@ -236,6 +243,7 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
         root: None,
         error: None,
         expanded: 0,
+        skipped_depth: 0,
     };
     let result = Parser::new_from_str(src).load(&mut builder, false);
     if let Err(e) = result {
@@ -251,8 +259,40 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
     }
 }
 
+/// The YAML parser recurses once per level of block nesting. Block nesting cannot be deeper than
+/// the column where a line's content starts (after its `- ` and `? ` indicators), so a line that
+/// starts further right than any real frontmatter would is refused before parsing.
+const MAX_BLOCK_COLUMN: usize = 256;
+
+fn too_deep(src: &str) -> Option<(usize, usize)> {
+    let mut line_start = 0;
+    for line in src.split_inclusive('\n') {
+        let mut rest = line.trim_start_matches([' ', '\t']);
+        loop {
+            let next = rest
+                .strip_prefix("- ")
+                .or_else(|| rest.strip_prefix("? "))
+                .or_else(|| rest.strip_prefix("-\t"));
+            match next {
+                Some(r) => rest = r.trim_start_matches([' ', '\t']),
+                None => break,
+            }
+        }
+        let column = line.len() - rest.len();
+        if column > MAX_BLOCK_COLUMN && !rest.trim().is_empty() {
+            return Some((line_start, column));
+        }
+        line_start += line.len();
+    }
+    None
+}
+
 /// An alias may repeat a large anchored node; expansion stops here (a "billion laughs" guard).
 const MAX_EXPANDED_NODES: usize = 10_000;
+
+/// Frontmatter is flat; nesting beyond this is refused rather than built (and later walked and
+/// dropped recursively).
+const MAX_DEPTH: usize = 64;
 
 enum Frame {
     Seq {
@@ -275,6 +315,8 @@ struct TreeBuilder<'f> {
     root: Option<Node>,
     error: Option<YamlError>,
     expanded: usize,
+    /// How deep we are inside collections that are not built (beyond `MAX_DEPTH`).
+    skipped_depth: usize,
 }
 
 impl TreeBuilder<'_> {
@@ -321,6 +363,27 @@ impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
     fn on_event(&mut self, ev: Event<'input>, span: ParserSpan) {
         let start = (self.to_offset)(&span.start);
         let end = (self.to_offset)(&span.end);
+        let opens = matches!(ev, Event::SequenceStart(..) | Event::MappingStart(..));
+        let closes = matches!(ev, Event::SequenceEnd | Event::MappingEnd);
+        if self.skipped_depth > 0 || (opens && self.stack.len() >= MAX_DEPTH) {
+            if opens {
+                if self.skipped_depth == 0 && self.error.is_none() {
+                    self.error = Some(YamlError {
+                        message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+                        span: Span::new(start, end.max(start + 1)),
+                    });
+                }
+                self.skipped_depth += 1;
+                return;
+            }
+            if closes {
+                self.skipped_depth -= 1;
+                return;
+            }
+            if self.skipped_depth > 0 {
+                return;
+            }
+        }
         match ev {
             Event::Scalar(text, style, anchor, tag) => {
                 let value = match Scalar::parse_from_cow_and_metadata(text, style, tag.as_ref()) {
@@ -495,6 +558,42 @@ mod tests {
         };
         let e = parse_yaml(&bomb, yaml).unwrap_err();
         assert!(e.message.contains("too many"), "{}", e.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_built() {
+        let mut text = String::from("---\n");
+        for i in 0..3000 {
+            text.push_str(&"  ".repeat(i));
+            text.push_str("a:\n");
+        }
+        text.push_str("---\n");
+        let Split::Found { yaml, .. } = split(&text) else {
+            panic!()
+        };
+        let e = parse_yaml(&text, yaml).unwrap_err();
+        assert!(e.message.contains("nested"), "{}", e.message);
+        assert_eq!(
+            LineIndex::new(&text).position(&text, e.span.start).line,
+            131
+        );
+        // Within the column bound, the builder still refuses to build more than 64 levels.
+        let mut text = String::from("---\n");
+        for i in 0..100 {
+            text.push_str(&"  ".repeat(i));
+            text.push_str("a:\n");
+        }
+        text.push_str("---\n");
+        let Split::Found { yaml, .. } = split(&text) else {
+            panic!()
+        };
+        let e = parse_yaml(&text, yaml).unwrap_err();
+        assert_eq!(
+            LineIndex::new(&text).position(&text, e.span.start).line,
+            66,
+            "{}",
+            e.message
+        );
     }
 
     #[test]

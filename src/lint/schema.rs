@@ -272,10 +272,11 @@ impl FieldSchema {
             .get(0)?
             .as_str()?
             .to_owned();
-        let text = match instance.get(&key) {
-            Some(Json::String(v)) => format!("`{key}` is `{v}`"),
-            Some(other) => format!("`{key}` is {other}"),
-            None => format!("`{key}` is not set"),
+        // When the deciding field is itself missing, that is the finding to report, not the
+        // consequence: the error is then treated as unconditional.
+        let text = match instance.get(&key)? {
+            Json::String(v) => format!("`{key}` is `{v}`"),
+            other => format!("`{key}` is {other}"),
         };
         Some(Condition { key, text })
     }
