@@ -560,40 +560,34 @@ mod tests {
         assert!(e.message.contains("too many"), "{}", e.message);
     }
 
+    /// The line where parsing a map nested `levels` deep (two spaces a level) fails.
+    fn failing_line_of_nested_map(levels: usize) -> (usize, String) {
+        let mut text = String::from("---\n");
+        for i in 0..levels {
+            text.push_str(&"  ".repeat(i));
+            text.push_str("a:\n");
+        }
+        text.push_str("---\n");
+        let Split::Found { yaml, .. } = split(&text) else {
+            panic!()
+        };
+        let e = parse_yaml(&text, yaml).unwrap_err();
+        (
+            LineIndex::new(&text).position(&text, e.span.start).line,
+            e.message,
+        )
+    }
+
     #[test]
     fn deep_nesting_is_refused_not_built() {
-        let mut text = String::from("---\n");
-        for i in 0..3000 {
-            text.push_str(&"  ".repeat(i));
-            text.push_str("a:\n");
-        }
-        text.push_str("---\n");
-        let Split::Found { yaml, .. } = split(&text) else {
-            panic!()
-        };
-        let e = parse_yaml(&text, yaml).unwrap_err();
-        assert!(e.message.contains("nested"), "{}", e.message);
-        assert_eq!(
-            LineIndex::new(&text).position(&text, e.span.start).line,
-            131
-        );
-        // Within the column bound, the builder still refuses to build more than 64 levels.
-        let mut text = String::from("---\n");
-        for i in 0..100 {
-            text.push_str(&"  ".repeat(i));
-            text.push_str("a:\n");
-        }
-        text.push_str("---\n");
-        let Split::Found { yaml, .. } = split(&text) else {
-            panic!()
-        };
-        let e = parse_yaml(&text, yaml).unwrap_err();
-        assert_eq!(
-            LineIndex::new(&text).position(&text, e.span.start).line,
-            66,
-            "{}",
-            e.message
-        );
+        // Beyond the column bound the parser is not even started…
+        let (line, message) = failing_line_of_nested_map(3000);
+        assert!(message.contains("nested too deeply"), "{message}");
+        assert_eq!(line, 131);
+        // …within it, the builder still refuses to build more than 64 levels.
+        let (line, message) = failing_line_of_nested_map(100);
+        assert!(message.contains("64 levels"), "{message}");
+        assert_eq!(line, 66);
     }
 
     #[test]

@@ -341,7 +341,12 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
 }
 
 fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagnostic {
-    let replacement = format!("\n  - {}", yaml_scalar(value));
+    let newline = if doc.text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let replacement = format!("{newline}  - {}", yaml_scalar(value));
     // Replace from the end of `key:` to the end of the value, turning it into a block list.
     let colon_end = doc.text[..node.span.start]
         .rfind(':')
@@ -352,7 +357,10 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
         format!("`{key}` is a list, written here as a plain string"),
     )
     .with_label("a plain string")
-    .with_help(format!("write it as a YAML list:\n{key}:{replacement}"))
+    .with_help(format!(
+        "write it as a YAML list:\n{key}:\n  - {}",
+        yaml_scalar(value)
+    ))
     .with_fix(Fix {
         description: format!("turn `{key}` into a list"),
         span: Span::new(colon_end, node.span.end),

@@ -3,6 +3,17 @@
 use crate::common::{fixture, normwerk};
 use std::path::Path;
 
+/// Writes `normwerk.toml` into `dir` and runs `normwerk lint . ARGS` there.
+fn lint_with_config(dir: &Path, config: &str, args: &[&str]) -> std::process::Output {
+    std::fs::write(dir.join("normwerk.toml"), config).unwrap();
+    normwerk()
+        .current_dir(dir)
+        .args(["lint", "."])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -70,16 +81,7 @@ fn a_missing_path_is_a_usage_error_naming_it() {
 #[test]
 fn a_broken_config_is_a_usage_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("normwerk.toml"),
-        "[rules]\nno-such-rule = \"off\"\n",
-    )
-    .unwrap();
-    let out = normwerk()
-        .current_dir(dir.path())
-        .args(["lint", "."])
-        .output()
-        .unwrap();
+    let out = lint_with_config(dir.path(), "[rules]\nno-such-rule = \"off\"\n", &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -87,18 +89,10 @@ fn a_broken_config_is_a_usage_error_naming_the_file() {
         "{err}"
     );
 
-    std::fs::write(dir.path().join("normwerk.toml"), "[profile\n").unwrap();
-    let out = normwerk()
-        .current_dir(dir.path())
-        .args(["lint", "."])
-        .output()
-        .unwrap();
+    let out = lint_with_config(dir.path(), "[profile\n", &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("normwerk.toml")
-    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("normwerk.toml"), "{err}");
 }
 
 #[test]
@@ -125,16 +119,8 @@ fn per_file_ignore_switches_a_rule_off() {
     let src = fixture("rules/unknown-key/fail/scs-0001-v1-a.md");
     std::fs::copy(&src, dir.path().join("scs-0001-v1-a.md")).unwrap();
     std::fs::copy(&src, dir.path().join("scs-0002-v1-a.md")).unwrap();
-    std::fs::write(
-        dir.path().join("normwerk.toml"),
-        "[[overrides]]\nfiles = [\"scs-0001-*\"]\nrules = { unknown-key = \"off\" }\n",
-    )
-    .unwrap();
-    let out = normwerk()
-        .current_dir(dir.path())
-        .args(["lint", ".", "--format", "concise"])
-        .output()
-        .unwrap();
+    let config = "[[overrides]]\nfiles = [\"scs-0001-*\"]\nrules = { unknown-key = \"off\" }\n";
+    let out = lint_with_config(dir.path(), config, &["--format", "concise"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains("scs-0001-v1-a.md"), "{text}");
     assert_eq!(text.matches("scs-0002-v1-a.md").count(), 2, "{text}");
