@@ -23,24 +23,37 @@ pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         ),
     ];
     for (sections, rule, word) in sets {
-        for section in sections {
-            if doc.headings.iter().any(|h| section.matches(&h.text)) {
-                continue;
-            }
-            out.push(
-                doc.diag(
-                    rule,
-                    t.span,
-                    format!(
-                        "no `{}` section, which is {word} for a {}",
-                        section.name(),
-                        t.value
-                    ),
-                )
-                .with_label(format!("a {} has a `{}` section", t.value, section.name()))
-                .with_help(format!("add a heading `## {}`", section.name())),
-            );
+        let missing: Vec<&str> = sections
+            .iter()
+            .filter(|section| !doc.headings.iter().any(|h| section.matches(&h.text)))
+            .map(Section::name)
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        let noun = if missing.len() == 1 {
+            "section"
+        } else {
+            "sections"
+        };
+        let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+        let list = list.join(", ");
+        out.push(
+            doc.diag(
+                rule,
+                t.span,
+                format!("missing {noun} {list}: {word} for a {}", t.value),
+            )
+            .with_label(format!("{word} sections follow from the type"))
+            .with_help(format!(
+                "add {}",
+                missing
+                    .iter()
+                    .map(|m| format!("`## {m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
     }
 }
 

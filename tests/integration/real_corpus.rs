@@ -56,7 +56,7 @@ fn real_corpus_lint_matches_the_reviewed_report() {
         "./scs-0210-v1-k8s-new-version-policy.md:6:9: error[missing-replaced-by]",
         "./scs-0214-v1-k8s-node-distribution.md:4:9: error[missing-replaced-by]",
         // Standards without a Conformance Tests section
-        "./scs-0101-v1-entropy.md:3:7: error[required-section]: no `Conformance Tests` section",
+        "./scs-0101-v1-entropy.md:3:7: error[required-section]: missing section `Conformance Tests`",
         // lists written as plain strings
         "./scs-0002-v1-standards-docs-org.md:7:14: warning[list-as-string]",
     ];
