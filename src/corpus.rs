@@ -50,7 +50,6 @@ impl Corpus {
         }
         let mut candidates = Vec::new();
         let mut findings = Vec::new();
-        // No sorting while walking: documents are sorted once, after the parallel load.
         let walker = walkdir::WalkDir::new(root)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -70,6 +69,9 @@ impl Corpus {
                 }
             }
         }
+        // Sorting the paths (small) rather than the loaded documents (large): the parallel map
+        // keeps the order.
+        candidates.sort_unstable();
         let loaded: Vec<Loaded> = candidates
             .par_iter()
             .map(|path| load_one(root, path, profile))
@@ -84,8 +86,6 @@ impl Corpus {
             }
         }
         findings.sort_by(|a, b| a.file.cmp(&b.file));
-        skipped.sort();
-        documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         let by_file_name = documents
             .iter()
             .enumerate()

@@ -105,12 +105,15 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             Some(doc)
         } else {
             let decoded = percent_decode(path_part);
-            let base = doc.path.parent().unwrap_or(Path::new("."));
-            let target = normalize(&base.join(&decoded));
-            let in_corpus = sibling(cx, doc, &decoded).or_else(|| cx.document_at(&target));
-            // Documents of the corpus are known to exist; only other targets cost a `stat`.
-            if in_corpus.is_none() && !target.exists() {
-                out.push(
+            if let Some(sibling) = sibling(cx, doc, &decoded) {
+                Some(sibling)
+            } else {
+                let base = doc.path.parent().unwrap_or(Path::new("."));
+                let target = normalize(&base.join(&decoded));
+                let in_corpus = cx.document_at(&target);
+                // Documents of the corpus are known to exist; only other targets cost a `stat`.
+                if in_corpus.is_none() && !target.exists() {
+                    out.push(
                     doc.diag(
                         "broken-link",
                         span,
@@ -128,9 +131,10 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                         "fix the path (relative to this document) or link to the published page",
                     ),
                 );
-                continue;
+                    continue;
+                }
+                in_corpus
             }
-            in_corpus
         };
         let (Some(fragment), Some(target)) = (fragment, target_doc) else {
             continue;
