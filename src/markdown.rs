@@ -114,6 +114,19 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// GitHub's anchor for a heading: lower case, punctuation other than `-` and `_` dropped,
 /// spaces turned into hyphens.
 pub fn github_slug(text: &str) -> String {
+    if text.is_ascii() {
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes() {
+            match b {
+                b' ' => out.push('-'),
+                b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' => {
+                    out.push(char::from(b.to_ascii_lowercase()));
+                }
+                _ => {}
+            }
+        }
+        return out;
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .filter_map(|c| match c {
@@ -164,6 +177,7 @@ mod tests {
             "properties-extra_specs"
         );
         assert_eq!(github_slug("What's `new`?"), "whats-new");
+        assert_eq!(github_slug("Überblick & Ziele"), "überblick--ziele");
     }
 
     #[test]
