@@ -48,6 +48,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check documents against the schema and the rules of the process.
     Lint(LintArgs),
+    /// The lifecycle of documents, reconstructed from git.
+    History(HistoryArgs),
     /// List the lint rules with their ids, groups and default severities.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -72,6 +74,29 @@ pub struct LintArgs {
     pub deny: Option<Deny>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Documents to show (path, file name, or id like `scs-0100-v3`); default: all.
+    pub docs: Vec<String>,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
+    pub format: HistoryFormat,
+    /// Only the summary of the whole corpus (transitions, violations).
+    #[arg(long)]
+    pub summary: bool,
+    /// Include commits of merged branches, not only the first-parent line.
+    #[arg(long)]
+    pub all_parents: bool,
+    /// The revision to walk back from.
+    #[arg(long, default_value = "HEAD")]
+    pub rev: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Human,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
     Warnings,
@@ -90,9 +115,12 @@ pub enum SchemaName {
     Frontmatter,
     /// The JSON output of `lint --format json`.
     LintReport,
+    /// The JSON output of `history --format json`.
+    History,
 }
 
 pub const LINT_REPORT_SCHEMA: &str = include_str!("../schemas/lint-report.schema.json");
+pub const HISTORY_SCHEMA: &str = include_str!("../schemas/history.schema.json");
 
 /// Runs the program; returns the exit code.
 pub fn run(cli: Cli) -> Result<u8> {
@@ -103,6 +131,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         .build_global();
     match &cli.command {
         Command::Lint(args) => run_lint(&cli, args),
+        Command::History(args) => run_history(&cli, args),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Json => serde_json::to_string_pretty(rules::RULES)? + "\n",
@@ -130,6 +159,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     serde_json::to_string_pretty(&schema)? + "\n"
                 }
                 SchemaName::LintReport => LINT_REPORT_SCHEMA.to_owned(),
+                SchemaName::History => HISTORY_SCHEMA.to_owned(),
             };
             emit(&text)?;
             Ok(EXIT_OK)
@@ -173,6 +203,78 @@ fn resolve_config(cli: &Cli, source: Option<&Path>) -> Result<(Config, Option<Pa
         }
         None => Ok((Config::default(), None)),
     }
+}
+
+/// The source folder for commands that work on one corpus.
+fn source_folder(cli: &Cli) -> Result<PathBuf> {
+    match &cli.source {
+        Some(s) => Ok(s.clone()),
+        None => {
+            let (_, from_config) = resolve_config(cli, None)?;
+            from_config
+                .or_else(default_source)
+                .context("no source folder: use --source, or set `source` in normwerk.toml")
+        }
+    }
+}
+
+fn run_history(cli: &Cli, args: &HistoryArgs) -> Result<u8> {
+    use crate::lifecycle::{WalkOptions, walk};
+    let source = source_folder(cli)?;
+    let (config, _) = resolve_config(cli, Some(&source))?;
+    let opts = WalkOptions {
+        all_parents: args.all_parents,
+        rev: Some(args.rev.clone()),
+    };
+    let mut history = walk(&source, &config.profile, &opts)?;
+    if !args.docs.is_empty() {
+        let unknown: Vec<&String> = args
+            .docs
+            .iter()
+            .filter(|q| !history.documents.iter().any(|t| t.matches(q)))
+            .collect();
+        if !unknown.is_empty() {
+            anyhow::bail!(
+                "no document in the history of {} matches {}",
+                source.display(),
+                unknown
+                    .iter()
+                    .map(|u| format!("`{u}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        history
+            .documents
+            .retain(|t| args.docs.iter().any(|q| t.matches(q)));
+        let kept: Vec<String> = history
+            .documents
+            .iter()
+            .flat_map(|t| t.paths.clone())
+            .collect();
+        history.violations.retain(|v| kept.contains(&v.path));
+    }
+    let text = match args.format {
+        HistoryFormat::Json => serde_json::to_string_pretty(&history)? + "\n",
+        HistoryFormat::Human => {
+            let mut out = String::new();
+            if !args.summary {
+                for t in &history.documents {
+                    let own: Vec<&crate::lifecycle::Violation> = history
+                        .violations
+                        .iter()
+                        .filter(|v| t.paths.contains(&v.path))
+                        .collect();
+                    out.push_str(&report::history::render_timeline(t, &own));
+                    out.push('\n');
+                }
+            }
+            out.push_str(&report::history::render_summary(&history));
+            out
+        }
+    };
+    emit(&text)?;
+    Ok(EXIT_OK)
 }
 
 fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {

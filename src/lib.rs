@@ -10,6 +10,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+pub mod lifecycle;
 pub mod lint;
 pub mod markdown;
 pub mod report;

@@ -215,7 +215,78 @@ pub const RULES: &[Rule] = &[
         Warning,
         "a link's `#anchor` matches no heading or anchor of its target",
     ),
+    // The lifecycle, judged from git history (`normwerk history`, `lint --base`).
+    rule(
+        "entered-without-draft",
+        "lifecycle",
+        Error,
+        "a document appeared with a status other than Draft (a decision record may enter as Stable)",
+    ),
+    rule(
+        "illegal-transition",
+        "lifecycle",
+        Error,
+        "a status change that is not a step of the lifecycle",
+    ),
+    rule(
+        "deprecated-without-stable",
+        "lifecycle",
+        Error,
+        "a document went from Draft to Deprecated without ever being Stable",
+    ),
+    rule(
+        "stabilized-at-changed",
+        "lifecycle",
+        Error,
+        "`stabilized_at` is missing, removed or changed after stabilization",
+    ),
+    rule(
+        "slug-changed",
+        "lifecycle",
+        Error,
+        "an accepted document's slug changed within the same version",
+    ),
+    rule(
+        "number-reused",
+        "lifecycle",
+        Error,
+        "a number and version were given to a different document",
+    ),
+    rule(
+        "replaced-by-not-stable",
+        "lifecycle",
+        Error,
+        "`replaced_by` names a document that has not been Stable",
+    ),
+    // Rules that judge a change (`lint --base REV`).
+    rule(
+        "stable-edit",
+        "change",
+        Warning,
+        "a Stable document was edited (the diff is shown)",
+    ),
+    rule(
+        "normative-edit",
+        "change",
+        Error,
+        "normative lines (RFC 2119 keywords) of a Stable document were added, removed or changed",
+    ),
+    rule(
+        "renumbered",
+        "change",
+        Warning,
+        "a document changed its number",
+    ),
+    rule(
+        "multiple-new-documents",
+        "change",
+        Warning,
+        "one change adds more than one new primary document",
+    ),
 ];
+
+/// Rule groups judged from git history rather than from the files alone.
+pub const HISTORY_GROUPS: [&str; 2] = ["lifecycle", "change"];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)

@@ -1,5 +1,6 @@
 //! Renderers of lint findings: one small function per output format, all over the same data.
 
+pub mod history;
 mod human;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -1,0 +1,145 @@
+//! Human rendering of lifecycle timelines and of the corpus summary.
+
+use crate::lifecycle::{Change, History, Timeline, Violation};
+use std::fmt::Write as _;
+
+fn describe(change: &Change) -> String {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "(no status)".to_owned());
+    match change {
+        Change::Added { path, status } => match status {
+            Some(s) => format!("added as {s}: {path}"),
+            None => format!("added: {path}"),
+        },
+        Change::Renamed {
+            from,
+            to,
+            similarity,
+        } => {
+            let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+            format!(
+                "renamed from {} to {} ({similarity}% of lines kept)",
+                file(from),
+                file(to)
+            )
+        }
+        Change::StatusChanged { from, to } => format!("status {} → {}", opt(from), opt(to)),
+        Change::FieldsChanged { fields } => {
+            let list: Vec<String> = fields
+                .iter()
+                .map(|f| match (&f.from, &f.to) {
+                    (None, Some(v)) => format!("+{} {}", f.field, short(v)),
+                    (Some(_), None) => format!("-{}", f.field),
+                    (_, Some(v)) => format!("{} {}", f.field, short(v)),
+                    (None, None) => f.field.clone(),
+                })
+                .collect();
+            format!("fields: {}", list.join(", "))
+        }
+        Change::BodyChanged {
+            lines_added,
+            lines_removed,
+            normative_added,
+            normative_removed,
+        } => {
+            let mut s = format!("body +{lines_added} -{lines_removed} lines");
+            if normative_added + normative_removed > 0 {
+                let _ = write!(s, " (normative +{normative_added} -{normative_removed})");
+            }
+            s
+        }
+        Change::Deleted { path } => format!("deleted: {path}"),
+        Change::Era { note } => format!("older process: {note}"),
+    }
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let s = s.replace('\n', " ");
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(39).collect::<String>())
+    } else {
+        s
+    }
+}
+
+pub fn render_timeline(t: &Timeline, violations: &[&Violation]) -> String {
+    let mut out = String::new();
+    let state = match (&t.status, t.exists) {
+        (_, false) => "deleted".to_owned(),
+        (Some(s), true) => s.clone(),
+        (None, true) => "no status".to_owned(),
+    };
+    let _ = writeln!(out, "{}  ({state})", t.path);
+    for e in &t.events {
+        let date = &e.commit.author_date[..e.commit.author_date.len().min(10)];
+        let committed = &e.commit.commit_date[..e.commit.commit_date.len().min(10)];
+        let dates = if date == committed {
+            date.to_owned()
+        } else {
+            format!("{date} (committed {committed})")
+        };
+        let _ = writeln!(
+            out,
+            "  {dates}  {}  {}  — {}",
+            e.commit.short(),
+            describe(&e.change),
+            e.commit.author
+        );
+    }
+    for v in violations {
+        let _ = writeln!(
+            out,
+            "  violation[{}] {} {}: {}",
+            v.rule,
+            &v.commit_date[..v.commit_date.len().min(10)],
+            &v.commit[..v.commit.len().min(10)],
+            v.message
+        );
+    }
+    out
+}
+
+pub fn render_summary(history: &History) -> String {
+    let s = history.summary();
+    let mut out = String::new();
+    if history.shallow {
+        out.push_str(
+            "note: this is a shallow clone: history before its oldest commit is not visible, and \
+             documents seen first at that boundary start their timeline there\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} commits ({}), {} documents ever, {} at {}, {} renames",
+        s.commits,
+        if history.first_parent {
+            "first-parent"
+        } else {
+            "all parents"
+        },
+        s.documents,
+        s.existing,
+        &history.head[..history.head.len().min(10)],
+        s.renames
+    );
+    out.push_str("transitions:\n");
+    for (t, n) in &s.transitions {
+        let _ = writeln!(out, "  {t}: {n}");
+    }
+    let _ = writeln!(out, "violations: {}", s.violations);
+    for v in &history.violations {
+        let _ = writeln!(
+            out,
+            "  {} {} {}: violation[{}]: {}",
+            &v.commit_date[..v.commit_date.len().min(10)],
+            &v.commit[..v.commit.len().min(10)],
+            v.path,
+            v.rule,
+            v.message
+        );
+    }
+    out
+}
