@@ -4,6 +4,7 @@
 
 mod cli;
 mod common;
+mod history;
 mod malformed;
 mod profile;
 mod real_corpus;

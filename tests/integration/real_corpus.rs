@@ -80,3 +80,67 @@ fn real_corpus_lint_matches_the_reviewed_report() {
     assert!(!out.contains("scs-XXXX"), "templates are not documents");
     assert!(!out.contains("README"), "README is not a document");
 }
+
+#[test]
+fn real_history_summary_matches_the_reviewed_report() {
+    let Some((_tmp, clone)) = clone_real_corpus() else {
+        return;
+    };
+    let out = crate::common::normwerk()
+        .args(["history", "--summary", "--source"])
+        .arg(clone.join("Standards"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let golden =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.history.txt");
+    assert_golden(&golden, &text);
+    // The version deprecated without ever being Stable, named in the issue.
+    assert!(text.contains("scs-0100-v2-flavor-naming.md: violation[deprecated-without-stable]"));
+
+    // Every document at HEAD has a timeline reaching back to the commit that added it, through
+    // its renames (a proposal renamed at barely over half its lines, a renumbering).
+    let out = crate::common::normwerk()
+        .args(["history", "--format", "json", "--source"])
+        .arg(clone.join("Standards"))
+        .output()
+        .unwrap();
+    let h: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = h["documents"].as_array().unwrap();
+    let existing: Vec<&serde_json::Value> = docs.iter().filter(|d| d["exists"] == true).collect();
+    assert_eq!(existing.len(), 102);
+    for d in &existing {
+        assert_eq!(d["events"][0]["kind"], "added", "{}", d["path"]);
+    }
+    let paths_of = |name: &str| -> Vec<String> {
+        docs.iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(name))
+            .unwrap()["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        paths_of("scs-0003-v1-sovereign-cloud-standards-yaml.md"),
+        [
+            "Standards/scs-xxxx-v1-sovereign-cloud-standards-yaml.md",
+            "Standards/scs-0003-v1-sovereign-cloud-standards-yaml.md"
+        ]
+    );
+    assert_eq!(
+        paths_of("scs-0218-v1-container-registry-for-scs-standard-implementation.md").len(),
+        2
+    );
+    assert_eq!(
+        paths_of("scs-0410-v1-gnocchi-as-metering-database.md").len(),
+        2
+    );
+}

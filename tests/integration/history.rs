@@ -1,0 +1,427 @@
+//! `normwerk history`: small git repositories built with git2 in a temporary folder, one per
+//! transition rule, rename case, era case, a shallow clone, and a folder outside git.
+
+use crate::common::normwerk;
+use git2::{Repository, Signature, Time};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// A repository whose commits are made from lists of file changes under `Standards/`.
+pub struct TestRepo {
+    pub dir: tempfile::TempDir,
+    repo: Repository,
+    clock: i64,
+}
+
+impl TestRepo {
+    pub fn new() -> TestRepo {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        std::fs::create_dir_all(dir.path().join("Standards")).unwrap();
+        TestRepo {
+            dir,
+            repo,
+            clock: 1_700_000_000,
+        }
+    }
+
+    pub fn standards(&self) -> PathBuf {
+        self.dir.path().join("Standards")
+    }
+
+    /// Writes (`Some`) or deletes (`None`) files under `Standards/` and commits them all.
+    pub fn commit(&mut self, message: &str, changes: &[(&str, Option<&str>)]) {
+        for (name, content) in changes {
+            let path = self.standards().join(name);
+            match content {
+                Some(text) => std::fs::write(&path, text).unwrap(),
+                None => std::fs::remove_file(&path).unwrap(),
+            }
+        }
+        let mut index = self.repo.index().unwrap();
+        index
+            .add_all(["Standards"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        index.update_all(["Standards"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        self.clock += 86_400;
+        let sig =
+            Signature::new("Ada Author", "ada@example.org", &Time::new(self.clock, 60)).unwrap();
+        let parents: Vec<git2::Commit<'_>> = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
+            .unwrap();
+    }
+}
+
+pub fn doc(status: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: T\ntype: Standard\nstatus: {status}\ntrack: Global\n{extra}---\n\n{body}")
+}
+
+pub fn history_json(source: &Path) -> Value {
+    let out = normwerk()
+        .args(["history", "--format", "json", "--source"])
+        .arg(source)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn violations(h: &Value) -> Vec<String> {
+    h["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {}",
+                v["rule"].as_str().unwrap(),
+                v["path"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const BODY: &str = "## Introduction\n\nThe cloud MUST work.\n\nMore text here.\nAnd more.\n";
+
+#[test]
+fn a_clean_lifecycle_has_no_violations_and_follows_renames() {
+    let mut r = TestRepo::new();
+    r.commit(
+        "propose",
+        &[("scs-xxxx-v1-idea.md", Some(&doc("Draft", "", BODY)))],
+    );
+    // Accepted with a number, and edited a lot in the same commit (just over half kept).
+    let edited = BODY.replace("More text here.\nAnd more.\n", "Rewritten.\nAll new.\n");
+    r.commit(
+        "accept",
+        &[
+            ("scs-xxxx-v1-idea.md", None),
+            ("scs-0001-v1-idea.md", Some(&doc("Draft", "", &edited))),
+        ],
+    );
+    r.commit(
+        "stabilize",
+        &[(
+            "scs-0001-v1-idea.md",
+            Some(&doc("Stable", "stabilized_at: 2024-01-01\n", &edited)),
+        )],
+    );
+    r.commit(
+        "v2",
+        &[(
+            "scs-0001-v2-idea.md",
+            Some(&doc("Draft", "replaces:\n  - scs-0001-v1-idea.md\n", BODY)),
+        )],
+    );
+    r.commit(
+        "stabilize v2, deprecate v1",
+        &[
+            (
+                "scs-0001-v1-idea.md",
+                Some(&doc(
+                    "Deprecated",
+                    "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\nreplaced_by:\n  - scs-0001-v2-idea.md\n",
+                    &edited,
+                )),
+            ),
+            (
+                "scs-0001-v2-idea.md",
+                Some(&doc("Stable", "stabilized_at: 2025-01-01\nreplaces:\n  - scs-0001-v1-idea.md\n", BODY)),
+            ),
+        ],
+    );
+    let h = history_json(&r.standards());
+    assert_eq!(violations(&h), Vec::<String>::new());
+    assert_eq!(h["commits"], 5);
+    let docs = h["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let v1 = &docs[0];
+    assert_eq!(v1["path"], "Standards/scs-0001-v1-idea.md");
+    assert_eq!(v1["paths"][0], "Standards/scs-xxxx-v1-idea.md");
+    let kinds: Vec<&str> = v1["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "added",
+            "renamed",
+            "body-changed",
+            "status-changed",
+            "fields-changed",
+            "status-changed",
+            "fields-changed"
+        ]
+    );
+    let body = &v1["events"][2];
+    assert_eq!(
+        (
+            body["lines_added"].as_u64(),
+            body["normative_added"].as_u64()
+        ),
+        (Some(2), Some(0))
+    );
+    assert!(
+        v1["events"][0]["commit"]["author_date"]
+            .as_str()
+            .unwrap()
+            .ends_with("+01:00")
+    );
+}
+
+fn single(steps: &[(&str, &str)]) -> Vec<String> {
+    let mut r = TestRepo::new();
+    for (i, (status, extra)) in steps.iter().enumerate() {
+        r.commit(
+            &format!("step {i}"),
+            &[("scs-0001-v1-a.md", Some(&doc(status, extra, BODY)))],
+        );
+    }
+    violations(&history_json(&r.standards()))
+}
+
+#[test]
+fn each_transition_rule() {
+    let stable = "stabilized_at: 2024-01-01\n";
+    let cases: [(&[(&str, &str)], &[&str]); 7] = [
+        (
+            &[("Draft", ""), ("Stable", stable), ("Draft", stable)],
+            &["illegal-transition"],
+        ),
+        (
+            &[
+                ("Draft", ""),
+                ("Stable", stable),
+                (
+                    "Deprecated",
+                    "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\n",
+                ),
+                ("Stable", stable),
+            ],
+            &["illegal-transition"],
+        ),
+        (
+            &[
+                ("Draft", ""),
+                ("Rejected", "rejected_at: 2024-01-01\n"),
+                ("Draft", ""),
+            ],
+            &["illegal-transition"],
+        ),
+        (
+            &[("Draft", ""), ("Deprecated", "deprecated_at: 2024-01-01\n")],
+            &["deprecated-without-stable"],
+        ),
+        (&[("Stable", stable)], &["entered-without-draft"]),
+        (
+            &[
+                ("Draft", ""),
+                ("Stable", stable),
+                ("Stable", "stabilized_at: 2024-06-01\n"),
+            ],
+            &["stabilized-at-changed"],
+        ),
+        (&[("Draft", ""), ("Stable", "")], &["stabilized-at-changed"]),
+    ];
+    for (steps, expected) in cases {
+        let found = single(steps);
+        let rules: Vec<&str> = found.iter().map(|v| v.split(' ').next().unwrap()).collect();
+        assert_eq!(rules, expected, "{steps:?}");
+    }
+}
+
+#[test]
+fn a_decision_record_may_enter_as_stable() {
+    let mut r = TestRepo::new();
+    let dr = "---\ntitle: D\ntype: Decision Record\nstatus: Stable\ntrack: Global\nstabilized_at: 2024-01-01\n---\n";
+    r.commit("add", &[("scs-0001-v1-choice.md", Some(dr))]);
+    assert!(violations(&history_json(&r.standards())).is_empty());
+}
+
+#[test]
+fn slug_change_number_reuse_and_unstable_successor() {
+    let mut r = TestRepo::new();
+    r.commit(
+        "a",
+        &[("scs-0001-v1-first.md", Some(&doc("Draft", "", BODY)))],
+    );
+    r.commit(
+        "b",
+        &[
+            ("scs-0001-v1-first.md", None),
+            ("scs-0001-v1-renamed.md", Some(&doc("Draft", "", BODY))),
+        ],
+    );
+    r.commit(
+        "c",
+        &[(
+            "scs-0002-v1-other.md",
+            Some(&doc("Draft", "", "Other text entirely.\n")),
+        )],
+    );
+    r.commit(
+        "d",
+        &[(
+            "scs-0002-v1-again.md",
+            Some(&doc("Draft", "", "A third, unrelated text.\n")),
+        )],
+    );
+    r.commit(
+        "e",
+        &[
+            ("scs-0003-v1-x.md", Some(&doc("Draft", "", "x\n"))),
+            (
+                "scs-0003-v2-y.md",
+                Some(&doc("Draft", "replaces:\n  - scs-0003-v1-x.md\n", "y\n")),
+            ),
+        ],
+    );
+    r.commit(
+        "f",
+        &[(
+            "scs-0003-v1-x.md",
+            Some(&doc("Stable", "stabilized_at: 2024-01-01\n", "x\n")),
+        )],
+    );
+    r.commit(
+        "g",
+        &[("scs-0003-v1-x.md", Some(&doc("Deprecated", "stabilized_at: 2024-01-01\ndeprecated_at: 2024-02-01\nreplaced_by:\n  - scs-0003-v2-y.md\n", "x\n")))],
+    );
+    assert_eq!(
+        violations(&history_json(&r.standards())),
+        [
+            "slug-changed Standards/scs-0001-v1-renamed.md",
+            "number-reused Standards/scs-0002-v1-again.md",
+            "replaced-by-not-stable Standards/scs-0003-v1-x.md",
+        ]
+    );
+}
+
+#[test]
+fn older_shapes_of_the_process_are_mapped_not_reported() {
+    let mut r = TestRepo::new();
+    let old = "---\ntitle: T\ntype: Standard\nstatus: Proposal\ntrack: Global\n---\nBody\n";
+    r.commit("proposal era", &[("scs-0001-v1-a.md", Some(old))]);
+    r.commit(
+        "state era",
+        &[(
+            "scs-0002-v1-b.md",
+            Some("---\ntitle: B\ntype: Procedural\nstate: Draft\ntrack: Global\n---\n"),
+        )],
+    );
+    let sup = "---\ntitle: S\ntype: Supplement\nstatus: Draft\ntrack: Global\nsupplements:\n  - scs-0001-v1-a.md\n---\n";
+    r.commit(
+        "supplement with status",
+        &[("scs-0001-w1-notes.md", Some(sup))],
+    );
+    r.commit(
+        "now",
+        &[("scs-0001-v1-a.md", Some(&doc("Draft", "", "Body\n")))],
+    );
+    r.commit(
+        "stable",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc("Stable", "stabilized_at: 2024-01-01\n", "Body\n")),
+        )],
+    );
+    r.commit(
+        "obsoleted",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc(
+                "Deprecated",
+                "stabilized_at: 2024-01-01\nobsoleted_at: 2025-01-01\n",
+                "Body\n",
+            )),
+        )],
+    );
+    let h = history_json(&r.standards());
+    assert!(violations(&h).is_empty(), "{:?}", violations(&h));
+    let notes: Vec<String> = h["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["events"].as_array().unwrap().clone())
+        .filter(|e| e["kind"] == "era")
+        .map(|e| e["note"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    let a = &h["documents"][0];
+    assert_eq!(a["status"], "Deprecated");
+}
+
+#[test]
+fn shallow_clones_say_so() {
+    let mut r = TestRepo::new();
+    r.commit(
+        "one",
+        &[("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY)))],
+    );
+    r.commit(
+        "two",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc("Stable", "stabilized_at: 2024-01-01\n", BODY)),
+        )],
+    );
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", r.dir.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("c"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let source = clone.path().join("c/Standards");
+    let h = history_json(&source);
+    assert_eq!(h["shallow"], true);
+    assert_eq!(h["commits"], 1);
+    let out = normwerk()
+        .args(["history", "--summary", "--source"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("shallow clone")
+    );
+}
+
+#[test]
+fn outside_a_repository_history_is_unavailable_and_lint_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("scs-0001-v1-a.md"), doc("Draft", "", BODY)).unwrap();
+    let out = normwerk()
+        .args(["history", "--source"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("not inside a git repository") && err.contains("every other command"),
+        "{err}"
+    );
+    let out = normwerk().arg("lint").arg(dir.path()).output().unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+}
