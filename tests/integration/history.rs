@@ -201,7 +201,9 @@ fn single(steps: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn each_transition_rule() {
     let stable = "stabilized_at: 2024-01-01\n";
-    let cases: [(&[(&str, &str)], &[&str]); 7] = [
+    // (status, extra frontmatter) per commit, and the rules expected to be broken.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: [Case<'_>; 7] = [
         (
             &[("Draft", ""), ("Stable", stable), ("Draft", stable)],
             &["illegal-transition"],
