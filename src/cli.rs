@@ -72,6 +72,10 @@ pub struct LintArgs {
     /// Also fail (exit 1) on findings of this severity and above.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
+    /// Also judge the change from this revision to the working tree (uncommitted work included):
+    /// transitions, edits to Stable documents, renames, new documents.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -315,6 +319,12 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
         let (config, _) = resolve_config(cli, Some(root))?;
         let corpus = Corpus::load(root, &config.profile)?;
         let mut found = lint::lint(&corpus, &config)?;
+        if let Some(rev) = &args.base {
+            let base = crate::lifecycle::base_files(root, rev, &config.profile)?;
+            let change = lint::change::check(&corpus, &config, &base);
+            found.extend(lint::apply_levels(&corpus, &config, change));
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
         if let Some(files) = only {
             let wanted: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             let wanted_canon: Vec<PathBuf> =

@@ -8,7 +8,32 @@ mod walk;
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub use walk::{HistoryError, WalkOptions, walk};
+pub use walk::{BaseFile, HistoryError, WalkOptions, base_files, walk};
+
+/// Pairs old and new texts that are the same document renamed: at least half of the lines kept,
+/// best pairs first, each text in at most one pair. Returns (old index, new index).
+pub fn pair_by_similarity<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<(usize, usize)> {
+    let mut scored = Vec::new();
+    for (o, ot) in old.iter().enumerate() {
+        for (n, nt) in new.iter().enumerate() {
+            let ratio = similar::TextDiff::from_lines(ot.as_ref(), nt.as_ref()).ratio();
+            if ratio >= 0.5 {
+                scored.push((ratio, o, n));
+            }
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let (mut used_o, mut used_n) = (Vec::new(), Vec::new());
+    let mut pairs = Vec::new();
+    for (_, o, n) in scored {
+        if !used_o.contains(&o) && !used_n.contains(&n) {
+            used_o.push(o);
+            used_n.push(n);
+            pairs.push((o, n));
+        }
+    }
+    pairs
+}
 
 /// A commit as the timeline shows it. Author and commit dates differ after rebases; both are
 /// kept, and events are ordered by the commits' topology, not by either date.

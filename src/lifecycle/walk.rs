@@ -121,6 +121,59 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
     })
 }
 
+/// A document of the source folder at a base revision.
+#[derive(Debug, Clone)]
+pub struct BaseFile {
+    /// Relative to the source folder, `/`-separated (as `Document::rel_path`).
+    pub rel_path: String,
+    pub text: String,
+}
+
+/// The documents of the source folder at revision `rev` (for `lint --base`).
+pub fn base_files(
+    source: &Path,
+    rev: &str,
+    profile: &Profile,
+) -> Result<Vec<BaseFile>, HistoryError> {
+    git2::opts::strict_hash_verification(false);
+    let repo = Repository::discover(source)
+        .map_err(|_| HistoryError::NotARepository(source.to_owned()))?;
+    let folder = folder_in_repo(&repo, source)?;
+    let commit = repo.revparse_single(rev)?.peel_to_commit()?;
+    let root = commit.tree()?;
+    let tree = if folder.is_empty() {
+        root
+    } else {
+        match root.get_path(Path::new(&folder)) {
+            Ok(entry) => repo.find_tree(entry.id())?,
+            // The folder did not exist at the base: every document is new.
+            Err(_) => return Ok(Vec::new()),
+        }
+    };
+    let mut files = Vec::new();
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        let name = entry.name().unwrap_or_default();
+        if entry.kind() == Some(git2::ObjectType::Blob) {
+            let rel_path = format!("{dir}{name}");
+            if is_document(&rel_path, "", profile)
+                && let Ok(blob) = repo.find_blob(entry.id())
+            {
+                files.push(BaseFile {
+                    rel_path,
+                    text: text_of(blob.content()).into_owned(),
+                });
+            }
+        }
+        // Hidden folders are not part of the corpus.
+        if entry.kind() == Some(git2::ObjectType::Tree) && name.starts_with('.') {
+            git2::TreeWalkResult::Skip
+        } else {
+            git2::TreeWalkResult::Ok
+        }
+    })?;
+    Ok(files)
+}
+
 /// The source folder relative to the repository's work tree (`Standards`, or `` for the root).
 fn folder_in_repo(repo: &Repository, source: &Path) -> Result<String, HistoryError> {
     let folder_err = |message: String| HistoryError::Folder {
@@ -288,30 +341,19 @@ impl<'r> Walker<'r> {
         };
         let added_texts: Vec<String> = added.iter().map(|(_, o)| text(*o)).collect();
         let deleted_texts: Vec<String> = deleted.iter().map(|(_, o)| text(*o)).collect();
-        let mut scored = Vec::new();
-        for (d, dt) in deleted_texts.iter().enumerate() {
-            for (a, at) in added_texts.iter().enumerate() {
-                let ratio = similar::TextDiff::from_lines(dt.as_str(), at.as_str()).ratio();
-                if ratio >= 0.5 {
-                    scored.push((ratio, d, a));
-                }
-            }
-        }
-        scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-        let (mut used_d, mut used_a) = (BTreeSet::new(), BTreeSet::new());
-        let mut pairs = Vec::new();
-        for (_, d, a) in scored {
-            if used_d.insert(d) && used_a.insert(a) {
-                pairs.push((
+        let matched = super::pair_by_similarity(&deleted_texts, &added_texts);
+        let pairs = matched
+            .iter()
+            .map(|&(d, a)| {
+                (
                     deleted[d].0.clone(),
                     added[a].0.clone(),
                     deleted[d].1,
                     added[a].1,
-                ));
-            } else {
-                used_d.remove(&d);
-            }
-        }
+                )
+            })
+            .collect();
+        let (used_d, used_a): (BTreeSet<usize>, BTreeSet<usize>) = matched.into_iter().unzip();
         let mut i = 0;
         deleted.retain(|_| {
             i += 1;

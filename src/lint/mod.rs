@@ -1,6 +1,7 @@
 //! The lint: every rule of the document process, run over a loaded corpus.
 
 mod body;
+pub mod change;
 mod names;
 mod references;
 pub mod rules;
@@ -98,7 +99,7 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
     apply_levels(corpus, config, all)
 }
 
-fn apply_levels(corpus: &Corpus, config: &Config, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn apply_levels(corpus: &Corpus, config: &Config, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let rel_of: HashMap<&str, &str> = corpus
         .documents
         .iter()

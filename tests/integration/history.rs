@@ -427,3 +427,131 @@ fn outside_a_repository_history_is_unavailable_and_lint_still_works() {
     let out = normwerk().arg("lint").arg(dir.path()).output().unwrap();
     assert!(matches!(out.status.code(), Some(0 | 1)));
 }
+
+fn procedural(status: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: P\ntype: Procedural\nstatus: {status}\ntrack: Global\n{extra}---\n\n{body}"
+    )
+}
+
+fn lint_base(r: &TestRepo) -> (String, i32) {
+    let out = normwerk()
+        .args(["lint", "--base", "HEAD", "--format", "concise"])
+        .arg(r.standards())
+        .output()
+        .unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+const STABLE_BODY: &str =
+    "## Scope\n\nThis docuemnt covers clouds.\n\nProviders MUST keep backups for 30 days.\n";
+
+fn stable_repo() -> TestRepo {
+    let mut r = TestRepo::new();
+    r.commit(
+        "draft",
+        &[(
+            "scs-0001-v1-backups.md",
+            Some(&procedural("Draft", "", STABLE_BODY)),
+        )],
+    );
+    r.commit(
+        "stable",
+        &[(
+            "scs-0001-v1-backups.md",
+            Some(&procedural(
+                "Stable",
+                "stabilized_at: 2024-01-01\n",
+                STABLE_BODY,
+            )),
+        )],
+    );
+    r
+}
+
+#[test]
+fn lint_base_flags_a_changed_must_line_of_a_stable_document() {
+    let r = stable_repo();
+    let edited = STABLE_BODY.replace("30 days", "7 days");
+    std::fs::write(
+        r.standards().join("scs-0001-v1-backups.md"),
+        procedural("Stable", "stabilized_at: 2024-01-01\n", &edited),
+    )
+    .unwrap();
+    let (out, code) = lint_base(&r);
+    assert_eq!(code, 1, "{out}");
+    // Line 13 is the MUST line (7 lines of frontmatter, a blank line, then the body).
+    assert!(
+        out.contains("scs-0001-v1-backups.md:13:1: error[normative-edit]"),
+        "{out}"
+    );
+    assert!(out.contains("warning[stable-edit]"), "{out}");
+}
+
+#[test]
+fn lint_base_warns_only_on_a_typo_fix_in_a_stable_document() {
+    let r = stable_repo();
+    let fixed = STABLE_BODY.replace("docuemnt", "document");
+    std::fs::write(
+        r.standards().join("scs-0001-v1-backups.md"),
+        procedural("Stable", "stabilized_at: 2024-01-01\n", &fixed),
+    )
+    .unwrap();
+    let (out, code) = lint_base(&r);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        out.trim(),
+        format!(
+            "{}/scs-0001-v1-backups.md:11:1: warning[stable-edit]: this Stable document is edited: check that no implementation becomes non-conforming",
+            r.standards().display()
+        )
+    );
+}
+
+#[test]
+fn lint_base_judges_transitions_renames_and_new_documents() {
+    let r = stable_repo();
+    let s = r.standards();
+    // Stable → Draft, a slug change, and two new proposals, all uncommitted.
+    std::fs::remove_file(s.join("scs-0001-v1-backups.md")).unwrap();
+    std::fs::write(
+        s.join("scs-0001-v1-keep-backups.md"),
+        procedural("Draft", "stabilized_at: 2024-01-01\n", STABLE_BODY),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("scs-xxxx-v1-one.md"),
+        procedural("Draft", "", "One.\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        s.join("scs-xxxx-v1-two.md"),
+        procedural("Stable", "stabilized_at: 2024-01-01\n", "Two.\n"),
+    )
+    .unwrap();
+    let (out, code) = lint_base(&r);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = out
+        .lines()
+        .map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "slug-changed",
+            "illegal-transition",
+            "multiple-new-documents",
+            "multiple-new-documents",
+            "entered-without-draft",
+        ],
+        "{out}"
+    );
+}

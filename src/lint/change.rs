@@ -1,0 +1,261 @@
+//! The rules that judge a change (`lint --base REV`): the source folder at REV against the working
+//! tree, uncommitted work included.
+
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::document::name::{self, Kind, NameClass};
+use crate::lifecycle::snapshot::{Snapshot, is_normative};
+use crate::lifecycle::transitions::{self, Finding};
+use crate::lifecycle::{BaseFile, pair_by_similarity};
+use similar::{ChangeTag, TextDiff};
+
+/// Findings of the change from `base` (the folder's files at the base revision) to `corpus`.
+pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnostic> {
+    let profile = &config.profile;
+    let mut out = Vec::new();
+    let base_snaps: Vec<Snapshot> = base
+        .iter()
+        .map(|b| Snapshot::parse(&b.text, profile))
+        .collect();
+    // Pair each current document with its version at the base: same path, else a rename.
+    let mut pair_of: Vec<Option<usize>> = corpus
+        .documents
+        .iter()
+        .map(|d| base.iter().position(|b| b.rel_path == d.rel_path))
+        .collect();
+    let unpaired_base: Vec<usize> = (0..base.len())
+        .filter(|i| !pair_of.contains(&Some(*i)))
+        .collect();
+    let unpaired_now: Vec<usize> = (0..corpus.documents.len())
+        .filter(|&i| pair_of[i].is_none())
+        .collect();
+    if !unpaired_base.is_empty() && !unpaired_now.is_empty() {
+        let old: Vec<&str> = unpaired_base
+            .iter()
+            .map(|&i| base[i].text.as_str())
+            .collect();
+        let new: Vec<&str> = unpaired_now
+            .iter()
+            .map(|&i| corpus.documents[i].text.as_str())
+            .collect();
+        for (o, n) in pair_by_similarity(&old, &new) {
+            pair_of[unpaired_now[n]] = Some(unpaired_base[o]);
+        }
+    }
+    let mut new_primaries = Vec::new();
+    for (i, doc) in corpus.documents.iter().enumerate() {
+        let now = Snapshot::parse(&doc.text, profile);
+        let Some(b) = pair_of[i] else {
+            if let Some(f) = transitions::judge_entry(profile, &now) {
+                out.push(at_status(doc, f));
+            }
+            if doc.name.as_ref().is_some_and(|n| n.kind == Kind::Primary) {
+                new_primaries.push(doc);
+            }
+            number_reuse(config, base, None, doc, &mut out);
+            continue;
+        };
+        let (old_file, old) = (&base[b], &base_snaps[b]);
+        let was_stable = old.status.as_deref() == Some(profile.statuses.stable.as_str())
+            || old.field_str("stabilized_at").is_some();
+        if let Some(f) = transitions::judge_status(
+            profile,
+            old.status.as_deref(),
+            now.status.as_deref(),
+            was_stable,
+        ) {
+            out.push(at_status(doc, f));
+        }
+        if let Some(f) =
+            transitions::judge_stabilized_at(profile, Some(old), &now, was_stable, false)
+        {
+            let span = doc.fields.stabilized_at.as_ref().map(|d| d.raw.span).or(doc
+                .fields
+                .status
+                .as_ref()
+                .map(|s| s.span));
+            out.push(at(doc, span, f));
+        }
+        if old_file.rel_path != doc.rel_path {
+            renamed(config, old_file, doc, &mut out);
+            number_reuse(config, base, Some(b), doc, &mut out);
+        }
+        if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
+            stable_edit(doc, old, &now, &mut out);
+        }
+    }
+    if new_primaries.len() > 1 {
+        let names: Vec<&str> = new_primaries.iter().map(|d| d.file_name.as_str()).collect();
+        for d in &new_primaries {
+            out.push(
+                Diagnostic::file(
+                    "multiple-new-documents",
+                    &d.display,
+                    format!(
+                        "this change adds {} new documents: {}",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                )
+                .with_help(
+                    "a proposal adds exactly one document (and its supplements): split the change",
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn at(doc: &Document, span: Option<Span>, f: Finding) -> Diagnostic {
+    match span {
+        Some(span) => doc.diag(f.0, span, f.1),
+        None => Diagnostic::file(f.0, &doc.display, f.1),
+    }
+}
+
+fn at_status(doc: &Document, f: Finding) -> Diagnostic {
+    at(doc, doc.fields.status.as_ref().map(|s| s.span), f)
+}
+
+fn renamed(config: &Config, old: &BaseFile, doc: &Document, out: &mut Vec<Diagnostic>) {
+    if let Some(f) = transitions::judge_rename(&config.profile, &old.rel_path, &doc.rel_path) {
+        out.push(Diagnostic::file(f.0, &doc.display, f.1));
+    }
+    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+    let (NameClass::Document(o), Some(n)) = (
+        name::classify(&file(&old.rel_path), &config.profile.prefix),
+        &doc.name,
+    ) else {
+        return;
+    };
+    if let (Some(a), Some(b)) = (o.number, n.number)
+        && a != b
+    {
+        out.push(
+            Diagnostic::file(
+                "renumbered",
+                &doc.display,
+                format!(
+                    "renumbered from {} to {} (was `{}`)",
+                    o.id(),
+                    n.id(),
+                    file(&old.rel_path)
+                ),
+            )
+            .with_help("numbers are part of links and URLs: renumber only to resolve a collision"),
+        );
+    }
+}
+
+/// A number and version that belonged to another document at the base.
+fn number_reuse(
+    config: &Config,
+    base: &[BaseFile],
+    own: Option<usize>,
+    doc: &Document,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(n) = &doc.name else { return };
+    if n.number.is_none() {
+        return;
+    }
+    for (bi, b) in base.iter().enumerate() {
+        let file = b.rel_path.rsplit('/').next().unwrap_or(&b.rel_path);
+        let NameClass::Document(bn) = name::classify(file, &config.profile.prefix) else {
+            continue;
+        };
+        let same_id = bn.number == n.number && bn.kind == n.kind && bn.version == n.version;
+        if same_id && Some(bi) != own && b.rel_path != doc.rel_path {
+            out.push(
+                Diagnostic::file(
+                    "number-reused",
+                    &doc.display,
+                    format!("{} belonged to `{file}` at the base revision", n.id()),
+                )
+                .with_help("give the document the next unused number"),
+            );
+        }
+    }
+}
+
+/// Shows every change to a Stable document; normative lines are errors.
+fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Diagnostic>) {
+    let diff = TextDiff::from_lines(&old.body, &now.body);
+    let body_start_line = doc.lines().position(&doc.text, doc.body.start).line;
+    let mut first_changed: Option<usize> = None;
+    let mut new_line = 0usize;
+    // Per line of the new text: a normative line added there, and normative lines removed there.
+    let mut normative_at: std::collections::BTreeMap<usize, (bool, Vec<String>)> =
+        Default::default();
+    for change in diff.iter_all_changes() {
+        let line = body_start_line + new_line;
+        match change.tag() {
+            ChangeTag::Equal => new_line += 1,
+            ChangeTag::Insert => {
+                first_changed.get_or_insert(line);
+                if is_normative(change.value()) {
+                    normative_at.entry(line).or_default().0 = true;
+                }
+                new_line += 1;
+            }
+            ChangeTag::Delete => {
+                first_changed.get_or_insert(line);
+                if is_normative(change.value()) {
+                    normative_at
+                        .entry(line)
+                        .or_default()
+                        .1
+                        .push(change.value().trim_end().to_owned());
+                }
+            }
+        }
+    }
+    for (line, (added, removed)) in normative_at {
+        let message = match (added, removed.is_empty()) {
+            (true, false) => "a normative line of a Stable document changed",
+            (true, true) => "a normative line added to a Stable document",
+            (false, _) => "a normative line removed from a Stable document",
+        };
+        let mut d = doc
+            .diag("normative-edit", line_span(doc, line), message)
+            .with_label("normative (RFC 2119 keyword)");
+        d = if removed.is_empty() {
+            d.with_help("a Stable document's requirements do not change: put the change into a new major version")
+        } else {
+            d.with_help(format!(
+                "it was: {}\na Stable document's requirements do not change: put the change into a new major version",
+                removed.join("\n")
+            ))
+        };
+        out.push(d);
+    }
+    let unified = diff.unified_diff().context_radius(1).to_string();
+    let shown: String = unified.lines().take(60).collect::<Vec<_>>().join("\n");
+    let line = first_changed.unwrap_or(body_start_line);
+    let span = line_span(doc, line);
+    out.push(
+        doc.diag(
+            "stable-edit",
+            span,
+            "this Stable document is edited: check that no implementation becomes non-conforming",
+        )
+        .with_label("first changed line")
+        .with_help(format!("the change:\n{shown}")),
+    );
+}
+
+fn line_span(doc: &Document, line: usize) -> Span {
+    let lines = doc.lines();
+    let start = lines.line_start(line).unwrap_or(doc.text.len());
+    let end = doc.text[start..]
+        .find('\n')
+        .map_or(doc.text.len(), |i| start + i);
+    let end = if doc.text[..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
+    Span::new(start, end.max(start))
+}
