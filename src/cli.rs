@@ -231,6 +231,21 @@ fn run_history(cli: &Cli, args: &HistoryArgs) -> Result<u8> {
         rev: Some(args.rev.clone()),
     };
     let mut history = walk(&source, &config.profile, &opts)?;
+    // Rule levels from the configuration apply to history too; `off` drops a violation.
+    let folder = history.folder.clone();
+    history.violations.retain_mut(|v| {
+        let rel = v
+            .path
+            .strip_prefix(&format!("{folder}/"))
+            .unwrap_or(&v.path);
+        match config.severity(v.rule, v.severity, rel) {
+            Some(s) => {
+                v.severity = s;
+                true
+            }
+            None => false,
+        }
+    });
     if !args.docs.is_empty() {
         let unknown: Vec<&String> = args
             .docs

@@ -77,6 +77,9 @@ pub enum Change {
         path: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         status: Option<String>,
+        /// Moved in from another folder of the repository.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
     },
     Renamed {
         from: String,
@@ -119,6 +122,8 @@ pub struct Event {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Violation {
     pub rule: &'static str,
+    /// The rule's level, from the registry and the configuration.
+    pub severity: crate::diagnostic::Severity,
     /// The document's path in that commit.
     pub path: String,
     pub commit: String,

@@ -299,6 +299,24 @@ impl<'r> Walker<'r> {
         for (from, to, old_id, new_id) in self.pair_renames(&mut added, &mut deleted) {
             changed.push((from, to, old_id, new_id));
         }
+        // A document may come from another folder of the repository (moved in, not written anew).
+        let mut moved_in: HashMap<String, String> = HashMap::new();
+        if !added.is_empty() && !prefix.is_empty() {
+            let outside = self.deleted_outside(commit)?;
+            if !outside.is_empty() {
+                let text = |oid: Oid| {
+                    self.repo
+                        .find_blob(oid)
+                        .map(|b| text_of(b.content()).into_owned())
+                        .unwrap_or_default()
+                };
+                let old: Vec<String> = outside.iter().map(|(_, o)| text(*o)).collect();
+                let new: Vec<String> = added.iter().map(|(_, o)| text(*o)).collect();
+                for (o, n) in super::pair_by_similarity(&old, &new) {
+                    moved_in.insert(added[n].0.clone(), outside[o].0.clone());
+                }
+            }
+        }
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &changed {
@@ -309,6 +327,19 @@ impl<'r> Walker<'r> {
         }
         for (path, id) in &added {
             self.added(&info, path, *id);
+            if let Some(from) = moved_in.get(path)
+                && let Some(&i) = self.by_path.get(path)
+            {
+                let t = &mut self.docs[i].timeline;
+                t.paths.insert(0, from.clone());
+                if let Some(Event {
+                    change: Change::Added { from: f, .. },
+                    ..
+                }) = t.events.last_mut()
+                {
+                    *f = Some(from.clone());
+                }
+            }
         }
         // Successors are judged once the whole commit is applied: a commit that stabilizes v2
         // and deprecates v1 is fine.
@@ -367,6 +398,55 @@ impl<'r> Walker<'r> {
         pairs
     }
 
+    /// Markdown files deleted by a commit outside the standards folder's top-level folder.
+    fn deleted_outside(
+        &self,
+        commit: &git2::Commit<'_>,
+    ) -> Result<Vec<(String, Oid)>, HistoryError> {
+        let Ok(parent) = commit.parent(0) else {
+            return Ok(Vec::new());
+        };
+        let (old_root, new_root) = (parent.tree()?, commit.tree()?);
+        let top = self.folder.split('/').next().unwrap_or("");
+        let mut out = Vec::new();
+        for entry in old_root.iter() {
+            let name = entry.name().unwrap_or_default().to_owned();
+            let now = new_root.get_name(&name);
+            if name == top || now.as_ref().map(git2::TreeEntry::id) == Some(entry.id()) {
+                continue;
+            }
+            match entry.kind() {
+                Some(git2::ObjectType::Blob) if name.ends_with(".md") && now.is_none() => {
+                    out.push((name, entry.id()));
+                }
+                Some(git2::ObjectType::Tree) => {
+                    let old_sub = self.repo.find_tree(entry.id())?;
+                    let new_sub = match &now {
+                        Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
+                            Some(self.repo.find_tree(e.id())?)
+                        }
+                        _ => None,
+                    };
+                    let diff =
+                        self.repo
+                            .diff_tree_to_tree(Some(&old_sub), new_sub.as_ref(), None)?;
+                    for d in diff.deltas() {
+                        if d.status() == Delta::Deleted
+                            && let Some(p) = d.old_file().path()
+                        {
+                            let p = p.to_string_lossy().replace('\\', "/");
+                            if p.ends_with(".md") {
+                                out.push((format!("{name}/{p}"), d.old_file().id()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
     /// The tree of the standards folder in a commit's tree (`None` when it does not exist).
     fn folder_tree(&self, root: &git2::Tree<'_>) -> Result<Option<git2::Tree<'r>>, HistoryError> {
         if self.folder.is_empty() {
@@ -393,6 +473,7 @@ impl<'r> Walker<'r> {
     fn violation(&mut self, info: &CommitInfo, path: &str, finding: Finding) {
         self.violations.push(Violation {
             rule: finding.0,
+            severity: crate::lint::rules::default_severity(finding.0),
             path: path.to_owned(),
             commit: info.id.clone(),
             commit_date: info.commit_date.clone(),
@@ -437,6 +518,7 @@ impl<'r> Walker<'r> {
             Change::Added {
                 path: path.to_owned(),
                 status: snap.status.clone(),
+                from: None,
             },
         );
         if let Some(f) = transitions::judge_entry(self.profile, &snap) {

@@ -6,10 +6,16 @@ use std::fmt::Write as _;
 fn describe(change: &Change) -> String {
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "(no status)".to_owned());
     match change {
-        Change::Added { path, status } => match status {
-            Some(s) => format!("added as {s}: {path}"),
-            None => format!("added: {path}"),
-        },
+        Change::Added { path, status, from } => {
+            let moved = from
+                .as_ref()
+                .map(|f| format!(" (moved in from {f})"))
+                .unwrap_or_default();
+            match status {
+                Some(s) => format!("added as {s}: {path}{moved}"),
+                None => format!("added: {path}{moved}"),
+            }
+        }
         Change::Renamed {
             from,
             to,

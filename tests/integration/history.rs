@@ -31,18 +31,32 @@ impl TestRepo {
 
     /// Writes (`Some`) or deletes (`None`) files under `Standards/` and commits them all.
     pub fn commit(&mut self, message: &str, changes: &[(&str, Option<&str>)]) {
-        for (name, content) in changes {
-            let path = self.standards().join(name);
+        let changes: Vec<(String, Option<&str>)> = changes
+            .iter()
+            .map(|(name, content)| (format!("Standards/{name}"), *content))
+            .collect();
+        let refs: Vec<(&str, Option<&str>)> =
+            changes.iter().map(|(p, c)| (p.as_str(), *c)).collect();
+        self.commit_paths(message, &refs);
+    }
+
+    /// The same with paths relative to the repository root.
+    pub fn commit_paths(&mut self, message: &str, changes: &[(&str, Option<&str>)]) {
+        for (rel, content) in changes {
+            let path = self.dir.path().join(rel);
             match content {
-                Some(text) => std::fs::write(&path, text).unwrap(),
+                Some(text) => {
+                    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                    std::fs::write(&path, text).unwrap();
+                }
                 None => std::fs::remove_file(&path).unwrap(),
             }
         }
         let mut index = self.repo.index().unwrap();
         index
-            .add_all(["Standards"], git2::IndexAddOption::DEFAULT, None)
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
             .unwrap();
-        index.update_all(["Standards"], None).unwrap();
+        index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         self.clock += 86_400;
@@ -78,7 +92,18 @@ pub fn history_json(source: &Path) -> Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    let h: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Every history these tests produce is checked against the documented schema.
+    let schema: Value =
+        serde_json::from_str(include_str!("../../schemas/history.schema.json")).unwrap();
+    let validator = jsonschema::options().build(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&h)
+        .take(5)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    h
 }
 
 fn violations(h: &Value) -> Vec<String> {
@@ -554,4 +579,79 @@ fn lint_base_judges_transitions_renames_and_new_documents() {
         ],
         "{out}"
     );
+}
+
+#[test]
+fn a_document_moved_in_from_another_folder_keeps_its_old_path() {
+    let mut r = TestRepo::new();
+    r.commit_paths(
+        "draft elsewhere",
+        &[("Drafts/idea.md", Some(&doc("Draft", "", BODY)))],
+    );
+    r.commit_paths(
+        "propose",
+        &[
+            ("Drafts/idea.md", None),
+            (
+                "Standards/scs-xxxx-v1-idea.md",
+                Some(&doc("Draft", "", BODY)),
+            ),
+        ],
+    );
+    let h = history_json(&r.standards());
+    let d = &h["documents"][0];
+    assert_eq!(d["paths"][0], "Drafts/idea.md");
+    assert_eq!(d["events"][0]["kind"], "added");
+    assert_eq!(d["events"][0]["from"], "Drafts/idea.md");
+}
+
+#[test]
+fn all_parents_walks_merged_branches() {
+    let mut r = TestRepo::new();
+    r.commit("a", &[("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY)))]);
+    let main_id = r.repo.head().unwrap().peel_to_commit().unwrap().id();
+    // A branch commit that stabilizes the document, merged back with a merge commit.
+    r.commit(
+        "on branch",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc("Stable", "stabilized_at: 2024-01-01\n", BODY)),
+        )],
+    );
+    let branch_head = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let main_head = r.repo.find_commit(main_id).unwrap();
+    let sig = Signature::new("M", "m@example.org", &Time::new(1_800_000_000, 0)).unwrap();
+    let tree = branch_head.tree().unwrap();
+    let merge = r
+        .repo
+        .commit(
+            None,
+            &sig,
+            &sig,
+            "merge",
+            &tree,
+            &[&main_head, &branch_head],
+        )
+        .unwrap();
+    r.repo.head().unwrap().set_target(merge, "merge").unwrap();
+    let first_parent = history_json(&r.standards());
+    let out = normwerk()
+        .args(["history", "--all-parents", "--format", "json", "--source"])
+        .arg(r.standards())
+        .output()
+        .unwrap();
+    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(first_parent["commits"], 2);
+    assert_eq!(all["commits"], 3);
+    assert_eq!(all["first_parent"], false);
+    let statuses = |h: &Value| -> usize {
+        h["documents"][0]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "status-changed")
+            .count()
+    };
+    assert_eq!(statuses(&first_parent), 1);
+    assert_eq!(statuses(&all), 1);
 }

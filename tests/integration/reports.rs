@@ -56,6 +56,11 @@ fn schema_command_prints_the_committed_schemas() {
         String::from_utf8(out.stdout).unwrap(),
         include_str!("../../schemas/lint-report.schema.json")
     );
+    let out = normwerk().args(["schema", "history"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        include_str!("../../schemas/history.schema.json")
+    );
     let out = normwerk()
         .current_dir(fixture("report"))
         .args(["schema", "frontmatter"])
