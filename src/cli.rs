@@ -76,6 +76,9 @@ pub struct LintArgs {
     /// transitions, edits to Stable documents, renames, new documents.
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
+    /// Also cross-check lifecycle dates against the commits that made the transitions (infos).
+    #[arg(long)]
+    pub history: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -338,6 +341,12 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
             let base = crate::lifecycle::base_files(root, rev, &config.profile)?;
             let change = lint::change::check(&corpus, &config, &base);
             found.extend(lint::apply_levels(&corpus, &config, change));
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        if args.history {
+            let history = crate::lifecycle::walk(root, &config.profile, &Default::default())?;
+            let dates = lint::dates::check(&corpus, &history);
+            found.extend(lint::apply_levels(&corpus, &config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if let Some(files) = only {

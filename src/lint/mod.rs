@@ -2,6 +2,7 @@
 
 mod body;
 pub mod change;
+pub mod dates;
 mod names;
 mod references;
 pub mod rules;

@@ -655,3 +655,27 @@ fn all_parents_walks_merged_branches() {
     assert_eq!(statuses(&first_parent), 1);
     assert_eq!(statuses(&all), 1);
 }
+
+#[test]
+fn lint_history_cross_checks_lifecycle_dates() {
+    let mut r = TestRepo::new();
+    r.commit("draft", &[("scs-0001-v1-a.md", Some(&procedural("Draft", "", "Text.\n")))]);
+    r.commit("draft", &[("scs-0002-v1-b.md", Some(&procedural("Draft", "", "Text.\n")))]);
+    // The commits are made in November 2023, one day apart.
+    r.commit(
+        "stabilize",
+        &[
+            ("scs-0001-v1-a.md", Some(&procedural("Stable", "stabilized_at: 2020-01-01\n", "Text.\n"))),
+            ("scs-0002-v1-b.md", Some(&procedural("Stable", "stabilized_at: 2023-11-15\n", "Text.\n"))),
+        ],
+    );
+    let out = normwerk()
+        .args(["lint", "--history", "--format", "concise"])
+        .arg(r.standards())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("scs-0001-v1-a.md:6:16: info[date-from-history]: `stabilized_at` is 2020-01-01"), "{text}");
+}

@@ -1,0 +1,85 @@
+//! Lifecycle dates cross-checked against history (`lint --history`): the commit that made a
+//! document Stable, Deprecated or Rejected against the date written in the frontmatter.
+//! Backdating is common and sometimes deliberate, so these are infos.
+
+use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
+use crate::document::{DateField, Document, parse_iso_date};
+use crate::lifecycle::{Change, History, Timeline};
+
+/// How far a date may lie from the commit that made the transition before it is reported.
+const TOLERANCE_DAYS: i32 = 90;
+
+pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
+    let prefix = if history.folder.is_empty() { String::new() } else { format!("{}/", history.folder) };
+    let mut out = Vec::new();
+    for doc in &corpus.documents {
+        let path = format!("{prefix}{}", doc.rel_path);
+        let Some(t) = history.documents.iter().find(|t| t.exists && t.path == path) else {
+            continue;
+        };
+        let f = &doc.fields;
+        for (field, status, future_ok) in [
+            (&f.stabilized_at, "Stable", false),
+            (&f.deprecated_at, "Deprecated", true),
+            (&f.rejected_at, "Rejected", false),
+        ] {
+            if let Some(field) = field {
+                judge(doc, t, field, status, future_ok, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn judge(doc: &Document, t: &Timeline, field: &DateField, status: &str, future_ok: bool, out: &mut Vec<Diagnostic>) {
+    let Some(date) = field.date else { return };
+    let key = doc.text[field.raw.key_span.start..field.raw.key_span.end].to_owned();
+    let added = t.events.first().and_then(|e| parse_iso_date(e.commit.day()));
+    if let Some(added) = added
+        && date < added
+        && status != "Deprecated"
+    {
+        let days = (added - date).get_days();
+        if days > TOLERANCE_DAYS {
+            out.push(
+                doc.diag(
+                    "date-from-history",
+                    field.raw.span,
+                    format!("`{key}` is {date}, {days} days before the document was added to the repository ({added})"),
+                )
+                .with_label("before the document existed here")
+                .with_help("if the document was adopted from elsewhere, the date may be right; otherwise check it"),
+            );
+            return;
+        }
+    }
+    let transition = t.events.iter().rev().find(|e| match &e.change {
+        Change::StatusChanged { to: Some(to), .. } => to == status,
+        Change::Added { status: Some(s), .. } => s == status,
+        _ => false,
+    });
+    let Some(e) = transition else { return };
+    let Some(commit_day) = parse_iso_date(e.commit.day()) else { return };
+    let days = (commit_day - date).get_days();
+    let implausible = days > TOLERANCE_DAYS || (!future_ok && -days > TOLERANCE_DAYS);
+    if implausible {
+        let when = if days > 0 {
+            format!("{days} days before")
+        } else {
+            format!("{} days after", -days)
+        };
+        out.push(
+            doc.diag(
+                "date-from-history",
+                field.raw.span,
+                format!(
+                    "`{key}` is {date}, {when} the commit that made it {status} ({} on {commit_day})",
+                    e.commit.short()
+                ),
+            )
+            .with_label(format!("{status} since {commit_day} in git"))
+            .with_help("backdating can be deliberate; otherwise use the date of the decision"),
+        );
+    }
+}
