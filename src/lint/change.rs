@@ -55,6 +55,7 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
                 new_primaries.push(doc);
             }
             number_reuse(config, base, None, doc, &mut out);
+            successors(corpus, config, doc, &[], &mut out);
             continue;
         };
         let (old_file, old) = (&base[b], &base_snaps[b]);
@@ -82,6 +83,13 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
             renamed(config, old_file, doc, &mut out);
             number_reuse(config, base, Some(b), doc, &mut out);
         }
+        successors(
+            corpus,
+            config,
+            doc,
+            &old.field_list("replaced_by"),
+            &mut out,
+        );
         if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
             stable_edit(doc, old, &now, &mut out);
         }
@@ -146,6 +154,51 @@ fn renamed(config: &Config, old: &BaseFile, doc: &Document, out: &mut Vec<Diagno
             )
             .with_help("numbers are part of links and URLs: renumber only to resolve a collision"),
         );
+    }
+}
+
+/// A successor newly named in `replaced_by` is Stable (or Deprecated since) in the working tree.
+fn successors(
+    corpus: &Corpus,
+    config: &Config,
+    doc: &Document,
+    before: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    let st = &config.profile.statuses;
+    let Some(list) = &doc.fields.replaced_by else {
+        return;
+    };
+    for item in &list.items {
+        if before.contains(&item.value) {
+            continue;
+        }
+        let Some(target) = corpus
+            .resolve_reference(&item.value)
+            .map(|i| &corpus.documents[i])
+        else {
+            continue;
+        };
+        let ok = target.fields.status_is(&st.stable) || target.fields.status_is(&st.deprecated);
+        if !ok {
+            let status = target
+                .fields
+                .status
+                .as_ref()
+                .map_or("without status", |s| s.value.as_str());
+            out.push(
+                doc.diag(
+                    "replaced-by-not-stable",
+                    item.span,
+                    format!(
+                        "`replaced_by` names `{}`, which is {status}",
+                        target.file_name
+                    ),
+                )
+                .with_label("not Stable yet")
+                .with_help("stabilize the successor first, or in the same change"),
+            );
+        }
     }
 }
 

@@ -11,11 +11,19 @@ use crate::lifecycle::{Change, History, Timeline};
 const TOLERANCE_DAYS: i32 = 90;
 
 pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
-    let prefix = if history.folder.is_empty() { String::new() } else { format!("{}/", history.folder) };
+    let prefix = if history.folder.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", history.folder)
+    };
     let mut out = Vec::new();
     for doc in &corpus.documents {
         let path = format!("{prefix}{}", doc.rel_path);
-        let Some(t) = history.documents.iter().find(|t| t.exists && t.path == path) else {
+        let Some(t) = history
+            .documents
+            .iter()
+            .find(|t| t.exists && t.path == path)
+        else {
             continue;
         };
         let f = &doc.fields;
@@ -32,10 +40,20 @@ pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
     out
 }
 
-fn judge(doc: &Document, t: &Timeline, field: &DateField, status: &str, future_ok: bool, out: &mut Vec<Diagnostic>) {
+fn judge(
+    doc: &Document,
+    t: &Timeline,
+    field: &DateField,
+    status: &str,
+    future_ok: bool,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(date) = field.date else { return };
     let key = doc.text[field.raw.key_span.start..field.raw.key_span.end].to_owned();
-    let added = t.events.first().and_then(|e| parse_iso_date(e.commit.day()));
+    let added = t
+        .events
+        .first()
+        .and_then(|e| parse_iso_date(e.commit.day()));
     if let Some(added) = added
         && date < added
         && status != "Deprecated"
@@ -56,11 +74,15 @@ fn judge(doc: &Document, t: &Timeline, field: &DateField, status: &str, future_o
     }
     let transition = t.events.iter().rev().find(|e| match &e.change {
         Change::StatusChanged { to: Some(to), .. } => to == status,
-        Change::Added { status: Some(s), .. } => s == status,
+        Change::Added {
+            status: Some(s), ..
+        } => s == status,
         _ => false,
     });
     let Some(e) = transition else { return };
-    let Some(commit_day) = parse_iso_date(e.commit.day()) else { return };
+    let Some(commit_day) = parse_iso_date(e.commit.day()) else {
+        return;
+    };
     let days = (commit_day - date).get_days();
     let implausible = days > TOLERANCE_DAYS || (!future_ok && -days > TOLERANCE_DAYS);
     if implausible {

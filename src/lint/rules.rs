@@ -283,7 +283,12 @@ pub const RULES: &[Rule] = &[
         Warning,
         "one change adds more than one new primary document",
     ),
-    rule("date-from-history", "change", Info, "a lifecycle date is implausible next to the commit that made the transition"),
+    rule(
+        "date-from-history",
+        "change",
+        Info,
+        "a lifecycle date is implausible next to the commit that made the transition",
+    ),
 ];
 
 /// Rule groups judged from git history rather than from the files alone.

@@ -659,14 +659,40 @@ fn all_parents_walks_merged_branches() {
 #[test]
 fn lint_history_cross_checks_lifecycle_dates() {
     let mut r = TestRepo::new();
-    r.commit("draft", &[("scs-0001-v1-a.md", Some(&procedural("Draft", "", "Text.\n")))]);
-    r.commit("draft", &[("scs-0002-v1-b.md", Some(&procedural("Draft", "", "Text.\n")))]);
+    r.commit(
+        "draft",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&procedural("Draft", "", "Text.\n")),
+        )],
+    );
+    r.commit(
+        "draft",
+        &[(
+            "scs-0002-v1-b.md",
+            Some(&procedural("Draft", "", "Text.\n")),
+        )],
+    );
     // The commits are made in November 2023, one day apart.
     r.commit(
         "stabilize",
         &[
-            ("scs-0001-v1-a.md", Some(&procedural("Stable", "stabilized_at: 2020-01-01\n", "Text.\n"))),
-            ("scs-0002-v1-b.md", Some(&procedural("Stable", "stabilized_at: 2023-11-15\n", "Text.\n"))),
+            (
+                "scs-0001-v1-a.md",
+                Some(&procedural(
+                    "Stable",
+                    "stabilized_at: 2020-01-01\n",
+                    "Text.\n",
+                )),
+            ),
+            (
+                "scs-0002-v1-b.md",
+                Some(&procedural(
+                    "Stable",
+                    "stabilized_at: 2023-11-15\n",
+                    "Text.\n",
+                )),
+            ),
         ],
     );
     let out = normwerk()
@@ -677,5 +703,54 @@ fn lint_history_cross_checks_lifecycle_dates() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.contains("scs-0001-v1-a.md:6:16: info[date-from-history]: `stabilized_at` is 2020-01-01"), "{text}");
+    assert!(
+        text.contains(
+            "scs-0001-v1-a.md:6:16: info[date-from-history]: `stabilized_at` is 2020-01-01"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn lint_base_requires_a_stable_successor() {
+    let mut r = TestRepo::new();
+    r.commit(
+        "v1 stable, v2 draft",
+        &[
+            (
+                "scs-0001-v1-a.md",
+                Some(&procedural("Stable", "stabilized_at: 2024-01-01\n", "A.\n")),
+            ),
+            (
+                "scs-0001-v2-a.md",
+                Some(&procedural(
+                    "Draft",
+                    "replaces:\n  - scs-0001-v1-a.md\n",
+                    "B.\n",
+                )),
+            ),
+        ],
+    );
+    let v1 = r.standards().join("scs-0001-v1-a.md");
+    let deprecated = "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\nreplaced_by:\n  - scs-0001-v2-a.md\n";
+    std::fs::write(&v1, procedural("Deprecated", deprecated, "A.\n")).unwrap();
+    let (out, code) = lint_base(&r);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("scs-0001-v1-a.md:9:5: error[replaced-by-not-stable]"),
+        "{out}"
+    );
+    // Stabilizing v2 in the same change makes it right.
+    let v2 = r.standards().join("scs-0001-v2-a.md");
+    std::fs::write(
+        &v2,
+        procedural(
+            "Stable",
+            "stabilized_at: 2025-01-01\nreplaces:\n  - scs-0001-v1-a.md\n",
+            "B.\n",
+        ),
+    )
+    .unwrap();
+    let (out, _) = lint_base(&r);
+    assert!(!out.contains("replaced-by-not-stable"), "{out}");
 }
