@@ -304,14 +304,8 @@ impl<'r> Walker<'r> {
         if !added.is_empty() && !prefix.is_empty() {
             let outside = self.deleted_outside(commit)?;
             if !outside.is_empty() {
-                let text = |oid: Oid| {
-                    self.repo
-                        .find_blob(oid)
-                        .map(|b| text_of(b.content()).into_owned())
-                        .unwrap_or_default()
-                };
-                let old: Vec<String> = outside.iter().map(|(_, o)| text(*o)).collect();
-                let new: Vec<String> = added.iter().map(|(_, o)| text(*o)).collect();
+                let old: Vec<String> = outside.iter().map(|(_, o)| self.blob_text(*o)).collect();
+                let new: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
                 for (o, n) in super::pair_by_similarity(&old, &new) {
                     moved_in.insert(added[n].0.clone(), outside[o].0.clone());
                 }
@@ -364,14 +358,8 @@ impl<'r> Walker<'r> {
         {
             return Vec::new();
         }
-        let text = |oid: Oid| {
-            self.repo
-                .find_blob(oid)
-                .map(|b| text_of(b.content()).into_owned())
-                .unwrap_or_default()
-        };
-        let added_texts: Vec<String> = added.iter().map(|(_, o)| text(*o)).collect();
-        let deleted_texts: Vec<String> = deleted.iter().map(|(_, o)| text(*o)).collect();
+        let added_texts: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
+        let deleted_texts: Vec<String> = deleted.iter().map(|(_, o)| self.blob_text(*o)).collect();
         let matched = super::pair_by_similarity(&deleted_texts, &added_texts);
         let pairs = matched
             .iter()
@@ -458,6 +446,14 @@ impl<'r> Walker<'r> {
             }
             _ => Ok(None),
         }
+    }
+
+    /// A blob's text (empty when it cannot be read).
+    fn blob_text(&self, oid: Oid) -> String {
+        self.repo
+            .find_blob(oid)
+            .map(|b| text_of(b.content()).into_owned())
+            .unwrap_or_default()
     }
 
     fn snapshot(&self, blob: Oid) -> Snapshot {

@@ -54,3 +54,18 @@ fn similar_lines(expected: &str, actual: &str) -> String {
         .header("expected", "actual")
         .to_string()
 }
+
+/// Asserts that `value` validates against a JSON Schema given as text.
+pub fn assert_valid(schema: &str, value: &serde_json::Value) {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("the schema is JSON");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .take(5)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

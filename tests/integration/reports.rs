@@ -35,17 +35,10 @@ fn github() {
 fn json_matches_its_schema_and_snapshot() {
     let (out, _) = lint("json");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../schemas/lint-report.schema.json")).unwrap();
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&report)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    crate::common::assert_valid(
+        include_str!("../../schemas/lint-report.schema.json"),
+        &report,
+    );
     insta::assert_snapshot!(out);
 }
 
