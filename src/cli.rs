@@ -380,6 +380,7 @@ fn run_lint(cli: &Cli, args: &LintArgs) -> Result<u8> {
         Format::Json => report::render_json(&diagnostics, documents),
         Format::Concise => report::render_concise(&diagnostics),
         Format::Github => report::render_github(&diagnostics),
+        Format::Sarif => report::render_sarif(&diagnostics),
         Format::Human => {
             let color = match cli.color {
                 ColorChoice::Always => true,

@@ -21,6 +21,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, shown as annotations on pull requests.
     Github,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
 }
 
 /// The source texts of the files findings point at, by their displayed path.
@@ -123,6 +125,75 @@ fn escape_data(s: &str) -> String {
 
 fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// SARIF 2.1.0: one run, the rules that fired as the driver's rules, one result per finding.
+/// Columns count Unicode code points (`columnKind`), as in every other output.
+pub fn render_sarif(diagnostics: &[Diagnostic]) -> String {
+    use serde_json::json;
+    let mut rule_ids: Vec<&'static str> = diagnostics.iter().map(|d| d.rule).collect();
+    rule_ids.sort_unstable();
+    rule_ids.dedup();
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<serde_json::Value> = rule_ids
+        .iter()
+        .filter_map(|id| crate::lint::rules::get(id))
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "group": r.group },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut region = serde_json::Map::new();
+            if let Some(s) = d.start {
+                region.insert("startLine".into(), json!(s.line));
+                region.insert("startColumn".into(), json!(s.column));
+            }
+            if let Some(e) = d.end {
+                region.insert("endLine".into(), json!(e.line));
+                region.insert("endColumn".into(), json!(e.column));
+            }
+            let mut location =
+                json!({ "artifactLocation": { "uri": d.file.trim_start_matches("./") } });
+            if !region.is_empty() {
+                location["region"] = serde_json::Value::Object(region);
+            }
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_ids.iter().position(|r| *r == d.rule),
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [ { "physicalLocation": location } ],
+            })
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": TOOL.name, "version": TOOL.version, "rules": rules } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 /// The closing line of a human run.

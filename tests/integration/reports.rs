@@ -27,6 +27,22 @@ fn concise() {
 }
 
 #[test]
+fn sarif() {
+    let (out, _) = lint("sarif");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    // Every result refers to a rule of the driver by index.
+    let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"]);
+    }
+    insta::assert_snapshot!(out.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+}
+
+#[test]
 fn github() {
     insta::assert_snapshot!(lint("github").0);
 }
