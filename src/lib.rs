@@ -5,6 +5,7 @@
 //! once into a [`document::Document`]; [`lint::lint`] turns the model into
 //! [`diagnostic::Diagnostic`] values; [`report`] renders them.
 
+pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -146,3 +146,37 @@ fn real_history_summary_matches_the_reviewed_report() {
         2
     );
 }
+
+#[test]
+fn real_corpus_states_on_a_pinned_date() {
+    use normwerk::catalog::{Catalog, State};
+    let Some((_tmp, clone)) = clone_real_corpus() else {
+        return;
+    };
+    let profile = normwerk::config::Profile::default();
+    let corpus = normwerk::corpus::Corpus::load(&clone.join("Standards"), &profile).unwrap();
+    let c = Catalog::new(&corpus, &profile, "2025-01-01".parse().unwrap());
+    let state = |id: &str| c.version(id).unwrap_or_else(|| panic!("{id}")).state;
+    assert_eq!(state("scs-0501-v5"), State::Effective);
+    assert_eq!(state("scs-0501-v4"), State::FutureDeprecated);
+    assert_eq!(state("scs-0501-v3"), State::Deprecated);
+    assert_eq!(state("scs-0210-v1"), State::Deprecated);
+    assert_eq!(state("scs-0210-v2"), State::Effective);
+    assert_eq!(state("scs-0214-v1"), State::Deprecated);
+    assert_eq!(state("scs-0214-v2"), State::Effective);
+    // Stabilized later in 2025, deprecated later still: not yet in force on that day.
+    assert_eq!(state("scs-0005-v1"), State::FutureEffective);
+    assert_eq!(state("scs-0002-v1"), State::FutureDeprecated);
+    assert_eq!(state("scs-0102-v2"), State::Draft);
+    assert_eq!(state("scs-0100-w1"), State::Informative);
+    let in_force = c
+        .standards
+        .iter()
+        .flat_map(|s| &s.versions)
+        .filter(|v| v.state.is_in_force())
+        .count();
+    // Counted independently from the frontmatter with a script when this test was written.
+    assert_eq!(in_force, 23);
+    let s0501 = c.standards.iter().find(|s| s.id == "scs-0501").unwrap();
+    assert_eq!(s0501.reference().unwrap().id, "scs-0501-v5");
+}

@@ -1,0 +1,314 @@
+//! The catalog: documents grouped by standard (number), versions and supplements, and the state
+//! of each as of one date. The site and the JSON index show these states; they are a function of
+//! the lifecycle dates and the as-of date only, so a build is reproducible.
+
+use crate::config::Profile;
+use crate::corpus::Corpus;
+use crate::document::{Document, Kind};
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The state of a document version on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Not normative.
+    Draft,
+    /// Stable, but `stabilized_at` is still ahead.
+    FutureEffective,
+    /// Stable and in force.
+    Effective,
+    /// In force, with a deprecation announced for a later date.
+    FutureDeprecated,
+    /// `deprecated_at` has passed.
+    Deprecated,
+    Rejected,
+    /// A supplement: informative, never normative.
+    Informative,
+}
+
+impl State {
+    /// The versions a conformance check applies to on that date.
+    pub fn is_in_force(self) -> bool {
+        matches!(self, State::Effective | State::FutureDeprecated)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::FutureEffective => "future-effective",
+            State::Effective => "effective",
+            State::FutureDeprecated => "future-deprecated",
+            State::Deprecated => "deprecated",
+            State::Rejected => "rejected",
+            State::Informative => "informative",
+        }
+    }
+}
+
+/// The state of one document on `as_of`. A document whose status is missing or unknown is
+/// treated as a Draft (the lint reports it); a Stable or Deprecated document without a valid date
+/// counts as in force from the start (the lint reports the missing date too).
+pub fn state_of(doc: &Document, profile: &Profile, as_of: Date) -> State {
+    let f = &doc.fields;
+    let is_supplement = doc.is_supplement()
+        || f.doc_type
+            .as_ref()
+            .is_some_and(|t| profile.is_supplement_type(&t.value));
+    if is_supplement {
+        return State::Informative;
+    }
+    let st = &profile.statuses;
+    let Some(status) = f.status.as_ref().map(|s| s.value.as_str()) else {
+        return State::Draft;
+    };
+    let on_or_before = |d: &Option<crate::document::DateField>| -> Option<bool> {
+        d.as_ref().and_then(|d| d.date).map(|d| d <= as_of)
+    };
+    if status == st.rejected {
+        State::Rejected
+    } else if status == st.stable {
+        match on_or_before(&f.stabilized_at) {
+            Some(false) => State::FutureEffective,
+            _ => State::Effective,
+        }
+    } else if status == st.deprecated {
+        match on_or_before(&f.deprecated_at) {
+            Some(false) => match on_or_before(&f.stabilized_at) {
+                Some(false) => State::FutureEffective,
+                _ => State::FutureDeprecated,
+            },
+            _ => State::Deprecated,
+        }
+    } else {
+        State::Draft
+    }
+}
+
+/// One version of a standard (or one supplement), with its state.
+#[derive(Debug, Clone)]
+pub struct Version<'c> {
+    pub doc: &'c Document,
+    /// `scs-0100-v3`, `scs-0100-w1`.
+    pub id: String,
+    pub version: u32,
+    pub state: State,
+}
+
+/// All versions and supplements of one number.
+#[derive(Debug, Clone)]
+pub struct Standard<'c> {
+    /// `scs-0100`.
+    pub id: String,
+    pub number: u32,
+    /// Primary versions, lowest first.
+    pub versions: Vec<Version<'c>>,
+    /// Supplements, lowest first.
+    pub supplements: Vec<Version<'c>>,
+}
+
+impl Standard<'_> {
+    /// The version that is the current reference: the highest one in force; else the highest
+    /// that will be; else the highest Draft; else the highest version.
+    pub fn reference(&self) -> Option<&Version<'_>> {
+        let highest =
+            |pred: &dyn Fn(State) -> bool| self.versions.iter().rev().find(|v| pred(v.state));
+        highest(&|s| s.is_in_force())
+            .or_else(|| highest(&|s| s == State::FutureEffective))
+            .or_else(|| highest(&|s| s == State::Draft))
+            .or_else(|| self.versions.last())
+    }
+}
+
+/// The whole corpus, grouped, with states as of one date.
+#[derive(Debug, Clone)]
+pub struct Catalog<'c> {
+    pub as_of: Date,
+    /// By number.
+    pub standards: Vec<Standard<'c>>,
+    /// Documents without a number yet (`xxxx`).
+    pub proposals: Vec<Version<'c>>,
+}
+
+impl<'c> Catalog<'c> {
+    pub fn new(corpus: &'c Corpus, profile: &Profile, as_of: Date) -> Catalog<'c> {
+        let mut by_number: BTreeMap<u32, Standard<'c>> = BTreeMap::new();
+        let mut proposals = Vec::new();
+        for doc in &corpus.documents {
+            let Some(name) = &doc.name else { continue };
+            let version = Version {
+                doc,
+                id: name.id(),
+                version: name.version,
+                state: state_of(doc, profile, as_of),
+            };
+            let Some(number) = name.number else {
+                proposals.push(version);
+                continue;
+            };
+            let standard = by_number.entry(number).or_insert_with(|| Standard {
+                id: name.standard_id().unwrap_or_default(),
+                number,
+                versions: Vec::new(),
+                supplements: Vec::new(),
+            });
+            match name.kind {
+                Kind::Primary => standard.versions.push(version),
+                Kind::Supplement => standard.supplements.push(version),
+            }
+        }
+        let mut standards: Vec<Standard<'c>> = by_number.into_values().collect();
+        for s in &mut standards {
+            s.versions.sort_by_key(|v| v.version);
+            s.supplements.sort_by_key(|v| v.version);
+        }
+        proposals.sort_by(|a, b| a.id.cmp(&b.id));
+        Catalog {
+            as_of,
+            standards,
+            proposals,
+        }
+    }
+
+    /// The version with this id (`scs-0100-v3`), or with this file name.
+    pub fn version(&self, id: &str) -> Option<&Version<'c>> {
+        self.standards
+            .iter()
+            .flat_map(|s| s.versions.iter().chain(&s.supplements))
+            .chain(&self.proposals)
+            .find(|v| v.id == id || v.doc.file_name == id)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AsOfError {
+    #[error("--as-of {0:?} is not a date (YYYY-MM-DD)")]
+    Flag(String),
+    #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970")]
+    SourceDateEpoch(String),
+}
+
+/// Where the as-of date came from, so that output can say which date it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AsOfSource {
+    Flag,
+    SourceDateEpoch,
+    Today,
+}
+
+/// The as-of date: `--as-of`, else `SOURCE_DATE_EPOCH` (as a UTC date), else today (UTC).
+pub fn as_of_date(
+    flag: Option<&str>,
+    source_date_epoch: Option<&str>,
+) -> Result<(Date, AsOfSource), AsOfError> {
+    if let Some(f) = flag {
+        let d = crate::document::parse_iso_date(f).ok_or_else(|| AsOfError::Flag(f.to_owned()))?;
+        return Ok((d, AsOfSource::Flag));
+    }
+    if let Some(e) = source_date_epoch.filter(|e| !e.is_empty()) {
+        let seconds: i64 = e
+            .trim()
+            .parse()
+            .map_err(|_| AsOfError::SourceDateEpoch(e.to_owned()))?;
+        let ts = jiff::Timestamp::from_second(seconds)
+            .map_err(|_| AsOfError::SourceDateEpoch(e.to_owned()))?;
+        return Ok((
+            ts.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            AsOfSource::SourceDateEpoch,
+        ));
+    }
+    Ok((
+        jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date(),
+        AsOfSource::Today,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn sample() -> Corpus {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+        Corpus::load(&root, &Profile::default()).unwrap()
+    }
+
+    fn date(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    fn state(c: &Catalog<'_>, id: &str) -> State {
+        c.version(id).unwrap().state
+    }
+
+    #[test]
+    fn states_follow_the_dates() {
+        let corpus = sample();
+        let p = Profile::default();
+        let c = Catalog::new(&corpus, &p, date("2026-11-27"));
+        assert_eq!(state(&c, "scs-0110-v1"), State::Deprecated);
+        assert_eq!(state(&c, "scs-0110-v2"), State::Effective);
+        assert_eq!(state(&c, "scs-0111-v1"), State::FutureDeprecated);
+        assert_eq!(state(&c, "scs-0111-v2"), State::Effective);
+        assert_eq!(state(&c, "scs-0211-v1"), State::Rejected);
+        assert_eq!(state(&c, "scs-0210-v1"), State::Draft);
+        assert_eq!(state(&c, "scs-0110-w1"), State::Informative);
+        assert_eq!(c.proposals.len(), 1);
+        // Before v2 of 0111 was stabilized, v1 alone was in force.
+        let c = Catalog::new(&corpus, &p, date("2026-08-31"));
+        assert_eq!(state(&c, "scs-0111-v2"), State::FutureEffective);
+        assert_eq!(
+            c.standards
+                .iter()
+                .find(|s| s.number == 111)
+                .unwrap()
+                .reference()
+                .unwrap()
+                .id,
+            "scs-0111-v1"
+        );
+        // After the announced deprecation.
+        let c = Catalog::new(&corpus, &p, date("2027-06-30"));
+        assert_eq!(state(&c, "scs-0111-v1"), State::Deprecated);
+        assert_eq!(
+            c.standards
+                .iter()
+                .find(|s| s.number == 111)
+                .unwrap()
+                .reference()
+                .unwrap()
+                .id,
+            "scs-0111-v2"
+        );
+    }
+
+    #[test]
+    fn grouping() {
+        let corpus = sample();
+        let c = Catalog::new(&corpus, &Profile::default(), date("2026-11-27"));
+        let s110 = c.standards.iter().find(|s| s.id == "scs-0110").unwrap();
+        assert_eq!(s110.versions.len(), 2);
+        assert_eq!(s110.supplements.len(), 1);
+        assert_eq!(s110.reference().unwrap().id, "scs-0110-v2");
+        assert_eq!(c.standards.len(), 11);
+    }
+
+    #[test]
+    fn as_of_sources() {
+        assert_eq!(
+            as_of_date(Some("2025-01-01"), Some("0")).unwrap(),
+            (date("2025-01-01"), AsOfSource::Flag)
+        );
+        assert_eq!(
+            as_of_date(None, Some("1735689600")).unwrap(),
+            (date("2025-01-01"), AsOfSource::SourceDateEpoch)
+        );
+        assert!(as_of_date(Some("1.1.2025"), None).is_err());
+        assert!(as_of_date(None, Some("soon")).is_err());
+        assert_eq!(as_of_date(None, None).unwrap().1, AsOfSource::Today);
+    }
+}
