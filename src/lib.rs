@@ -14,4 +14,5 @@ pub mod document;
 pub mod lifecycle;
 pub mod lint;
 pub mod markdown;
+pub mod render;
 pub mod report;
