@@ -50,6 +50,8 @@ pub enum Command {
     Lint(LintArgs),
     /// The lifecycle of documents, reconstructed from git.
     History(HistoryArgs),
+    /// Render the static site (overview, tracks, standards, documents, proposals).
+    Build(BuildArgs),
     /// List the lint rules with their ids, groups and default severities.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -98,6 +100,19 @@ pub struct HistoryArgs {
     pub rev: String,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The output folder (replaced as a whole; never the source folder or a folder around it).
+    #[arg(long, default_value = "site")]
+    pub out: PathBuf,
+    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// A folder whose templates override the built-in ones, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
     Human,
@@ -139,6 +154,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Lint(args) => run_lint(&cli, args),
         Command::History(args) => run_history(&cli, args),
+        Command::Build(args) => run_build(&cli, args),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Json => serde_json::to_string_pretty(rules::RULES)? + "\n",
@@ -223,6 +239,32 @@ fn source_folder(cli: &Cli) -> Result<PathBuf> {
                 .context("no source folder: use --source, or set `source` in normwerk.toml")
         }
     }
+}
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
+    use crate::render::site::{BuildOptions, build};
+    let source = source_folder(cli)?;
+    let (config, _) = resolve_config(cli, Some(&source))?;
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let (as_of, as_of_source) =
+        crate::catalog::as_of_date(args.as_of.as_deref(), epoch.as_deref())?;
+    let corpus = Corpus::load(&source, &config.profile)?;
+    let opts = BuildOptions {
+        out: args.out.clone(),
+        as_of,
+        as_of_source,
+        templates: args.templates.clone(),
+        site_title: "Standards".to_owned(),
+    };
+    let report = build(&corpus, &config.profile, &opts)?;
+    eprintln!(
+        "built {} pages from {} into {} (states as of {as_of}); open {}",
+        report.pages,
+        source.display(),
+        report.out.display(),
+        report.out.join("index.html").display()
+    );
+    Ok(EXIT_OK)
 }
 
 fn run_history(cli: &Cli, args: &HistoryArgs) -> Result<u8> {

@@ -1,4 +1,4 @@
-//! Rendering for the site: Markdown bodies as safe HTML (pages and templates come with
-//! `normwerk build`).
+//! Rendering for the site: Markdown bodies as safe HTML, and the pages of `normwerk build`.
 
 pub mod markdown;
+pub mod site;

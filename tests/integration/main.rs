@@ -10,3 +10,4 @@ mod profile;
 mod real_corpus;
 mod reports;
 mod rules;
+mod site;

@@ -1,0 +1,605 @@
+//! `normwerk build`: the static site. Pages are rendered in memory from the catalog, their
+//! internal links checked, then written to a temporary folder beside the output and moved into
+//! place, so that a failed build leaves the previous site untouched.
+
+use super::markdown::{TocEntry, render_body};
+use crate::catalog::{AsOfSource, Catalog, State, Version};
+use crate::config::Profile;
+use crate::corpus::Corpus;
+use crate::document::Document;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The built-in templates; a folder given with `--templates` overrides them file by file.
+const TEMPLATES: [(&str, &str); 7] = [
+    ("layout.html", include_str!("../../templates/layout.html")),
+    (
+        "overview.html",
+        include_str!("../../templates/overview.html"),
+    ),
+    (
+        "standard.html",
+        include_str!("../../templates/standard.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../templates/document.html"),
+    ),
+    (
+        "proposals.html",
+        include_str!("../../templates/proposals.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// Marks a folder as normwerk's output, so that a rebuild may replace it.
+const MARKER: &str = ".normwerk-site";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("refusing to write the site to {out}: {reason}")]
+    UnsafeOutput { out: PathBuf, reason: String },
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
+    BrokenLinks(Vec<String>),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub out: PathBuf,
+    pub as_of: Date,
+    pub as_of_source: AsOfSource,
+    pub templates: Option<PathBuf>,
+    pub site_title: String,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub out: PathBuf,
+}
+
+#[derive(Serialize)]
+struct TrackView {
+    name: String,
+    slug: String,
+}
+
+#[derive(Serialize, Clone)]
+struct VersionView {
+    id: String,
+    file_id: String,
+    version: u32,
+    title: String,
+    #[serde(rename = "type")]
+    doc_type: String,
+    status: String,
+    state: &'static str,
+    track: String,
+    stabilized_at: String,
+    deprecated_at: String,
+    replaces: Vec<String>,
+    replaced_by: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct StandardView {
+    id: String,
+    title: String,
+    description: String,
+    track: String,
+    track_slug: String,
+    reference_file_id: String,
+    versions: Vec<VersionView>,
+    supplements: Vec<VersionView>,
+}
+
+#[derive(Serialize)]
+struct DocumentView {
+    id: String,
+    standard_id: Option<String>,
+    title: String,
+    #[serde(rename = "type")]
+    doc_type: String,
+    status: String,
+    state: &'static str,
+    banner: String,
+    track: String,
+    stabilized_at: String,
+    deprecated_at: String,
+    rejected_at: String,
+    replaces: Vec<String>,
+    replaced_by: Vec<String>,
+    supplements: Vec<String>,
+    source_path: String,
+    toc: Vec<TocEntry>,
+    body: String,
+}
+
+fn file_id(doc: &Document) -> String {
+    doc.file_name.trim_end_matches(".md").to_owned()
+}
+
+fn field(v: &Option<crate::document::Spanned<String>>) -> String {
+    v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
+}
+
+fn date(v: &Option<crate::document::DateField>) -> String {
+    v.as_ref().map(|d| d.raw.value.clone()).unwrap_or_default()
+}
+
+/// The file ids (page names) of the documents a reference list names, as far as they exist.
+fn refs(corpus: &Corpus, list: &Option<crate::document::RefList>) -> Vec<String> {
+    list.iter()
+        .flat_map(|l| &l.items)
+        .filter_map(|i| corpus.resolve_reference(&i.value))
+        .map(|i| file_id(&corpus.documents[i]))
+        .collect()
+}
+
+fn slug(track: &str) -> String {
+    crate::markdown::github_slug(track)
+}
+
+fn version_view(corpus: &Corpus, v: &Version<'_>) -> VersionView {
+    let f = &v.doc.fields;
+    VersionView {
+        id: v.id.clone(),
+        file_id: file_id(v.doc),
+        version: v.version,
+        title: field(&f.title),
+        doc_type: field(&f.doc_type),
+        status: field(&f.status),
+        state: v.state.as_str(),
+        track: field(&f.track),
+        stabilized_at: date(&f.stabilized_at),
+        deprecated_at: date(&f.deprecated_at),
+        replaces: refs(corpus, &f.replaces),
+        replaced_by: refs(corpus, &f.replaced_by),
+    }
+}
+
+/// The sentence at the top of a document page.
+fn banner(v: &Version<'_>, corpus: &Corpus) -> String {
+    let f = &v.doc.fields;
+    let successors = refs(corpus, &f.replaced_by);
+    let by = if successors.is_empty() {
+        String::new()
+    } else {
+        format!(", replaced by {}", successors.join(", "))
+    };
+    match v.state {
+        State::Draft => "Draft — not normative.".to_owned(),
+        State::FutureEffective => format!("Stable — effective from {}.", date(&f.stabilized_at)),
+        State::Effective => match f.stabilized_at.as_ref() {
+            Some(d) => format!("Effective since {}.", d.raw.value),
+            None => "Effective.".to_owned(),
+        },
+        State::FutureDeprecated => format!(
+            "Effective — deprecated from {}{by}.",
+            date(&f.deprecated_at)
+        ),
+        State::Deprecated => format!("Deprecated since {}{by}.", date(&f.deprecated_at)),
+        State::Rejected => format!("Rejected on {}{by} — not normative.", date(&f.rejected_at)),
+        State::Informative => "Supplement — informative, not normative.".to_owned(),
+    }
+}
+
+/// Builds the site for `corpus` into `opts.out`.
+pub fn build(
+    corpus: &Corpus,
+    profile: &Profile,
+    opts: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
+    check_output(&corpus.root, &opts.out)?;
+    let tera = templates(opts.templates.as_deref())?;
+    let catalog = Catalog::new(corpus, profile, opts.as_of);
+    let pages = render_pages(corpus, profile, &catalog, &tera, opts)?;
+    check_links(&pages)?;
+    write_atomically(&opts.out, &pages)?;
+    Ok(BuildReport {
+        pages: pages.keys().filter(|p| p.ends_with(".html")).count(),
+        out: opts.out.clone(),
+    })
+}
+
+fn templates(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
+    let mut tera = tera::Tera::new();
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (name, builtin) in TEMPLATES {
+        let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
+            None => builtin.to_owned(),
+        };
+        sources.push((name.to_owned(), text));
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| BuildError::Template {
+            name: dir.map_or_else(|| "(built-in)".to_owned(), |d| d.display().to_string()),
+            message: e.to_string(),
+        })?;
+    Ok(tera)
+}
+
+/// The output folder must not be, contain or sit inside the source folder, and an existing one
+/// must be empty or a previous build.
+fn check_output(source: &Path, out: &Path) -> Result<(), BuildError> {
+    let refuse = |reason: &str| BuildError::UnsafeOutput {
+        out: out.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_owned()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize the longest existing ancestor, keep the rest as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_owned());
+                    existing = parent.to_owned();
+                }
+                _ => break,
+            }
+        }
+        let mut base = existing.canonicalize().unwrap_or(existing);
+        for part in rest.iter().rev() {
+            base.push(part);
+        }
+        base
+    };
+    let (src, dst) = (absolute(source), absolute(out));
+    if src == dst {
+        return Err(refuse("it is the source folder"));
+    }
+    if src.starts_with(&dst) {
+        return Err(refuse("it contains the source folder"));
+    }
+    if dst.starts_with(&src) {
+        return Err(refuse(
+            "it is inside the source folder, whose documents it would mix with",
+        ));
+    }
+    if dst.exists() {
+        if !dst.is_dir() {
+            return Err(refuse("it exists and is not a folder"));
+        }
+        let empty = std::fs::read_dir(&dst).map_err(io(&dst))?.next().is_none();
+        if !empty && !dst.join(MARKER).exists() {
+            return Err(refuse(
+                "it is a folder that normwerk did not build (no .normwerk-site marker); remove it or choose another",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn render(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, BuildError> {
+    tera.render(name, ctx).map_err(|e| BuildError::Template {
+        name: name.to_owned(),
+        message: format!("{e:?}"),
+    })
+}
+
+fn render_pages(
+    corpus: &Corpus,
+    profile: &Profile,
+    catalog: &Catalog<'_>,
+    tera: &tera::Tera,
+    opts: &BuildOptions,
+) -> Result<BTreeMap<String, String>, BuildError> {
+    let tracks: Vec<TrackView> = profile
+        .tracks
+        .iter()
+        .map(|t| TrackView {
+            name: t.name.clone(),
+            slug: slug(&t.name),
+        })
+        .collect();
+    let base = |root: &str| {
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        ctx.insert("tracks", &tracks);
+        ctx.insert("site_title", &opts.site_title);
+        ctx.insert("as_of", &opts.as_of.to_string());
+        let source = match opts.as_of_source {
+            AsOfSource::Flag => "set with --as-of",
+            AsOfSource::SourceDateEpoch => "from SOURCE_DATE_EPOCH",
+            AsOfSource::Today => "the day of the build",
+        };
+        ctx.insert("as_of_source", source);
+        ctx.insert("version", env!("CARGO_PKG_VERSION"));
+        ctx
+    };
+    let standards: Vec<StandardView> = catalog
+        .standards
+        .iter()
+        .map(|s| {
+            let reference = s.reference();
+            let f = reference.map(|r| &r.doc.fields);
+            let track = f.map(|f| field(&f.track)).unwrap_or_default();
+            StandardView {
+                id: s.id.clone(),
+                title: f.map(|f| field(&f.title)).unwrap_or_default(),
+                description: f.map(|f| field(&f.description)).unwrap_or_default(),
+                track_slug: slug(&track),
+                track,
+                reference_file_id: reference.map(|r| file_id(r.doc)).unwrap_or_default(),
+                versions: s.versions.iter().map(|v| version_view(corpus, v)).collect(),
+                supplements: s
+                    .supplements
+                    .iter()
+                    .map(|v| version_view(corpus, v))
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut pages = BTreeMap::new();
+    let mut ctx = base("");
+    ctx.insert("heading", "Standards");
+    ctx.insert("standards", &standards);
+    pages.insert(
+        "index.html".to_owned(),
+        render(tera, "overview.html", &ctx)?,
+    );
+    for t in &tracks {
+        let mut ctx = base("../../");
+        let own: Vec<&StandardView> = standards.iter().filter(|s| s.track == t.name).collect();
+        ctx.insert("heading", &format!("{} standards", t.name));
+        ctx.insert("standards", &own);
+        pages.insert(
+            format!("tracks/{}/index.html", t.slug),
+            render(tera, "overview.html", &ctx)?,
+        );
+    }
+    for s in &standards {
+        let mut ctx = base("../../");
+        ctx.insert("standard", s);
+        pages.insert(
+            format!("standards/{}/index.html", s.id),
+            render(tera, "standard.html", &ctx)?,
+        );
+    }
+    let all_versions = catalog
+        .standards
+        .iter()
+        .flat_map(|s| s.versions.iter().chain(&s.supplements))
+        .chain(&catalog.proposals);
+    for v in all_versions {
+        let doc = v.doc;
+        let link_target = |dest: &str| -> Option<String> {
+            let (path, fragment) = dest
+                .split_once('#')
+                .map_or((dest, None), |(p, f)| (p, Some(f)));
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let target = corpus.by_file_name(name)?;
+            let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            Some(format!("../{}/index.html{anchor}", file_id(target)))
+        };
+        let body = render_body(doc, &link_target);
+        let f = &doc.fields;
+        let view = DocumentView {
+            id: v.id.clone(),
+            standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
+            title: field(&f.title),
+            doc_type: field(&f.doc_type),
+            status: field(&f.status),
+            state: v.state.as_str(),
+            banner: banner(v, corpus),
+            track: field(&f.track),
+            stabilized_at: date(&f.stabilized_at),
+            deprecated_at: date(&f.deprecated_at),
+            rejected_at: date(&f.rejected_at),
+            replaces: refs(corpus, &f.replaces),
+            replaced_by: refs(corpus, &f.replaced_by),
+            supplements: refs(corpus, &f.supplements),
+            source_path: doc.rel_path.clone(),
+            toc: body.toc,
+            body: body.html,
+        };
+        let mut ctx = base("../../");
+        ctx.insert("doc", &view);
+        pages.insert(
+            format!("standards/{}/index.html", file_id(doc)),
+            render(tera, "document.html", &ctx)?,
+        );
+    }
+    let proposals: Vec<VersionView> = catalog
+        .proposals
+        .iter()
+        .map(|v| version_view(corpus, v))
+        .collect();
+    let mut ctx = base("../");
+    ctx.insert("proposals", &proposals);
+    pages.insert(
+        "proposals/index.html".to_owned(),
+        render(tera, "proposals.html", &ctx)?,
+    );
+    // The 404 page is served for any path, so its links are absolute from the site root.
+    pages.insert("404.html".to_owned(), render(tera, "404.html", &base("/"))?);
+    let css = TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == "style.css")
+        .map_or("", |(_, t)| t);
+    let css = match opts
+        .templates
+        .as_ref()
+        .map(|d| d.join("style.css"))
+        .filter(|p| p.is_file())
+    {
+        Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
+        None => css.to_owned(),
+    };
+    pages.insert("assets/style.css".to_owned(), css);
+    Ok(pages)
+}
+
+/// Every `href`/`src` of every page that stays inside the site must name a generated file, and
+/// its `#anchor` an `id` of that page.
+fn check_links(pages: &BTreeMap<String, String>) -> Result<(), BuildError> {
+    let ids: BTreeMap<&str, BTreeSet<&str>> = pages
+        .iter()
+        .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
+        .collect();
+    let mut broken = Vec::new();
+    for (page, html) in pages
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
+    {
+        for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+            if target.contains(':') || target.starts_with("//") {
+                continue;
+            }
+            let (path, fragment) = target
+                .split_once('#')
+                .map_or((target, None), |(p, f)| (p, Some(f)));
+            let Some(resolved) = resolve(page, path) else {
+                continue; // Leaves the site: not ours to check.
+            };
+            match ids.get(resolved.as_str()) {
+                None => broken.push(format!("{page}: {target} (no such page)")),
+                Some(anchors) => {
+                    if let Some(f) = fragment.filter(|f| !f.is_empty())
+                        && !anchors.contains(f)
+                    {
+                        broken.push(format!("{page}: {target} (no #{f} on that page)"));
+                    }
+                }
+            }
+        }
+    }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::BrokenLinks(broken))
+    }
+}
+
+/// The site-relative path a link from `page` points to; `None` when it leaves the site.
+fn resolve(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if link.is_empty() {
+        return Some(page.to_owned());
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.ends_with('/') || path.is_empty() {
+        path = if path.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{path}/index.html")
+        };
+    }
+    Some(path)
+}
+
+/// Values of `name="…"` attributes in HTML this module generated (double-quoted).
+fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h str> + 'h {
+    let needle = format!(" {name}=\"");
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let i = rest.find(&needle)?;
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"')?;
+        let value = &rest[..end];
+        rest = &rest[end..];
+        Some(value)
+    })
+}
+
+/// Writes into a temporary folder beside `out`, then swaps it in; the previous site is removed
+/// only after the new one is in place.
+fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> Result<(), BuildError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .map_err(io(parent))?;
+    for (rel, content) in pages {
+        let path = tmp.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&path, content).map_err(io(&path))?;
+    }
+    std::fs::write(
+        tmp.path().join(MARKER),
+        "built by normwerk; this folder is replaced on every build\n",
+    )
+    .map_err(io(tmp.path()))?;
+    let staged = tmp.keep();
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(io(out))?;
+        if let Err(e) = std::fs::rename(&staged, out) {
+            // Put the previous site back; the new one stays beside it for inspection.
+            let _ = std::fs::rename(&old, out);
+            return Err(io(out)(e));
+        }
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    } else {
+        std::fs::rename(&staged, out).map_err(io(out))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_within_the_site() {
+        assert_eq!(
+            resolve("standards/a/index.html", "../b/index.html").as_deref(),
+            Some("standards/b/index.html")
+        );
+        assert_eq!(
+            resolve("index.html", "standards/a/").as_deref(),
+            Some("standards/a/index.html")
+        );
+        assert_eq!(resolve("index.html", "../outside.html"), None);
+        let html = r#"<a href="x.html" id="one"><img src="y.png">"#;
+        assert_eq!(
+            attribute_values(html, "href").collect::<Vec<_>>(),
+            ["x.html"]
+        );
+        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["one"]);
+    }
+}

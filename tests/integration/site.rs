@@ -1,0 +1,270 @@
+//! `normwerk build`: pages of every kind from the sample corpus (snapshots), determinism, output
+//! safety, escaping, and the real corpus.
+
+use crate::common::normwerk;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds `source` into `out` with a pinned as-of date; returns the exit code and stderr.
+fn build(source: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let o = normwerk()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(["build", "--as-of", "2026-11-27", "--source"])
+        .arg(source)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn page(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap()
+}
+
+#[test]
+fn every_page_kind_from_the_sample_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&root().join("standards-src"), &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("built 36 pages"), "{err}");
+    insta::assert_snapshot!("overview", page(&out, "index.html"));
+    insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
+    insta::assert_snapshot!("standard", page(&out, "standards/scs-0111/index.html"));
+    insta::assert_snapshot!(
+        "document",
+        page(
+            &out,
+            "standards/scs-0111-v1-volume-snapshot-retention/index.html"
+        )
+    );
+    insta::assert_snapshot!("proposals", page(&out, "proposals/index.html"));
+    insta::assert_snapshot!("not_found", page(&out, "404.html"));
+    // States and banners for the pinned date.
+    let banner = |rel: &str| {
+        let html = page(&out, &format!("standards/{rel}/index.html"));
+        let start = html.find("role=\"status\">").unwrap() + 14;
+        html[start..start + html[start..].find('<').unwrap()].to_owned()
+    };
+    assert_eq!(
+        banner("scs-0110-v1-instance-metadata-labels"),
+        "Deprecated since 2024-06-30, replaced by scs-0110-v2-instance-metadata-labels."
+    );
+    assert_eq!(
+        banner("scs-0110-v2-instance-metadata-labels"),
+        "Effective since 2024-06-30."
+    );
+    assert_eq!(
+        banner("scs-0210-v1-cluster-upgrade-cadence"),
+        "Draft — not normative."
+    );
+    assert_eq!(
+        banner("scs-0211-v1-node-image-provenance"),
+        "Rejected on 2025-02-10 — not normative."
+    );
+    assert_eq!(
+        banner("scs-0300-w1-federated-login-claims-implementation"),
+        "Supplement — informative, not normative."
+    );
+}
+
+#[test]
+fn the_same_input_and_date_give_byte_identical_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(build(&root().join("standards-src"), &a, &[]).0, 0);
+    assert_eq!(build(&root().join("standards-src"), &b, &[]).0, 0);
+    assert_eq!(files(&a), files(&b));
+    // Rebuilding in place replaces the previous site.
+    assert_eq!(build(&root().join("standards-src"), &a, &[]).0, 0);
+    assert_eq!(files(&a), files(&b));
+}
+
+#[test]
+fn unsafe_output_folders_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("docs/Standards");
+    std::fs::create_dir_all(&source).unwrap();
+    std::fs::copy(
+        root().join("standards-src/scs-0001-v1-document-lifecycle.md"),
+        source.join("scs-0001-v1-document-lifecycle.md"),
+    )
+    .unwrap();
+    for out in [source.clone(), tmp.path().join("docs"), source.join("site")] {
+        let (code, err) = build(&source, &out, &[]);
+        assert_eq!(code, 2, "{}", out.display());
+        assert!(err.contains("refusing to write the site"), "{err}");
+    }
+    // An existing folder that normwerk did not build is left alone.
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    let (code, err) = build(&source, &foreign, &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did not build"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&root().join("standards-src"), &out, &[]).0, 0);
+    let before = files(&out);
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("document.html"), "{% extends \"layout.html\" %}{% block content %}{{ doc.title | no_such_filter }}{% endblock content %}").unwrap();
+    let (code, err) = build(
+        &root().join("standards-src"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(files(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+}
+
+#[test]
+fn templates_are_overridden_file_by_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let templates = tmp.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("404.html"), "{% extends \"layout.html\" %}{% block content %}<h1>Gone fishing</h1>{% endblock content %}").unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(
+        &root().join("standards-src"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(page(&out, "404.html").contains("Gone fishing"));
+    assert!(page(&out, "index.html").contains("<table class=\"standards\">"));
+}
+
+#[test]
+fn documents_cannot_inject_script_or_template_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("src");
+    std::fs::create_dir_all(&source).unwrap();
+    std::fs::write(
+        source.join("scs-0001-v1-evil.md"),
+        "---\ntitle: \"{{ 7 * 7 }} <script>alert(1)</script>\"\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\n## Body {% raw %}\n\n<script>alert(2)</script>\n<img src=https://example.org/x.png onerror=alert(3)>\n\n{{ 6 * 7 }}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&source, &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    let html = page(&out, "standards/scs-0001-v1-evil/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(html.contains("{{ 7 * 7 }} &lt;script&gt;"), "{html}");
+    assert!(html.contains("{{ 6 * 7 }}"), "{html}");
+    assert!(!html.contains("49") && !html.contains(">42<"), "{html}");
+}
+
+#[test]
+fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
+    let Some((_tmp, clone)) = crate::real_corpus::clone_real_corpus() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = normwerk()
+        .args(["build", "--as-of", "2025-01-01", "--source"])
+        .arg(clone.join("Standards"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let standards = clone.join("Standards");
+    let mut documents = 0;
+    for e in std::fs::read_dir(&standards).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("scs-0") && name.ends_with(".md") {
+            documents += 1;
+            let id = name.trim_end_matches(".md");
+            assert!(
+                out.join(format!("standards/{id}/index.html")).is_file(),
+                "{id}"
+            );
+            let number = &id[..8];
+            assert!(
+                out.join(format!("standards/{number}/index.html")).is_file(),
+                "{number}"
+            );
+        }
+    }
+    assert_eq!(documents, 102);
+    for p in walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(&p).unwrap();
+        let title = &html[html.find("<title>").unwrap() + 7..html.find("</title>").unwrap()];
+        assert!(
+            !title.trim().is_empty() && !title.starts_with(" ·"),
+            "{}: empty title",
+            p.display()
+        );
+    }
+    let state = |id: &str| {
+        let html = std::fs::read_to_string(out.join(format!("standards/{id}/index.html"))).unwrap();
+        let start = html.find("state state-").unwrap() + 12;
+        html[start..start + html[start..].find('"').unwrap()].to_owned()
+    };
+    assert_eq!(state("scs-0501-v5-scs-compatible-iaas"), "effective");
+    assert_eq!(
+        state("scs-0501-v4-scs-compatible-iaas"),
+        "future-deprecated"
+    );
+    assert_eq!(state("scs-0501-v3-scs-compatible-iaas"), "deprecated");
+    assert_eq!(state("scs-0005-v1-project-governance"), "future-effective");
+    assert_eq!(state("scs-0102-v2-image-metadata"), "draft");
+    assert_eq!(
+        state("scs-0100-w1-flavor-naming-implementation-testing"),
+        "informative"
+    );
+}
