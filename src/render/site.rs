@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
-const TEMPLATES: [(&str, &str); 7] = [
+const TEMPLATES: [(&str, &str); 8] = [
     ("layout.html", include_str!("../../templates/layout.html")),
     (
         "overview.html",
@@ -32,6 +32,7 @@ const TEMPLATES: [(&str, &str); 7] = [
         include_str!("../../templates/proposals.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("diff.html", include_str!("../../templates/diff.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
@@ -97,6 +98,8 @@ struct VersionView {
     deprecated_at: String,
     replaces: Vec<String>,
     replaced_by: Vec<String>,
+    /// The diff page from the previous version, relative to the site root.
+    diff_from_previous: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +132,8 @@ struct DocumentView {
     replaced_by: Vec<String>,
     supplements: Vec<String>,
     source_path: String,
+    /// The diff page from the previous version, relative to the site root.
+    diff_from_previous: Option<String>,
     toc: Vec<TocEntry>,
     body: String,
 }
@@ -173,7 +178,13 @@ fn version_view(corpus: &Corpus, v: &Version<'_>) -> VersionView {
         deprecated_at: date(&f.deprecated_at),
         replaces: refs(corpus, &f.replaces),
         replaced_by: refs(corpus, &f.replaced_by),
+        diff_from_previous: None,
     }
+}
+
+/// The site path of the diff page between two versions of a standard.
+fn diff_path(standard_id: &str, old: u32, new: u32) -> String {
+    format!("standards/{standard_id}/diff/v{old}-v{new}/index.html")
 }
 
 /// The sentence at the top of a document page.
@@ -346,7 +357,19 @@ fn render_pages(
                 track_slug: slug(&track),
                 track,
                 reference_file_id: reference.map(|r| file_id(r.doc)).unwrap_or_default(),
-                versions: s.versions.iter().map(|v| version_view(corpus, v)).collect(),
+                versions: s
+                    .versions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let mut view = version_view(corpus, v);
+                        if i > 0 {
+                            view.diff_from_previous =
+                                Some(diff_path(&s.id, s.versions[i - 1].version, v.version));
+                        }
+                        view
+                    })
+                    .collect(),
                 supplements: s
                     .supplements
                     .iter()
@@ -381,6 +404,28 @@ fn render_pages(
             render(tera, "standard.html", &ctx)?,
         );
     }
+    for (s, view) in catalog.standards.iter().zip(&standards) {
+        for pair in s.versions.windows(2) {
+            let (old, new) = (&pair[0], &pair[1]);
+            let body = |d: &Document| d.text[d.body.start..d.body.end].to_owned();
+            let (lines, stats) = super::diff::diff_lines(&body(old.doc), &body(new.doc));
+            let mut ctx = base("../../../../");
+            ctx.insert("standard_id", &s.id);
+            ctx.insert("old", &version_view(corpus, old));
+            ctx.insert("new", &version_view(corpus, new));
+            ctx.insert("lines", &lines);
+            ctx.insert("stats", &stats);
+            pages.insert(
+                diff_path(&view.id, old.version, new.version),
+                render(tera, "diff.html", &ctx)?,
+            );
+        }
+    }
+    let diff_of: BTreeMap<String, String> = standards
+        .iter()
+        .flat_map(|s| &s.versions)
+        .filter_map(|v| v.diff_from_previous.clone().map(|d| (v.file_id.clone(), d)))
+        .collect();
     let all_versions = catalog
         .standards
         .iter()
@@ -415,6 +460,7 @@ fn render_pages(
             replaced_by: refs(corpus, &f.replaced_by),
             supplements: refs(corpus, &f.supplements),
             source_path: doc.rel_path.clone(),
+            diff_from_previous: diff_of.get(&file_id(doc)).cloned(),
             toc: body.toc,
             body: body.html,
         };

@@ -61,7 +61,7 @@ fn every_page_kind_from_the_sample_corpus() {
     let out = tmp.path().join("site");
     let (code, err) = build(&root().join("standards-src"), &out, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("built 36 pages"), "{err}");
+    assert!(err.contains("built 38 pages"), "{err}");
     insta::assert_snapshot!("overview", page(&out, "index.html"));
     insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
     insta::assert_snapshot!("standard", page(&out, "standards/scs-0111/index.html"));
@@ -73,6 +73,10 @@ fn every_page_kind_from_the_sample_corpus() {
         )
     );
     insta::assert_snapshot!("proposals", page(&out, "proposals/index.html"));
+    insta::assert_snapshot!(
+        "diff",
+        page(&out, "standards/scs-0110/diff/v1-v2/index.html")
+    );
     insta::assert_snapshot!("not_found", page(&out, "404.html"));
     // States and banners for the pinned date.
     let banner = |rel: &str| {

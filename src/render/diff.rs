@@ -1,0 +1,129 @@
+//! Diff pages between consecutive versions of a standard: a line diff with in-line word
+//! highlights, normative lines (RFC 2119 keywords) marked.
+
+use crate::lifecycle::snapshot::is_normative;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffLine {
+    /// `equal`, `insert`, `delete`, or `skip` (unchanged lines left out between hunks).
+    pub kind: &'static str,
+    pub old_line: Option<usize>,
+    pub new_line: Option<usize>,
+    /// Escaped HTML; changed words inside a changed line are wrapped in `<mark>`.
+    pub html: String,
+    pub normative: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DiffStats {
+    pub added: usize,
+    pub removed: usize,
+    pub normative_added: usize,
+    pub normative_removed: usize,
+}
+
+/// The diff of two texts, with three lines of context around each change.
+pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
+    let diff = TextDiff::from_lines(old, new);
+    let mut lines = Vec::new();
+    let mut stats = DiffStats::default();
+    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
+        if i > 0 {
+            lines.push(DiffLine {
+                kind: "skip",
+                old_line: None,
+                new_line: None,
+                html: "…".to_owned(),
+                normative: false,
+            });
+        }
+        for op in group {
+            for change in diff.iter_inline_changes(op) {
+                let mut html = String::new();
+                let mut text = String::new();
+                for (emphasized, value) in change.iter_strings_lossy() {
+                    let value = value.trim_end_matches(['\n', '\r']);
+                    text.push_str(value);
+                    if emphasized && change.tag() != ChangeTag::Equal {
+                        html.push_str("<mark>");
+                        escape_into(&mut html, value);
+                        html.push_str("</mark>");
+                    } else {
+                        escape_into(&mut html, value);
+                    }
+                }
+                let normative = is_normative(&text);
+                let kind = match change.tag() {
+                    ChangeTag::Equal => "equal",
+                    ChangeTag::Insert => {
+                        stats.added += 1;
+                        stats.normative_added += usize::from(normative);
+                        "insert"
+                    }
+                    ChangeTag::Delete => {
+                        stats.removed += 1;
+                        stats.normative_removed += usize::from(normative);
+                        "delete"
+                    }
+                };
+                lines.push(DiffLine {
+                    kind,
+                    old_line: change.old_index().map(|i| i + 1),
+                    new_line: change.new_index().map(|i| i + 1),
+                    html,
+                    normative,
+                });
+            }
+        }
+    }
+    (lines, stats)
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_highlighted_and_normative_lines_marked() {
+        let old = "Intro.\nProviders MUST keep backups for 30 days.\nEnd.\n";
+        let new = "Intro.\nProviders MUST keep backups for 7 days.\nEnd <b>.\n";
+        let (lines, stats) = diff_lines(old, new);
+        assert_eq!(
+            stats,
+            DiffStats {
+                added: 2,
+                removed: 2,
+                normative_added: 1,
+                normative_removed: 1
+            }
+        );
+        let inserted: Vec<&DiffLine> = lines.iter().filter(|l| l.kind == "insert").collect();
+        assert!(inserted[0].normative);
+        assert!(
+            inserted[0].html.contains("<mark>7</mark>"),
+            "{}",
+            inserted[0].html
+        );
+        assert!(
+            inserted[1].html.contains("&lt;b&gt;"),
+            "{}",
+            inserted[1].html
+        );
+        assert_eq!(inserted[0].new_line, Some(2));
+    }
+}
