@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
-const TEMPLATES: [(&str, &str); 8] = [
+const TEMPLATES: [(&str, &str); 9] = [
     ("layout.html", include_str!("../../templates/layout.html")),
     (
         "overview.html",
@@ -34,6 +34,7 @@ const TEMPLATES: [(&str, &str); 8] = [
     ("404.html", include_str!("../../templates/404.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
 ];
 
 /// Marks a folder as normwerk's output, so that a rebuild may replace it.
@@ -234,7 +235,7 @@ pub fn build(
 fn templates(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
     let mut tera = tera::Tera::new();
     let mut sources: Vec<(String, String)> = Vec::new();
-    for (name, builtin) in TEMPLATES {
+    for &(name, builtin) in TEMPLATES.iter().filter(|(n, _)| n.ends_with(".html")) {
         let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
             Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
             None => builtin.to_owned(),
@@ -484,21 +485,58 @@ fn render_pages(
     );
     // The 404 page is served for any path, so its links are absolute from the site root.
     pages.insert("404.html".to_owned(), render(tera, "404.html", &base("/"))?);
-    let css = TEMPLATES
-        .iter()
-        .find(|(n, _)| *n == "style.css")
-        .map_or("", |(_, t)| t);
-    let css = match opts
-        .templates
-        .as_ref()
-        .map(|d| d.join("style.css"))
-        .filter(|p| p.is_file())
-    {
-        Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
-        None => css.to_owned(),
-    };
-    pages.insert("assets/style.css".to_owned(), css);
+    for asset in ["style.css", "search.js"] {
+        let builtin = TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == asset)
+            .map_or("", |(_, t)| t);
+        let text = match opts
+            .templates
+            .as_ref()
+            .map(|d| d.join(asset))
+            .filter(|p| p.is_file())
+        {
+            Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
+            None => builtin.to_owned(),
+        };
+        pages.insert(format!("assets/{asset}"), text);
+    }
+    pages.insert("search.json".to_owned(), search_index(catalog)?);
     Ok(pages)
+}
+
+/// The client-side search index: id, title, description and headings of every document page.
+fn search_index(catalog: &Catalog<'_>) -> Result<String, BuildError> {
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        id: &'a str,
+        url: String,
+        title: &'a str,
+        description: &'a str,
+        headings: Vec<&'a str>,
+    }
+    let entries: Vec<Entry<'_>> = catalog
+        .standards
+        .iter()
+        .flat_map(|s| s.versions.iter().chain(&s.supplements))
+        .chain(&catalog.proposals)
+        .map(|v| Entry {
+            id: &v.id,
+            url: format!("standards/{}/index.html", file_id(v.doc)),
+            title: v.doc.fields.title.as_ref().map_or("", |t| t.value.as_str()),
+            description: v
+                .doc
+                .fields
+                .description
+                .as_ref()
+                .map_or("", |d| d.value.trim()),
+            headings: v.doc.headings.iter().map(|h| h.text.as_str()).collect(),
+        })
+        .collect();
+    serde_json::to_string(&entries).map_err(|e| BuildError::Template {
+        name: "search.json".to_owned(),
+        message: e.to_string(),
+    })
 }
 
 /// Every `href`/`src` of every page that stays inside the site must name a generated file, and
