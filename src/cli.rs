@@ -111,6 +111,9 @@ pub struct BuildArgs {
     /// A folder whose templates override the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Leave out the lifecycle timelines and the feed (no git walk).
+    #[arg(long)]
+    pub no_history: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,6 +258,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
         as_of_source,
         templates: args.templates.clone(),
         site_title: "Standards".to_owned(),
+        history: !args.no_history,
     };
     let report = build(&corpus, &config.profile, &opts)?;
     eprintln!(

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
-const TEMPLATES: [(&str, &str); 9] = [
+const TEMPLATES: [(&str, &str); 10] = [
     ("layout.html", include_str!("../../templates/layout.html")),
     (
         "overview.html",
@@ -33,6 +33,7 @@ const TEMPLATES: [(&str, &str); 9] = [
     ),
     ("404.html", include_str!("../../templates/404.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
 ];
@@ -69,6 +70,8 @@ pub struct BuildOptions {
     pub as_of_source: AsOfSource,
     pub templates: Option<PathBuf>,
     pub site_title: String,
+    /// Walk git history for timelines and the feed (when the source is in a repository).
+    pub history: bool,
 }
 
 /// What a build produced.
@@ -76,6 +79,59 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub out: PathBuf,
+}
+
+/// One lifecycle event as the standard pages and the feed show it.
+#[derive(Serialize, Clone)]
+struct EventView {
+    /// ISO 8601 (author date).
+    date: String,
+    day: String,
+    id: String,
+    file_id: String,
+    title: String,
+    text: String,
+    commit: String,
+    short: String,
+    author: String,
+    summary: String,
+    standard_id: Option<String>,
+}
+
+/// Lifecycle events of every document that exists, oldest first (as walked).
+fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<EventView> {
+    use crate::lifecycle::Change;
+    let mut out = Vec::new();
+    for t in history.documents.iter().filter(|t| t.exists) {
+        let Some(doc) = corpus.by_file_name(t.file_name()) else {
+            continue;
+        };
+        for e in &t.events {
+            if !matches!(
+                e.change,
+                Change::Added { .. }
+                    | Change::StatusChanged { .. }
+                    | Change::Renamed { .. }
+                    | Change::Deleted { .. }
+            ) {
+                continue;
+            }
+            out.push(EventView {
+                date: e.commit.author_date.clone(),
+                day: e.commit.author_date.chars().take(10).collect(),
+                id: doc.id().unwrap_or_default(),
+                file_id: file_id(doc),
+                title: field(&doc.fields.title),
+                text: crate::report::history::describe(&e.change),
+                commit: e.commit.id.clone(),
+                short: e.commit.short().to_owned(),
+                author: e.commit.author.clone(),
+                summary: e.commit.summary.clone(),
+                standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
+            });
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -223,7 +279,17 @@ pub fn build(
     check_output(&corpus.root, &opts.out)?;
     let tera = templates(opts.templates.as_deref())?;
     let catalog = Catalog::new(corpus, profile, opts.as_of);
-    let pages = render_pages(corpus, profile, &catalog, &tera, opts)?;
+    // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
+    let history = if opts.history {
+        crate::lifecycle::walk(&corpus.root, profile, &Default::default()).ok()
+    } else {
+        None
+    };
+    let events = history
+        .as_ref()
+        .map(|h| events(h, corpus))
+        .unwrap_or_default();
+    let pages = render_pages(corpus, profile, &catalog, &tera, opts, &events)?;
     check_links(&pages)?;
     write_atomically(&opts.out, &pages)?;
     Ok(BuildReport {
@@ -235,7 +301,10 @@ pub fn build(
 fn templates(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
     let mut tera = tera::Tera::new();
     let mut sources: Vec<(String, String)> = Vec::new();
-    for &(name, builtin) in TEMPLATES.iter().filter(|(n, _)| n.ends_with(".html")) {
+    for &(name, builtin) in TEMPLATES
+        .iter()
+        .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml"))
+    {
         let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
             Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
             None => builtin.to_owned(),
@@ -320,6 +389,7 @@ fn render_pages(
     catalog: &Catalog<'_>,
     tera: &tera::Tera,
     opts: &BuildOptions,
+    events: &[EventView],
 ) -> Result<BTreeMap<String, String>, BuildError> {
     let tracks: Vec<TrackView> = profile
         .tracks
@@ -400,6 +470,11 @@ fn render_pages(
     for s in &standards {
         let mut ctx = base("../../");
         ctx.insert("standard", s);
+        let own: Vec<&EventView> = events
+            .iter()
+            .filter(|e| e.standard_id.as_deref() == Some(s.id.as_str()))
+            .collect();
+        ctx.insert("timeline", &own);
         pages.insert(
             format!("standards/{}/index.html", s.id),
             render(tera, "standard.html", &ctx)?,
@@ -502,6 +577,17 @@ fn render_pages(
         pages.insert(format!("assets/{asset}"), text);
     }
     pages.insert("search.json".to_owned(), search_index(catalog)?);
+    // The feed: newest first; its date is the newest event's, not the build's, so that it is
+    // reproducible.
+    let mut newest_first: Vec<&EventView> = events.iter().collect();
+    newest_first.sort_by(|a, b| b.date.cmp(&a.date));
+    let mut ctx = base("");
+    ctx.insert("events", &newest_first);
+    let updated = newest_first
+        .first()
+        .map_or_else(|| format!("{}T00:00:00Z", opts.as_of), |e| e.date.clone());
+    ctx.insert("updated", &updated);
+    pages.insert("feed.xml".to_owned(), render(tera, "feed.xml", &ctx)?);
     Ok(pages)
 }
 

@@ -3,7 +3,7 @@
 use crate::lifecycle::{Change, History, Timeline, Violation};
 use std::fmt::Write as _;
 
-fn describe(change: &Change) -> String {
+pub fn describe(change: &Change) -> String {
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "(no status)".to_owned());
     match change {
         Change::Added { path, status, from } => {
