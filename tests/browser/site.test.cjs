@@ -1,0 +1,80 @@
+// Browser test of the built site (run by .ci/run with Node's test runner): headless Chromium opens
+// the overview over HTTP, follows a link to a document, uses the search box, and must see no
+// console errors. Screenshots go to target/browser/.
+//
+//   SITE=target/browser/site PLAYWRIGHT_CORE=target/browser/node_modules/playwright-core \
+//     node --test tests/browser/
+const test = require("node:test");
+const assert = require("node:assert");
+const http = require("node:http");
+const fs = require("node:fs");
+const path = require("node:path");
+const { chromium } = require(path.resolve(process.env.PLAYWRIGHT_CORE || "playwright-core"));
+
+const site = path.resolve(process.env.SITE || "target/browser/site");
+const shots = path.resolve(process.env.SHOTS || "target/browser");
+const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".xml": "application/xml" };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.join(site, rel);
+    if (!file.startsWith(site)) { res.writeHead(403); res.end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404); res.end(fs.readFileSync(path.join(site, "404.html"))); return; }
+    res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+test("overview, a document, and the search box work without console errors", async () => {
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const errors = [];
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+
+    await page.goto(base + "index.html");
+    assert.match(await page.title(), /Standards/);
+    assert.ok(await page.locator("table.standards tbody tr").count() >= 10);
+    await page.screenshot({ path: path.join(shots, "overview.png"), fullPage: true });
+
+    // Follow a link from the overview to a document page.
+    await page.locator("table.standards a", { hasText: "Volume snapshot retention" }).first().click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("h1").innerText(), /Volume snapshot retention/);
+    assert.ok(await page.locator("p.banner").isVisible());
+    await page.screenshot({ path: path.join(shots, "document.png"), fullPage: true });
+
+    // The search box (shown by the script) finds documents by title.
+    await page.goto(base + "index.html");
+    const input = page.locator("#search-input");
+    await input.waitFor({ state: "visible" });
+    await input.fill("federated");
+    const hit = page.locator("#search-results a").first();
+    await hit.waitFor();
+    assert.match(await hit.innerText(), /Claims for federated login/);
+    await page.screenshot({ path: path.join(shots, "search.png") });
+    await hit.click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("h1").innerText(), /federated login/i);
+
+    // The track filter hides rows of other tracks.
+    await page.goto(base + "index.html");
+    await page.locator("#filters select").first().selectOption("KaaS");
+    const visible = await page.locator("table.standards tbody tr:visible").count();
+    assert.ok(visible >= 1 && visible < 11, `visible rows: ${visible}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  assert.deepStrictEqual(errors, []);
+});
