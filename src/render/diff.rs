@@ -18,6 +18,8 @@ pub struct DiffLine {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DiffStats {
+    /// Fewer than three in ten lines were kept: no line diff is shown.
+    pub rewritten: bool,
     pub added: usize,
     pub removed: usize,
     pub normative_added: usize,
@@ -26,9 +28,31 @@ pub struct DiffStats {
 
 /// The diff of two texts, with three lines of context around each change.
 pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
-    let diff = TextDiff::from_lines(old, new);
     let mut lines = Vec::new();
     let mut stats = DiffStats::default();
+    // A rewritten text (fewer than three in ten non-blank lines kept) gets no line diff: it would
+    // list every line twice, and unrelated texts are the slowest case of Myers' algorithm.
+    let content = |t: &'_ str| t.lines().filter(|l| !l.trim().is_empty()).count();
+    let old_set: std::collections::HashSet<&str> =
+        old.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (old_n, new_n) = (content(old), content(new));
+    let kept = new
+        .lines()
+        .filter(|l| !l.trim().is_empty() && old_set.contains(l))
+        .count();
+    if kept * 10 < old_n.max(new_n) * 3 {
+        stats.rewritten = true;
+        for l in old.lines() {
+            stats.removed += 1;
+            stats.normative_removed += usize::from(is_normative(l));
+        }
+        for l in new.lines() {
+            stats.added += 1;
+            stats.normative_added += usize::from(is_normative(l));
+        }
+        return (lines, stats);
+    }
+    let diff = TextDiff::from_lines(old, new);
     for (i, group) in diff.grouped_ops(3).iter().enumerate() {
         if i > 0 {
             lines.push(DiffLine {
@@ -40,6 +64,26 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
             });
         }
         for op in group {
+            // Word highlights only where a few lines were replaced by a few others: across a
+            // rewritten section they are noise, and expensive.
+            let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
+            if op.tag() != similar::DiffTag::Replace || old_len > 8 || new_len > 8 {
+                for change in diff.iter_changes(op) {
+                    let text = change.value().trim_end_matches(['\n', '\r']);
+                    let mut html = String::with_capacity(text.len());
+                    escape_into(&mut html, text);
+                    push_line(
+                        &mut lines,
+                        &mut stats,
+                        change.tag(),
+                        change.old_index(),
+                        change.new_index(),
+                        html,
+                        text,
+                    );
+                }
+                continue;
+            }
             for change in diff.iter_inline_changes(op) {
                 let mut html = String::new();
                 let mut text = String::new();
@@ -54,31 +98,51 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
                         escape_into(&mut html, value);
                     }
                 }
-                let normative = is_normative(&text);
-                let kind = match change.tag() {
-                    ChangeTag::Equal => "equal",
-                    ChangeTag::Insert => {
-                        stats.added += 1;
-                        stats.normative_added += usize::from(normative);
-                        "insert"
-                    }
-                    ChangeTag::Delete => {
-                        stats.removed += 1;
-                        stats.normative_removed += usize::from(normative);
-                        "delete"
-                    }
-                };
-                lines.push(DiffLine {
-                    kind,
-                    old_line: change.old_index().map(|i| i + 1),
-                    new_line: change.new_index().map(|i| i + 1),
+                push_line(
+                    &mut lines,
+                    &mut stats,
+                    change.tag(),
+                    change.old_index(),
+                    change.new_index(),
                     html,
-                    normative,
-                });
+                    &text,
+                );
             }
         }
     }
     (lines, stats)
+}
+
+fn push_line(
+    lines: &mut Vec<DiffLine>,
+    stats: &mut DiffStats,
+    tag: ChangeTag,
+    old_index: Option<usize>,
+    new_index: Option<usize>,
+    html: String,
+    text: &str,
+) {
+    let normative = is_normative(text);
+    let kind = match tag {
+        ChangeTag::Equal => "equal",
+        ChangeTag::Insert => {
+            stats.added += 1;
+            stats.normative_added += usize::from(normative);
+            "insert"
+        }
+        ChangeTag::Delete => {
+            stats.removed += 1;
+            stats.normative_removed += usize::from(normative);
+            "delete"
+        }
+    };
+    lines.push(DiffLine {
+        kind,
+        old_line: old_index.map(|i| i + 1),
+        new_line: new_index.map(|i| i + 1),
+        html,
+        normative,
+    });
 }
 
 fn escape_into(out: &mut String, s: &str) {
@@ -99,6 +163,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rewritten_text_gets_no_line_diff() {
+        let (lines, stats) = diff_lines("a\nb\nc\n", "x\ny\n");
+        assert_eq!((stats.added, stats.removed, stats.rewritten), (2, 3, true));
+        assert!(lines.is_empty());
+    }
+
+    #[test]
     fn words_are_highlighted_and_normative_lines_marked() {
         let old = "Intro.\nProviders MUST keep backups for 30 days.\nEnd.\n";
         let new = "Intro.\nProviders MUST keep backups for 7 days.\nEnd <b>.\n";
@@ -106,6 +177,7 @@ mod tests {
         assert_eq!(
             stats,
             DiffStats {
+                rewritten: false,
                 added: 2,
                 removed: 2,
                 normative_added: 1,

@@ -8,6 +8,7 @@ use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::Document;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -480,23 +481,34 @@ fn render_pages(
             render(tera, "standard.html", &ctx)?,
         );
     }
-    for (s, view) in catalog.standards.iter().zip(&standards) {
-        for pair in s.versions.windows(2) {
-            let (old, new) = (&pair[0], &pair[1]);
+    // Diff pages and document pages are rendered on all cores.
+    let diff_jobs: Vec<(&str, &Version<'_>, &Version<'_>)> = catalog
+        .standards
+        .iter()
+        .flat_map(|s| {
+            s.versions
+                .windows(2)
+                .map(move |w| (s.id.as_str(), &w[0], &w[1]))
+        })
+        .collect();
+    let diff_pages = diff_jobs
+        .par_iter()
+        .map(|&(standard_id, old, new)| {
             let body = |d: &Document| d.text[d.body.start..d.body.end].to_owned();
             let (lines, stats) = super::diff::diff_lines(&body(old.doc), &body(new.doc));
             let mut ctx = base("../../../../");
-            ctx.insert("standard_id", &s.id);
+            ctx.insert("standard_id", standard_id);
             ctx.insert("old", &version_view(corpus, old));
             ctx.insert("new", &version_view(corpus, new));
             ctx.insert("lines", &lines);
             ctx.insert("stats", &stats);
-            pages.insert(
-                diff_path(&view.id, old.version, new.version),
+            Ok((
+                diff_path(standard_id, old.version, new.version),
                 render(tera, "diff.html", &ctx)?,
-            );
-        }
-    }
+            ))
+        })
+        .collect::<Result<Vec<(String, String)>, BuildError>>()?;
+    pages.extend(diff_pages);
     let diff_of: BTreeMap<String, String> = standards
         .iter()
         .flat_map(|s| &s.versions)
@@ -507,46 +519,51 @@ fn render_pages(
         .iter()
         .flat_map(|s| s.versions.iter().chain(&s.supplements))
         .chain(&catalog.proposals);
-    for v in all_versions {
-        let doc = v.doc;
-        let link_target = |dest: &str| -> Option<String> {
-            let (path, fragment) = dest
-                .split_once('#')
-                .map_or((dest, None), |(p, f)| (p, Some(f)));
-            let name = path.rsplit('/').next().unwrap_or(path);
-            let target = corpus.by_file_name(name)?;
-            let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-            Some(format!("../{}/index.html{anchor}", file_id(target)))
-        };
-        let body = render_body(doc, &link_target);
-        let f = &doc.fields;
-        let view = DocumentView {
-            id: v.id.clone(),
-            standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
-            title: field(&f.title),
-            doc_type: field(&f.doc_type),
-            status: field(&f.status),
-            state: v.state.as_str(),
-            banner: banner(v, corpus),
-            track: field(&f.track),
-            stabilized_at: date(&f.stabilized_at),
-            deprecated_at: date(&f.deprecated_at),
-            rejected_at: date(&f.rejected_at),
-            replaces: refs(corpus, &f.replaces),
-            replaced_by: refs(corpus, &f.replaced_by),
-            supplements: refs(corpus, &f.supplements),
-            source_path: doc.rel_path.clone(),
-            diff_from_previous: diff_of.get(&file_id(doc)).cloned(),
-            toc: body.toc,
-            body: body.html,
-        };
-        let mut ctx = base("../../");
-        ctx.insert("doc", &view);
-        pages.insert(
-            format!("standards/{}/index.html", file_id(doc)),
-            render(tera, "document.html", &ctx)?,
-        );
-    }
+    let all_versions: Vec<&Version<'_>> = all_versions.collect();
+    let document_pages = all_versions
+        .par_iter()
+        .map(|v| {
+            let doc = v.doc;
+            let link_target = |dest: &str| -> Option<String> {
+                let (path, fragment) = dest
+                    .split_once('#')
+                    .map_or((dest, None), |(p, f)| (p, Some(f)));
+                let name = path.rsplit('/').next().unwrap_or(path);
+                let target = corpus.by_file_name(name)?;
+                let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                Some(format!("../{}/index.html{anchor}", file_id(target)))
+            };
+            let body = render_body(doc, &link_target);
+            let f = &doc.fields;
+            let view = DocumentView {
+                id: v.id.clone(),
+                standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
+                title: field(&f.title),
+                doc_type: field(&f.doc_type),
+                status: field(&f.status),
+                state: v.state.as_str(),
+                banner: banner(v, corpus),
+                track: field(&f.track),
+                stabilized_at: date(&f.stabilized_at),
+                deprecated_at: date(&f.deprecated_at),
+                rejected_at: date(&f.rejected_at),
+                replaces: refs(corpus, &f.replaces),
+                replaced_by: refs(corpus, &f.replaced_by),
+                supplements: refs(corpus, &f.supplements),
+                source_path: doc.rel_path.clone(),
+                diff_from_previous: diff_of.get(&file_id(doc)).cloned(),
+                toc: body.toc,
+                body: body.html,
+            };
+            let mut ctx = base("../../");
+            ctx.insert("doc", &view);
+            Ok((
+                format!("standards/{}/index.html", file_id(doc)),
+                render(tera, "document.html", &ctx)?,
+            ))
+        })
+        .collect::<Result<Vec<(String, String)>, BuildError>>()?;
+    pages.extend(document_pages);
     let proposals: Vec<VersionView> = catalog
         .proposals
         .iter()
@@ -632,33 +649,35 @@ fn check_links(pages: &BTreeMap<String, String>) -> Result<(), BuildError> {
         .iter()
         .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
         .collect();
-    let mut broken = Vec::new();
-    for (page, html) in pages
-        .iter()
+    let broken: Vec<String> = pages
+        .par_iter()
         .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
-    {
-        for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
-            if target.contains(':') || target.starts_with("//") {
-                continue;
-            }
-            let (path, fragment) = target
-                .split_once('#')
-                .map_or((target, None), |(p, f)| (p, Some(f)));
-            let Some(resolved) = resolve(page, path) else {
-                continue; // Leaves the site: not ours to check.
-            };
-            match ids.get(resolved.as_str()) {
-                None => broken.push(format!("{page}: {target} (no such page)")),
-                Some(anchors) => {
-                    if let Some(f) = fragment.filter(|f| !f.is_empty())
-                        && !anchors.contains(f)
-                    {
-                        broken.push(format!("{page}: {target} (no #{f} on that page)"));
+        .flat_map_iter(|(page, html)| {
+            let mut found = Vec::new();
+            for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+                if target.contains(':') || target.starts_with("//") {
+                    continue;
+                }
+                let (path, fragment) = target
+                    .split_once('#')
+                    .map_or((target, None), |(p, f)| (p, Some(f)));
+                let Some(resolved) = resolve(page, path) else {
+                    continue; // Leaves the site: not ours to check.
+                };
+                match ids.get(resolved.as_str()) {
+                    None => found.push(format!("{page}: {target} (no such page)")),
+                    Some(anchors) => {
+                        if let Some(f) = fragment.filter(|f| !f.is_empty())
+                            && !anchors.contains(f)
+                        {
+                            found.push(format!("{page}: {target} (no #{f} on that page)"));
+                        }
                     }
                 }
             }
-        }
-    }
+            found
+        })
+        .collect();
     if broken.is_empty() {
         Ok(())
     } else {
@@ -722,13 +741,17 @@ fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> Result<(), 
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(parent)
         .map_err(io(parent))?;
-    for (rel, content) in pages {
-        let path = tmp.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::write(&path, content).map_err(io(&path))?;
+    let dirs: BTreeSet<PathBuf> = pages
+        .keys()
+        .filter_map(|rel| tmp.path().join(rel).parent().map(Path::to_owned))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
+    pages.par_iter().try_for_each(|(rel, content)| {
+        let path = tmp.path().join(rel);
+        std::fs::write(&path, content).map_err(io(&path))
+    })?;
     std::fs::write(
         tmp.path().join(MARKER),
         "built by normwerk; this folder is replaced on every build\n",
