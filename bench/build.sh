@@ -11,3 +11,10 @@ measure "real SCS corpus + history" "105 files" \
   "$bin" build --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
 measure "generated, 10,000 documents" "10000 files" \
   "$bin" build --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
+# The same on a memory file system, where it exists: what normwerk costs without the disk.
+if [ -d /dev/shm ]; then
+  shm=$(mktemp -d /dev/shm/normwerk-bench.XXXXXX)
+  measure "10,000 documents, out on tmpfs" "10000 files" \
+    "$bin" build --source "$out/gen10000/Standards" --out "$shm/gen" --as-of 2026-11-27 --no-history
+  rm -rf "$shm"
+fi
