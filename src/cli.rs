@@ -114,6 +114,9 @@ pub struct BuildArgs {
     /// Leave out the lifecycle timelines and the feed (no git walk).
     #[arg(long)]
     pub no_history: bool,
+    /// The site's public address, for absolute URLs in sitemap.xml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -259,6 +262,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
         templates: args.templates.clone(),
         site_title: "Standards".to_owned(),
         history: !args.no_history,
+        base_url: args.base_url.clone(),
     };
     let report = build(&corpus, &config.profile, &opts)?;
     eprintln!(

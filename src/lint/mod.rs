@@ -17,6 +17,7 @@ use schema::FieldSchema;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+pub use body::normalize as normalize_path;
 pub use schema::SchemaError;
 
 /// What every rule can see: the configuration and the whole corpus, with indexes built once.

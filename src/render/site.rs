@@ -73,6 +73,8 @@ pub struct BuildOptions {
     pub site_title: String,
     /// Walk git history for timelines and the feed (when the source is in a repository).
     pub history: bool,
+    /// The public address of the site, for `sitemap.xml` (which wants absolute URLs).
+    pub base_url: Option<String>,
 }
 
 /// What a build produced.
@@ -291,8 +293,9 @@ pub fn build(
         .map(|h| events(h, corpus))
         .unwrap_or_default();
     let pages = render_pages(corpus, profile, &catalog, &tera, opts, &events)?;
-    check_links(&pages)?;
-    write_atomically(&opts.out, &pages)?;
+    let files = linked_files(corpus);
+    check_links(&pages, &files)?;
+    write_atomically(&opts.out, &pages, &files)?;
     Ok(BuildReport {
         pages: pages.keys().filter(|p| p.ends_with(".html")).count(),
         out: opts.out.clone(),
@@ -605,7 +608,55 @@ fn render_pages(
         .map_or_else(|| format!("{}T00:00:00Z", opts.as_of), |e| e.date.clone());
     ctx.insert("updated", &updated);
     pages.insert("feed.xml".to_owned(), render(tera, "feed.xml", &ctx)?);
+    let sitemap = sitemap(&pages, opts.base_url.as_deref());
+    pages.insert("sitemap.xml".to_owned(), sitemap);
     Ok(pages)
+}
+
+/// Files that documents link to (images, attachments) and that lie in the source folder: copied
+/// into the site where the document page's relative link expects them. By site path.
+fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
+    let mut files = BTreeMap::new();
+    for doc in &corpus.documents {
+        let page_dir = format!("standards/{}", file_id(doc));
+        for link in &doc.links {
+            let dest = link.dest.trim();
+            let path = dest.split(['#', '?']).next().unwrap_or("");
+            if path.is_empty()
+                || path.contains(':')
+                || path.starts_with('/')
+                || path.ends_with(".md")
+            {
+                continue;
+            }
+            let source = crate::lint::normalize_path(
+                &doc.path.parent().unwrap_or(Path::new(".")).join(path),
+            );
+            if !source.is_file() || !source.starts_with(crate::lint::normalize_path(&corpus.root)) {
+                continue;
+            }
+            if let Some(site_path) = resolve(&format!("{page_dir}/index.html"), path) {
+                files.insert(site_path, source);
+            }
+        }
+    }
+    files
+}
+
+/// `sitemap.xml`: every page, as a folder URL (`standards/scs-0100/`). Without a base URL the
+/// locations are relative to the site root.
+fn sitemap(pages: &BTreeMap<String, String>, base_url: Option<&str>) -> String {
+    let base = base_url.map_or(String::new(), |b| format!("{}/", b.trim_end_matches('/')));
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in pages.keys().filter(|p| p.ends_with("index.html")) {
+        let url = path.trim_end_matches("index.html");
+        let escaped = url.replace('&', "&amp;").replace('<', "&lt;");
+        out.push_str(&format!("<url><loc>{base}{escaped}</loc></url>\n"));
+    }
+    out.push_str("</urlset>\n");
+    out
 }
 
 /// The client-side search index: id, title, description and headings of every document page.
@@ -644,10 +695,14 @@ fn search_index(catalog: &Catalog<'_>) -> Result<String, BuildError> {
 
 /// Every `href`/`src` of every page that stays inside the site must name a generated file, and
 /// its `#anchor` an `id` of that page.
-fn check_links(pages: &BTreeMap<String, String>) -> Result<(), BuildError> {
+fn check_links(
+    pages: &BTreeMap<String, String>,
+    files: &BTreeMap<String, PathBuf>,
+) -> Result<(), BuildError> {
     let ids: BTreeMap<&str, BTreeSet<&str>> = pages
         .iter()
         .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
+        .chain(files.keys().map(|path| (path.as_str(), BTreeSet::new())))
         .collect();
     let broken: Vec<String> = pages
         .par_iter()
@@ -728,7 +783,11 @@ fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h s
 
 /// Writes into a temporary folder beside `out`, then swaps it in; the previous site is removed
 /// only after the new one is in place.
-fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> Result<(), BuildError> {
+fn write_atomically(
+    out: &Path,
+    pages: &BTreeMap<String, String>,
+    files: &BTreeMap<String, PathBuf>,
+) -> Result<(), BuildError> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -752,6 +811,13 @@ fn write_atomically(out: &Path, pages: &BTreeMap<String, String>) -> Result<(), 
         let path = tmp.path().join(rel);
         std::fs::write(&path, content).map_err(io(&path))
     })?;
+    for (rel, source) in files {
+        let path = tmp.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::copy(source, &path).map_err(io(source))?;
+    }
     std::fs::write(
         tmp.path().join(MARKER),
         "built by normwerk; this folder is replaced on every build\n",

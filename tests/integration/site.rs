@@ -172,6 +172,53 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
 }
 
 #[test]
+fn images_next_to_documents_are_copied_into_the_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("src");
+    std::fs::create_dir_all(source.join("img")).unwrap();
+    std::fs::write(
+        source.join("img/flow.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("scs-0001-v1-a.md"),
+        "---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\n![Flow](img/flow.svg)\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&source, &out, &["--no-history"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.join("standards/scs-0001-v1-a/img/flow.svg").is_file());
+}
+
+#[test]
+fn sitemap_lists_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(
+        &root().join("standards-src"),
+        &out,
+        &[
+            "--no-history",
+            "--base-url",
+            "https://standards.example.org/",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let sitemap = page(&out, "sitemap.xml");
+    assert_eq!(sitemap.matches("<url>").count(), 37, "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://standards.example.org/standards/scs-0110/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://standards.example.org/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
 fn templates_are_overridden_file_by_file() {
     let tmp = tempfile::tempdir().unwrap();
     let templates = tmp.path().join("templates");
