@@ -117,6 +117,10 @@ pub struct BuildArgs {
     /// The site's public address, for absolute URLs in sitemap.xml.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Where the source files can be read online (each page links `<URL>/<file>`), e.g. a
+    /// repository browser's address of the standards folder.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -263,6 +267,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
         site_title: "Standards".to_owned(),
         history: !args.no_history,
         base_url: args.base_url.clone(),
+        source_url: args.source_url.clone(),
     };
     let report = build(&corpus, &config.profile, &opts)?;
     eprintln!(

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 12] = [
     ("layout.html", include_str!("../../templates/layout.html")),
     (
         "overview.html",
@@ -34,6 +34,8 @@ const TEMPLATES: [(&str, &str); 10] = [
     ),
     ("404.html", include_str!("../../templates/404.html")),
     ("diff.html", include_str!("../../templates/diff.html")),
+    ("history.html", include_str!("../../templates/history.html")),
+    ("track.html", include_str!("../../templates/track.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
@@ -75,6 +77,8 @@ pub struct BuildOptions {
     pub history: bool,
     /// The public address of the site, for `sitemap.xml` (which wants absolute URLs).
     pub base_url: Option<String>,
+    /// Where the source files can be read online: a link to `<source_url>/<path>` on each page.
+    pub source_url: Option<String>,
 }
 
 /// What a build produced.
@@ -177,6 +181,8 @@ struct StandardView {
 #[derive(Serialize)]
 struct DocumentView {
     id: String,
+    file_id: String,
+    source_url: Option<String>,
     standard_id: Option<String>,
     title: String,
     #[serde(rename = "type")]
@@ -468,7 +474,7 @@ fn render_pages(
         ctx.insert("standards", &own);
         pages.insert(
             format!("tracks/{}/index.html", t.slug),
-            render(tera, "overview.html", &ctx)?,
+            render(tera, "track.html", &ctx)?,
         );
     }
     for s in &standards {
@@ -540,6 +546,11 @@ fn render_pages(
             let f = &doc.fields;
             let view = DocumentView {
                 id: v.id.clone(),
+                file_id: file_id(doc),
+                source_url: opts
+                    .source_url
+                    .as_ref()
+                    .map(|u| format!("{}/{}", u.trim_end_matches('/'), doc.rel_path)),
                 standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
                 title: field(&f.title),
                 doc_type: field(&f.doc_type),
@@ -558,15 +569,29 @@ fn render_pages(
                 toc: body.toc,
                 body: body.html,
             };
+            let own_events: Vec<&EventView> = events
+                .iter()
+                .filter(|e| e.file_id == view.file_id)
+                .collect();
+            let mut history_ctx = base("../../../");
+            history_ctx.insert("doc", &view);
+            history_ctx.insert("events", &own_events);
+            let history_page = render(tera, "history.html", &history_ctx)?;
             let mut ctx = base("../../");
             ctx.insert("doc", &view);
-            Ok((
-                format!("standards/{}/index.html", file_id(doc)),
-                render(tera, "document.html", &ctx)?,
-            ))
+            Ok(vec![
+                (
+                    format!("standards/{}/index.html", file_id(doc)),
+                    render(tera, "document.html", &ctx)?,
+                ),
+                (
+                    format!("standards/{}/history/index.html", file_id(doc)),
+                    history_page,
+                ),
+            ])
         })
-        .collect::<Result<Vec<(String, String)>, BuildError>>()?;
-    pages.extend(document_pages);
+        .collect::<Result<Vec<Vec<(String, String)>>, BuildError>>()?;
+    pages.extend(document_pages.into_iter().flatten());
     let proposals: Vec<VersionView> = catalog
         .proposals
         .iter()

@@ -62,7 +62,7 @@ fn every_page_kind_from_the_sample_corpus() {
     // Without history: the snapshots must not change with every commit of this repository.
     let (code, err) = build(&root().join("standards-src"), &out, &["--no-history"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("built 38 pages"), "{err}");
+    assert!(err.contains("built 54 pages"), "{err}");
     insta::assert_snapshot!("feed_without_history", page(&out, "feed.xml"));
     insta::assert_snapshot!("overview", page(&out, "index.html"));
     insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
@@ -80,6 +80,7 @@ fn every_page_kind_from_the_sample_corpus() {
         page(&out, "standards/scs-0110/diff/v1-v2/index.html")
     );
     insta::assert_snapshot!("not_found", page(&out, "404.html"));
+    insta::assert_snapshot!("history_without_git", page(&out, "standards/scs-0111-v1-volume-snapshot-retention/history/index.html"));
     // States and banners for the pinned date.
     let banner = |rel: &str| {
         let html = page(&out, &format!("standards/{rel}/index.html"));
@@ -207,7 +208,7 @@ fn sitemap_lists_every_page() {
     );
     assert_eq!(code, 0, "{err}");
     let sitemap = page(&out, "sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 37, "{sitemap}");
+    assert_eq!(sitemap.matches("<url>").count(), 53, "{sitemap}");
     assert!(
         sitemap.contains("<loc>https://standards.example.org/standards/scs-0110/</loc>"),
         "{sitemap}"
@@ -320,4 +321,27 @@ fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
         state("scs-0100-w1-flavor-naming-implementation-testing"),
         "informative"
     );
+}
+
+#[test]
+fn history_pages_and_timelines_come_from_git() {
+    use crate::history::{TestRepo, doc};
+    let mut r = TestRepo::new();
+    r.commit("propose", &[("scs-0001-v1-a.md", Some(&doc("Draft", "", "## Introduction\n\nText.\n")))]);
+    r.commit(
+        "stabilize",
+        &[("scs-0001-v1-a.md", Some(&doc("Stable", "stabilized_at: 2024-01-01\n", "## Introduction\n\nText.\n")))],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&r.standards(), &out, &[]);
+    assert_eq!(code, 0, "{err}");
+    let history = page(&out, "standards/scs-0001-v1-a/history/index.html");
+    assert!(history.contains("added as Draft"), "{history}");
+    assert!(history.contains("status Draft → Stable"), "{history}");
+    assert!(history.contains("Ada Author"), "{history}");
+    let standard = page(&out, "standards/scs-0001/index.html");
+    assert!(standard.contains("status Draft → Stable"), "{standard}");
+    let feed = page(&out, "feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
 }
