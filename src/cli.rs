@@ -103,8 +103,9 @@ pub struct HistoryArgs {
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// The output folder (replaced as a whole; never the source folder or a folder around it).
-    #[arg(long, default_value = "site")]
-    pub out: PathBuf,
+    /// Default: `[site] out` in normwerk.toml, else `site`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
@@ -259,15 +260,23 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     let (as_of, as_of_source) =
         crate::catalog::as_of_date(args.as_of.as_deref(), epoch.as_deref())?;
     let corpus = Corpus::load(&source, &config.profile)?;
+    let site = &config.site;
     let opts = BuildOptions {
-        out: args.out.clone(),
+        out: args
+            .out
+            .clone()
+            .or_else(|| site.out.as_ref().map(|o| config.resolve(o)))
+            .unwrap_or_else(|| PathBuf::from("site")),
         as_of,
         as_of_source,
-        templates: args.templates.clone(),
-        site_title: "Standards".to_owned(),
+        templates: args
+            .templates
+            .clone()
+            .or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
+        site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
         history: !args.no_history,
-        base_url: args.base_url.clone(),
-        source_url: args.source_url.clone(),
+        base_url: args.base_url.clone().or_else(|| site.base_url.clone()),
+        source_url: args.source_url.clone().or_else(|| site.source_url.clone()),
     };
     let report = build(&corpus, &config.profile, &opts)?;
     eprintln!(

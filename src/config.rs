@@ -31,9 +31,23 @@ pub struct Config {
     pub rules: BTreeMap<String, Level>,
     /// Per-file changes of rule levels.
     pub overrides: Vec<Override>,
+    /// Settings of `normwerk build`.
+    pub site: SiteConfig,
     /// The file this configuration was read from, if any.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// `[site]`: what `normwerk build` uses when the command line does not say otherwise. Paths are
+/// relative to the configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    pub out: Option<PathBuf>,
+    pub templates: Option<PathBuf>,
+    pub title: Option<String>,
+    pub base_url: Option<String>,
+    pub source_url: Option<String>,
 }
 
 /// A rule's configured level: a severity, or `off`.
@@ -237,6 +251,14 @@ impl Config {
             .ancestors()
             .map(|dir| dir.join(CONFIG_FILE))
             .find(|candidate| candidate.is_file())
+    }
+
+    /// A path from the configuration, resolved against the config file's folder.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        match self.path.as_ref().and_then(|p| p.parent()) {
+            Some(base) if path.is_relative() => base.join(path),
+            _ => path.to_owned(),
+        }
     }
 
     /// The source folder named by this configuration, resolved against the config file.

@@ -80,7 +80,13 @@ fn every_page_kind_from_the_sample_corpus() {
         page(&out, "standards/scs-0110/diff/v1-v2/index.html")
     );
     insta::assert_snapshot!("not_found", page(&out, "404.html"));
-    insta::assert_snapshot!("history_without_git", page(&out, "standards/scs-0111-v1-volume-snapshot-retention/history/index.html"));
+    insta::assert_snapshot!(
+        "history_without_git",
+        page(
+            &out,
+            "standards/scs-0111-v1-volume-snapshot-retention/history/index.html"
+        )
+    );
     // States and banners for the pinned date.
     let banner = |rel: &str| {
         let html = page(&out, &format!("standards/{rel}/index.html"));
@@ -220,6 +226,42 @@ fn sitemap_lists_every_page() {
 }
 
 #[test]
+fn site_settings_come_from_the_config_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("src");
+    std::fs::create_dir_all(source.join("theme")).unwrap();
+    std::fs::copy(
+        root().join("standards-src/scs-0210-v1-cluster-upgrade-cadence.md"),
+        source.join("scs-0210-v1-cluster-upgrade-cadence.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("theme/404.html"),
+        "{% extends \"layout.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::write(
+        source.join("normwerk.toml"),
+        "source = \".\"\n[site]\nout = \"../public\"\ntemplates = \"theme\"\ntitle = \"Example Body\"\n",
+    )
+    .unwrap();
+    let o = normwerk()
+        .args(["build", "--as-of", "2026-11-27", "--no-history", "--source"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = tmp.path().join("public");
+    assert!(page(&out, "404.html").contains("<h1>Lost</h1>"));
+    assert!(page(&out, "index.html").contains("<title>Standards · Example Body</title>"));
+}
+
+#[test]
 fn templates_are_overridden_file_by_file() {
     let tmp = tempfile::tempdir().unwrap();
     let templates = tmp.path().join("templates");
@@ -327,10 +369,23 @@ fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
 fn history_pages_and_timelines_come_from_git() {
     use crate::history::{TestRepo, doc};
     let mut r = TestRepo::new();
-    r.commit("propose", &[("scs-0001-v1-a.md", Some(&doc("Draft", "", "## Introduction\n\nText.\n")))]);
+    r.commit(
+        "propose",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc("Draft", "", "## Introduction\n\nText.\n")),
+        )],
+    );
     r.commit(
         "stabilize",
-        &[("scs-0001-v1-a.md", Some(&doc("Stable", "stabilized_at: 2024-01-01\n", "## Introduction\n\nText.\n")))],
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&doc(
+                "Stable",
+                "stabilized_at: 2024-01-01\n",
+                "## Introduction\n\nText.\n",
+            )),
+        )],
     );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
