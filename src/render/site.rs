@@ -182,6 +182,7 @@ struct StandardView {
 struct DocumentView {
     id: String,
     file_id: String,
+    has_history: bool,
     source_url: Option<String>,
     standard_id: Option<String>,
     title: String,
@@ -294,11 +295,8 @@ pub fn build(
     } else {
         None
     };
-    let events = history
-        .as_ref()
-        .map(|h| events(h, corpus))
-        .unwrap_or_default();
-    let pages = render_pages(corpus, profile, &catalog, &tera, opts, &events)?;
+    let events = history.as_ref().map(|h| events(h, corpus));
+    let pages = render_pages(corpus, profile, &catalog, &tera, opts, events.as_deref())?;
     let files = linked_files(corpus);
     check_links(&pages, &files)?;
     write_atomically(&opts.out, &pages, &files)?;
@@ -399,8 +397,10 @@ fn render_pages(
     catalog: &Catalog<'_>,
     tera: &tera::Tera,
     opts: &BuildOptions,
-    events: &[EventView],
+    history: Option<&[EventView]>,
 ) -> Result<BTreeMap<String, String>, BuildError> {
+    let has_history = history.is_some();
+    let events = history.unwrap_or_default();
     let tracks: Vec<TrackView> = profile
         .tracks
         .iter()
@@ -547,6 +547,7 @@ fn render_pages(
             let view = DocumentView {
                 id: v.id.clone(),
                 file_id: file_id(doc),
+                has_history,
                 source_url: opts
                     .source_url
                     .as_ref()
@@ -569,26 +570,27 @@ fn render_pages(
                 toc: body.toc,
                 body: body.html,
             };
-            let own_events: Vec<&EventView> = events
-                .iter()
-                .filter(|e| e.file_id == view.file_id)
-                .collect();
-            let mut history_ctx = base("../../../");
-            history_ctx.insert("doc", &view);
-            history_ctx.insert("events", &own_events);
-            let history_page = render(tera, "history.html", &history_ctx)?;
             let mut ctx = base("../../");
             ctx.insert("doc", &view);
-            Ok(vec![
-                (
-                    format!("standards/{}/index.html", file_id(doc)),
-                    render(tera, "document.html", &ctx)?,
-                ),
-                (
+            let mut out = vec![(
+                format!("standards/{}/index.html", file_id(doc)),
+                render(tera, "document.html", &ctx)?,
+            )];
+            // History pages exist only when there is history (a build in a git repository).
+            if view.has_history {
+                let own_events: Vec<&EventView> = events
+                    .iter()
+                    .filter(|e| e.file_id == view.file_id)
+                    .collect();
+                let mut history_ctx = base("../../../");
+                history_ctx.insert("doc", &view);
+                history_ctx.insert("events", &own_events);
+                out.push((
                     format!("standards/{}/history/index.html", file_id(doc)),
-                    history_page,
-                ),
-            ])
+                    render(tera, "history.html", &history_ctx)?,
+                ));
+            }
+            Ok(out)
         })
         .collect::<Result<Vec<Vec<(String, String)>>, BuildError>>()?;
     pages.extend(document_pages.into_iter().flatten());
