@@ -245,6 +245,11 @@ mod tests {
         c.version(id).unwrap().state
     }
 
+    fn reference(c: &Catalog<'_>, number: u32) -> String {
+        let s = c.standards.iter().find(|s| s.number == number).unwrap();
+        s.reference().unwrap().id.clone()
+    }
+
     #[test]
     fn states_follow_the_dates() {
         let corpus = sample();
@@ -261,29 +266,11 @@ mod tests {
         // Before v2 of 0111 was stabilized, v1 alone was in force.
         let c = Catalog::new(&corpus, &p, date("2026-08-31"));
         assert_eq!(state(&c, "scs-0111-v2"), State::FutureEffective);
-        assert_eq!(
-            c.standards
-                .iter()
-                .find(|s| s.number == 111)
-                .unwrap()
-                .reference()
-                .unwrap()
-                .id,
-            "scs-0111-v1"
-        );
+        assert_eq!(reference(&c, 111), "scs-0111-v1");
         // After the announced deprecation.
         let c = Catalog::new(&corpus, &p, date("2027-06-30"));
         assert_eq!(state(&c, "scs-0111-v1"), State::Deprecated);
-        assert_eq!(
-            c.standards
-                .iter()
-                .find(|s| s.number == 111)
-                .unwrap()
-                .reference()
-                .unwrap()
-                .id,
-            "scs-0111-v2"
-        );
+        assert_eq!(reference(&c, 111), "scs-0111-v2");
     }
 
     #[test]
