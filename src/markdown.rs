@@ -165,6 +165,72 @@ fn collect_html_anchors(html: &str, out: &mut Vec<String>) {
     }
 }
 
+/// What a link destination in a document points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkDest<'a> {
+    /// Another site (`https:`, `mailto:`, `//host/…`): never resolved here.
+    External,
+    /// `/…`: relative to a published site's root, unknown from the source tree.
+    SiteAbsolute,
+    /// Relative to the document: `path` percent-decoded (empty for `#anchor`), query dropped.
+    Relative {
+        path: String,
+        fragment: Option<String>,
+        /// The fragment as written, for links that are rewritten.
+        raw_fragment: Option<&'a str>,
+    },
+}
+
+/// Classifies a link destination; the one place that reads them (lint, site, link copying).
+pub fn classify_link(dest: &str) -> LinkDest<'_> {
+    let dest = dest.trim();
+    if has_scheme(dest) || dest.starts_with("//") {
+        return LinkDest::External;
+    }
+    if dest.starts_with('/') {
+        return LinkDest::SiteAbsolute;
+    }
+    let (path, raw_fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    LinkDest::Relative {
+        path: percent_decode(path),
+        fragment: raw_fragment.map(percent_decode),
+        raw_fragment,
+    }
+}
+
+/// Whether a destination starts with a URL scheme (`https:`); `./a:b.md` has none.
+pub fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) if i > 0 => dest[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
+        _ => false,
+    }
+}
+
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16)
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +244,23 @@ mod tests {
         );
         assert_eq!(github_slug("What's `new`?"), "whats-new");
         assert_eq!(github_slug("Überblick & Ziele"), "überblick--ziele");
+    }
+
+    #[test]
+    fn link_destinations() {
+        assert_eq!(classify_link("https://x/a.md"), LinkDest::External);
+        assert_eq!(classify_link("mailto:a@b"), LinkDest::External);
+        assert_eq!(classify_link("//host/a"), LinkDest::External);
+        assert_eq!(classify_link("/standards/"), LinkDest::SiteAbsolute);
+        assert_eq!(
+            classify_link("./a:b%20c.md?plain=1#Sec%20x"),
+            LinkDest::Relative {
+                path: "./a:b c.md".into(),
+                fragment: Some("Sec x".into()),
+                raw_fragment: Some("Sec%20x"),
+            }
+        );
+        assert_eq!(percent_decode("100%"), "100%");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::Context;
 use crate::config::Section;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
+use crate::markdown::{LinkDest, classify_link};
 use std::path::{Component, Path, PathBuf};
 
 pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -90,21 +91,19 @@ pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
     for link in &doc.links {
-        let dest = link.dest.trim();
-        if dest.is_empty() || has_scheme(dest) || dest.starts_with('/') {
+        let LinkDest::Relative {
+            path: decoded,
+            fragment,
+            ..
+        } = classify_link(&link.dest)
+        else {
             // External and site-absolute links cannot be resolved from the source tree.
             continue;
-        }
-        let (path_part, fragment) = match dest.split_once('#') {
-            Some((p, f)) => (p, Some(percent_decode(f))),
-            None => (dest, None),
         };
-        let path_part = path_part.split('?').next().unwrap_or(path_part);
         let span = Span::new(link.range.0, link.range.1);
-        let target_doc = if path_part.is_empty() {
+        let target_doc = if decoded.is_empty() {
             Some(doc)
         } else {
-            let decoded = percent_decode(path_part);
             if let Some(sibling) = sibling(cx, doc, &decoded) {
                 Some(sibling)
             } else {
@@ -188,18 +187,6 @@ fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Doc
     (same_folder(&other.rel_path) == same_folder(&doc.rel_path)).then_some(other)
 }
 
-fn has_scheme(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) if i > 0 => dest[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
-        _ => false,
-    }
-}
-
 /// Removes `.` and `..` components without touching the file system.
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -217,37 +204,12 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(s.get(i + 1..i + 3).unwrap_or(""), 16)
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn schemes_and_decoding() {
-        assert!(has_scheme("https://x"));
-        assert!(has_scheme("mailto:a@b"));
-        assert!(!has_scheme("scs-0100-v1-a.md"));
-        assert!(!has_scheme("./a:b.md"));
-        assert_eq!(percent_decode("a%20b"), "a b");
-        assert_eq!(percent_decode("100%"), "100%");
+    fn normalizes_paths() {
         assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
     }
 }

@@ -117,18 +117,13 @@ pub fn render_body(doc: &Document, link_target: &dyn Fn(&str) -> Option<String>)
 
 /// A link destination that cannot carry script: relative, or http(s) / mailto.
 fn is_plain_url(dest: &str) -> bool {
-    match dest.find(':') {
-        None => true,
-        Some(i) => {
-            let scheme = &dest[..i];
-            // A colon after a slash, `?` or `#` is not a scheme separator.
-            scheme.contains(['/', '?', '#'])
-                || matches!(
-                    scheme.to_ascii_lowercase().as_str(),
-                    "http" | "https" | "mailto"
-                )
-        }
-    }
+    !markdown::has_scheme(dest)
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            matches!(
+                scheme.to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto"
+            )
+        })
 }
 
 #[cfg(test)]

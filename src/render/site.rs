@@ -7,6 +7,7 @@ use crate::catalog::{AsOfSource, Catalog, State, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::Document;
+use crate::markdown::{LinkDest, classify_link};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -533,13 +534,17 @@ fn render_pages(
         .par_iter()
         .map(|v| {
             let doc = v.doc;
+            // Links to other documents go to their pages; the rest stays as written.
             let link_target = |dest: &str| -> Option<String> {
-                let (path, fragment) = dest
-                    .split_once('#')
-                    .map_or((dest, None), |(p, f)| (p, Some(f)));
-                let name = path.rsplit('/').next().unwrap_or(path);
+                let LinkDest::Relative {
+                    path, raw_fragment, ..
+                } = classify_link(dest)
+                else {
+                    return None;
+                };
+                let name = path.rsplit('/').next().unwrap_or(&path);
                 let target = corpus.by_file_name(name)?;
-                let anchor = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                let anchor = raw_fragment.map(|f| format!("#{f}")).unwrap_or_default();
                 Some(format!("../{}/index.html{anchor}", file_id(target)))
             };
             let body = render_body(doc, &link_target);
@@ -647,15 +652,13 @@ fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
     for doc in &corpus.documents {
         let page_dir = format!("standards/{}", file_id(doc));
         for link in &doc.links {
-            let dest = link.dest.trim();
-            let path = dest.split(['#', '?']).next().unwrap_or("");
-            if path.is_empty()
-                || path.contains(':')
-                || path.starts_with('/')
-                || path.ends_with(".md")
-            {
+            let LinkDest::Relative { path, .. } = classify_link(&link.dest) else {
+                continue;
+            };
+            if path.is_empty() || path.ends_with(".md") {
                 continue;
             }
+            let path = path.as_str();
             let source = crate::lint::normalize_path(
                 &doc.path.parent().unwrap_or(Path::new(".")).join(path),
             );
@@ -743,7 +746,8 @@ fn check_links(
                 let (path, fragment) = target
                     .split_once('#')
                     .map_or((target, None), |(p, f)| (p, Some(f)));
-                let Some(resolved) = resolve(page, path) else {
+                // The browser requests the percent-decoded path.
+                let Some(resolved) = resolve(page, &crate::markdown::percent_decode(path)) else {
                     continue; // Leaves the site: not ours to check.
                 };
                 match ids.get(resolved.as_str()) {

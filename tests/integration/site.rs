@@ -181,19 +181,28 @@ fn images_next_to_documents_are_copied_into_the_site() {
     let source = tmp.path().join("src");
     std::fs::create_dir_all(source.join("img")).unwrap();
     std::fs::write(
-        source.join("img/flow.svg"),
+        source.join("img/my flow.svg"),
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     )
     .unwrap();
     std::fs::write(
         source.join("scs-0001-v1-a.md"),
-        "---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\n![Flow](img/flow.svg)\n",
+        "---\ntitle: A\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\n![Flow](img/my%20flow.svg) and [elsewhere](https://example.org/scs-0001-v1-a.md)\n",
     )
     .unwrap();
     let out = tmp.path().join("site");
     let (code, err) = build(&source, &out, &["--no-history"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.join("standards/scs-0001-v1-a/img/flow.svg").is_file());
+    assert!(
+        out.join("standards/scs-0001-v1-a/img/my flow.svg")
+            .is_file()
+    );
+    // A link to another site is not mistaken for a document of this corpus.
+    let html = page(&out, "standards/scs-0001-v1-a/index.html");
+    assert!(
+        html.contains(r#"href="https://example.org/scs-0001-v1-a.md""#),
+        "{html}"
+    );
 }
 
 #[test]
