@@ -67,24 +67,15 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
             // Word highlights only where a few lines were replaced by a few others: across a
             // rewritten section they are noise, and expensive.
             let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
-            if op.tag() != similar::DiffTag::Replace || old_len > 8 || new_len > 8 {
-                for change in diff.iter_changes(op) {
-                    let text = change.value().trim_end_matches(['\n', '\r']);
-                    let mut html = String::with_capacity(text.len());
-                    escape_into(&mut html, text);
-                    push_line(
-                        &mut lines,
-                        &mut stats,
-                        change.tag(),
-                        change.old_index(),
-                        change.new_index(),
-                        html,
-                        text,
-                    );
-                }
-                continue;
-            }
-            for change in diff.iter_inline_changes(op) {
+            let inline = op.tag() == similar::DiffTag::Replace && old_len <= 8 && new_len <= 8;
+            let changes: Vec<similar::InlineChange<'_, str>> = if inline {
+                diff.iter_inline_changes(op).collect()
+            } else {
+                diff.iter_changes(op)
+                    .map(similar::InlineChange::from)
+                    .collect()
+            };
+            for change in changes {
                 let mut html = String::new();
                 let mut text = String::new();
                 for (emphasized, value) in change.iter_strings_lossy() {
