@@ -16,14 +16,16 @@ pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
     } else {
         format!("{}/", history.folder)
     };
+    let by_path: std::collections::HashMap<&str, &Timeline> = history
+        .documents
+        .iter()
+        .filter(|t| t.exists)
+        .map(|t| (t.path.as_str(), t))
+        .collect();
     let mut out = Vec::new();
     for doc in &corpus.documents {
         let path = format!("{prefix}{}", doc.rel_path);
-        let Some(t) = history
-            .documents
-            .iter()
-            .find(|t| t.exists && t.path == path)
-        else {
+        let Some(t) = by_path.get(path.as_str()).copied() else {
             continue;
         };
         let f = &doc.fields;

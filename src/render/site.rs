@@ -11,7 +11,7 @@ use crate::markdown::{LinkDest, classify_link};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
@@ -478,13 +478,19 @@ fn render_pages(
             render(tera, "track.html", &ctx)?,
         );
     }
+    // Events grouped once, by standard and by document.
+    let mut by_standard: HashMap<&str, Vec<&EventView>> = HashMap::new();
+    let mut by_document: HashMap<&str, Vec<&EventView>> = HashMap::new();
+    for e in events {
+        if let Some(id) = &e.standard_id {
+            by_standard.entry(id.as_str()).or_default().push(e);
+        }
+        by_document.entry(e.file_id.as_str()).or_default().push(e);
+    }
     for s in &standards {
         let mut ctx = base("../../");
         ctx.insert("standard", s);
-        let own: Vec<&EventView> = events
-            .iter()
-            .filter(|e| e.standard_id.as_deref() == Some(s.id.as_str()))
-            .collect();
+        let own: &[&EventView] = by_standard.get(s.id.as_str()).map_or(&[], Vec::as_slice);
         ctx.insert("timeline", &own);
         pages.insert(
             format!("standards/{}/index.html", s.id),
@@ -583,10 +589,9 @@ fn render_pages(
             )];
             // History pages exist only when there is history (a build in a git repository).
             if view.has_history {
-                let own_events: Vec<&EventView> = events
-                    .iter()
-                    .filter(|e| e.file_id == view.file_id)
-                    .collect();
+                let own_events: &[&EventView] = by_document
+                    .get(view.file_id.as_str())
+                    .map_or(&[], Vec::as_slice);
                 let mut history_ctx = base("../../../");
                 history_ctx.insert("doc", &view);
                 history_ctx.insert("events", &own_events);
