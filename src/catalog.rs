@@ -2,15 +2,15 @@
 //! of each as of one date. The site and the JSON index show these states; they are a function of
 //! the lifecycle dates and the as-of date only, so a build is reproducible.
 
-use crate::config::Profile;
+use crate::config::{Profile, Statuses};
 use crate::corpus::Corpus;
 use crate::document::{Document, Kind};
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The state of a document version on the as-of date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum State {
     /// Not normative.
@@ -29,6 +29,21 @@ pub enum State {
 }
 
 impl State {
+    pub const ALL: [State; 7] = [
+        State::Draft,
+        State::FutureEffective,
+        State::Effective,
+        State::FutureDeprecated,
+        State::Deprecated,
+        State::Rejected,
+        State::Informative,
+    ];
+
+    /// The state named as in the JSON index (`future-effective`).
+    pub fn from_name(name: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
     /// The versions a conformance check applies to on that date.
     pub fn is_in_force(self) -> bool {
         matches!(self, State::Effective | State::FutureDeprecated)
@@ -52,37 +67,59 @@ impl State {
 /// counts as in force from the start (the lint reports the missing date too).
 pub fn state_of(doc: &Document, profile: &Profile, as_of: Date) -> State {
     let f = &doc.fields;
-    let is_supplement = doc.is_supplement()
+    let informative = doc.is_supplement()
         || f.doc_type
             .as_ref()
             .is_some_and(|t| profile.is_supplement_type(&t.value));
-    if is_supplement {
-        return State::Informative;
+    let day = |d: &Option<crate::document::DateField>| d.as_ref().and_then(|d| d.date);
+    StateInputs {
+        informative,
+        status: f.status.as_ref().map(|s| s.value.as_str()),
+        stabilized_at: day(&f.stabilized_at),
+        deprecated_at: day(&f.deprecated_at),
     }
-    let st = &profile.statuses;
-    let Some(status) = f.status.as_ref().map(|s| s.value.as_str()) else {
-        return State::Draft;
-    };
-    let on_or_before = |d: &Option<crate::document::DateField>| -> Option<bool> {
-        d.as_ref().and_then(|d| d.date).map(|d| d <= as_of)
-    };
-    if status == st.rejected {
-        State::Rejected
-    } else if status == st.stable {
-        match on_or_before(&f.stabilized_at) {
-            Some(false) => State::FutureEffective,
-            _ => State::Effective,
+    .state(&profile.statuses, as_of)
+}
+
+/// What the state of a document depends on besides the date. The JSON index publishes these,
+/// so that a consumer (and `normwerk query --index`) can compute the state for any day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StateInputs<'a> {
+    /// A supplement (by file name or by type): never normative.
+    pub informative: bool,
+    pub status: Option<&'a str>,
+    pub stabilized_at: Option<Date>,
+    pub deprecated_at: Option<Date>,
+}
+
+impl StateInputs<'_> {
+    /// The one place where the state rule lives.
+    pub fn state(&self, statuses: &Statuses, as_of: Date) -> State {
+        if self.informative {
+            return State::Informative;
         }
-    } else if status == st.deprecated {
-        match on_or_before(&f.deprecated_at) {
-            Some(false) => match on_or_before(&f.stabilized_at) {
+        let Some(status) = self.status else {
+            return State::Draft;
+        };
+        let reached = |d: Option<Date>| d.map(|d| d <= as_of);
+        if status == statuses.rejected {
+            State::Rejected
+        } else if status == statuses.stable {
+            match reached(self.stabilized_at) {
                 Some(false) => State::FutureEffective,
-                _ => State::FutureDeprecated,
-            },
-            _ => State::Deprecated,
+                _ => State::Effective,
+            }
+        } else if status == statuses.deprecated {
+            match reached(self.deprecated_at) {
+                Some(false) => match reached(self.stabilized_at) {
+                    Some(false) => State::FutureEffective,
+                    _ => State::FutureDeprecated,
+                },
+                _ => State::Deprecated,
+            }
+        } else {
+            State::Draft
         }
-    } else {
-        State::Draft
     }
 }
 

@@ -52,6 +52,11 @@ pub enum Command {
     History(HistoryArgs),
     /// Render the static site (overview, tracks, standards, documents, proposals).
     Build(BuildArgs),
+    /// Write the JSON index (api/v1/index.json) alone, without the site: for pipelines.
+    Index(IndexArgs),
+    /// Which versions are in force, what replaces what, what is deprecated soon: asked of the
+    /// source folder or of a published index.json.
+    Query(Box<QueryArgs>),
     /// List the lint rules with their ids, groups and default severities.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -124,6 +129,92 @@ pub struct BuildArgs {
     pub source_url: Option<String>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Write to this file (replaced atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Leave out the lifecycle events (no git walk).
+    #[arg(long)]
+    pub no_history: bool,
+    /// The site's public address (the index's `base_url`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where the source files can be read online (each entry's `source_url`).
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// Only these: version ids (`scs-0100-v3`), standard ids (`scs-0100`), numbers or file names.
+    pub ids: Vec<String>,
+    /// Answer from a published index.json instead of the source folder.
+    #[arg(long, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// The day to answer for (default: SOURCE_DATE_EPOCH, else today). States are recomputed
+    /// for it, also from an index built for another day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Only these tracks (repeat or separate by commas).
+    #[arg(long, value_delimiter = ',', value_name = "TRACK")]
+    pub track: Vec<String>,
+    /// Only these types (Standard, Decision Record, …).
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    pub doc_type: Vec<String>,
+    /// Only these states on the day: draft, future-effective, effective (everything in force,
+    /// future-deprecated included), future-deprecated, deprecated, rejected, informative, in-force.
+    #[arg(long, value_delimiter = ',', value_name = "STATE", value_parser = parse_state)]
+    pub state: Vec<crate::query::StateFilter>,
+    /// Only these statuses as written (Draft, Stable, …).
+    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// Only these standard numbers (100 or 0100).
+    #[arg(long, value_delimiter = ',', value_name = "N")]
+    pub number: Vec<u32>,
+    /// Only these kinds of document.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub kind: Vec<KindArg>,
+    /// Only the versions that replace this one (declared by either side).
+    #[arg(long, value_name = "ID")]
+    pub replaces: Option<String>,
+    /// Only versions in force whose deprecation falls after the day and within this span
+    /// (`90d`, `6 months`, `P1Y`).
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub deprecating_within: Option<jiff::Span>,
+    /// Only Stable versions that become effective after the day and within this span.
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub effective_within: Option<jiff::Span>,
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+}
+
+fn parse_state(text: &str) -> Result<crate::query::StateFilter, String> {
+    crate::query::StateFilter::parse(text)
+}
+
+fn parse_span(text: &str) -> Result<jiff::Span, String> {
+    text.parse::<jiff::Span>()
+        .map_err(|e| format!("{e} (write e.g. 90d, 12w, 6 months or P90D)"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Version,
+    Supplement,
+    Proposal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    Table,
+    Json,
+    Ids,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HistoryFormat {
     Human,
@@ -150,6 +241,8 @@ pub enum SchemaName {
     LintReport,
     /// The JSON output of `history --format json`.
     History,
+    /// The JSON index (api/v1/index.json); `$defs/standard_file` is a standard's own file.
+    Index,
 }
 
 pub const LINT_REPORT_SCHEMA: &str = include_str!("../schemas/lint-report.schema.json");
@@ -166,6 +259,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Lint(args) => run_lint(&cli, args),
         Command::History(args) => run_history(&cli, args),
         Command::Build(args) => run_build(&cli, args),
+        Command::Index(args) => run_index(&cli, args),
+        Command::Query(args) => run_query(&cli, args),
         Command::Rules { format } => {
             let text = match format {
                 RulesFormat::Json => serde_json::to_string_pretty(rules::RULES)? + "\n",
@@ -194,6 +289,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 }
                 SchemaName::LintReport => LINT_REPORT_SCHEMA.to_owned(),
                 SchemaName::History => HISTORY_SCHEMA.to_owned(),
+                SchemaName::Index => crate::index::SCHEMA.to_owned(),
             };
             emit(&text)?;
             Ok(EXIT_OK)
@@ -286,6 +382,112 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
         report.out.display(),
         report.out.join("index.html").display()
     );
+    Ok(EXIT_OK)
+}
+
+/// The index of the source folder, as `build` would write it.
+fn index_of_source(
+    cli: &Cli,
+    as_of: jiff::civil::Date,
+    history: bool,
+    base_url: Option<String>,
+    source_url: Option<String>,
+) -> Result<crate::index::Index> {
+    let source = source_folder(cli)?;
+    let (config, _) = resolve_config(cli, Some(&source))?;
+    let corpus = Corpus::load(&source, &config.profile)?;
+    let catalog = crate::catalog::Catalog::new(&corpus, &config.profile, as_of);
+    let history = if history {
+        crate::lifecycle::walk(&source, &config.profile, &Default::default()).ok()
+    } else {
+        None
+    };
+    let checkout = crate::lifecycle::checkout(&source)?;
+    let site = &config.site;
+    Ok(crate::index::build(
+        &corpus,
+        &config.profile,
+        &catalog,
+        &crate::index::IndexOptions {
+            history: history.as_ref(),
+            checkout: checkout.as_ref(),
+            base_url: base_url.or_else(|| site.base_url.clone()),
+            source_url: source_url.or_else(|| site.source_url.clone()),
+        },
+    ))
+}
+
+fn as_of(flag: Option<&str>) -> Result<jiff::civil::Date> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    Ok(crate::catalog::as_of_date(flag, epoch.as_deref())?.0)
+}
+
+fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
+    let index = index_of_source(
+        cli,
+        as_of(args.as_of.as_deref())?,
+        !args.no_history,
+        args.base_url.clone(),
+        args.source_url.clone(),
+    )?;
+    let json = crate::index::to_json(&index);
+    match args.out.as_deref().filter(|p| *p != Path::new("-")) {
+        None => emit(&json)?,
+        Some(path) => write_file_atomically(path, &json)?,
+    }
+    Ok(EXIT_OK)
+}
+
+/// Writes a temporary file beside `path` and renames it into place.
+fn write_file_atomically(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write into {}", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+fn run_query(cli: &Cli, args: &QueryArgs) -> Result<u8> {
+    use crate::index::EntryKind;
+    use crate::query::{Filters, read_index, render_ids, render_table, run};
+    let day = as_of(args.as_of.as_deref())?;
+    let index = match &args.index {
+        Some(path) => read_index(path)?,
+        None => index_of_source(cli, day, false, None, None)?,
+    };
+    let filters = Filters {
+        ids: args.ids.clone(),
+        tracks: args.track.clone(),
+        types: args.doc_type.clone(),
+        statuses: args.status.clone(),
+        states: args.state.clone(),
+        numbers: args.number.clone(),
+        kinds: args
+            .kind
+            .iter()
+            .map(|k| match k {
+                KindArg::Version => EntryKind::Version,
+                KindArg::Supplement => EntryKind::Supplement,
+                KindArg::Proposal => EntryKind::Proposal,
+            })
+            .collect(),
+        replacing: args.replaces.clone(),
+        deprecating_within: args.deprecating_within,
+        effective_within: args.effective_within,
+    };
+    let answer = run(&index, day, &filters)?;
+    let text = match args.format {
+        QueryFormat::Json => crate::index::to_json(&answer),
+        QueryFormat::Table => render_table(&answer),
+        QueryFormat::Ids => render_ids(&answer),
+    };
+    emit(&text)?;
     Ok(EXIT_OK)
 }
 

@@ -133,7 +133,7 @@ mod scs {
 }
 
 /// The names of the four lifecycle statuses; their meaning is fixed by the process.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statuses {
     pub draft: String,

@@ -8,7 +8,7 @@ mod walk;
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub use walk::{BaseFile, HistoryError, WalkOptions, base_files, walk};
+pub use walk::{BaseFile, Checkout, HistoryError, WalkOptions, base_files, checkout, walk};
 
 /// Pairs old and new texts that are the same document renamed: at least half of the lines kept,
 /// best pairs first, each text in at most one pair. Returns (old index, new index).

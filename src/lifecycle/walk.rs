@@ -175,6 +175,47 @@ pub fn base_files(
 }
 
 /// The source folder relative to the repository's work tree (`Standards`, or `` for the root).
+/// Where a standards folder stands in git: the commit checked out and whether the folder has
+/// changes not in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkout {
+    /// The folder, relative to the repository root (`""` for the root).
+    pub folder: String,
+    /// `HEAD` (full id); `None` in a repository without commits.
+    pub commit: Option<String>,
+    /// Modified, staged, deleted or untracked (not ignored) files in the folder.
+    pub dirty: bool,
+}
+
+/// The checkout of `source`, or `None` outside a git repository.
+pub fn checkout(source: &Path) -> Result<Option<Checkout>, HistoryError> {
+    let Ok(repo) = Repository::discover(source) else {
+        return Ok(None);
+    };
+    if repo.is_bare() {
+        return Ok(None);
+    }
+    let folder = folder_in_repo(&repo, source)?;
+    let commit = repo
+        .head()
+        .ok()
+        .and_then(|h| h.peel_to_commit().ok())
+        .map(|c| c.id().to_string());
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false);
+    if !folder.is_empty() {
+        opts.pathspec(format!("{folder}/"));
+    }
+    let dirty = !repo.statuses(Some(&mut opts))?.is_empty();
+    Ok(Some(Checkout {
+        folder,
+        commit,
+        dirty,
+    }))
+}
+
 fn folder_in_repo(repo: &Repository, source: &Path) -> Result<String, HistoryError> {
     let folder_err = |message: String| HistoryError::Folder {
         path: source.to_owned(),

@@ -3,3 +3,4 @@
 pub mod diff;
 pub mod markdown;
 pub mod site;
+pub mod urls;

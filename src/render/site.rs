@@ -3,6 +3,7 @@
 //! place, so that a failed build leaves the previous site untouched.
 
 use super::markdown::{TocEntry, render_body};
+use super::urls::{self, file_id};
 use crate::catalog::{AsOfSource, Catalog, State, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
@@ -206,10 +207,6 @@ struct DocumentView {
     body: String,
 }
 
-fn file_id(doc: &Document) -> String {
-    doc.file_name.trim_end_matches(".md").to_owned()
-}
-
 fn field(v: &Option<crate::document::Spanned<String>>) -> String {
     v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
 }
@@ -297,7 +294,24 @@ pub fn build(
         None
     };
     let events = history.as_ref().map(|h| events(h, corpus));
-    let pages = render_pages(corpus, profile, &catalog, &tera, opts, events.as_deref())?;
+    let mut pages = render_pages(corpus, profile, &catalog, &tera, opts, events.as_deref())?;
+    // The JSON index from the same catalog, so that its states are the pages' states.
+    let checkout = crate::lifecycle::checkout(&corpus.root).ok().flatten();
+    let index = crate::index::build(
+        corpus,
+        profile,
+        &catalog,
+        &crate::index::IndexOptions {
+            history: history.as_ref(),
+            checkout: checkout.as_ref(),
+            base_url: opts.base_url.clone(),
+            source_url: opts.source_url.clone(),
+        },
+    );
+    for (path, file) in index.standard_files() {
+        pages.insert(path, crate::index::to_json(&file));
+    }
+    pages.insert(urls::API_INDEX.to_owned(), crate::index::to_json(&index));
     let files = linked_files(corpus);
     check_links(&pages, &files)?;
     write_atomically(&opts.out, &pages, &files)?;
@@ -474,7 +488,7 @@ fn render_pages(
         ctx.insert("heading", &format!("{} standards", t.name));
         ctx.insert("standards", &own);
         pages.insert(
-            format!("tracks/{}/index.html", t.slug),
+            format!("{}index.html", urls::track(&t.slug)),
             render(tera, "track.html", &ctx)?,
         );
     }
@@ -493,7 +507,7 @@ fn render_pages(
         let own: &[&EventView] = by_standard.get(s.id.as_str()).map_or(&[], Vec::as_slice);
         ctx.insert("timeline", &own);
         pages.insert(
-            format!("standards/{}/index.html", s.id),
+            format!("{}index.html", urls::standard(&s.id)),
             render(tera, "standard.html", &ctx)?,
         );
     }
@@ -584,7 +598,7 @@ fn render_pages(
             let mut ctx = base("../../");
             ctx.insert("doc", &view);
             let mut out = vec![(
-                format!("standards/{}/index.html", file_id(doc)),
+                format!("{}index.html", urls::document(doc)),
                 render(tera, "document.html", &ctx)?,
             )];
             // History pages exist only when there is history (a build in a git repository).
@@ -596,7 +610,7 @@ fn render_pages(
                 history_ctx.insert("doc", &view);
                 history_ctx.insert("events", &own_events);
                 out.push((
-                    format!("standards/{}/history/index.html", file_id(doc)),
+                    format!("{}history/index.html", urls::document(doc)),
                     render(tera, "history.html", &history_ctx)?,
                 ));
             }
@@ -711,7 +725,7 @@ fn search_index(catalog: &Catalog<'_>) -> Result<String, BuildError> {
         .chain(&catalog.proposals)
         .map(|v| Entry {
             id: &v.id,
-            url: format!("standards/{}/index.html", file_id(v.doc)),
+            url: format!("{}index.html", urls::document(v.doc)),
             title: v.doc.fields.title.as_ref().map_or("", |t| t.value.as_str()),
             description: v
                 .doc

@@ -5,6 +5,7 @@
 mod cli;
 mod common;
 mod history;
+mod index;
 mod malformed;
 mod profile;
 mod real_corpus;

@@ -1,0 +1,299 @@
+//! `normwerk query`: questions about the index, asked of the source tree or of a published
+//! `index.json`. Both go through the same [`Index`] values, and states for another day are
+//! computed from the index's own inputs (status and dates), so that both answer alike.
+
+use crate::catalog::State;
+use crate::index::{self, Entry, EntryKind, Index};
+use jiff::Span;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexFileError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not JSON: {source}")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{path}: api_version {found} is not supported; this normwerk reads api_version {supported}"
+    )]
+    ApiVersion {
+        path: PathBuf,
+        found: String,
+        supported: u32,
+    },
+    #[error("{path}: not a normwerk index ({} problem(s)):\n{}", .problems.len(), .problems.join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
+/// Reads and checks a published index: JSON, then its `api_version`, then the schema, so that
+/// the message names the first thing that is wrong.
+pub fn read_index(path: &Path) -> Result<Index, IndexFileError> {
+    let bytes = std::fs::read(path).map_err(|source| IndexFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|source| IndexFileError::Json {
+            path: path.to_owned(),
+            source,
+        })?;
+    let version = value.get("api_version");
+    if version.and_then(serde_json::Value::as_u64) != Some(u64::from(index::API_VERSION)) {
+        return Err(IndexFileError::ApiVersion {
+            path: path.to_owned(),
+            found: version.map_or_else(|| "(missing)".to_owned(), ToString::to_string),
+            supported: index::API_VERSION,
+        });
+    }
+    let invalid = |problems: Vec<String>| IndexFileError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    let schema: serde_json::Value = serde_json::from_str(index::SCHEMA)
+        .map_err(|e| invalid(vec![format!("the built-in schema is not JSON: {e}")]))?;
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .map_err(|e| invalid(vec![format!("the built-in schema does not compile: {e}")]))?;
+    const SHOWN: usize = 10;
+    let problems: Vec<String> = validator
+        .iter_errors(&value)
+        .take(SHOWN)
+        .map(|e| {
+            let at = e.instance_path().as_str().to_owned();
+            format!("  at {}: {e}", if at.is_empty() { "/" } else { &at })
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    serde_json::from_value(value).map_err(|e| invalid(vec![format!("  {e}")]))
+}
+
+/// A value of `--state`: a state, or `in-force` (effective and future-deprecated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateFilter {
+    /// `effective` matches every version in force: `effective` and `future-deprecated`.
+    Is(State),
+    InForce,
+}
+
+impl StateFilter {
+    pub fn parse(text: &str) -> Result<StateFilter, String> {
+        if text == "in-force" {
+            return Ok(StateFilter::InForce);
+        }
+        State::from_name(text).map(StateFilter::Is).ok_or_else(|| {
+            let names: Vec<&str> = State::ALL.iter().map(|s| s.as_str()).collect();
+            format!("expected one of {}, in-force", names.join(", "))
+        })
+    }
+
+    fn matches(self, state: State) -> bool {
+        match self {
+            StateFilter::InForce | StateFilter::Is(State::Effective) => state.is_in_force(),
+            StateFilter::Is(s) => s == state,
+        }
+    }
+}
+
+/// What to select; an empty list means no condition. Conditions combine with AND; the values
+/// of one list with OR.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Ids (`scs-0100-v3`), standard ids (`scs-0100`), file names or numbers.
+    pub ids: Vec<String>,
+    pub tracks: Vec<String>,
+    pub types: Vec<String>,
+    pub statuses: Vec<String>,
+    pub states: Vec<StateFilter>,
+    pub numbers: Vec<u32>,
+    pub kinds: Vec<EntryKind>,
+    /// Versions that replace this one (declared on either side).
+    pub replacing: Option<String>,
+    /// In force, with `deprecated_at` after the day and at most this far ahead.
+    pub deprecating_within: Option<Span>,
+    /// Stable, with `stabilized_at` after the day and at most this far ahead.
+    pub effective_within: Option<Span>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    #[error("no document with the id {0:?} in the index")]
+    UnknownId(String),
+    #[error("{day} + {span} is not a date: {message}")]
+    Span {
+        day: Date,
+        span: String,
+        message: String,
+    },
+}
+
+/// The answer: the matching entries with their state on `as_of`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub api_version: u32,
+    pub as_of: String,
+    pub versions: Vec<Entry>,
+}
+
+/// Runs `filters` against `index` on `day` (which may differ from the index's own `as_of`).
+pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryError> {
+    let lookup = |id: &str| -> Option<&Entry> {
+        let stem = id.trim_end_matches(".md");
+        index
+            .entries()
+            .find(|e| e.id == id || e.file == id || e.file.trim_end_matches(".md") == stem)
+    };
+    let replaced = match &filters.replacing {
+        Some(id) => Some(lookup(id).ok_or_else(|| QueryError::UnknownId(id.clone()))?),
+        None => None,
+    };
+    let horizon = |span: &Option<Span>| -> Result<Option<Date>, QueryError> {
+        span.map(|s| {
+            day.checked_add(s).map_err(|e| QueryError::Span {
+                day,
+                span: s.to_string(),
+                message: e.to_string(),
+            })
+        })
+        .transpose()
+    };
+    let deprecation_horizon = horizon(&filters.deprecating_within)?;
+    let effective_horizon = horizon(&filters.effective_within)?;
+    let parse = |d: &Option<String>| d.as_deref().and_then(crate::document::parse_iso_date);
+    let by_id = |e: &Entry, q: &str| {
+        let q = q.trim_end_matches(".md");
+        e.id == q
+            || e.file.trim_end_matches(".md") == q
+            || e.standard.as_deref() == Some(q)
+            || q.parse::<u32>()
+                .is_ok_and(|n| e.kind != EntryKind::Proposal && number(e) == Some(n))
+    };
+    let any = |list: &[String], value: &Option<String>| {
+        list.is_empty()
+            || value
+                .as_deref()
+                .is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
+    };
+    let mut versions = Vec::new();
+    for e in index.entries() {
+        let state = e.state_on(&index.statuses, day);
+        let keep = (filters.ids.is_empty() || filters.ids.iter().any(|q| by_id(e, q)))
+            && any(&filters.tracks, &e.track)
+            && any(&filters.types, &e.doc_type)
+            && any(&filters.statuses, &e.status)
+            && (filters.states.is_empty() || filters.states.iter().any(|s| s.matches(state)))
+            && (filters.numbers.is_empty()
+                || number(e).is_some_and(|n| filters.numbers.contains(&n)))
+            && (filters.kinds.is_empty() || filters.kinds.contains(&e.kind))
+            && replaced.is_none_or(|r| e.replaces.contains(&r.id) || r.replaced_by.contains(&e.id))
+            && deprecation_horizon.is_none_or(|h| {
+                state == State::FutureDeprecated && parse(&e.deprecated_at).is_some_and(|d| d <= h)
+            })
+            && effective_horizon.is_none_or(|h| {
+                state == State::FutureEffective && parse(&e.stabilized_at).is_some_and(|d| d <= h)
+            });
+        if keep {
+            let mut e = e.clone();
+            e.state = state;
+            versions.push(e);
+        }
+    }
+    Ok(Answer {
+        api_version: index.api_version,
+        as_of: day.to_string(),
+        versions,
+    })
+}
+
+fn number(e: &Entry) -> Option<u32> {
+    e.standard
+        .as_deref()
+        .and_then(|s| s.rsplit('-').next())
+        .and_then(|n| n.parse().ok())
+}
+
+/// One id per line.
+pub fn render_ids(answer: &Answer) -> String {
+    answer
+        .versions
+        .iter()
+        .map(|e| format!("{}\n", e.id))
+        .collect()
+}
+
+/// An aligned table for people.
+pub fn render_table(answer: &Answer) -> String {
+    let header = [
+        "ID",
+        "STATE",
+        "STATUS",
+        "TYPE",
+        "TRACK",
+        "STABILIZED",
+        "DEPRECATED",
+        "REPLACED BY",
+        "TITLE",
+    ];
+    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
+    let rows: Vec<[String; 9]> = answer
+        .versions
+        .iter()
+        .map(|e| {
+            [
+                e.id.clone(),
+                e.state.as_str().to_owned(),
+                dash(&e.status),
+                dash(&e.doc_type),
+                dash(&e.track),
+                dash(&e.stabilized_at),
+                dash(&e.deprecated_at),
+                if e.replaced_by.is_empty() {
+                    "-".to_owned()
+                } else {
+                    e.replaced_by.join(",")
+                },
+                dash(&e.title),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                out.push_str(cell);
+            } else {
+                out.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        out.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    for row in &rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out.push_str(&format!(
+        "{} document(s), states as of {}\n",
+        rows.len(),
+        answer.as_of
+    ));
+    out
+}

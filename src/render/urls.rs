@@ -1,0 +1,34 @@
+//! The site's URL scheme, in one place: the pages, the JSON index and the index's `url` fields
+//! all take their paths from here. Paths are relative to the site root; folders end in `/` and
+//! are served by their `index.html`.
+
+use crate::document::Document;
+
+/// The page name of a document: its file name without `.md` (`scs-0100-v3-flavor-naming`), the
+/// scheme the SCS docs site uses, so that existing links keep working.
+pub fn file_id(doc: &Document) -> String {
+    doc.file_name.trim_end_matches(".md").to_owned()
+}
+
+/// `standards/scs-0100-v3-flavor-naming/`
+pub fn document(doc: &Document) -> String {
+    format!("standards/{}/", file_id(doc))
+}
+
+/// `standards/scs-0100/`
+pub fn standard(standard_id: &str) -> String {
+    format!("standards/{standard_id}/")
+}
+
+/// `tracks/iaas/`
+pub fn track(slug: &str) -> String {
+    format!("tracks/{slug}/")
+}
+
+/// The JSON index of the whole corpus.
+pub const API_INDEX: &str = "api/v1/index.json";
+
+/// `api/v1/standards/scs-0100.json`
+pub fn api_standard(standard_id: &str) -> String {
+    format!("api/v1/standards/{standard_id}.json")
+}

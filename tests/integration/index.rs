@@ -1,0 +1,582 @@
+//! The JSON index (`normwerk index`, `api/v1/` of `normwerk build`) and `normwerk query`: schema,
+//! golden shape, determinism, agreement with the site's pages, answers on the real corpus, and
+//! clear errors for broken index files.
+
+use crate::common::{assert_golden, assert_valid, normwerk};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const SCHEMA: &str = include_str!("../../schemas/index.schema.json");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The schema with `#/$defs/<def>` as its root, for the per-standard files and query answers.
+fn sub_schema(def: &str) -> String {
+    let mut schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let defs = schema["$defs"].take();
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$defs": defs,
+        "$ref": format!("#/$defs/{def}"),
+    })
+    .to_string()
+}
+
+/// Runs normwerk and returns stdout; fails the test on a non-zero exit.
+fn run_ok(args: &[&str], source: &Path) -> String {
+    let o = normwerk()
+        .env_remove("SOURCE_DATE_EPOCH")
+        .arg("--source")
+        .arg(source)
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "normwerk {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// The sample corpus committed into a fresh repository (fixed author and dates, so that the
+/// commit ids and the events are the same on every run), then one body edit.
+fn sample_repo() -> crate::history::TestRepo {
+    let mut repo = crate::history::TestRepo::new();
+    let files: Vec<(String, String)> = std::fs::read_dir(root().join("standards-src"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    let changes: Vec<(&str, Option<&str>)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), Some(t.as_str())))
+        .collect();
+    repo.commit("Add the sample standards", &changes);
+    let name = "scs-0210-v1-cluster-upgrade-cadence.md";
+    let edited = files.iter().find(|(n, _)| n == name).unwrap().1.clone()
+        + "\nProviders SHOULD announce upgrades a week ahead.\n";
+    repo.commit("Draft: announce upgrades", &[(name, Some(&edited))]);
+    repo
+}
+
+#[test]
+fn the_sample_index_matches_its_golden_file_and_schema() {
+    let repo = sample_repo();
+    let json = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
+    let index: Value = serde_json::from_str(&json).unwrap();
+    assert_valid(SCHEMA, &index);
+    assert_golden(&root().join("tests/golden/standards-src.index.json"), &json);
+    // What the golden file shows, spelled out.
+    assert_eq!(index["source"]["folder"], "Standards");
+    assert_eq!(index["source"]["dirty"], false);
+    assert_eq!(index["standards"].as_array().unwrap().len(), 11);
+    let entry = |id: &str| -> Value {
+        index["standards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| {
+                let mut v = s["versions"].as_array().unwrap().clone();
+                v.extend(s["supplements"].as_array().unwrap().clone());
+                v
+            })
+            .find(|e| e["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(entry("scs-0111-v1")["state"], "future-deprecated");
+    assert_eq!(
+        entry("scs-0111-v1")["replaced_by"],
+        serde_json::json!(["scs-0111-v2"])
+    );
+    assert_eq!(entry("scs-0110-w1")["state"], "informative");
+    assert_eq!(
+        entry("scs-0110-w1")["supplements"],
+        serde_json::json!(["scs-0110-v1", "scs-0110-v2"])
+    );
+    let events = entry("scs-0210-v1")["events"].as_array().unwrap().clone();
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["added", "body-changed"]);
+    // The hash is of the file's bytes.
+    let text = std::fs::read(repo.standards().join("scs-0001-v1-document-lifecycle.md")).unwrap();
+    let expected = sha256_hex_of(&text);
+    assert_eq!(entry("scs-0001-v1")["sha256"], expected.as_str());
+}
+
+/// An independent SHA-256 (the system's `sha256sum`) for the hash check.
+fn sha256_hex_of(bytes: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum runs");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8(out.stdout).unwrap()[..64].to_owned()
+}
+
+#[test]
+fn the_index_is_byte_identical_for_the_same_input_and_date() {
+    let repo = sample_repo();
+    let a = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
+    let b = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
+    assert_eq!(a, b);
+    // SOURCE_DATE_EPOCH names the same day: the same bytes.
+    let o = normwerk()
+        .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
+        .arg("--source")
+        .arg(repo.standards())
+        .arg("index")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), a);
+    // A dirty folder says so.
+    std::fs::write(
+        repo.standards().join("scs-0001-v1-document-lifecycle.md"),
+        "changed\n",
+    )
+    .unwrap();
+    let dirty: Value = serde_json::from_str(&run_ok(
+        &["index", "--as-of", "2026-11-27"],
+        &repo.standards(),
+    ))
+    .unwrap();
+    assert_eq!(dirty["source"]["dirty"], true);
+}
+
+#[test]
+fn index_writes_a_file_and_build_writes_the_same_index_with_one_file_per_standard() {
+    let repo = sample_repo();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("index.json");
+    run_ok(
+        &[
+            "index",
+            "--as-of",
+            "2026-11-27",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        &repo.standards(),
+    );
+    let site = tmp.path().join("site");
+    run_ok(
+        &[
+            "build",
+            "--as-of",
+            "2026-11-27",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+        &repo.standards(),
+    );
+    let from_build = std::fs::read_to_string(site.join("api/v1/index.json")).unwrap();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), from_build);
+    let index: Value = serde_json::from_str(&from_build).unwrap();
+    let standard_schema = sub_schema("standard_file");
+    for s in index["standards"].as_array().unwrap() {
+        let path = site.join(s["api_url"].as_str().unwrap());
+        let own: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_valid(&standard_schema, &own);
+        assert_eq!(&own["standard"], s);
+        assert_eq!(own["as_of"], index["as_of"]);
+        assert_eq!(own["source"], index["source"]);
+        // The standard page links its JSON.
+        let page =
+            std::fs::read_to_string(site.join(s["url"].as_str().unwrap()).join("index.html"))
+                .unwrap();
+        assert!(
+            page.contains(&format!("{}.json", s["id"].as_str().unwrap())),
+            "{page}"
+        );
+    }
+}
+
+fn real_corpus() -> Option<(tempfile::TempDir, PathBuf)> {
+    crate::real_corpus::clone_real_corpus()
+}
+
+/// Every entry of an index: versions, supplements, proposals.
+fn entries(index: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for s in index["standards"].as_array().unwrap() {
+        out.extend(s["versions"].as_array().unwrap().iter().cloned());
+        out.extend(s["supplements"].as_array().unwrap().iter().cloned());
+    }
+    out.extend(index["proposals"].as_array().unwrap().iter().cloned());
+    out
+}
+
+#[test]
+fn the_real_index_validates_and_agrees_with_the_site_pages() {
+    let Some((_tmp, clone)) = real_corpus() else {
+        return;
+    };
+    let standards = clone.join("Standards");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    run_ok(
+        &[
+            "build",
+            "--as-of",
+            "2025-01-01",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+        &standards,
+    );
+    let json = std::fs::read_to_string(site.join("api/v1/index.json")).unwrap();
+    let index: Value = serde_json::from_str(&json).unwrap();
+    assert_valid(SCHEMA, &index);
+    assert_eq!(index["as_of"], "2025-01-01");
+    assert_eq!(index["source"]["folder"], "Standards");
+    assert_eq!(index["source"]["dirty"], false);
+    assert_eq!(index["source"]["commit"].as_str().unwrap().len(), 40);
+    let all = entries(&index);
+    assert_eq!(all.len(), 102, "every document");
+    for e in &all {
+        // The state on the document's page is the index's state.
+        let page =
+            std::fs::read_to_string(site.join(e["url"].as_str().unwrap()).join("index.html"))
+                .unwrap();
+        let start = page.find("state state-").unwrap() + 12;
+        let page_state = &page[start..start + page[start..].find('"').unwrap()];
+        assert_eq!(page_state, e["state"], "{}", e["id"]);
+        assert!(
+            e["events"].as_array().is_some_and(|v| !v.is_empty()),
+            "{}",
+            e["id"]
+        );
+    }
+    for s in index["standards"].as_array().unwrap() {
+        let page =
+            std::fs::read_to_string(site.join(s["url"].as_str().unwrap()).join("index.html"))
+                .unwrap();
+        for v in s["versions"].as_array().unwrap() {
+            let cell = format!("state state-{}", v["state"].as_str().unwrap());
+            assert!(page.contains(&cell), "{}: {}", s["id"], v["id"]);
+        }
+        let own: Value = serde_json::from_str(
+            &std::fs::read_to_string(site.join(s["api_url"].as_str().unwrap())).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&own["standard"], s);
+    }
+    // `normwerk index` gives the same bytes as the build.
+    assert_eq!(
+        run_ok(&["index", "--as-of", "2025-01-01"], &standards),
+        json
+    );
+}
+
+/// `query --format ids` on the source and on a published index file must agree.
+fn query_both(standards: &Path, index_file: &Path, args: &[&str]) -> Vec<String> {
+    let mut with_ids = args.to_vec();
+    with_ids.extend(["--format", "ids"]);
+    let from_source = run_ok(&[&["query"], with_ids.as_slice()].concat(), standards);
+    let mut from_file_args = vec!["query", "--index", index_file.to_str().unwrap()];
+    from_file_args.extend(&with_ids);
+    let from_file = run_ok(&from_file_args, standards);
+    assert_eq!(from_source, from_file, "{args:?}");
+    from_source.lines().map(str::to_owned).collect()
+}
+
+#[test]
+fn query_answers_the_typical_questions_on_the_real_corpus() {
+    let Some((_tmp, clone)) = real_corpus() else {
+        return;
+    };
+    let standards = clone.join("Standards");
+    let tmp = tempfile::tempdir().unwrap();
+    // The published index is built for another day: states are recomputed for the day asked.
+    let file = tmp.path().join("index.json");
+    run_ok(
+        &[
+            "index",
+            "--no-history",
+            "--as-of",
+            "2026-11-27",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+        &standards,
+    );
+    // Which versions are effective on 2025-01-01 (in force: a deprecation announced for later
+    // does not end it). Counted by hand from the frontmatter of every Stable and Deprecated
+    // version: stabilized on or before the day, deprecated (if at all) after it.
+    let effective = query_both(
+        &standards,
+        &file,
+        &[
+            "--as-of",
+            "2025-01-01",
+            "--state",
+            "effective",
+            "--kind",
+            "version",
+        ],
+    );
+    let expected = [
+        "scs-0001-v1",
+        "scs-0002-v1",
+        "scs-0100-v3",
+        "scs-0101-v1",
+        "scs-0102-v1",
+        "scs-0103-v1",
+        "scs-0104-v1",
+        "scs-0110-v1",
+        "scs-0114-v1",
+        "scs-0115-v1",
+        "scs-0116-v1",
+        "scs-0117-v1",
+        "scs-0121-v1",
+        "scs-0123-v1",
+        "scs-0210-v2",
+        "scs-0211-v1",
+        "scs-0214-v2",
+        "scs-0219-v1",
+        "scs-0300-v1",
+        "scs-0302-v1",
+        "scs-0501-v4",
+        "scs-0501-v5",
+        "scs-0502-v1",
+    ];
+    assert_eq!(effective, expected);
+    // Only those with a deprecation announced.
+    assert_eq!(
+        query_both(
+            &standards,
+            &file,
+            &["--as-of", "2025-01-01", "--state", "future-deprecated"]
+        ),
+        ["scs-0002-v1", "scs-0501-v4"]
+    );
+    // What replaced scs-0210-v1 (v2 says so; v1 itself names no successor).
+    assert_eq!(
+        query_both(
+            &standards,
+            &file,
+            &["--as-of", "2025-01-01", "--replaces", "scs-0210-v1"]
+        ),
+        ["scs-0210-v2"]
+    );
+    // Which versions become deprecated within 90 days.
+    assert_eq!(
+        query_both(
+            &standards,
+            &file,
+            &["--as-of", "2025-05-01", "--deprecating-within", "90d"]
+        ),
+        ["scs-0501-v4"]
+    );
+    assert!(
+        query_both(
+            &standards,
+            &file,
+            &["--as-of", "2025-01-01", "--deprecating-within", "90d"]
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        query_both(
+            &standards,
+            &file,
+            &["--as-of", "2026-01-01", "--deprecating-within", "3 months"]
+        ),
+        ["scs-0002-v1"]
+    );
+    // After the day, deprecated.
+    assert_eq!(
+        query_both(
+            &standards,
+            &file,
+            &[
+                "scs-0501-v4",
+                "--as-of",
+                "2025-07-01",
+                "--state",
+                "deprecated"
+            ]
+        ),
+        ["scs-0501-v4"]
+    );
+    // The JSON answer follows its schema.
+    let json = run_ok(
+        &[
+            "query",
+            "--as-of",
+            "2025-01-01",
+            "--number",
+            "501",
+            "--format",
+            "json",
+        ],
+        &standards,
+    );
+    let answer: Value = serde_json::from_str(&json).unwrap();
+    assert_valid(&sub_schema("query_answer"), &answer);
+    let ids: Vec<&str> = answer["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "scs-0501-v1",
+            "scs-0501-v2",
+            "scs-0501-v3",
+            "scs-0501-v4",
+            "scs-0501-v5",
+            "scs-0501-w1"
+        ]
+    );
+}
+
+#[test]
+fn query_table_and_filters_on_the_sample() {
+    let sample = root().join("standards-src");
+    let table = run_ok(
+        &["query", "--as-of", "2026-11-27", "--track", "IaaS"],
+        &sample,
+    );
+    insta::assert_snapshot!("query_table", table);
+    let ids = run_ok(
+        &[
+            "query",
+            "--as-of",
+            "2026-11-27",
+            "--type",
+            "standard",
+            "--status",
+            "Stable",
+            "--format",
+            "ids",
+        ],
+        &sample,
+    );
+    assert_eq!(ids, "scs-0110-v2\nscs-0111-v2\nscs-0300-v1\nscs-0500-v1\n");
+    let soon = run_ok(
+        &[
+            "query",
+            "--as-of",
+            "2026-08-01",
+            "--effective-within",
+            "60d",
+            "--format",
+            "ids",
+        ],
+        &sample,
+    );
+    assert_eq!(soon, "scs-0111-v2\n");
+    let proposals = run_ok(&["query", "--kind", "proposal", "--format", "ids"], &sample);
+    assert_eq!(proposals, "scs-xxxx-v1-energy-reporting\n");
+}
+
+#[test]
+fn query_rejects_bad_arguments_with_a_message() {
+    let sample = root().join("standards-src");
+    for (args, message) in [
+        (&["query", "--state", "active"][..], "expected one of draft"),
+        (&["query", "--deprecating-within", "soon"][..], "90d"),
+        (
+            &["query", "--replaces", "scs-9999-v1"][..],
+            "no document with the id",
+        ),
+        (&["query", "--as-of", "2025-13-01"][..], "not a date"),
+    ] {
+        let o = normwerk()
+            .arg("--source")
+            .arg(&sample)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_corrupt_index_file_gives_a_clear_error() {
+    let repo = sample_repo();
+    let good = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
+    let tmp = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "not JSON"),
+        (
+            "truncated",
+            good.as_bytes()[..good.len() / 2].to_vec(),
+            "not JSON",
+        ),
+        (
+            "array",
+            b"[1, 2]".to_vec(),
+            "api_version (missing) is not supported",
+        ),
+        (
+            "future",
+            good.replace("\"api_version\": 1", "\"api_version\": 2")
+                .into_bytes(),
+            "api_version 2 is not supported",
+        ),
+        (
+            "bad state",
+            good.replacen("\"state\": \"effective\"", "\"state\": \"in-force\"", 1)
+                .into_bytes(),
+            "/state",
+        ),
+        (
+            "no standards",
+            {
+                let mut v: Value = serde_json::from_str(&good).unwrap();
+                v.as_object_mut().unwrap().remove("standards");
+                v.to_string().into_bytes()
+            },
+            "standards",
+        ),
+        (
+            "wrong type",
+            good.replacen("\"version\": 1,", "\"version\": \"one\",", 1)
+                .into_bytes(),
+            "/version",
+        ),
+        ("binary", vec![0xff, 0xfe, 0x00, 0x01], "not JSON"),
+    ];
+    for (name, text, message) in cases {
+        let file = tmp.path().join(format!("{name}.json"));
+        std::fs::write(&file, text).unwrap();
+        let o = normwerk()
+            .args(["query", "--index"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(&file.display().to_string()), "{name}: {err}");
+        assert!(err.contains(message), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    let o = normwerk()
+        .args(["query", "--index", "/nonexistent/index.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8(o.stderr).unwrap().contains("cannot read"));
+}
+
+#[test]
+fn schema_index_prints_the_schema() {
+    let o = normwerk().args(["schema", "index"]).output().unwrap();
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), SCHEMA);
+}
