@@ -478,12 +478,23 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
         let profile = Profile::default();
         let corpus = Corpus::load(&root, &profile).unwrap();
-        for day in ["2020-01-01", "2024-06-30", "2026-08-31", "2026-09-01", "2027-06-30"] {
+        for day in [
+            "2020-01-01",
+            "2024-06-30",
+            "2026-08-31",
+            "2026-09-01",
+            "2027-06-30",
+        ] {
             let day: Date = day.parse().unwrap();
             let catalog = Catalog::new(&corpus, &profile, day);
             for e in index.entries() {
                 let expected = catalog.version(&e.id).unwrap().state;
-                assert_eq!(e.state_on(&index.statuses, day), expected, "{} on {day}", e.id);
+                assert_eq!(
+                    e.state_on(&index.statuses, day),
+                    expected,
+                    "{} on {day}",
+                    e.id
+                );
             }
         }
     }

@@ -580,3 +580,48 @@ fn schema_index_prints_the_schema() {
     let o = normwerk().args(["schema", "index"]).output().unwrap();
     assert_eq!(String::from_utf8(o.stdout).unwrap(), SCHEMA);
 }
+
+#[test]
+fn the_python_example_of_the_book_agrees_with_query() {
+    let Some((_tmp, clone)) = real_corpus() else {
+        return;
+    };
+    let standards = clone.join("Standards");
+    let book = std::fs::read_to_string(root().join("book/src/api.md")).unwrap();
+    let start = book.find("```python\n").unwrap() + 10;
+    let script = &book[start..start + book[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    // An index for another day: the example recomputes the states for 2025-01-01.
+    run_ok(
+        &[
+            "index",
+            "--no-history",
+            "--as-of",
+            "2026-11-27",
+            "--out",
+            dir.path().join("index.json").to_str().unwrap(),
+        ],
+        &standards,
+    );
+    let o = std::process::Command::new("python3")
+        .current_dir(dir.path())
+        .args(["-c", script])
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let expected = run_ok(
+        &[
+            "query",
+            "--as-of",
+            "2025-01-01",
+            "--state",
+            "in-force",
+            "--kind",
+            "version",
+            "--format",
+            "ids",
+        ],
+        &standards,
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
+}
