@@ -625,3 +625,24 @@ fn the_python_example_of_the_book_agrees_with_query() {
     );
     assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
 }
+
+#[test]
+fn a_hand_made_index_with_the_traps_of_other_indexes_is_refused_with_each_problem() {
+    let file = crate::common::fixture("index/peer-traps.json");
+    let o = normwerk()
+        .args(["query", "--index"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    for problem in [
+        "at /as_of: \"27.11.2026\" does not match",
+        "at /standards/0/versions/0/replaces: \"scs-0100-v1, scs-0100-v2\" is not of type \"array\"",
+        "at /standards/0/versions/0/stabilized_at: \"June 2023\" does not match",
+        "at /standards/0/versions/0/state: \"Effective\" is not one of",
+        "at /standards/0/versions/0/sha256",
+    ] {
+        assert!(err.contains(problem), "{problem}\n{err}");
+    }
+}
