@@ -448,6 +448,16 @@ fn write_file_atomically(path: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("cannot write into {}", dir.display()))?;
     tmp.write_all(text.as_bytes())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    // A temporary file is private (0600); the result gets the mode of the file it replaces, or
+    // the usual 0644, so that a web server can read it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())

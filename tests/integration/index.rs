@@ -179,6 +179,12 @@ fn index_writes_a_file_and_build_writes_the_same_index_with_one_file_per_standar
         ],
         &repo.standards(),
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644, "readable by a web server");
+    }
     let from_build = std::fs::read_to_string(site.join("api/v1/index.json")).unwrap();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), from_build);
     let index: Value = serde_json::from_str(&from_build).unwrap();
