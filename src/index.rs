@@ -170,8 +170,8 @@ pub fn build(
     catalog: &Catalog<'_>,
     opts: &IndexOptions<'_>,
 ) -> Index {
-    let events = opts.history.map(|h| events_by_file(h));
-    let entry = |v: &Version<'_>, kind: EntryKind| -> Entry {
+    let events = opts.history.map(events_by_file);
+    let entry_of = |v: &Version<'_>, kind: EntryKind| -> Entry {
         let doc = v.doc;
         let own_events = events.as_ref().map(|by_file| {
             by_file
@@ -210,12 +210,12 @@ pub fn build(
                 versions: s
                     .versions
                     .iter()
-                    .map(|v| entry(v, EntryKind::Version))
+                    .map(|v| entry_of(v, EntryKind::Version))
                     .collect(),
                 supplements: s
                     .supplements
                     .iter()
-                    .map(|v| entry(v, EntryKind::Supplement))
+                    .map(|v| entry_of(v, EntryKind::Supplement))
                     .collect(),
             }
         })
@@ -262,7 +262,7 @@ pub fn build(
         proposals: catalog
             .proposals
             .par_iter()
-            .map(|v| entry(v, EntryKind::Proposal))
+            .map(|v| entry_of(v, EntryKind::Proposal))
             .collect(),
     }
 }
