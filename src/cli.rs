@@ -375,6 +375,9 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
         source_url: args.source_url.clone().or_else(|| site.source_url.clone()),
     };
     let report = build(&corpus, &config.profile, &opts)?;
+    for w in &report.warnings {
+        eprintln!("normwerk: warning: {w}");
+    }
     eprintln!(
         "built {} pages from {} into {} (states as of {as_of}); open {}",
         report.pages,
@@ -398,7 +401,11 @@ fn index_of_source(
     let corpus = Corpus::load(&source, &config.profile)?;
     let catalog = crate::catalog::Catalog::new(&corpus, &config.profile, as_of);
     let history = if history {
-        crate::lifecycle::walk(&source, &config.profile, &Default::default()).ok()
+        crate::lifecycle::walk_if_repository(&source, &config.profile, &Default::default())
+            .unwrap_or_else(|e| {
+                eprintln!("normwerk: warning: no lifecycle events in the index: {e}");
+                None
+            })
     } else {
         None
     };

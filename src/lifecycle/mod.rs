@@ -8,7 +8,9 @@ mod walk;
 use serde::Serialize;
 use std::path::PathBuf;
 
-pub use walk::{BaseFile, Checkout, HistoryError, WalkOptions, base_files, checkout, walk};
+pub use walk::{
+    BaseFile, Checkout, HistoryError, WalkOptions, base_files, checkout, walk, walk_if_repository,
+};
 
 /// Pairs old and new texts that are the same document renamed: at least half of the lines kept,
 /// best pairs first, each text in at most one pair. Returns (old index, new index).

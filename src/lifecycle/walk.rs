@@ -18,8 +18,17 @@ pub enum HistoryError {
     NotARepository(PathBuf),
     #[error("{path}: {message}")]
     Folder { path: PathBuf, message: String },
+    #[error("{0} is in a git repository without commits yet: there is no history")]
+    NoCommits(PathBuf),
+    /// libgit2's message only: its class and code say nothing to a reader.
     #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    Git(String),
+}
+
+impl From<git2::Error> for HistoryError {
+    fn from(e: git2::Error) -> Self {
+        HistoryError::Git(e.message().to_owned())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +71,13 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
         .map_err(|_| HistoryError::NotARepository(source.to_owned()))?;
     let folder = folder_in_repo(&repo, source)?;
     let rev = opts.rev.as_deref().unwrap_or("HEAD");
+    if rev == "HEAD"
+        && repo
+            .head()
+            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+    {
+        return Err(HistoryError::NoCommits(source.to_owned()));
+    }
     let head = repo.revparse_single(rev)?.peel_to_commit()?;
     let mut revwalk = repo.revwalk()?;
     revwalk.push(head.id())?;
@@ -119,6 +135,20 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
         documents,
         violations,
     })
+}
+
+/// The history when `source` is in a git repository, `None` outside one. Other failures (a
+/// damaged repository, a folder outside the work tree) are errors for the caller to report.
+pub fn walk_if_repository(
+    source: &Path,
+    profile: &Profile,
+    opts: &WalkOptions,
+) -> Result<Option<History>, HistoryError> {
+    match walk(source, profile, opts) {
+        Ok(h) => Ok(Some(h)),
+        Err(HistoryError::NotARepository(_) | HistoryError::NoCommits(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// A document of the source folder at a base revision.

@@ -88,6 +88,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub out: PathBuf,
+    /// What the site lacks and why (the history could not be read).
+    pub warnings: Vec<String>,
 }
 
 /// One lifecycle event as the standard pages and the feed show it.
@@ -287,9 +289,15 @@ pub fn build(
     check_output(&corpus.root, &opts.out)?;
     let tera = templates(opts.templates.as_deref())?;
     let catalog = Catalog::new(corpus, profile, opts.as_of);
-    // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
+    // Outside a repository (or with --no-history) the site has no timelines and an empty feed;
+    // a repository that cannot be read gives the same site, with a warning.
+    let mut warnings = Vec::new();
     let history = if opts.history {
-        crate::lifecycle::walk(&corpus.root, profile, &Default::default()).ok()
+        crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
+            .unwrap_or_else(|e| {
+                warnings.push(format!("no timelines, feed or index events: {e}"));
+                None
+            })
     } else {
         None
     };
@@ -318,6 +326,7 @@ pub fn build(
     Ok(BuildReport {
         pages: pages.keys().filter(|p| p.ends_with(".html")).count(),
         out: opts.out.clone(),
+        warnings,
     })
 }
 

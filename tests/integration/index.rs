@@ -652,3 +652,43 @@ fn a_hand_made_index_with_the_traps_of_other_indexes_is_refused_with_each_proble
         assert!(err.contains(problem), "{problem}\n{err}");
     }
 }
+
+#[test]
+fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init(dir.path()).unwrap();
+    let standards = dir.path().join("Standards");
+    std::fs::create_dir(&standards).unwrap();
+    std::fs::copy(
+        root().join("standards-src/scs-0001-v1-document-lifecycle.md"),
+        standards.join("scs-0001-v1-document-lifecycle.md"),
+    )
+    .unwrap();
+    let o = normwerk()
+        .arg("--source")
+        .arg(&standards)
+        .args(["index", "--as-of", "2026-11-27"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let index: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_valid(SCHEMA, &index);
+    assert_eq!(index["source"]["commit"], Value::Null);
+    assert_eq!(index["source"]["dirty"], true, "an untracked document");
+    assert_eq!(entries(&index)[0]["events"], Value::Null);
+    let o = normwerk()
+        .arg("--source")
+        .arg(&standards)
+        .arg("history")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("without commits yet"), "{err}");
+    assert!(!err.contains("class="), "{err}");
+}
