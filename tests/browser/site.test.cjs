@@ -72,6 +72,13 @@ test("overview, a document, and the search box work without console errors", asy
     await page.locator("#filters select").first().selectOption("KaaS");
     const visible = await page.locator("table.standards tbody tr:visible").count();
     assert.ok(visible >= 1 && visible < 11, `visible rows: ${visible}`);
+
+    // The footer links the JSON index; a script on any origin-local page can read it.
+    await page.goto(base + "index.html");
+    const href = await page.locator("footer a", { hasText: "api/v1/index.json" }).getAttribute("href");
+    const index = await page.evaluate(async (u) => (await fetch(u)).json(), href);
+    assert.strictEqual(index.api_version, 1);
+    assert.ok(index.standards.length >= 10);
   } finally {
     await browser.close();
     server.close();

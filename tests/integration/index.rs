@@ -485,6 +485,23 @@ fn query_table_and_filters_on_the_sample() {
         &sample,
     );
     assert_eq!(soon, "scs-0111-v2\n");
+    let json = run_ok(
+        &[
+            "query",
+            "--as-of",
+            "2026-11-27",
+            "--number",
+            "111",
+            "--format",
+            "json",
+        ],
+        &sample,
+    );
+    assert_valid(
+        &sub_schema("query_answer"),
+        &serde_json::from_str(&json).unwrap(),
+    );
+    insta::assert_snapshot!("query_json", json);
     let proposals = run_ok(&["query", "--kind", "proposal", "--format", "ids"], &sample);
     assert_eq!(proposals, "scs-xxxx-v1-energy-reporting\n");
 }
