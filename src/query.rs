@@ -130,7 +130,7 @@ pub struct Filters {
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("no document with the id {0:?} in the index")]
+    #[error("no document with the id {0:?} in the index, and none that replaces it")]
     UnknownId(String),
     #[error("{day} + {span} is not a date: {message}")]
     Span {
@@ -156,8 +156,18 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
             .entries()
             .find(|e| e.id == id || e.file == id || e.file.trim_end_matches(".md") == stem)
     };
-    let replaced = match &filters.replacing {
-        Some(id) => Some(lookup(id).ok_or_else(|| QueryError::UnknownId(id.clone()))?),
+    // The version asked about may be gone from the corpus while successors still name it.
+    let replaced: Option<(String, Vec<String>)> = match &filters.replacing {
+        Some(q) => match lookup(q) {
+            Some(e) => Some((e.id.clone(), e.replaced_by.clone())),
+            None => {
+                let id = q.trim_end_matches(".md").to_owned();
+                if !index.entries().any(|e| e.replaces.contains(&id)) {
+                    return Err(QueryError::UnknownId(q.clone()));
+                }
+                Some((id, Vec::new()))
+            }
+        },
         None => None,
     };
     let horizon = |span: &Option<Span>| -> Result<Option<Date>, QueryError> {
@@ -198,7 +208,9 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
             && (filters.numbers.is_empty()
                 || number(e).is_some_and(|n| filters.numbers.contains(&n)))
             && (filters.kinds.is_empty() || filters.kinds.contains(&e.kind))
-            && replaced.is_none_or(|r| e.replaces.contains(&r.id) || r.replaced_by.contains(&e.id))
+            && replaced.as_ref().is_none_or(|(id, successors)| {
+                e.replaces.contains(id) || successors.contains(&e.id)
+            })
             && deprecation_horizon.is_none_or(|h| {
                 state == State::FutureDeprecated && parse(&e.deprecated_at).is_some_and(|d| d <= h)
             })
@@ -296,4 +308,108 @@ pub fn render_table(answer: &Answer) -> String {
         answer.as_of
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::config::Profile;
+    use crate::corpus::Corpus;
+
+    fn sample() -> Index {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+        let profile = Profile::default();
+        let corpus = Corpus::load(&root, &profile).unwrap();
+        let catalog = Catalog::new(&corpus, &profile, "2026-11-27".parse().unwrap());
+        index::build(&corpus, &profile, &catalog, &Default::default())
+    }
+
+    fn ids(index: &Index, day: &str, filters: &Filters) -> Vec<String> {
+        run(index, day.parse().unwrap(), filters)
+            .unwrap()
+            .versions
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
+
+    #[test]
+    fn successors_are_found_from_either_side_and_for_removed_versions() {
+        let mut index = sample();
+        let replacing = |id: &str| Filters {
+            replacing: Some(id.to_owned()),
+            ..Filters::default()
+        };
+        assert_eq!(
+            ids(&index, "2026-11-27", &replacing("scs-0110-v1")),
+            ["scs-0110-v2"]
+        );
+        assert_eq!(
+            ids(
+                &index,
+                "2026-11-27",
+                &replacing("scs-0110-v1-instance-metadata-labels.md")
+            ),
+            ["scs-0110-v2"]
+        );
+        // v1 is no longer in the corpus; v2 still says it replaces it.
+        index
+            .standards
+            .iter_mut()
+            .for_each(|s| s.versions.retain(|v| v.id != "scs-0110-v1"));
+        assert_eq!(
+            ids(&index, "2026-11-27", &replacing("scs-0110-v1")),
+            ["scs-0110-v2"]
+        );
+        assert!(matches!(
+            run(
+                &index,
+                "2026-11-27".parse().unwrap(),
+                &replacing("scs-0999-v1")
+            ),
+            Err(QueryError::UnknownId(_))
+        ));
+    }
+
+    #[test]
+    fn effective_means_in_force_and_spans_bound_the_announcements() {
+        let index = sample();
+        let state = |s: &str| Filters {
+            states: vec![StateFilter::parse(s).unwrap()],
+            numbers: vec![111],
+            ..Filters::default()
+        };
+        // v1 of 0111 is in force with its deprecation announced for 2027-06-30.
+        assert_eq!(
+            ids(&index, "2026-11-27", &state("effective")),
+            ["scs-0111-v1", "scs-0111-v2"]
+        );
+        assert_eq!(
+            ids(&index, "2026-11-27", &state("in-force")),
+            ["scs-0111-v1", "scs-0111-v2"]
+        );
+        assert_eq!(
+            ids(&index, "2026-11-27", &state("future-deprecated")),
+            ["scs-0111-v1"]
+        );
+        assert!(StateFilter::parse("active").is_err());
+        let within = |span: &str| Filters {
+            deprecating_within: Some(span.parse().unwrap()),
+            ..Filters::default()
+        };
+        assert!(
+            ids(&index, "2027-03-31", &within("90d")).is_empty(),
+            "91 days ahead"
+        );
+        assert_eq!(
+            ids(&index, "2027-04-01", &within("90d")),
+            ["scs-0111-v1"],
+            "the last day counts"
+        );
+        assert!(
+            ids(&index, "2027-06-30", &within("90d")).is_empty(),
+            "already deprecated"
+        );
+    }
 }
