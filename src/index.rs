@@ -33,12 +33,44 @@ pub struct Index {
     pub base_url: Option<String>,
     /// The status names of this body's process, by meaning: what a consumer needs to compute a
     /// state from `status` and the dates.
-    pub statuses: Statuses,
+    pub statuses: StatusNames,
     pub tracks: Vec<Track>,
     /// By number.
     pub standards: Vec<Standard>,
     /// Documents without a number yet (`scs-xxxx-v1-slug`), by id.
     pub proposals: Vec<Entry>,
+}
+
+/// The profile's status names as the index publishes them. A type of its own, not the profile's:
+/// the profile refuses unknown keys (typos in a config), the index's reader must accept them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusNames {
+    pub draft: String,
+    pub stable: String,
+    pub deprecated: String,
+    pub rejected: String,
+}
+
+impl From<&Statuses> for StatusNames {
+    fn from(s: &Statuses) -> Self {
+        StatusNames {
+            draft: s.draft.clone(),
+            stable: s.stable.clone(),
+            deprecated: s.deprecated.clone(),
+            rejected: s.rejected.clone(),
+        }
+    }
+}
+
+impl From<&StatusNames> for Statuses {
+    fn from(s: &StatusNames) -> Self {
+        Statuses {
+            draft: s.draft.clone(),
+            stable: s.stable.clone(),
+            deprecated: s.deprecated.clone(),
+            rejected: s.rejected.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,7 +160,7 @@ pub struct Entry {
 
 impl Entry {
     /// The state on another day, from the same inputs the index was computed from.
-    pub fn state_on(&self, statuses: &Statuses, day: Date) -> State {
+    pub fn state_on(&self, statuses: &StatusNames, day: Date) -> State {
         let date = |d: &Option<String>| d.as_deref().and_then(crate::document::parse_iso_date);
         StateInputs {
             informative: self.state == State::Informative,
@@ -136,7 +168,7 @@ impl Entry {
             stabilized_at: date(&self.stabilized_at),
             deprecated_at: date(&self.deprecated_at),
         }
-        .state(statuses, day)
+        .state(&statuses.into(), day)
     }
 }
 
@@ -148,7 +180,7 @@ pub struct StandardFile {
     pub as_of: String,
     pub source: Source,
     pub base_url: Option<String>,
-    pub statuses: Statuses,
+    pub statuses: StatusNames,
     pub standard: Standard,
 }
 
@@ -245,7 +277,7 @@ pub fn build(
         as_of: catalog.as_of.to_string(),
         source,
         base_url: opts.base_url.clone(),
-        statuses: profile.statuses.clone(),
+        statuses: (&profile.statuses).into(),
         tracks: profile
             .tracks
             .iter()

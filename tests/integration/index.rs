@@ -709,3 +709,42 @@ fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
     assert!(err.contains("without commits yet"), "{err}");
     assert!(!err.contains("class="), "{err}");
 }
+
+#[test]
+fn a_later_v1_index_with_more_fields_is_read() {
+    let repo = sample_repo();
+    let good = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
+    let mut v: Value = serde_json::from_str(&good).unwrap();
+    v["licence"] = "CC-BY-SA-4.0".into();
+    v["statuses"]["withdrawn"] = "Withdrawn".into();
+    v["source"]["branch"] = "main".into();
+    v["tracks"][0]["digit"] = 0.into();
+    v["standards"][0]["maintainers"] = serde_json::json!(["a"]);
+    v["standards"][0]["versions"][0]["authors"] = serde_json::json!(["b"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("index.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+    let o = normwerk()
+        .args([
+            "query",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "ids",
+            "--index",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8(o.stdout)
+            .unwrap()
+            .starts_with("scs-0001-v1\n")
+    );
+}
