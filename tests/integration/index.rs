@@ -748,3 +748,27 @@ fn a_later_v1_index_with_more_fields_is_read() {
             .starts_with("scs-0001-v1\n")
     );
 }
+
+#[test]
+fn base_and_source_urls_reach_the_index() {
+    let sample = root().join("standards-src");
+    let json = run_ok(
+        &[
+            "index",
+            "--no-history",
+            "--base-url",
+            "https://standards.example.org/",
+            "--source-url",
+            "https://git.example.org/std/blob/main/standards-src/",
+        ],
+        &sample,
+    );
+    let index: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(index["base_url"], "https://standards.example.org/");
+    let first = &entries(&index)[0];
+    assert_eq!(
+        first["source_url"],
+        "https://git.example.org/std/blob/main/standards-src/scs-0001-v1-document-lifecycle.md"
+    );
+    assert_eq!(first["events"], Value::Null, "--no-history");
+}
