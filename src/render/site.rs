@@ -164,8 +164,8 @@ struct VersionView {
     track: String,
     stabilized_at: String,
     deprecated_at: String,
-    replaces: Vec<String>,
-    replaced_by: Vec<String>,
+    replaces: Vec<RefView>,
+    replaced_by: Vec<RefView>,
     /// The diff page from the previous version, relative to the site root.
     diff_from_previous: Option<String>,
 }
@@ -199,9 +199,9 @@ struct DocumentView {
     stabilized_at: String,
     deprecated_at: String,
     rejected_at: String,
-    replaces: Vec<String>,
-    replaced_by: Vec<String>,
-    supplements: Vec<String>,
+    replaces: Vec<RefView>,
+    replaced_by: Vec<RefView>,
+    supplements: Vec<RefView>,
     source_path: String,
     /// The diff page from the previous version, relative to the site root.
     diff_from_previous: Option<String>,
@@ -217,12 +217,25 @@ fn date(v: &Option<crate::document::DateField>) -> String {
     v.as_ref().map(|d| d.raw.value.clone()).unwrap_or_default()
 }
 
-/// The file ids (page names) of the documents a reference list names, as far as they exist.
-fn refs(corpus: &Corpus, list: &Option<crate::document::RefList>) -> Vec<String> {
+/// A document named by a reference: shown by its id, linked to its page.
+#[derive(Serialize, Clone)]
+struct RefView {
+    id: String,
+    file_id: String,
+}
+
+/// The documents a reference list names, as far as they exist.
+fn refs(corpus: &Corpus, list: &Option<crate::document::RefList>) -> Vec<RefView> {
     list.iter()
         .flat_map(|l| &l.items)
         .filter_map(|i| corpus.resolve_reference(&i.value))
-        .map(|i| file_id(&corpus.documents[i]))
+        .map(|i| {
+            let doc = &corpus.documents[i];
+            RefView {
+                id: doc.id().unwrap_or_else(|| file_id(doc)),
+                file_id: file_id(doc),
+            }
+        })
         .collect()
 }
 
@@ -257,7 +270,10 @@ fn diff_path(standard_id: &str, old: u32, new: u32) -> String {
 /// The sentence at the top of a document page.
 fn banner(v: &Version<'_>, corpus: &Corpus) -> String {
     let f = &v.doc.fields;
-    let successors = refs(corpus, &f.replaced_by);
+    let successors: Vec<String> = refs(corpus, &f.replaced_by)
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     let by = if successors.is_empty() {
         String::new()
     } else {
@@ -446,6 +462,14 @@ fn render_pages(
         };
         ctx.insert("as_of_source", source);
         ctx.insert("version", env!("CARGO_PKG_VERSION"));
+        ctx.insert("has_history", &has_history);
+        // Why a page has no timeline, when it has none.
+        let history_note = if !opts.history {
+            "This site was built without history (--no-history)."
+        } else {
+            "The source folder of this build is not in a git repository."
+        };
+        ctx.insert("history_note", history_note);
         ctx
     };
     let standards: Vec<StandardView> = catalog

@@ -92,7 +92,7 @@ fn every_page_kind_from_the_sample_corpus() {
     };
     assert_eq!(
         banner("scs-0110-v1-instance-metadata-labels"),
-        "Deprecated since 2024-06-30, replaced by scs-0110-v2-instance-metadata-labels."
+        "Deprecated since 2024-06-30, replaced by scs-0110-v2."
     );
     assert_eq!(
         banner("scs-0110-v2-instance-metadata-labels"),
@@ -393,10 +393,18 @@ fn history_pages_and_timelines_come_from_git() {
             )),
         )],
     );
+    // A document not committed yet has no events; its pages say so.
+    std::fs::write(
+        r.standards().join("scs-0002-v1-b.md"),
+        doc("Draft", "", "## Introduction\n\nText.\n"),
+    )
+    .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let (code, err) = build(&r.standards(), &out, &[]);
     assert_eq!(code, 0, "{err}");
+    assert!(page(&out, "standards/scs-0002/index.html").contains("not committed"));
+    assert!(page(&out, "standards/scs-0002-v1-b/history/index.html").contains("not committed"));
     let history = page(&out, "standards/scs-0001-v1-a/history/index.html");
     insta::assert_snapshot!(
         "history",
