@@ -111,20 +111,27 @@ pub struct BuildArgs {
     /// Default: `[site] out` in normwerk.toml, else `site`.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
     /// A folder whose templates override the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Leave out the lifecycle timelines and the feed (no git walk).
+    #[command(flatten)]
+    pub publish: PublishArgs,
+}
+
+/// What `build` and `index` share: the day, the history, and the addresses published.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+    /// Leave out the lifecycle from git: timelines, feed, history pages, index events.
     #[arg(long)]
     pub no_history: bool,
-    /// The site's public address, for absolute URLs in sitemap.xml.
+    /// The site's public address: absolute URLs in sitemap.xml, the index's `base_url`.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Where the source files can be read online (each page links `<URL>/<file>`), e.g. a
-    /// repository browser's address of the standards folder.
+    /// Where the source files can be read online (each page links `<URL>/<file>`, each index
+    /// entry has it as `source_url`), e.g. a repository browser's address of the folder.
     #[arg(long, value_name = "URL")]
     pub source_url: Option<String>,
 }
@@ -134,18 +141,8 @@ pub struct IndexArgs {
     /// Write to this file (replaced atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub as_of: Option<String>,
-    /// Leave out the lifecycle events (no git walk).
-    #[arg(long)]
-    pub no_history: bool,
-    /// The site's public address (the index's `base_url`).
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    /// Where the source files can be read online (each entry's `source_url`).
-    #[arg(long, value_name = "URL")]
-    pub source_url: Option<String>,
+    #[command(flatten)]
+    pub publish: PublishArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -352,9 +349,8 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     use crate::render::site::{BuildOptions, build};
     let source = source_folder(cli)?;
     let (config, _) = resolve_config(cli, Some(&source))?;
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let (as_of, as_of_source) =
-        crate::catalog::as_of_date(args.as_of.as_deref(), epoch.as_deref())?;
+    let publish = &args.publish;
+    let (as_of, as_of_source) = as_of(publish.as_of.as_deref())?;
     let corpus = Corpus::load(&source, &config.profile)?;
     let site = &config.site;
     let opts = BuildOptions {
@@ -370,9 +366,12 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
             .clone()
             .or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
         site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
-        history: !args.no_history,
-        base_url: args.base_url.clone().or_else(|| site.base_url.clone()),
-        source_url: args.source_url.clone().or_else(|| site.source_url.clone()),
+        history: !publish.no_history,
+        base_url: publish.base_url.clone().or_else(|| site.base_url.clone()),
+        source_url: publish
+            .source_url
+            .clone()
+            .or_else(|| site.source_url.clone()),
     };
     let report = build(&corpus, &config.profile, &opts)?;
     for w in &report.warnings {
@@ -424,18 +423,20 @@ fn index_of_source(
     ))
 }
 
-fn as_of(flag: Option<&str>) -> Result<jiff::civil::Date> {
+/// The as-of date and where it came from: the flag, else `SOURCE_DATE_EPOCH`, else today.
+fn as_of(flag: Option<&str>) -> Result<(jiff::civil::Date, crate::catalog::AsOfSource)> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    Ok(crate::catalog::as_of_date(flag, epoch.as_deref())?.0)
+    Ok(crate::catalog::as_of_date(flag, epoch.as_deref())?)
 }
 
 fn run_index(cli: &Cli, args: &IndexArgs) -> Result<u8> {
+    let publish = &args.publish;
     let index = index_of_source(
         cli,
-        as_of(args.as_of.as_deref())?,
-        !args.no_history,
-        args.base_url.clone(),
-        args.source_url.clone(),
+        as_of(publish.as_of.as_deref())?.0,
+        !publish.no_history,
+        publish.base_url.clone(),
+        publish.source_url.clone(),
     )?;
     let json = crate::index::to_json(&index);
     match args.out.as_deref().filter(|p| *p != Path::new("-")) {
@@ -473,7 +474,7 @@ fn write_file_atomically(path: &Path, text: &str) -> Result<()> {
 fn run_query(cli: &Cli, args: &QueryArgs) -> Result<u8> {
     use crate::index::EntryKind;
     use crate::query::{Filters, read_index, render_ids, render_table, run};
-    let day = as_of(args.as_of.as_deref())?;
+    let (day, _) = as_of(args.as_of.as_deref())?;
     let index = match &args.index {
         Some(path) => read_index(path)?,
         None => index_of_source(cli, day, false, None, None)?,

@@ -24,9 +24,21 @@ pub const SCHEMA: &str = include_str!("../schemas/index.schema.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Index {
+    #[serde(flatten)]
+    pub header: Header,
+    pub tracks: Vec<Track>,
+    /// By number.
+    pub standards: Vec<Standard>,
+    /// Documents without a number yet (`scs-xxxx-v1-slug`), by id.
+    pub proposals: Vec<Entry>,
+}
+
+/// What the index and every per-standard file begin with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
     pub api_version: u32,
     pub generator: Generator,
-    /// Every `state` in the index is computed for this day (`YYYY-MM-DD`).
+    /// Every `state` is computed for this day (`YYYY-MM-DD`).
     pub as_of: String,
     pub source: Source,
     /// The site's public address, when configured; `url` fields are relative to it.
@@ -34,11 +46,6 @@ pub struct Index {
     /// The status names of this body's process, by meaning: what a consumer needs to compute a
     /// state from `status` and the dates.
     pub statuses: StatusNames,
-    pub tracks: Vec<Track>,
-    /// By number.
-    pub standards: Vec<Standard>,
-    /// Documents without a number yet (`scs-xxxx-v1-slug`), by id.
-    pub proposals: Vec<Entry>,
 }
 
 /// The profile's status names as the index publishes them. A type of its own, not the profile's:
@@ -175,12 +182,8 @@ impl Entry {
 /// `api/v1/standards/scs-NNNN.json`: one standard with the index's header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StandardFile {
-    pub api_version: u32,
-    pub generator: Generator,
-    pub as_of: String,
-    pub source: Source,
-    pub base_url: Option<String>,
-    pub statuses: StatusNames,
+    #[serde(flatten)]
+    pub header: Header,
     pub standard: Standard,
 }
 
@@ -269,15 +272,17 @@ pub fn build(
         },
     };
     Index {
-        api_version: API_VERSION,
-        generator: Generator {
-            name: env!("CARGO_PKG_NAME").to_owned(),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
+        header: Header {
+            api_version: API_VERSION,
+            generator: Generator {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+            as_of: catalog.as_of.to_string(),
+            source,
+            base_url: opts.base_url.clone(),
+            statuses: (&profile.statuses).into(),
         },
-        as_of: catalog.as_of.to_string(),
-        source,
-        base_url: opts.base_url.clone(),
-        statuses: (&profile.statuses).into(),
         tracks: profile
             .tracks
             .iter()
@@ -308,12 +313,7 @@ impl Index {
                 (
                     s.api_url.clone(),
                     StandardFile {
-                        api_version: self.api_version,
-                        generator: self.generator.clone(),
-                        as_of: self.as_of.clone(),
-                        source: self.source.clone(),
-                        base_url: self.base_url.clone(),
-                        statuses: self.statuses.clone(),
+                        header: self.header.clone(),
                         standard: s.clone(),
                     },
                 )
@@ -522,7 +522,7 @@ mod tests {
             for e in index.entries() {
                 let expected = catalog.version(&e.id).unwrap().state;
                 assert_eq!(
-                    e.state_on(&index.statuses, day),
+                    e.state_on(&index.header.statuses, day),
                     expected,
                     "{} on {day}",
                     e.id

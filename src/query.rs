@@ -199,7 +199,7 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
     };
     let mut versions = Vec::new();
     for e in index.entries() {
-        let state = e.state_on(&index.statuses, day);
+        let state = e.state_on(&index.header.statuses, day);
         let keep = (filters.ids.is_empty() || filters.ids.iter().any(|q| by_id(e, q)))
             && any(&filters.tracks, &e.track)
             && any(&filters.types, &e.doc_type)
@@ -224,7 +224,7 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
         }
     }
     Ok(Answer {
-        api_version: index.api_version,
+        api_version: index.header.api_version,
         as_of: day.to_string(),
         versions,
     })
