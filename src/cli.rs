@@ -50,7 +50,8 @@ pub enum Command {
     Lint(LintArgs),
     /// The lifecycle of documents, reconstructed from git.
     History(HistoryArgs),
-    /// Render the static site (overview, tracks, standards, documents, proposals).
+    /// Render the static site (overview, tracks, standards, documents, history, diffs, feed) and
+    /// the JSON index under api/v1/.
     Build(BuildArgs),
     /// Write the JSON index (api/v1/index.json) alone, without the site: for pipelines.
     Index(IndexArgs),
