@@ -236,7 +236,9 @@ pub fn checkout(source: &Path) -> Result<Option<Checkout>, HistoryError> {
         .recurse_untracked_dirs(true)
         .include_ignored(false);
     if !folder.is_empty() {
-        opts.pathspec(format!("{folder}/"));
+        // A literal path, not a pattern: a folder may be named `[draft]`.
+        opts.pathspec(format!("{folder}/"))
+            .disable_pathspec_match(true);
     }
     let dirty = !repo.statuses(Some(&mut opts))?.is_empty();
     Ok(Some(Checkout {
