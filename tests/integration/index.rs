@@ -141,7 +141,10 @@ fn the_index_is_byte_identical_for_the_same_input_and_date() {
     assert_eq!(String::from_utf8(o.stdout).unwrap(), a);
     // Changes outside the standards folder are not the folder's.
     std::fs::write(repo.dir.path().join("notes.txt"), "elsewhere\n").unwrap();
-    assert_eq!(run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards()), a);
+    assert_eq!(
+        run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards()),
+        a
+    );
     // A dirty folder says so.
     std::fs::write(
         repo.standards().join("scs-0001-v1-document-lifecycle.md"),
