@@ -262,8 +262,11 @@ pub fn build(
             dirty: Some(c.dirty),
         },
         None => Source {
+            // `--source .` names the folder by its real name.
             folder: corpus
                 .root
+                .canonicalize()
+                .unwrap_or_else(|_| corpus.root.clone())
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
