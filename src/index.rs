@@ -156,6 +156,11 @@ pub struct Entry {
     pub replaces: Vec<String>,
     pub replaced_by: Vec<String>,
     pub supplements: Vec<String>,
+    /// What replaces this document, declared by either side: its own `replaced_by` and every
+    /// document whose `replaces` names it. Sorted.
+    pub successors: Vec<String>,
+    /// What this document replaces, declared by either side. Sorted.
+    pub predecessors: Vec<String>,
     pub description: Option<String>,
     pub url: String,
     pub source_url: Option<String>,
@@ -274,7 +279,7 @@ pub fn build(
             dirty: None,
         },
     };
-    Index {
+    let mut index = Index {
         header: Header {
             api_version: API_VERSION,
             generator: Generator {
@@ -304,6 +309,52 @@ pub fn build(
             .par_iter()
             .map(|v| entry_of(v, EntryKind::Proposal))
             .collect(),
+    };
+    link_replacements(&mut index);
+    index
+}
+
+/// Fills `successors` and `predecessors` from the declarations of both sides: in the SCS corpus
+/// many a successor says `replaces` while its predecessor lacks `replaced_by`.
+fn link_replacements(index: &mut Index) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut successors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut predecessors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in index.entries() {
+        for r in &e.replaced_by {
+            successors
+                .entry(e.id.clone())
+                .or_default()
+                .insert(r.clone());
+            predecessors
+                .entry(r.clone())
+                .or_default()
+                .insert(e.id.clone());
+        }
+        for r in &e.replaces {
+            predecessors
+                .entry(e.id.clone())
+                .or_default()
+                .insert(r.clone());
+            successors
+                .entry(r.clone())
+                .or_default()
+                .insert(e.id.clone());
+        }
+    }
+    let list = |map: &BTreeMap<String, BTreeSet<String>>, id: &str| -> Vec<String> {
+        map.get(id)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    let entries = index
+        .standards
+        .iter_mut()
+        .flat_map(|s| s.versions.iter_mut().chain(s.supplements.iter_mut()))
+        .chain(index.proposals.iter_mut());
+    for e in entries {
+        e.successors = list(&successors, &e.id);
+        e.predecessors = list(&predecessors, &e.id);
     }
 }
 
@@ -394,6 +445,9 @@ fn entry(
         replaces: ids(&f.replaces),
         replaced_by: ids(&f.replaced_by),
         supplements: ids(&f.supplements),
+        // Filled in by `link_replacements`, once every entry exists.
+        successors: Vec::new(),
+        predecessors: Vec::new(),
         description: text(&f.description),
         url: urls::document(doc),
         source_url: source_url.map(|u| format!("{}/{}", u.trim_end_matches('/'), doc.rel_path)),

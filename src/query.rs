@@ -159,7 +159,7 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
     // The version asked about may be gone from the corpus while successors still name it.
     let replaced: Option<(String, Vec<String>)> = match &filters.replacing {
         Some(q) => match lookup(q) {
-            Some(e) => Some((e.id.clone(), e.replaced_by.clone())),
+            Some(e) => Some((e.id.clone(), e.successors.clone())),
             None => {
                 let id = q.trim_end_matches(".md").to_owned();
                 if !index.entries().any(|e| e.replaces.contains(&id)) {
@@ -272,10 +272,10 @@ pub fn render_table(answer: &Answer) -> String {
                 dash(&e.track),
                 dash(&e.stabilized_at),
                 dash(&e.deprecated_at),
-                if e.replaced_by.is_empty() {
+                if e.successors.is_empty() {
                     "-".to_owned()
                 } else {
-                    e.replaced_by.join(",")
+                    e.successors.join(",")
                 },
                 dash(&e.title),
             ]

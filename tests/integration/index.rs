@@ -283,6 +283,12 @@ fn the_real_index_validates_and_agrees_with_the_site_pages() {
         .unwrap();
         assert_eq!(&own["standard"], s);
     }
+    // v1 of 0210 names no successor; v2 says it replaces v1: the index links both ways.
+    let v1 = all.iter().find(|e| e["id"] == "scs-0210-v1").unwrap();
+    assert_eq!(v1["replaced_by"], serde_json::json!([]));
+    assert_eq!(v1["successors"], serde_json::json!(["scs-0210-v2"]));
+    let v2 = all.iter().find(|e| e["id"] == "scs-0210-v2").unwrap();
+    assert_eq!(v2["predecessors"], serde_json::json!(["scs-0210-v1"]));
     // `normwerk index` gives the same bytes as the build.
     assert_eq!(
         run_ok(&["index", "--as-of", "2025-01-01"], &standards),
