@@ -7,7 +7,7 @@ use crate::corpus::Corpus;
 use crate::document::{Document, Kind};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The state of a document version on the as-of date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -166,6 +166,12 @@ pub struct Catalog<'c> {
     pub standards: Vec<Standard<'c>>,
     /// Documents without a number yet (`xxxx`).
     pub proposals: Vec<Version<'c>>,
+    /// By id: what replaces it, declared by either side (its `replaced_by`, and every document
+    /// whose `replaces` names it). In the SCS corpus many a predecessor does not name its
+    /// successor. Sorted ids; they may name documents that no longer exist.
+    pub successors: BTreeMap<String, BTreeSet<String>>,
+    /// By id: what it replaces, declared by either side.
+    pub predecessors: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl<'c> Catalog<'c> {
@@ -201,11 +207,52 @@ impl<'c> Catalog<'c> {
             s.supplements.sort_by_key(|v| v.version);
         }
         proposals.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut successors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut predecessors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let all = standards
+            .iter()
+            .flat_map(|s| s.versions.iter().chain(&s.supplements))
+            .chain(&proposals);
+        for v in all {
+            let f = &v.doc.fields;
+            for r in reference_ids(corpus, profile, &f.replaced_by) {
+                predecessors
+                    .entry(r.clone())
+                    .or_default()
+                    .insert(v.id.clone());
+                successors.entry(v.id.clone()).or_default().insert(r);
+            }
+            for r in reference_ids(corpus, profile, &f.replaces) {
+                successors
+                    .entry(r.clone())
+                    .or_default()
+                    .insert(v.id.clone());
+                predecessors.entry(v.id.clone()).or_default().insert(r);
+            }
+        }
         Catalog {
             as_of,
             standards,
             proposals,
+            successors,
+            predecessors,
         }
+    }
+
+    /// What replaces the document `id`, declared by either side; sorted.
+    pub fn successors_of(&self, id: &str) -> Vec<String> {
+        self.successors
+            .get(id)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// What the document `id` replaces, declared by either side; sorted.
+    pub fn predecessors_of(&self, id: &str) -> Vec<String> {
+        self.predecessors
+            .get(id)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// The version with this id (`scs-0100-v3`), or with this file name.
@@ -216,6 +263,33 @@ impl<'c> Catalog<'c> {
             .chain(&self.proposals)
             .find(|v| v.id == id || v.doc.file_name == id)
     }
+}
+
+/// The ids of the documents a reference list names. A reference to a file that does not exist
+/// still gives the id its name spells (the lint reports the missing file); one that is not a
+/// document name at all is left out.
+pub fn reference_ids(
+    corpus: &Corpus,
+    profile: &Profile,
+    list: &Option<crate::document::RefList>,
+) -> Vec<String> {
+    list.iter()
+        .flat_map(|l| &l.items)
+        .filter_map(|item| {
+            if let Some(i) = corpus.resolve_reference(&item.value) {
+                return corpus.documents[i].id();
+            }
+            let r = item.value.trim().trim_start_matches("./");
+            let file = if r.ends_with(".md") {
+                r.to_owned()
+            } else {
+                format!("{r}.md")
+            };
+            crate::document::name::parse(&file, &profile.prefix)
+                .ok()
+                .map(|n| n.id())
+        })
+        .collect()
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -9,7 +9,7 @@
 use crate::catalog::{Catalog, State, StateInputs, Version};
 use crate::config::{Profile, Statuses};
 use crate::corpus::Corpus;
-use crate::document::{Document, RefList, Spanned, name};
+use crate::document::{Document, RefList, Spanned};
 use crate::lifecycle::{Checkout, History};
 use crate::render::urls;
 use jiff::civil::Date;
@@ -222,6 +222,7 @@ pub fn build(
         entry(
             corpus,
             profile,
+            catalog,
             v,
             kind,
             own_events,
@@ -279,7 +280,7 @@ pub fn build(
             dirty: None,
         },
     };
-    let mut index = Index {
+    Index {
         header: Header {
             api_version: API_VERSION,
             generator: Generator {
@@ -309,52 +310,6 @@ pub fn build(
             .par_iter()
             .map(|v| entry_of(v, EntryKind::Proposal))
             .collect(),
-    };
-    link_replacements(&mut index);
-    index
-}
-
-/// Fills `successors` and `predecessors` from the declarations of both sides: in the SCS corpus
-/// many a successor says `replaces` while its predecessor lacks `replaced_by`.
-fn link_replacements(index: &mut Index) {
-    use std::collections::{BTreeMap, BTreeSet};
-    let mut successors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut predecessors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for e in index.entries() {
-        for r in &e.replaced_by {
-            successors
-                .entry(e.id.clone())
-                .or_default()
-                .insert(r.clone());
-            predecessors
-                .entry(r.clone())
-                .or_default()
-                .insert(e.id.clone());
-        }
-        for r in &e.replaces {
-            predecessors
-                .entry(e.id.clone())
-                .or_default()
-                .insert(r.clone());
-            successors
-                .entry(r.clone())
-                .or_default()
-                .insert(e.id.clone());
-        }
-    }
-    let list = |map: &BTreeMap<String, BTreeSet<String>>, id: &str| -> Vec<String> {
-        map.get(id)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default()
-    };
-    let entries = index
-        .standards
-        .iter_mut()
-        .flat_map(|s| s.versions.iter_mut().chain(s.supplements.iter_mut()))
-        .chain(index.proposals.iter_mut());
-    for e in entries {
-        e.successors = list(&successors, &e.id);
-        e.predecessors = list(&predecessors, &e.id);
     }
 }
 
@@ -410,6 +365,7 @@ fn events_by_file(history: &History) -> HashMap<&str, Vec<serde_json::Value>> {
 fn entry(
     corpus: &Corpus,
     profile: &Profile,
+    catalog: &Catalog<'_>,
     v: &Version<'_>,
     kind: EntryKind,
     events: Option<Vec<serde_json::Value>>,
@@ -421,7 +377,7 @@ fn entry(
     let date = |d: &Option<crate::document::DateField>| {
         d.as_ref().and_then(|d| d.date).map(|d| d.to_string())
     };
-    let ids = |list: &Option<RefList>| reference_ids(corpus, profile, list);
+    let ids = |list: &Option<RefList>| crate::catalog::reference_ids(corpus, profile, list);
     Entry {
         id: v.id.clone(),
         kind,
@@ -445,36 +401,14 @@ fn entry(
         replaces: ids(&f.replaces),
         replaced_by: ids(&f.replaced_by),
         supplements: ids(&f.supplements),
-        // Filled in by `link_replacements`, once every entry exists.
-        successors: Vec::new(),
-        predecessors: Vec::new(),
+        successors: catalog.successors_of(&v.id),
+        predecessors: catalog.predecessors_of(&v.id),
         description: text(&f.description),
         url: urls::document(doc),
         source_url: source_url.map(|u| format!("{}/{}", u.trim_end_matches('/'), doc.rel_path)),
         sha256: sha256_hex(doc),
         events,
     }
-}
-
-/// The ids of the documents a reference list names. A reference to a file that does not exist
-/// still gives the id its name spells (the lint reports the missing file); one that is not a
-/// document name at all is left out.
-fn reference_ids(corpus: &Corpus, profile: &Profile, list: &Option<RefList>) -> Vec<String> {
-    list.iter()
-        .flat_map(|l| &l.items)
-        .filter_map(|item| {
-            if let Some(i) = corpus.resolve_reference(&item.value) {
-                return corpus.documents[i].id();
-            }
-            let r = item.value.trim().trim_start_matches("./");
-            let file = if r.ends_with(".md") {
-                r.to_owned()
-            } else {
-                format!("{r}.md")
-            };
-            name::parse(&file, &profile.prefix).ok().map(|n| n.id())
-        })
-        .collect()
 }
 
 fn sha256_hex(doc: &Document) -> String {

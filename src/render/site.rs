@@ -243,7 +243,44 @@ fn slug(track: &str) -> String {
     crate::markdown::github_slug(track)
 }
 
-fn version_view(corpus: &Corpus, v: &Version<'_>) -> VersionView {
+/// Successors and predecessors (declared by either side, as the index has them) as links to the
+/// pages of the documents that exist.
+struct Links<'a> {
+    catalog: &'a Catalog<'a>,
+    file_ids: HashMap<&'a str, String>,
+}
+
+impl<'a> Links<'a> {
+    fn new(catalog: &'a Catalog<'a>) -> Links<'a> {
+        let file_ids = catalog
+            .standards
+            .iter()
+            .flat_map(|s| s.versions.iter().chain(&s.supplements))
+            .chain(&catalog.proposals)
+            .map(|v| (v.id.as_str(), file_id(v.doc)))
+            .collect();
+        Links { catalog, file_ids }
+    }
+
+    fn views(&self, ids: Vec<String>) -> Vec<RefView> {
+        ids.into_iter()
+            .filter_map(|id| {
+                let file_id = self.file_ids.get(id.as_str())?.clone();
+                Some(RefView { id, file_id })
+            })
+            .collect()
+    }
+
+    fn successors(&self, id: &str) -> Vec<RefView> {
+        self.views(self.catalog.successors_of(id))
+    }
+
+    fn predecessors(&self, id: &str) -> Vec<RefView> {
+        self.views(self.catalog.predecessors_of(id))
+    }
+}
+
+fn version_view(links: &Links<'_>, v: &Version<'_>) -> VersionView {
     let f = &v.doc.fields;
     VersionView {
         id: v.id.clone(),
@@ -256,8 +293,8 @@ fn version_view(corpus: &Corpus, v: &Version<'_>) -> VersionView {
         track: field(&f.track),
         stabilized_at: date(&f.stabilized_at),
         deprecated_at: date(&f.deprecated_at),
-        replaces: refs(corpus, &f.replaces),
-        replaced_by: refs(corpus, &f.replaced_by),
+        replaces: links.predecessors(&v.id),
+        replaced_by: links.successors(&v.id),
         diff_from_previous: None,
     }
 }
@@ -268,12 +305,9 @@ fn diff_path(standard_id: &str, old: u32, new: u32) -> String {
 }
 
 /// The sentence at the top of a document page.
-fn banner(v: &Version<'_>, corpus: &Corpus) -> String {
+fn banner(v: &Version<'_>, links: &Links<'_>) -> String {
     let f = &v.doc.fields;
-    let successors: Vec<String> = refs(corpus, &f.replaced_by)
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
+    let successors: Vec<String> = links.successors(&v.id).into_iter().map(|r| r.id).collect();
     let by = if successors.is_empty() {
         String::new()
     } else {
@@ -441,6 +475,7 @@ fn render_pages(
 ) -> Result<BTreeMap<String, String>, BuildError> {
     let has_history = history.is_some();
     let events = history.unwrap_or_default();
+    let links = Links::new(catalog);
     let tracks: Vec<TrackView> = profile
         .tracks
         .iter()
@@ -491,7 +526,7 @@ fn render_pages(
                     .iter()
                     .enumerate()
                     .map(|(i, v)| {
-                        let mut view = version_view(corpus, v);
+                        let mut view = version_view(&links, v);
                         if i > 0 {
                             view.diff_from_previous =
                                 Some(diff_path(&s.id, s.versions[i - 1].version, v.version));
@@ -502,7 +537,7 @@ fn render_pages(
                 supplements: s
                     .supplements
                     .iter()
-                    .map(|v| version_view(corpus, v))
+                    .map(|v| version_view(&links, v))
                     .collect(),
             }
         })
@@ -561,8 +596,8 @@ fn render_pages(
             let (lines, stats) = super::diff::diff_lines(&body(old.doc), &body(new.doc));
             let mut ctx = base("../../../../");
             ctx.insert("standard_id", standard_id);
-            ctx.insert("old", &version_view(corpus, old));
-            ctx.insert("new", &version_view(corpus, new));
+            ctx.insert("old", &version_view(&links, old));
+            ctx.insert("new", &version_view(&links, new));
             ctx.insert("lines", &lines);
             ctx.insert("stats", &stats);
             Ok((
@@ -615,13 +650,13 @@ fn render_pages(
                 doc_type: field(&f.doc_type),
                 status: field(&f.status),
                 state: v.state.as_str(),
-                banner: banner(v, corpus),
+                banner: banner(v, &links),
                 track: field(&f.track),
                 stabilized_at: date(&f.stabilized_at),
                 deprecated_at: date(&f.deprecated_at),
                 rejected_at: date(&f.rejected_at),
-                replaces: refs(corpus, &f.replaces),
-                replaced_by: refs(corpus, &f.replaced_by),
+                replaces: links.predecessors(&v.id),
+                replaced_by: links.successors(&v.id),
                 supplements: refs(corpus, &f.supplements),
                 source_path: doc.rel_path.clone(),
                 diff_from_previous: diff_of.get(&file_id(doc)).cloned(),
@@ -654,7 +689,7 @@ fn render_pages(
     let proposals: Vec<VersionView> = catalog
         .proposals
         .iter()
-        .map(|v| version_view(corpus, v))
+        .map(|v| version_view(&links, v))
         .collect();
     let mut ctx = base("../");
     ctx.insert("proposals", &proposals);

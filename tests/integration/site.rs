@@ -369,6 +369,15 @@ fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
         state("scs-0100-w1-flavor-naming-implementation-testing"),
         "informative"
     );
+    // v1 of 0210 names no successor, v2 says it replaces v1: the page knows from both sides.
+    let v1 = std::fs::read_to_string(
+        out.join("standards/scs-0210-v1-k8s-new-version-policy/index.html"),
+    )
+    .unwrap();
+    assert!(
+        v1.contains("role=\"status\">Deprecated since 2024-02-08, replaced by scs-0210-v2."),
+        "{v1}"
+    );
 }
 
 #[test]
