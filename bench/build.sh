@@ -14,6 +14,8 @@ measure "generated, 10,000 documents" "10000 files" \
 # The same on a memory file system, where it exists: what normwerk costs without the disk.
 if [ -d /dev/shm ]; then
   shm=$(mktemp -d /dev/shm/normwerk-bench.XXXXXX)
+  measure "real corpus, out on tmpfs" "105 files" \
+    "$bin" build --source "$out/scs/Standards" --out "$shm/scs" --as-of 2026-11-27
   measure "10,000 documents, out on tmpfs" "10000 files" \
     "$bin" build --source "$out/gen10000/Standards" --out "$shm/gen" --as-of 2026-11-27 --no-history
   rm -rf "$shm"
