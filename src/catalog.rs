@@ -207,13 +207,16 @@ impl<'c> Catalog<'c> {
             s.supplements.sort_by_key(|v| v.version);
         }
         proposals.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut catalog = Catalog {
+            as_of,
+            standards,
+            proposals,
+            successors: BTreeMap::new(),
+            predecessors: BTreeMap::new(),
+        };
         let mut successors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut predecessors: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let all = standards
-            .iter()
-            .flat_map(|s| s.versions.iter().chain(&s.supplements))
-            .chain(&proposals);
-        for v in all {
+        for v in catalog.documents() {
             let f = &v.doc.fields;
             for r in reference_ids(corpus, profile, &f.replaced_by) {
                 predecessors
@@ -230,13 +233,17 @@ impl<'c> Catalog<'c> {
                 predecessors.entry(v.id.clone()).or_default().insert(r);
             }
         }
-        Catalog {
-            as_of,
-            standards,
-            proposals,
-            successors,
-            predecessors,
-        }
+        catalog.successors = successors;
+        catalog.predecessors = predecessors;
+        catalog
+    }
+
+    /// Every document: versions and supplements by standard, then proposals.
+    pub fn documents(&self) -> impl Iterator<Item = &Version<'c>> {
+        self.standards
+            .iter()
+            .flat_map(|s| s.versions.iter().chain(&s.supplements))
+            .chain(&self.proposals)
     }
 
     /// What replaces the document `id`, declared by either side; sorted.
@@ -257,10 +264,7 @@ impl<'c> Catalog<'c> {
 
     /// The version with this id (`scs-0100-v3`), or with this file name.
     pub fn version(&self, id: &str) -> Option<&Version<'c>> {
-        self.standards
-            .iter()
-            .flat_map(|s| s.versions.iter().chain(&s.supplements))
-            .chain(&self.proposals)
+        self.documents()
             .find(|v| v.id == id || v.doc.file_name == id)
     }
 }

@@ -171,8 +171,9 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The state on another day, from the same inputs the index was computed from.
-    pub fn state_on(&self, statuses: &StatusNames, day: Date) -> State {
+    /// The state on another day, from the same inputs the index was computed from. `statuses`
+    /// is the index's `statuses`, converted once by the caller.
+    pub fn state_on(&self, statuses: &Statuses, day: Date) -> State {
         let date = |d: &Option<String>| d.as_deref().and_then(crate::document::parse_iso_date);
         StateInputs {
             informative: self.state == State::Informative,
@@ -180,7 +181,7 @@ impl Entry {
             stabilized_at: date(&self.stabilized_at),
             deprecated_at: date(&self.deprecated_at),
         }
-        .state(&statuses.into(), day)
+        .state(statuses, day)
     }
 }
 
@@ -405,7 +406,7 @@ fn entry(
         predecessors: catalog.predecessors_of(&v.id),
         description: text(&f.description),
         url: urls::document(doc),
-        source_url: source_url.map(|u| format!("{}/{}", u.trim_end_matches('/'), doc.rel_path)),
+        source_url: source_url.map(|u| urls::source(u, doc)),
         sha256: sha256_hex(doc),
         events,
     }
@@ -513,7 +514,7 @@ mod tests {
             for e in index.entries() {
                 let expected = catalog.version(&e.id).unwrap().state;
                 assert_eq!(
-                    e.state_on(&index.header.statuses, day),
+                    e.state_on(&(&index.header.statuses).into(), day),
                     expected,
                     "{} on {day}",
                     e.id

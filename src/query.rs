@@ -150,12 +150,12 @@ pub struct Answer {
 
 /// Runs `filters` against `index` on `day` (which may differ from the index's own `as_of`).
 pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryError> {
-    let lookup = |id: &str| -> Option<&Entry> {
-        let stem = id.trim_end_matches(".md");
-        index
-            .entries()
-            .find(|e| e.id == id || e.file == id || e.file.trim_end_matches(".md") == stem)
+    // A document is named by its id, its file name, or its file name without `.md`.
+    let names = |e: &Entry, q: &str| {
+        let q = q.trim_end_matches(".md");
+        e.id == q || e.file.trim_end_matches(".md") == q
     };
+    let lookup = |q: &str| index.entries().find(|e| names(e, q));
     // The version asked about may be gone from the corpus while successors still name it.
     let replaced: Option<(String, Vec<String>)> = match &filters.replacing {
         Some(q) => match lookup(q) {
@@ -184,9 +184,7 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
     let effective_horizon = horizon(&filters.effective_within)?;
     let parse = |d: &Option<String>| d.as_deref().and_then(crate::document::parse_iso_date);
     let by_id = |e: &Entry, q: &str| {
-        let q = q.trim_end_matches(".md");
-        e.id == q
-            || e.file.trim_end_matches(".md") == q
+        names(e, q)
             || e.standard.as_deref() == Some(q)
             || q.parse::<u32>()
                 .is_ok_and(|n| e.kind != EntryKind::Proposal && number(e) == Some(n))
@@ -197,9 +195,10 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
                 .as_deref()
                 .is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
     };
+    let statuses: crate::config::Statuses = (&index.header.statuses).into();
     let mut versions = Vec::new();
     for e in index.entries() {
-        let state = e.state_on(&index.header.statuses, day);
+        let state = e.state_on(&statuses, day);
         let keep = (filters.ids.is_empty() || filters.ids.iter().any(|q| by_id(e, q)))
             && any(&filters.tracks, &e.track)
             && any(&filters.types, &e.doc_type)

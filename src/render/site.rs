@@ -253,10 +253,7 @@ struct Links<'a> {
 impl<'a> Links<'a> {
     fn new(catalog: &'a Catalog<'a>) -> Links<'a> {
         let file_ids = catalog
-            .standards
-            .iter()
-            .flat_map(|s| s.versions.iter().chain(&s.supplements))
-            .chain(&catalog.proposals)
+            .documents()
             .map(|v| (v.id.as_str(), file_id(v.doc)))
             .collect();
         Links { catalog, file_ids }
@@ -612,12 +609,7 @@ fn render_pages(
         .flat_map(|s| &s.versions)
         .filter_map(|v| v.diff_from_previous.clone().map(|d| (v.file_id.clone(), d)))
         .collect();
-    let all_versions = catalog
-        .standards
-        .iter()
-        .flat_map(|s| s.versions.iter().chain(&s.supplements))
-        .chain(&catalog.proposals);
-    let all_versions: Vec<&Version<'_>> = all_versions.collect();
+    let all_versions: Vec<&Version<'_>> = catalog.documents().collect();
     let document_pages = all_versions
         .par_iter()
         .map(|v| {
@@ -641,10 +633,7 @@ fn render_pages(
                 id: v.id.clone(),
                 file_id: file_id(doc),
                 has_history,
-                source_url: opts
-                    .source_url
-                    .as_ref()
-                    .map(|u| format!("{}/{}", u.trim_end_matches('/'), doc.rel_path)),
+                source_url: opts.source_url.as_deref().map(|u| urls::source(u, doc)),
                 standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
                 title: field(&f.title),
                 doc_type: field(&f.doc_type),
@@ -787,10 +776,7 @@ fn search_index(catalog: &Catalog<'_>) -> Result<String, BuildError> {
         headings: Vec<&'a str>,
     }
     let entries: Vec<Entry<'_>> = catalog
-        .standards
-        .iter()
-        .flat_map(|s| s.versions.iter().chain(&s.supplements))
-        .chain(&catalog.proposals)
+        .documents()
         .map(|v| Entry {
             id: &v.id,
             url: format!("{}index.html", urls::document(v.doc)),

@@ -32,3 +32,9 @@ pub const API_INDEX: &str = "api/v1/index.json";
 pub fn api_standard(standard_id: &str) -> String {
     format!("api/v1/standards/{standard_id}.json")
 }
+
+/// The source file online: `<base>/<path relative to the standards folder>`; `base` is the
+/// configured `source_url` (a repository browser's address of the folder).
+pub fn source(base: &str, doc: &Document) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), doc.rel_path)
+}

@@ -69,3 +69,15 @@ pub fn assert_valid(schema: &str, value: &serde_json::Value) {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+/// Copies one document of the sample corpus into `dir` (for tests that need any valid document).
+pub fn copy_sample_document(dir: &Path) {
+    let name = "scs-0001-v1-document-lifecycle.md";
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("standards-src")
+            .join(name),
+        dir.join(name),
+    )
+    .expect("the sample document is copied");
+}

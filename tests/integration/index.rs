@@ -688,11 +688,7 @@ fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
     git2::Repository::init(dir.path()).unwrap();
     let standards = dir.path().join("Standards");
     std::fs::create_dir(&standards).unwrap();
-    std::fs::copy(
-        root().join("standards-src/scs-0001-v1-document-lifecycle.md"),
-        standards.join("scs-0001-v1-document-lifecycle.md"),
-    )
-    .unwrap();
+    crate::common::copy_sample_document(&standards);
     let o = normwerk()
         .arg("--source")
         .arg(&standards)

@@ -129,11 +129,7 @@ fn unsafe_output_folders_are_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let source = tmp.path().join("docs/Standards");
     std::fs::create_dir_all(&source).unwrap();
-    std::fs::copy(
-        root().join("standards-src/scs-0001-v1-document-lifecycle.md"),
-        source.join("scs-0001-v1-document-lifecycle.md"),
-    )
-    .unwrap();
+    crate::common::copy_sample_document(&source);
     for out in [source.clone(), tmp.path().join("docs"), source.join("site")] {
         let (code, err) = build(&source, &out, &[]);
         assert_eq!(code, 2, "{}", out.display());
