@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("source folder {path}: {source}")]
+    #[error("source folder {path}")]
     Source {
         path: PathBuf,
         source: std::io::Error,

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexFileError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: not JSON: {source}")]
+    #[error("{path}: not JSON")]
     Json {
         path: PathBuf,
         source: serde_json::Error,

@@ -52,7 +52,7 @@ pub enum BuildError {
     UnsafeOutput { out: PathBuf, reason: String },
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -76,6 +76,16 @@ fn a_missing_path_is_a_usage_error_naming_it() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no/such/folder"), "{err}");
+    // The cause is said once (the error chain prints it; messages do not repeat it).
+    for args in [
+        &["--source", "no/such/folder", "lint"][..],
+        &["--config", "no/such.toml", "lint"][..],
+    ] {
+        let out = normwerk().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.matches("No such file").count(), 1, "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -601,13 +601,19 @@ fn a_corrupt_index_file_gives_a_clear_error() {
         assert!(err.contains(&file.display().to_string()), "{name}: {err}");
         assert!(err.contains(message), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(
+            err.matches("line 1 column 1").count() <= 1,
+            "said once: {err}"
+        );
     }
     let o = normwerk()
         .args(["query", "--index", "/nonexistent/index.json"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8(o.stderr).unwrap().contains("cannot read"));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("cannot read"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "said once: {err}");
 }
 
 #[test]
