@@ -60,6 +60,11 @@ pub fn read_index(path: &Path) -> Result<Index, IndexFileError> {
         path: path.to_owned(),
         problems,
     };
+    if value.get("standard").is_some() && value.get("standards").is_none() {
+        return Err(invalid(vec![
+            "  this is one standard's file (api/v1/standards/…); query reads the whole index, api/v1/index.json".to_owned(),
+        ]));
+    }
     let schema: serde_json::Value = serde_json::from_str(index::SCHEMA)
         .map_err(|e| invalid(vec![format!("the built-in schema is not JSON: {e}")]))?;
     let validator = jsonschema::options()

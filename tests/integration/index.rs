@@ -587,6 +587,20 @@ fn a_corrupt_index_file_gives_a_clear_error() {
             "/version",
         ),
         ("binary", vec![0xff, 0xfe, 0x00, 0x01], "not JSON"),
+        (
+            "one standard's file",
+            {
+                let mut v: Value = serde_json::from_str(&good).unwrap();
+                let standard = v["standards"][0].clone();
+                let o = v.as_object_mut().unwrap();
+                for k in ["tracks", "standards", "proposals"] {
+                    o.remove(k);
+                }
+                o.insert("standard".into(), standard);
+                v.to_string().into_bytes()
+            },
+            "query reads the whole index, api/v1/index.json",
+        ),
     ];
     for (name, text, message) in cases {
         let file = tmp.path().join(format!("{name}.json"));
