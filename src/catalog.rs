@@ -2,6 +2,7 @@
 //! of each as of one date. The site and the JSON index show these states; they are a function of
 //! the lifecycle dates and the as-of date only, so a build is reproducible.
 
+use crate::asof::AsOf;
 use crate::config::{Profile, Statuses};
 use crate::corpus::Corpus;
 use crate::document::{Document, Kind};
@@ -161,7 +162,8 @@ impl Standard<'_> {
 /// The whole corpus, grouped, with states as of one date.
 #[derive(Debug, Clone)]
 pub struct Catalog<'c> {
-    pub as_of: Date,
+    /// The day the states are computed for; the one holder of it in a run.
+    pub as_of: AsOf,
     /// By number.
     pub standards: Vec<Standard<'c>>,
     /// Documents without a number yet (`xxxx`).
@@ -175,7 +177,8 @@ pub struct Catalog<'c> {
 }
 
 impl<'c> Catalog<'c> {
-    pub fn new(corpus: &'c Corpus, profile: &Profile, as_of: Date) -> Catalog<'c> {
+    pub fn new(corpus: &'c Corpus, profile: &Profile, as_of: impl Into<AsOf>) -> Catalog<'c> {
+        let as_of = as_of.into();
         let mut by_number: BTreeMap<u32, Standard<'c>> = BTreeMap::new();
         let mut proposals = Vec::new();
         for doc in &corpus.documents {
@@ -184,7 +187,7 @@ impl<'c> Catalog<'c> {
                 doc,
                 id: name.id(),
                 version: name.version,
-                state: state_of(doc, profile, as_of),
+                state: state_of(doc, profile, as_of.date),
             };
             let Some(number) = name.number else {
                 proposals.push(version);
@@ -296,52 +299,6 @@ pub fn reference_ids(
         .collect()
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum AsOfError {
-    #[error("--as-of {0:?} is not a date (YYYY-MM-DD)")]
-    Flag(String),
-    #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970")]
-    SourceDateEpoch(String),
-}
-
-/// Where the as-of date came from, so that output can say which date it shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AsOfSource {
-    Flag,
-    SourceDateEpoch,
-    Today,
-}
-
-/// The as-of date: `--as-of`, else `SOURCE_DATE_EPOCH` (as a UTC date), else today (UTC).
-pub fn as_of_date(
-    flag: Option<&str>,
-    source_date_epoch: Option<&str>,
-) -> Result<(Date, AsOfSource), AsOfError> {
-    if let Some(f) = flag {
-        let d = crate::document::parse_iso_date(f).ok_or_else(|| AsOfError::Flag(f.to_owned()))?;
-        return Ok((d, AsOfSource::Flag));
-    }
-    if let Some(e) = source_date_epoch.filter(|e| !e.is_empty()) {
-        let seconds: i64 = e
-            .trim()
-            .parse()
-            .map_err(|_| AsOfError::SourceDateEpoch(e.to_owned()))?;
-        let ts = jiff::Timestamp::from_second(seconds)
-            .map_err(|_| AsOfError::SourceDateEpoch(e.to_owned()))?;
-        return Ok((
-            ts.to_zoned(jiff::tz::TimeZone::UTC).date(),
-            AsOfSource::SourceDateEpoch,
-        ));
-    }
-    Ok((
-        jiff::Timestamp::now()
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .date(),
-        AsOfSource::Today,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,20 +354,5 @@ mod tests {
         assert_eq!(s110.supplements.len(), 1);
         assert_eq!(s110.reference().unwrap().id, "scs-0110-v2");
         assert_eq!(c.standards.len(), 11);
-    }
-
-    #[test]
-    fn as_of_sources() {
-        assert_eq!(
-            as_of_date(Some("2025-01-01"), Some("0")).unwrap(),
-            (date("2025-01-01"), AsOfSource::Flag)
-        );
-        assert_eq!(
-            as_of_date(None, Some("1735689600")).unwrap(),
-            (date("2025-01-01"), AsOfSource::SourceDateEpoch)
-        );
-        assert!(as_of_date(Some("1.1.2025"), None).is_err());
-        assert!(as_of_date(None, Some("soon")).is_err());
-        assert_eq!(as_of_date(None, None).unwrap().1, AsOfSource::Today);
     }
 }

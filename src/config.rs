@@ -1,7 +1,8 @@
 //! `normwerk.toml`: the profile of the standards body, where its documents live, and how the
 //! lint rules are levelled. Every field is optional; the SCS profile is the built-in default.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RuleId;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -299,8 +300,7 @@ impl Config {
                 "profile needs at least one track and one type".to_owned(),
             ));
         }
-        let known = crate::lint::rules::ids();
-        let unknown_rule = |id: &String| (!known.contains(&id.as_str())).then(|| id.clone());
+        let unknown_rule = |id: &String| RuleId::parse(id).is_none().then(|| id.clone());
         if let Some(id) = self
             .rules
             .keys()
@@ -314,9 +314,29 @@ impl Config {
         Ok(())
     }
 
+    /// Re-levels findings by the configuration and drops those switched off. `rel_path` turns a
+    /// finding's file into its path relative to the source folder (what overrides match).
+    pub fn apply_levels(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        rel_path: impl Fn(&str) -> String,
+    ) {
+        diagnostics.retain_mut(|d| {
+            let rel = rel_path(&d.file);
+            match self.severity(d.rule, d.rule.default_severity(), &rel) {
+                Some(s) => {
+                    d.severity = s;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+
     /// The severity of a rule for one file, or `None` when it is switched off there.
-    pub fn severity(&self, rule: &str, default: Severity, rel_path: &str) -> Option<Severity> {
+    pub fn severity(&self, rule: RuleId, default: Severity, rel_path: &str) -> Option<Severity> {
         let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+        let rule = rule.as_str();
         let mut level = self.rules.get(rule).map_or(Some(default), |l| l.severity());
         for o in &self.overrides {
             let applies = o.files.iter().any(|pattern| {
@@ -400,11 +420,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.severity("unknown-key", Severity::Warning, "scs-0200-v1-a.md"),
+            c.severity(RuleId::UnknownKey, Severity::Warning, "scs-0200-v1-a.md"),
             Some(Severity::Error)
         );
         assert_eq!(
-            c.severity("unknown-key", Severity::Warning, "scs-0100-v1-a.md"),
+            c.severity(RuleId::UnknownKey, Severity::Warning, "scs-0100-v1-a.md"),
             None
         );
     }

@@ -4,6 +4,8 @@ use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::document::Document;
 use crate::document::name::{self, NameClass};
+use crate::paths;
+use crate::rules::RuleId;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,9 +52,9 @@ impl Corpus {
         }
         let mut candidates = Vec::new();
         let mut findings = Vec::new();
-        let walker = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let walker = walkdir::WalkDir::new(root).into_iter().filter_entry(|e| {
+            e.depth() == 0 || !paths::is_hidden(&e.file_name().to_string_lossy())
+        });
         for entry in walker {
             match entry {
                 Ok(e) if e.depth() > 0 && e.file_name().to_string_lossy().ends_with(".md") => {
@@ -62,7 +64,7 @@ impl Corpus {
                 Err(e) => {
                     let path = e.path().map_or_else(|| root.to_owned(), Path::to_owned);
                     findings.push(Diagnostic::file(
-                        "unreadable",
+                        RuleId::Unreadable,
                         &path.display().to_string(),
                         format!("cannot read: {e}"),
                     ));
@@ -121,24 +123,17 @@ impl Corpus {
 
 fn load_one(root: &Path, path: &Path, profile: &Profile) -> Loaded {
     let display = path.display().to_string();
-    let rel_path = path
-        .strip_prefix(root)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
-    let file_name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let name = match name::classify(&file_name, &profile.prefix) {
-        NameClass::Readme | NameClass::Template => return Loaded::Skipped(path.to_owned()),
+    let rel_path = paths::relative(root, path);
+    if !name::is_document_path(&rel_path, &profile.prefix) {
+        return Loaded::Skipped(path.to_owned());
+    }
+    let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
         NameClass::Document(n) => Some(n),
-        NameClass::Invalid(_) => None,
+        _ => None,
     };
     if path.is_dir() {
         return Loaded::Finding(Box::new(Diagnostic::file(
-            "unreadable",
+            RuleId::Unreadable,
             &display,
             "is a folder, not a Markdown file",
         )));
@@ -147,7 +142,7 @@ fn load_one(root: &Path, path: &Path, profile: &Profile) -> Loaded {
         Ok(b) => b,
         Err(e) => {
             return Loaded::Finding(Box::new(Diagnostic::file(
-                "unreadable",
+                RuleId::Unreadable,
                 &display,
                 format!("cannot read: {e}"),
             )));
@@ -174,7 +169,7 @@ fn not_utf8(display: &str, e: std::string::FromUtf8Error) -> Diagnostic {
     // The lossy text keeps every byte before the error, so offsets up to it are the same.
     let lines = LineIndex::new(&text);
     Diagnostic::at(
-        "invalid-utf8",
+        RuleId::InvalidUtf8,
         display,
         &text,
         &lines,

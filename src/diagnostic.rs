@@ -1,7 +1,8 @@
-//! Findings are data: every rule produces `Diagnostic` values, never errors.
+//! Findings are data: every rule produces `Diagnostic` values, never errors. A finding of the
+//! files, of a change, or of a commit in the history is the same type.
 
-use serde::{Deserialize, Serialize};
-use std::fmt;
+pub use crate::rules::{RuleId, Severity};
+use serde::Serialize;
 
 /// A byte range in a document's source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
@@ -81,36 +82,6 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
-    }
-}
-
 /// A machine-applicable replacement of a byte range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
@@ -131,9 +102,17 @@ pub struct Related {
     pub message: String,
 }
 
+/// The commit a finding of the history was made by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitNote {
+    pub id: String,
+    /// ISO 8601 with the committer's offset.
+    pub date: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     /// Path of the file as given or found, relative to the working directory when possible.
     pub file: String,
@@ -152,14 +131,17 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// For findings of the history: the commit that broke the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<CommitNote>,
 }
 
 impl Diagnostic {
     /// A finding about a whole file (no position).
-    pub fn file(rule: &'static str, file: &str, message: impl Into<String>) -> Self {
+    pub fn file(rule: RuleId, file: &str, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
-            severity: crate::lint::rules::default_severity(rule),
+            severity: rule.default_severity(),
             file: file.to_owned(),
             span: None,
             start: None,
@@ -169,23 +151,41 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             fix: None,
+            commit: None,
         }
+    }
+
+    /// A finding judged before its place is known (the shared lifecycle rules): the caller
+    /// puts it at a file with [`Diagnostic::in_file`] or at a span with `Document::place`.
+    pub fn unplaced(rule: RuleId, message: impl Into<String>) -> Self {
+        Diagnostic::file(rule, "", message)
+    }
+
+    /// The finding about a whole file.
+    pub fn in_file(mut self, file: &str) -> Self {
+        file.clone_into(&mut self.file);
+        self
+    }
+
+    /// The finding at a span of a file whose text and line index are known.
+    pub fn placed(mut self, file: &str, text: &str, lines: &LineIndex, span: Span) -> Self {
+        file.clone_into(&mut self.file);
+        self.span = Some(span);
+        self.start = Some(lines.position(text, span.start));
+        self.end = Some(lines.position(text, span.end));
+        self
     }
 
     /// A finding at a span of a file whose text and line index are known.
     pub fn at(
-        rule: &'static str,
+        rule: RuleId,
         file: &str,
         text: &str,
         lines: &LineIndex,
         span: Span,
         message: impl Into<String>,
     ) -> Self {
-        let mut d = Diagnostic::file(rule, file, message);
-        d.span = Some(span);
-        d.start = Some(lines.position(text, span.start));
-        d.end = Some(lines.position(text, span.end));
-        d
+        Diagnostic::file(rule, file, message).placed(file, text, lines, span)
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -203,6 +203,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_commit(mut self, commit: CommitNote) -> Self {
+        self.commit = Some(commit);
+        self
+    }
+
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self
@@ -211,6 +216,6 @@ impl Diagnostic {
     /// Sort key: file, then position, then rule.
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         let (line, column) = self.start.map_or((0, 0), |p| (p.line, p.column));
-        (&self.file, line, column, self.rule, &self.message)
+        (&self.file, line, column, self.rule.as_str(), &self.message)
     }
 }

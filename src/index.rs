@@ -123,7 +123,7 @@ pub struct Standard {
     pub supplements: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum EntryKind {
     Version,
@@ -437,7 +437,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
         let profile = Profile::default();
         let corpus = Corpus::load(&root, &profile).unwrap();
-        let catalog = Catalog::new(&corpus, &profile, "2026-11-27".parse().unwrap());
+        let catalog = Catalog::new(
+            &corpus,
+            &profile,
+            "2026-11-27".parse::<jiff::civil::Date>().unwrap(),
+        );
         build(&corpus, &profile, &catalog, &IndexOptions::default())
     }
 

@@ -5,6 +5,7 @@
 //! once into a [`document::Document`]; [`lint::lint`] turns the model into
 //! [`diagnostic::Diagnostic`] values; [`report`] renders them.
 
+pub mod asof;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,12 @@ pub mod index;
 pub mod lifecycle;
 pub mod lint;
 pub mod markdown;
+pub mod output;
+pub mod paths;
+pub mod publish;
 pub mod query;
 pub mod render;
 pub mod report;
+pub mod rules;
+pub mod schemas;
+pub mod workspace;

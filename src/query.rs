@@ -113,6 +113,12 @@ impl StateFilter {
     }
 }
 
+/// Parses a span of days, weeks or months (`90d`, `6 months`, `P90D`).
+pub fn parse_span(text: &str) -> Result<Span, String> {
+    text.parse::<Span>()
+        .map_err(|e| format!("{e} (write e.g. 90d, 12w, 6 months or P90D)"))
+}
+
 /// What to select; an empty list means no condition. Conditions combine with AND; the values
 /// of one list with OR.
 #[derive(Debug, Clone, Default)]
@@ -241,79 +247,6 @@ fn number(e: &Entry) -> Option<u32> {
         .and_then(|n| n.parse().ok())
 }
 
-/// One id per line.
-pub fn render_ids(answer: &Answer) -> String {
-    answer
-        .versions
-        .iter()
-        .map(|e| format!("{}\n", e.id))
-        .collect()
-}
-
-/// An aligned table for people.
-pub fn render_table(answer: &Answer) -> String {
-    let header = [
-        "ID",
-        "STATE",
-        "STATUS",
-        "TYPE",
-        "TRACK",
-        "STABILIZED",
-        "DEPRECATED",
-        "REPLACED BY",
-        "TITLE",
-    ];
-    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
-    let rows: Vec<[String; 9]> = answer
-        .versions
-        .iter()
-        .map(|e| {
-            [
-                e.id.clone(),
-                e.state.as_str().to_owned(),
-                dash(&e.status),
-                dash(&e.doc_type),
-                dash(&e.track),
-                dash(&e.stabilized_at),
-                dash(&e.deprecated_at),
-                if e.successors.is_empty() {
-                    "-".to_owned()
-                } else {
-                    e.successors.join(",")
-                },
-                dash(&e.title),
-            ]
-        })
-        .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
-            if i + 1 == cells.len() {
-                out.push_str(cell);
-            } else {
-                out.push_str(&format!("{cell:<w$}  "));
-            }
-        }
-        out.trim_end().to_owned() + "\n"
-    };
-    let mut out = line(header.to_vec());
-    for row in &rows {
-        out.push_str(&line(row.iter().map(String::as_str).collect()));
-    }
-    out.push_str(&format!(
-        "{} document(s), states as of {}\n",
-        rows.len(),
-        answer.as_of
-    ));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,7 +258,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
         let profile = Profile::default();
         let corpus = Corpus::load(&root, &profile).unwrap();
-        let catalog = Catalog::new(&corpus, &profile, "2026-11-27".parse().unwrap());
+        let catalog = Catalog::new(
+            &corpus,
+            &profile,
+            "2026-11-27".parse::<jiff::civil::Date>().unwrap(),
+        );
         index::build(&corpus, &profile, &catalog, &Default::default())
     }
 

@@ -6,6 +6,7 @@ pub mod name;
 
 use crate::diagnostic::{Diagnostic, LineIndex, Span};
 use crate::markdown::{self, Heading, Link};
+use crate::rules::RuleId;
 use frontmatter::{Node, Split, Value};
 pub use name::{DocName, Kind};
 use std::path::PathBuf;
@@ -227,10 +228,10 @@ impl Document {
                 };
                 let first_line_end = text.find('\n').unwrap_or(text.len());
                 let d = if text.is_empty() {
-                    Diagnostic::file("missing-frontmatter", &self.display, message)
+                    Diagnostic::file(RuleId::MissingFrontmatter, &self.display, message)
                 } else {
                     Diagnostic::at(
-                        "missing-frontmatter",
+                        RuleId::MissingFrontmatter,
                         &self.display,
                         text,
                         self.lines(),
@@ -245,7 +246,7 @@ impl Document {
             Split::Unterminated { open } => {
                 self.load_findings.push(
                     Diagnostic::at(
-                        "unterminated-frontmatter",
+                        RuleId::UnterminatedFrontmatter,
                         &self.display,
                         text,
                         self.lines(),
@@ -271,7 +272,7 @@ impl Document {
                         };
                         self.load_findings.push(
                             Diagnostic::at(
-                                "frontmatter-not-mapping",
+                                RuleId::FrontmatterNotMapping,
                                 &self.display,
                                 text,
                                 self.lines(),
@@ -284,7 +285,7 @@ impl Document {
                     Err(e) => {
                         self.load_findings.push(
                             Diagnostic::at(
-                                "yaml-syntax",
+                                RuleId::YamlSyntax,
                                 &self.display,
                                 text,
                                 self.lines(),
@@ -345,8 +346,16 @@ impl Document {
     }
 
     /// A diagnostic at a span of this document.
-    pub fn diag(&self, rule: &'static str, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, rule: RuleId, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::at(rule, &self.display, &self.text, self.lines(), span, message)
+    }
+
+    /// Puts a finding judged elsewhere at a span of this document, or at the whole file.
+    pub fn place(&self, d: Diagnostic, span: Option<Span>) -> Diagnostic {
+        match span {
+            Some(span) => d.placed(&self.display, &self.text, self.lines(), span),
+            None => d.in_file(&self.display),
+        }
     }
 
     pub fn is_supplement(&self) -> bool {

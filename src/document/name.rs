@@ -118,6 +118,19 @@ pub fn classify(file_name: &str, prefix: &str) -> NameClass {
     }
 }
 
+/// Whether a path below the source folder (`/`-separated) is a document of the corpus: a
+/// Markdown file outside hidden folders that is not a README or a template. The loader, the
+/// history walk and `lint --base` all ask this one question.
+pub fn is_document_path(rel_path: &str, prefix: &str) -> bool {
+    let file = crate::paths::file_name(rel_path);
+    file.ends_with(".md")
+        && !crate::paths::in_hidden_folder(rel_path)
+        && !matches!(
+            classify(file, prefix),
+            NameClass::Readme | NameClass::Template
+        )
+}
+
 fn is_template(file_name: &str, prefix: &str) -> bool {
     let Some(rest) = strip_prefix_ci(file_name, prefix) else {
         return false;

@@ -1,41 +1,19 @@
 //! The lifecycle of every document, reconstructed from git: one pass over the history of the
 //! standards folder, diffing trees commit to commit, following renames.
 
+mod apply;
+pub mod repo;
+pub mod rules;
+pub mod similarity;
 pub mod snapshot;
-pub mod transitions;
 mod walk;
 
-use serde::Serialize;
+use crate::diagnostic::Diagnostic;
+use serde::{Serialize, Serializer};
 use std::path::PathBuf;
 
-pub use walk::{
-    BaseFile, Checkout, HistoryError, WalkOptions, base_files, checkout, walk, walk_if_repository,
-};
-
-/// Pairs old and new texts that are the same document renamed: at least half of the lines kept,
-/// best pairs first, each text in at most one pair. Returns (old index, new index).
-pub fn pair_by_similarity<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<(usize, usize)> {
-    let mut scored = Vec::new();
-    for (o, ot) in old.iter().enumerate() {
-        for (n, nt) in new.iter().enumerate() {
-            let ratio = similar::TextDiff::from_lines(ot.as_ref(), nt.as_ref()).ratio();
-            if ratio >= 0.5 {
-                scored.push((ratio, o, n));
-            }
-        }
-    }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_o, mut used_n) = (Vec::new(), Vec::new());
-    let mut pairs = Vec::new();
-    for (_, o, n) in scored {
-        if !used_o.contains(&o) && !used_n.contains(&n) {
-            used_o.push(o);
-            used_n.push(n);
-            pairs.push((o, n));
-        }
-    }
-    pairs
-}
+pub use repo::{BaseFile, Checkout, HistoryError, base_files, checkout};
+pub use walk::{WalkOptions, walk, walk_if_repository};
 
 /// A commit as the timeline shows it. Author and commit dates differ after rebases; both are
 /// kept, and events are ordered by the commits' topology, not by either date.
@@ -120,19 +98,6 @@ pub struct Event {
     pub change: Change,
 }
 
-/// A rule of the process broken by a commit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Violation {
-    pub rule: &'static str,
-    /// The rule's level, from the registry and the configuration.
-    pub severity: crate::diagnostic::Severity,
-    /// The document's path in that commit.
-    pub path: String,
-    pub commit: String,
-    pub commit_date: String,
-    pub message: String,
-}
-
 /// One document across its renames.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
@@ -186,7 +151,31 @@ pub struct History {
     pub first_parent: bool,
     pub commits: usize,
     pub documents: Vec<Timeline>,
-    pub violations: Vec<Violation>,
+    /// Rules broken by commits, each at the document's path in that commit, with the commit.
+    #[serde(serialize_with = "violations_json")]
+    pub violations: Vec<Diagnostic>,
+}
+
+/// The history JSON's shape of a violation (`schemas/history.schema.json`), kept from before
+/// violations were diagnostics.
+fn violations_json<S: Serializer>(violations: &[Diagnostic], s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Violation<'a> {
+        rule: &'static str,
+        severity: crate::diagnostic::Severity,
+        path: &'a str,
+        commit: &'a str,
+        commit_date: &'a str,
+        message: &'a str,
+    }
+    s.collect_seq(violations.iter().map(|d| Violation {
+        rule: d.rule.as_str(),
+        severity: d.severity,
+        path: &d.file,
+        commit: d.commit.as_ref().map_or("", |c| c.id.as_str()),
+        commit_date: d.commit.as_ref().map_or("", |c| c.date.as_str()),
+        message: &d.message,
+    }))
 }
 
 /// Counts for the whole corpus.
@@ -202,6 +191,40 @@ pub struct Summary {
 }
 
 impl History {
+    /// Levels the violations by the configuration (rule levels and per-file overrides apply to
+    /// history too); `off` drops a violation.
+    pub fn apply_levels(&mut self, config: &crate::config::Config) {
+        let prefix = format!("{}/", self.folder);
+        config.apply_levels(&mut self.violations, |path| {
+            path.strip_prefix(&prefix).unwrap_or(path).to_owned()
+        });
+    }
+
+    /// Keeps the documents any of `queries` names (see [`Timeline::matches`]) and their
+    /// violations; a query that names none is an error (naming `source`, the folder as given).
+    pub fn retain_documents(
+        &mut self,
+        source: &std::path::Path,
+        queries: &[String],
+    ) -> Result<(), HistoryError> {
+        let unknown: Vec<String> = queries
+            .iter()
+            .filter(|q| !self.documents.iter().any(|t| t.matches(q)))
+            .map(|q| format!("`{q}`"))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(HistoryError::NoMatch {
+                folder: source.to_owned(),
+                queries: unknown.join(", "),
+            });
+        }
+        self.documents
+            .retain(|t| queries.iter().any(|q| t.matches(q)));
+        let kept: Vec<&String> = self.documents.iter().flat_map(|t| &t.paths).collect();
+        self.violations.retain(|v| kept.contains(&&v.file));
+        Ok(())
+    }
+
     pub fn summary(&self) -> Summary {
         let mut transitions: std::collections::BTreeMap<String, usize> = Default::default();
         let mut renames = 0;

@@ -1,35 +1,17 @@
 //! The git walk: one pass over the commits, diffing trees commit to commit (not one `git log` per
-//! file), with git's rename detection at its default similarity.
+//! file), with git's rename detection at its default similarity. What each change means for a
+//! document's timeline, and the rules judged on it, is `apply.rs`.
 
-use super::snapshot::{Snapshot, is_normative};
-use super::transitions::{self, Finding};
-use super::{Change, CommitInfo, Event, FieldChange, History, Timeline, Violation};
+use super::repo::{self, HistoryError};
+use super::similarity::pair_by_similarity;
+use super::snapshot::Snapshot;
+use super::{History, Timeline};
 use crate::config::Profile;
-use crate::document::name::{self, Kind, NameClass};
+use crate::diagnostic::Diagnostic;
+use crate::document::name::{self, Kind};
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-
-#[derive(Debug, thiserror::Error)]
-pub enum HistoryError {
-    #[error(
-        "{0} is not inside a git repository: history is unavailable (every other command works without it)"
-    )]
-    NotARepository(PathBuf),
-    #[error("{path}: {message}")]
-    Folder { path: PathBuf, message: String },
-    #[error("{0} is in a git repository without commits yet: there is no history")]
-    NoCommits(PathBuf),
-    /// libgit2's message only: its class and code say nothing to a reader.
-    #[error("git: {0}")]
-    Git(String),
-}
-
-impl From<git2::Error> for HistoryError {
-    fn from(e: git2::Error) -> Self {
-        HistoryError::Git(e.message().to_owned())
-    }
-}
+use std::path::Path;
 
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
@@ -40,36 +22,41 @@ pub struct WalkOptions {
 }
 
 /// Per document: the timeline, and the last version seen (by blob id) to compare the next with.
-struct Tracked {
-    timeline: Timeline,
-    last: Option<(Oid, Snapshot)>,
-    era_noted: BTreeSet<String>,
+pub(super) struct Tracked {
+    pub(super) timeline: Timeline,
+    pub(super) last: Option<(Oid, Snapshot)>,
+    pub(super) era_noted: BTreeSet<String>,
     /// A missing `stabilized_at` is reported once per document.
-    missing_stabilized_flagged: bool,
+    pub(super) missing_stabilized_flagged: bool,
 }
 
-struct Walker<'r> {
-    repo: &'r Repository,
+pub(super) struct Walker<'r> {
+    pub(super) repo: &'r Repository,
     folder: String,
     /// The last commit walked and its folder tree.
     previous: Option<(Oid, Option<git2::Tree<'r>>)>,
-    profile: &'r Profile,
-    docs: Vec<Tracked>,
-    by_path: HashMap<String, usize>,
+    pub(super) profile: &'r Profile,
+    pub(super) docs: Vec<Tracked>,
+    pub(super) by_path: HashMap<String, usize>,
     /// Which documents ever held a number, kind and version, and under which path.
-    holders: HashMap<(u32, Kind, u32), Vec<(usize, String)>>,
-    violations: Vec<Violation>,
+    pub(super) holders: HashMap<(u32, Kind, u32), Vec<(usize, String)>>,
+    /// Rules broken by commits: diagnostics at the path in that commit, with the commit.
+    pub(super) violations: Vec<Diagnostic>,
     /// Documents whose `replaced_by` is judged at the end of the commit, with the list before.
-    pending_successors: Vec<(String, Vec<String>)>,
+    pub(super) pending_successors: Vec<(String, Vec<String>)>,
+}
+
+/// One commit's changes to documents of the folder, as paths and blob ids.
+#[derive(Default)]
+struct Deltas {
+    added: Vec<(String, Oid)>,
+    deleted: Vec<(String, Oid)>,
+    /// Edits and renames: from, to, old blob, new blob.
+    changed: Vec<(String, String, Oid, Oid)>,
 }
 
 pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<History, HistoryError> {
-    // Reading is all this tool does with a repository; re-hashing every object read (libgit2's
-    // default, unlike git's) took a third of the walk.
-    git2::opts::strict_hash_verification(false);
-    let repo = Repository::discover(source)
-        .map_err(|_| HistoryError::NotARepository(source.to_owned()))?;
-    let folder = folder_in_repo(&repo, source)?;
+    let (repo, folder) = repo::open(source)?;
     let rev = opts.rev.as_deref().unwrap_or("HEAD");
     if rev == "HEAD"
         && repo
@@ -151,158 +138,6 @@ pub fn walk_if_repository(
     }
 }
 
-/// A document of the source folder at a base revision.
-#[derive(Debug, Clone)]
-pub struct BaseFile {
-    /// Relative to the source folder, `/`-separated (as `Document::rel_path`).
-    pub rel_path: String,
-    pub text: String,
-}
-
-/// The documents of the source folder at revision `rev` (for `lint --base`).
-pub fn base_files(
-    source: &Path,
-    rev: &str,
-    profile: &Profile,
-) -> Result<Vec<BaseFile>, HistoryError> {
-    git2::opts::strict_hash_verification(false);
-    let repo = Repository::discover(source)
-        .map_err(|_| HistoryError::NotARepository(source.to_owned()))?;
-    let folder = folder_in_repo(&repo, source)?;
-    let commit = repo.revparse_single(rev)?.peel_to_commit()?;
-    let root = commit.tree()?;
-    let tree = if folder.is_empty() {
-        root
-    } else {
-        match root.get_path(Path::new(&folder)) {
-            Ok(entry) => repo.find_tree(entry.id())?,
-            // The folder did not exist at the base: every document is new.
-            Err(_) => return Ok(Vec::new()),
-        }
-    };
-    let mut files = Vec::new();
-    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        let name = entry.name().unwrap_or_default();
-        if entry.kind() == Some(git2::ObjectType::Blob) {
-            let rel_path = format!("{dir}{name}");
-            if is_document(&rel_path, "", profile)
-                && let Ok(blob) = repo.find_blob(entry.id())
-            {
-                files.push(BaseFile {
-                    rel_path,
-                    text: text_of(blob.content()).into_owned(),
-                });
-            }
-        }
-        // Hidden folders are not part of the corpus.
-        if entry.kind() == Some(git2::ObjectType::Tree) && name.starts_with('.') {
-            git2::TreeWalkResult::Skip
-        } else {
-            git2::TreeWalkResult::Ok
-        }
-    })?;
-    Ok(files)
-}
-
-/// The source folder relative to the repository's work tree (`Standards`, or `` for the root).
-/// Where a standards folder stands in git: the commit checked out and whether the folder has
-/// changes not in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checkout {
-    /// The folder, relative to the repository root (`""` for the root).
-    pub folder: String,
-    /// `HEAD` (full id); `None` in a repository without commits.
-    pub commit: Option<String>,
-    /// Modified, staged, deleted or untracked (not ignored) files in the folder.
-    pub dirty: bool,
-}
-
-/// The checkout of `source`, or `None` outside a git repository.
-pub fn checkout(source: &Path) -> Result<Option<Checkout>, HistoryError> {
-    let Ok(repo) = Repository::discover(source) else {
-        return Ok(None);
-    };
-    if repo.is_bare() {
-        return Ok(None);
-    }
-    let folder = folder_in_repo(&repo, source)?;
-    let commit = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .map(|c| c.id().to_string());
-    let mut opts = git2::StatusOptions::new();
-    opts.include_untracked(true)
-        .recurse_untracked_dirs(true)
-        .include_ignored(false);
-    if !folder.is_empty() {
-        // A literal path, not a pattern: a folder may be named `[draft]`.
-        opts.pathspec(format!("{folder}/"))
-            .disable_pathspec_match(true);
-    }
-    let dirty = !repo.statuses(Some(&mut opts))?.is_empty();
-    Ok(Some(Checkout {
-        folder,
-        commit,
-        dirty,
-    }))
-}
-
-fn folder_in_repo(repo: &Repository, source: &Path) -> Result<String, HistoryError> {
-    let folder_err = |message: String| HistoryError::Folder {
-        path: source.to_owned(),
-        message,
-    };
-    let workdir = repo
-        .workdir()
-        .ok_or_else(|| folder_err("the repository has no work tree".to_owned()))?;
-    let canon = |p: &Path| p.canonicalize().map_err(|e| folder_err(e.to_string()));
-    let (workdir, source) = (canon(workdir)?, canon(source)?);
-    let rel = source
-        .strip_prefix(&workdir)
-        .map_err(|_| folder_err("is outside the repository's work tree".to_owned()))?;
-    Ok(rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/"))
-}
-
-pub(crate) fn iso(time: git2::Time) -> String {
-    let zoned = jiff::Timestamp::from_second(time.seconds())
-        .ok()
-        .zip(jiff::tz::Offset::from_seconds(time.offset_minutes() * 60).ok())
-        .map(|(ts, off)| ts.to_zoned(jiff::tz::TimeZone::fixed(off)));
-    match zoned {
-        Some(z) => z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-        None => time.seconds().to_string(),
-    }
-}
-
-pub(crate) fn commit_info(commit: &git2::Commit<'_>) -> CommitInfo {
-    let author = commit.author();
-    CommitInfo {
-        id: commit.id().to_string(),
-        author: author.name().unwrap_or("").to_owned(),
-        author_date: iso(author.when()),
-        commit_date: iso(commit.committer().when()),
-        summary: commit.summary().unwrap_or("").to_owned(),
-    }
-}
-
-/// Whether a path in the repository is a document of the folder (not a README or template).
-fn is_document(path: &str, prefix: &str, profile: &Profile) -> bool {
-    let Some(rest) = path.strip_prefix(prefix) else {
-        return false;
-    };
-    let file = rest.rsplit('/').next().unwrap_or(rest);
-    file.ends_with(".md")
-        && !matches!(
-            name::classify(file, &profile.prefix),
-            NameClass::Readme | NameClass::Template
-        )
-}
-
 impl<'r> Walker<'r> {
     fn commit(&mut self, commit: &git2::Commit<'_>, prefix: &str) -> Result<(), HistoryError> {
         // Diff only the standards folder's own trees: unchanged subtrees are skipped by id, and no
@@ -318,11 +153,44 @@ impl<'r> Walker<'r> {
         if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
             return Ok(());
         }
-        let mut diff = self.repo.diff_tree_to_tree(
-            old_tree.as_ref(),
-            new_tree.as_ref(),
-            Some(&mut DiffOptions::new()),
-        )?;
+        let diff = self.diff(old_tree.as_ref(), new_tree.as_ref())?;
+        let mut deltas = self.deltas(&diff, prefix);
+        let renamed = self.pair_renames(&mut deltas.added, &mut deltas.deleted);
+        deltas.changed.extend(renamed);
+        let moved_in = self.moved_in(commit, &deltas.added, prefix)?;
+        let info = repo::commit_info(commit);
+        // Renames and edits first, so that a number freed by a rename in this commit is seen
+        // as freed; then deletions and additions.
+        for (from, to, old_id, new_id) in &deltas.changed {
+            self.modified(&info, from, to, *old_id, *new_id);
+        }
+        for (path, _) in &deltas.deleted {
+            self.deleted(&info, path);
+        }
+        for (path, id) in &deltas.added {
+            self.added(&info, path, *id);
+            if let Some(from) = moved_in.get(path) {
+                self.moved_in_from(path, from);
+            }
+        }
+        // Successors are judged once the whole commit is applied: a commit that stabilizes v2
+        // and deprecates v1 is fine.
+        for (path, before) in std::mem::take(&mut self.pending_successors) {
+            self.check_replaced_by(&info, &path, &before);
+        }
+        Ok(())
+    }
+
+    /// The diff of two folder trees, with renames found when there are both additions and
+    /// deletions.
+    fn diff(
+        &self,
+        old: Option<&git2::Tree<'_>>,
+        new: Option<&git2::Tree<'_>>,
+    ) -> Result<git2::Diff<'r>, HistoryError> {
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(old, new, Some(&mut DiffOptions::new()))?;
         let (mut adds, mut deletes) = (0, 0);
         for d in diff.deltas() {
             match d.status() {
@@ -336,84 +204,63 @@ impl<'r> Walker<'r> {
                 DiffFindOptions::new().renames(true).rename_threshold(50),
             ))?;
         }
-        let info = commit_info(commit);
+        Ok(diff)
+    }
+
+    /// The documents a diff adds, deletes and changes; paths relative to the repository.
+    fn deltas(&self, diff: &git2::Diff<'_>, prefix: &str) -> Deltas {
+        let mut out = Deltas::default();
         let path_of = |f: git2::DiffFile<'_>| {
-            f.path()
-                .map(|p| format!("{prefix}{}", p.to_string_lossy().replace('\\', "/")))
+            f.path().map(|p| {
+                let rel = p.to_string_lossy().replace('\\', "/");
+                let is_doc = name::is_document_path(&rel, &self.profile.prefix);
+                (format!("{prefix}{rel}"), is_doc)
+            })
         };
-        let mut added: Vec<(String, Oid)> = Vec::new();
-        let mut deleted: Vec<(String, Oid)> = Vec::new();
-        let mut changed: Vec<(String, String, Oid, Oid)> = Vec::new();
         for delta in diff.deltas() {
-            let old_path = path_of(delta.old_file());
-            let new_path = path_of(delta.new_file());
-            let old_doc = old_path
-                .as_deref()
-                .is_some_and(|p| is_document(p, prefix, self.profile));
-            let new_doc = new_path
-                .as_deref()
-                .is_some_and(|p| is_document(p, prefix, self.profile));
+            let (old, new) = (path_of(delta.old_file()), path_of(delta.new_file()));
+            let old_doc = old.as_ref().is_some_and(|(_, d)| *d);
+            let new_doc = new.as_ref().is_some_and(|(_, d)| *d);
             let (old_id, new_id) = (delta.old_file().id(), delta.new_file().id());
-            match (delta.status(), old_path, new_path) {
-                (Delta::Added, _, Some(p)) if new_doc => added.push((p, new_id)),
-                (Delta::Deleted, Some(p), _) if old_doc => deleted.push((p, old_id)),
+            match (delta.status(), old.map(|o| o.0), new.map(|n| n.0)) {
+                (Delta::Added, _, Some(p)) if new_doc => out.added.push((p, new_id)),
+                (Delta::Deleted, Some(p), _) if old_doc => out.deleted.push((p, old_id)),
                 (Delta::Modified, Some(p), _) if new_doc => {
-                    changed.push((p.clone(), p, old_id, new_id))
+                    out.changed.push((p.clone(), p, old_id, new_id));
                 }
                 (Delta::Renamed, Some(from), Some(to)) => match (old_doc, new_doc) {
-                    (true, true) => changed.push((from, to, old_id, new_id)),
-                    (false, true) => added.push((to, new_id)),
-                    (true, false) => deleted.push((from, old_id)),
+                    (true, true) => out.changed.push((from, to, old_id, new_id)),
+                    (false, true) => out.added.push((to, new_id)),
+                    (true, false) => out.deleted.push((from, old_id)),
                     (false, false) => {}
                 },
                 _ => {}
             }
         }
-        for (from, to, old_id, new_id) in self.pair_renames(&mut added, &mut deleted) {
-            changed.push((from, to, old_id, new_id));
+        out
+    }
+
+    /// Added documents that come from another folder of the repository (moved in, not written
+    /// anew): new path → old path.
+    fn moved_in(
+        &self,
+        commit: &git2::Commit<'_>,
+        added: &[(String, Oid)],
+        prefix: &str,
+    ) -> Result<HashMap<String, String>, HistoryError> {
+        let mut moved_in = HashMap::new();
+        if added.is_empty() || prefix.is_empty() {
+            return Ok(moved_in);
         }
-        // A document may come from another folder of the repository (moved in, not written anew).
-        let mut moved_in: HashMap<String, String> = HashMap::new();
-        if !added.is_empty() && !prefix.is_empty() {
-            let outside = self.deleted_outside(commit)?;
-            if !outside.is_empty() {
-                let old: Vec<String> = outside.iter().map(|(_, o)| self.blob_text(*o)).collect();
-                let new: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
-                for (o, n) in super::pair_by_similarity(&old, &new) {
-                    moved_in.insert(added[n].0.clone(), outside[o].0.clone());
-                }
+        let outside = self.deleted_outside(commit)?;
+        if !outside.is_empty() {
+            let old: Vec<String> = outside.iter().map(|(_, o)| self.blob_text(*o)).collect();
+            let new: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
+            for (o, n) in pair_by_similarity(&old, &new) {
+                moved_in.insert(added[n].0.clone(), outside[o].0.clone());
             }
         }
-        // Renames and edits first, so that a number freed by a rename in this commit is seen
-        // as freed; then deletions and additions.
-        for (from, to, old_id, new_id) in &changed {
-            self.modified(&info, from, to, *old_id, *new_id);
-        }
-        for (path, _) in &deleted {
-            self.deleted(&info, path);
-        }
-        for (path, id) in &added {
-            self.added(&info, path, *id);
-            if let Some(from) = moved_in.get(path)
-                && let Some(&i) = self.by_path.get(path)
-            {
-                let t = &mut self.docs[i].timeline;
-                t.paths.insert(0, from.clone());
-                if let Some(Event {
-                    change: Change::Added { from: f, .. },
-                    ..
-                }) = t.events.last_mut()
-                {
-                    *f = Some(from.clone());
-                }
-            }
-        }
-        // Successors are judged once the whole commit is applied: a commit that stabilizes v2
-        // and deprecates v1 is fine.
-        for (path, before) in std::mem::take(&mut self.pending_successors) {
-            self.check_replaced_by(&info, &path, &before);
-        }
-        Ok(())
+        Ok(moved_in)
     }
 
     /// git's rename detection (libgit2) scores some renames lower than `git` itself does; pairs
@@ -433,7 +280,7 @@ impl<'r> Walker<'r> {
         }
         let added_texts: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
         let deleted_texts: Vec<String> = deleted.iter().map(|(_, o)| self.blob_text(*o)).collect();
-        let matched = super::pair_by_similarity(&deleted_texts, &added_texts);
+        let matched = pair_by_similarity(&deleted_texts, &added_texts);
         let pairs = matched
             .iter()
             .map(|&(d, a)| {
@@ -522,341 +369,20 @@ impl<'r> Walker<'r> {
     }
 
     /// A blob's text (empty when it cannot be read).
-    fn blob_text(&self, oid: Oid) -> String {
+    pub(super) fn blob_text(&self, oid: Oid) -> String {
         self.repo
             .find_blob(oid)
-            .map(|b| text_of(b.content()).into_owned())
+            .map(|b| String::from_utf8_lossy(b.content()).into_owned())
             .unwrap_or_default()
     }
 
-    fn snapshot(&self, blob: Oid) -> Snapshot {
+    pub(super) fn snapshot(&self, blob: Oid) -> Snapshot {
         match self.repo.find_blob(blob) {
-            Ok(b) => Snapshot::parse(&text_of(b.content()), self.profile),
+            Ok(b) => Snapshot::parse(&String::from_utf8_lossy(b.content()), self.profile),
             Err(_) => Snapshot {
                 unreadable: true,
                 ..Snapshot::default()
             },
         }
     }
-
-    fn violation(&mut self, info: &CommitInfo, path: &str, finding: Finding) {
-        self.violations.push(Violation {
-            rule: finding.0,
-            severity: crate::lint::rules::default_severity(finding.0),
-            path: path.to_owned(),
-            commit: info.id.clone(),
-            commit_date: info.commit_date.clone(),
-            message: finding.1,
-        });
-    }
-
-    fn push_event(&mut self, i: usize, info: &CommitInfo, change: Change) {
-        self.docs[i].timeline.events.push(Event {
-            commit: info.clone(),
-            change,
-        });
-    }
-
-    fn added(&mut self, info: &CommitInfo, path: &str, blob: Oid) {
-        let snap = self.snapshot(blob);
-        // A document deleted and added again at the same path keeps its identity.
-        let i = match self.by_path.get(path) {
-            Some(&i) if !self.docs[i].timeline.exists => i,
-            _ => {
-                self.docs.push(Tracked {
-                    timeline: Timeline {
-                        path: path.to_owned(),
-                        paths: vec![path.to_owned()],
-                        exists: true,
-                        events: Vec::new(),
-                        status: None,
-                        ever_stable: false,
-                    },
-                    last: None,
-                    era_noted: BTreeSet::new(),
-                    missing_stabilized_flagged: false,
-                });
-                self.docs.len() - 1
-            }
-        };
-        self.by_path.insert(path.to_owned(), i);
-        self.docs[i].timeline.exists = true;
-        self.push_event(
-            i,
-            info,
-            Change::Added {
-                path: path.to_owned(),
-                status: snap.status.clone(),
-                from: None,
-            },
-        );
-        if let Some(f) = transitions::judge_entry(self.profile, &snap) {
-            self.violation(info, path, f);
-        }
-        self.hold_number(info, i, path);
-        self.pending_successors.push((path.to_owned(), Vec::new()));
-        self.judge_stabilized_at(i, info, path, None, &snap);
-        self.note_eras(i, info, &snap);
-        self.docs[i].timeline.ever_stable |=
-            snap.status.as_deref() == Some(&self.profile.statuses.stable);
-        self.docs[i].last = Some((blob, snap));
-    }
-
-    fn deleted(&mut self, info: &CommitInfo, path: &str) {
-        let Some(&i) = self.by_path.get(path) else {
-            return;
-        };
-        self.docs[i].timeline.exists = false;
-        self.push_event(
-            i,
-            info,
-            Change::Deleted {
-                path: path.to_owned(),
-            },
-        );
-    }
-
-    fn modified(&mut self, info: &CommitInfo, from: &str, to: &str, old_blob: Oid, new_blob: Oid) {
-        let i = match self.by_path.get(from) {
-            Some(&i) => i,
-            // Seen for the first time (a shallow boundary): start its timeline here.
-            None => {
-                self.added(info, to, new_blob);
-                return;
-            }
-        };
-        let old = match self.docs[i].last.take() {
-            Some((oid, snap)) if oid == old_blob => snap,
-            _ => self.snapshot(old_blob),
-        };
-        let new = if old_blob == new_blob {
-            old.clone()
-        } else {
-            self.snapshot(new_blob)
-        };
-        if from != to {
-            self.by_path.remove(from);
-            self.by_path.insert(to.to_owned(), i);
-            let t = &mut self.docs[i].timeline;
-            t.path = to.to_owned();
-            t.paths.push(to.to_owned());
-            let similarity = if old_blob == new_blob {
-                100
-            } else {
-                similarity(&old, &new)
-            };
-            self.push_event(
-                i,
-                info,
-                Change::Renamed {
-                    from: from.to_owned(),
-                    to: to.to_owned(),
-                    similarity,
-                },
-            );
-            if let Some(f) = transitions::judge_rename(self.profile, from, to) {
-                self.violation(info, to, f);
-            }
-            self.hold_number(info, i, to);
-        }
-        self.compare(i, info, to, &old, &new);
-        self.docs[i].last = Some((new_blob, new));
-    }
-
-    fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {
-        let stable = self.profile.statuses.stable.clone();
-        let was_stable = self.docs[i].timeline.ever_stable;
-        if old.status != new.status {
-            self.push_event(
-                i,
-                info,
-                Change::StatusChanged {
-                    from: old.status.clone(),
-                    to: new.status.clone(),
-                },
-            );
-            if let Some(f) = transitions::judge_status(
-                self.profile,
-                old.status.as_deref(),
-                new.status.as_deref(),
-                was_stable,
-            ) {
-                self.violation(info, path, f);
-            }
-        }
-        let mut fields = Vec::new();
-        let keys: BTreeSet<&String> = old.fields.keys().chain(new.fields.keys()).collect();
-        for k in keys {
-            let (a, b) = (old.fields.get(k), new.fields.get(k));
-            if a != b && k != "status" {
-                fields.push(FieldChange {
-                    field: k.clone(),
-                    from: a.cloned(),
-                    to: b.cloned(),
-                });
-            }
-        }
-        if !fields.is_empty() {
-            self.push_event(i, info, Change::FieldsChanged { fields });
-        }
-        if old.body != new.body {
-            let change = body_change(&old.body, &new.body);
-            self.push_event(i, info, change);
-        }
-        self.judge_stabilized_at(i, info, path, Some(old), new);
-        self.pending_successors
-            .push((path.to_owned(), old.field_list("replaced_by")));
-        self.note_eras(i, info, new);
-        self.docs[i].timeline.ever_stable |= new.status.as_deref() == Some(stable.as_str());
-    }
-
-    fn judge_stabilized_at(
-        &mut self,
-        i: usize,
-        info: &CommitInfo,
-        path: &str,
-        old: Option<&Snapshot>,
-        new: &Snapshot,
-    ) {
-        let d = &self.docs[i];
-        let finding = transitions::judge_stabilized_at(
-            self.profile,
-            old,
-            new,
-            d.timeline.ever_stable,
-            d.missing_stabilized_flagged,
-        );
-        if let Some(f) = finding {
-            if f.1.contains("without") {
-                self.docs[i].missing_stabilized_flagged = true;
-            }
-            self.violation(info, path, f);
-        }
-    }
-
-    /// Records who holds a number and version; a second document taking it is a reuse.
-    fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
-        let file = path.rsplit('/').next().unwrap_or(path);
-        let NameClass::Document(n) = name::classify(file, &self.profile.prefix) else {
-            return;
-        };
-        let Some(number) = n.number else { return };
-        let holders = self.holders.entry((number, n.kind, n.version)).or_default();
-        if holders.iter().any(|(h, _)| *h == i) {
-            return;
-        }
-        let earlier = holders.first().map(|(h, p)| (*h, p.clone()));
-        holders.push((i, path.to_owned()));
-        if let Some((h, then)) = earlier {
-            let now = &self.docs[h].timeline.path;
-            let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
-            let whereabouts = if !self.docs[h].timeline.exists {
-                " (since deleted)".to_owned()
-            } else if *now != then {
-                format!(" (now `{}`)", file(now))
-            } else {
-                " (still there)".to_owned()
-            };
-            let finding = (
-                "number-reused",
-                format!(
-                    "{} was given before to another document, `{}`{whereabouts}",
-                    n.id(),
-                    file(&then)
-                ),
-            );
-            self.violation(info, path, finding);
-        }
-    }
-
-    /// A newly listed successor must already be Stable (or have been).
-    fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
-        let Some(&i) = self.by_path.get(path) else {
-            return;
-        };
-        let now = match &self.docs[i].last {
-            Some((_, snap)) => snap.field_list("replaced_by"),
-            None => return,
-        };
-        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-        for target in now {
-            if before.contains(&target) {
-                continue;
-            }
-            let target_path = if dir.is_empty() {
-                target.clone()
-            } else {
-                format!("{dir}/{target}")
-            };
-            let target_path = if target_path.ends_with(".md") {
-                target_path
-            } else {
-                format!("{target_path}.md")
-            };
-            let Some(&j) = self.by_path.get(&target_path) else {
-                continue;
-            };
-            if !self.docs[j].timeline.ever_stable {
-                let status = self.docs[j]
-                    .last
-                    .as_ref()
-                    .and_then(|(_, s)| s.status.clone());
-                let finding = (
-                    "replaced-by-not-stable",
-                    format!(
-                        "`replaced_by` names `{target}`, which is {} and has never been {}",
-                        status.as_deref().unwrap_or("without status"),
-                        self.profile.statuses.stable
-                    ),
-                );
-                self.violation(info, path, finding);
-            }
-        }
-    }
-
-    fn note_eras(&mut self, i: usize, info: &CommitInfo, snap: &Snapshot) {
-        for note in &snap.era_notes {
-            if self.docs[i].era_noted.insert(note.clone()) {
-                self.push_event(i, info, Change::Era { note: note.clone() });
-            }
-        }
-    }
-}
-
-fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => String::from_utf8_lossy(bytes),
-    }
-}
-
-/// Line changes of the body, and how many of them are normative.
-pub fn body_change(old: &str, new: &str) -> Change {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let (mut added, mut removed, mut n_added, mut n_removed) = (0, 0, 0, 0);
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Insert => {
-                added += 1;
-                n_added += usize::from(is_normative(change.value()));
-            }
-            similar::ChangeTag::Delete => {
-                removed += 1;
-                n_removed += usize::from(is_normative(change.value()));
-            }
-            similar::ChangeTag::Equal => {}
-        }
-    }
-    Change::BodyChanged {
-        lines_added: added,
-        lines_removed: removed,
-        normative_added: n_added,
-        normative_removed: n_removed,
-    }
-}
-
-/// Share of the lines of the two versions that are kept, 0–100.
-fn similarity(old: &Snapshot, new: &Snapshot) -> u8 {
-    let ratio = similar::TextDiff::from_lines(&old.body, &new.body).ratio();
-    (ratio * 100.0).round().clamp(0.0, 100.0) as u8
 }

@@ -6,7 +6,8 @@ use crate::config::Section;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::markdown::{LinkDest, classify_link};
-use std::path::{Component, Path, PathBuf};
+use crate::rules::RuleId;
+use std::path::Path;
 
 pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(t) = &doc.fields.doc_type else {
@@ -15,11 +16,15 @@ pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
     let Some(doc_type) = cx.config.profile.doc_type(&t.value) else {
         return;
     };
-    let sets: [(&[Section], &'static str, &str); 2] = [
-        (&doc_type.required_sections, "required-section", "required"),
+    let sets: [(&[Section], RuleId, &str); 2] = [
+        (
+            &doc_type.required_sections,
+            RuleId::RequiredSection,
+            "required",
+        ),
         (
             &doc_type.recommended_sections,
-            "recommended-section",
+            RuleId::RecommendedSection,
             "recommended",
         ),
     ];
@@ -66,7 +71,7 @@ pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             doc.diag(
-                "date-order",
+                RuleId::DateOrder,
                 d.raw.span,
                 format!("deprecated on {dd}, before it was stabilized on {sd}"),
             )
@@ -80,7 +85,7 @@ pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             doc.diag(
-                "date-order",
+                RuleId::DateOrder,
                 r.raw.span,
                 format!("rejected on {rd}, before `stabilized_at` ({sd})"),
             )
@@ -108,13 +113,13 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                 Some(sibling)
             } else {
                 let base = doc.path.parent().unwrap_or(Path::new("."));
-                let target = normalize(&base.join(&decoded));
+                let target = crate::paths::normalize(&base.join(&decoded));
                 let in_corpus = cx.document_at(&target);
                 // Documents of the corpus are known to exist; only other targets cost a `stat`.
                 if in_corpus.is_none() && !target.exists() {
                     out.push(
                     doc.diag(
-                        "broken-link",
+                        RuleId::BrokenLink,
                         span,
                         format!(
                             "the {} `{decoded}` does not exist",
@@ -154,7 +159,7 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             );
             let mut d = doc
                 .diag(
-                    "broken-anchor",
+                    RuleId::BrokenAnchor,
                     span,
                     format!(
                         "`#{fragment}` is no heading or anchor of {}",
@@ -185,31 +190,4 @@ fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Doc
     }
     let other = cx.corpus.by_file_name(target)?;
     (same_folder(&other.rel_path) == same_folder(&doc.rel_path)).then_some(other)
-}
-
-/// Removes `.` and `..` components without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_paths() {
-        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
-    }
 }

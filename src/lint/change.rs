@@ -6,9 +6,12 @@ use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::document::name::{self, Kind, NameClass};
+use crate::lifecycle::BaseFile;
+use crate::lifecycle::rules;
+use crate::lifecycle::similarity::pair_by_similarity;
 use crate::lifecycle::snapshot::{Snapshot, is_normative};
-use crate::lifecycle::transitions::{self, Finding};
-use crate::lifecycle::{BaseFile, pair_by_similarity};
+use crate::paths;
+use crate::rules::RuleId;
 use similar::{ChangeTag, TextDiff};
 
 /// Findings of the change from `base` (the folder's files at the base revision) to `corpus`.
@@ -48,7 +51,7 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
     for (i, doc) in corpus.documents.iter().enumerate() {
         let now = Snapshot::parse(&doc.text, profile);
         let Some(b) = pair_of[i] else {
-            if let Some(f) = transitions::judge_entry(profile, &now) {
+            if let Some(f) = rules::judge_entry(profile, &now) {
                 out.push(at_status(doc, f));
             }
             if doc.name.as_ref().is_some_and(|n| n.kind == Kind::Primary) {
@@ -61,7 +64,7 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         let (old_file, old) = (&base[b], &base_snaps[b]);
         let was_stable = old.status.as_deref() == Some(profile.statuses.stable.as_str())
             || old.field_str("stabilized_at").is_some();
-        if let Some(f) = transitions::judge_status(
+        if let Some(f) = rules::judge_status(
             profile,
             old.status.as_deref(),
             now.status.as_deref(),
@@ -69,15 +72,13 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         ) {
             out.push(at_status(doc, f));
         }
-        if let Some(f) =
-            transitions::judge_stabilized_at(profile, Some(old), &now, was_stable, false)
-        {
+        if let Some(f) = rules::judge_stabilized_at(profile, Some(old), &now, was_stable, false) {
             let span = doc.fields.stabilized_at.as_ref().map(|d| d.raw.span).or(doc
                 .fields
                 .status
                 .as_ref()
                 .map(|s| s.span));
-            out.push(at(doc, span, f));
+            out.push(doc.place(f.diagnostic(), span));
         }
         if old_file.rel_path != doc.rel_path {
             renamed(config, old_file, doc, &mut out);
@@ -99,7 +100,7 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         for d in &new_primaries {
             out.push(
                 Diagnostic::file(
-                    "multiple-new-documents",
+                    RuleId::MultipleNewDocuments,
                     &d.display,
                     format!(
                         "this change adds {} new documents: {}",
@@ -116,24 +117,16 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
     out
 }
 
-fn at(doc: &Document, span: Option<Span>, f: Finding) -> Diagnostic {
-    match span {
-        Some(span) => doc.diag(f.0, span, f.1),
-        None => Diagnostic::file(f.0, &doc.display, f.1),
-    }
-}
-
-fn at_status(doc: &Document, f: Finding) -> Diagnostic {
-    at(doc, doc.fields.status.as_ref().map(|s| s.span), f)
+fn at_status(doc: &Document, f: Diagnostic) -> Diagnostic {
+    doc.place(f, doc.fields.status.as_ref().map(|s| s.span))
 }
 
 fn renamed(config: &Config, old: &BaseFile, doc: &Document, out: &mut Vec<Diagnostic>) {
-    if let Some(f) = transitions::judge_rename(&config.profile, &old.rel_path, &doc.rel_path) {
-        out.push(Diagnostic::file(f.0, &doc.display, f.1));
+    if let Some(f) = rules::judge_rename(&config.profile, &old.rel_path, &doc.rel_path) {
+        out.push(f.in_file(&doc.display));
     }
-    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
     let (NameClass::Document(o), Some(n)) = (
-        name::classify(&file(&old.rel_path), &config.profile.prefix),
+        name::classify(paths::file_name(&old.rel_path), &config.profile.prefix),
         &doc.name,
     ) else {
         return;
@@ -143,13 +136,13 @@ fn renamed(config: &Config, old: &BaseFile, doc: &Document, out: &mut Vec<Diagno
     {
         out.push(
             Diagnostic::file(
-                "renumbered",
+                RuleId::Renumbered,
                 &doc.display,
                 format!(
                     "renumbered from {} to {} (was `{}`)",
                     o.id(),
                     n.id(),
-                    file(&old.rel_path)
+                    paths::file_name(&old.rel_path)
                 ),
             )
             .with_help("numbers are part of links and URLs: renumber only to resolve a collision"),
@@ -179,25 +172,14 @@ fn successors(
         else {
             continue;
         };
-        let ok = target.fields.status_is(&st.stable) || target.fields.status_is(&st.deprecated);
-        if !ok {
-            let status = target
-                .fields
-                .status
-                .as_ref()
-                .map_or("without status", |s| s.value.as_str());
-            out.push(
-                doc.diag(
-                    "replaced-by-not-stable",
-                    item.span,
-                    format!(
-                        "`replaced_by` names `{}`, which is {status}",
-                        target.file_name
-                    ),
-                )
-                .with_label("not Stable yet")
-                .with_help("stabilize the successor first, or in the same change"),
-            );
+        // In the working tree, a Deprecated successor has been Stable.
+        let ever_stable =
+            target.fields.status_is(&st.stable) || target.fields.status_is(&st.deprecated);
+        let status = target.fields.status.as_ref().map(|s| s.value.as_str());
+        if let Some(f) =
+            rules::judge_successor(&config.profile, &target.file_name, status, ever_stable)
+        {
+            out.push(doc.place(f, Some(item.span)));
         }
     }
 }
@@ -215,20 +197,14 @@ fn number_reuse(
         return;
     }
     for (bi, b) in base.iter().enumerate() {
-        let file = b.rel_path.rsplit('/').next().unwrap_or(&b.rel_path);
+        let file = paths::file_name(&b.rel_path);
         let NameClass::Document(bn) = name::classify(file, &config.profile.prefix) else {
             continue;
         };
         let same_id = bn.number == n.number && bn.kind == n.kind && bn.version == n.version;
         if same_id && Some(bi) != own && b.rel_path != doc.rel_path {
-            out.push(
-                Diagnostic::file(
-                    "number-reused",
-                    &doc.display,
-                    format!("{} belonged to `{file}` at the base revision", n.id()),
-                )
-                .with_help("give the document the next unused number"),
-            );
+            let f = rules::judge_number_reuse(&n.id(), file, " (at the base revision)");
+            out.push(f.in_file(&doc.display));
         }
     }
 }
@@ -272,7 +248,7 @@ fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Dia
             (false, _) => "a normative line removed from a Stable document",
         };
         let mut d = doc
-            .diag("normative-edit", line_span(doc, line), message)
+            .diag(RuleId::NormativeEdit, line_span(doc, line), message)
             .with_label("normative (RFC 2119 keyword)");
         d = if removed.is_empty() {
             d.with_help("a Stable document's requirements do not change: put the change into a new major version")
@@ -290,7 +266,7 @@ fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Dia
     let span = line_span(doc, line);
     out.push(
         doc.diag(
-            "stable-edit",
+            RuleId::StableEdit,
             span,
             "this Stable document is edited: check that no implementation becomes non-conforming",
         )

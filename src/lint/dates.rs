@@ -6,6 +6,7 @@ use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DateField, Document, parse_iso_date};
 use crate::lifecycle::{Change, History, Timeline};
+use crate::rules::RuleId;
 
 /// How far a date may lie from the commit that made the transition before it is reported.
 const TOLERANCE_DAYS: i32 = 90;
@@ -64,7 +65,7 @@ fn judge(
         if days > TOLERANCE_DAYS {
             out.push(
                 doc.diag(
-                    "date-from-history",
+                    RuleId::DateFromHistory,
                     field.raw.span,
                     format!("`{key}` is {date}, {days} days before the document was added to the repository ({added})"),
                 )
@@ -95,7 +96,7 @@ fn judge(
         };
         out.push(
             doc.diag(
-                "date-from-history",
+                RuleId::DateFromHistory,
                 field.raw.span,
                 format!(
                     "`{key}` is {date}, {when} the commit that made it {status} ({} on {commit_day})",

@@ -5,7 +5,7 @@ pub mod change;
 pub mod dates;
 mod names;
 mod references;
-pub mod rules;
+pub mod run;
 pub mod schema;
 
 use crate::config::Config;
@@ -17,7 +17,6 @@ use schema::FieldSchema;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use body::normalize as normalize_path;
 pub use schema::SchemaError;
 
 /// What every rule can see: the configuration and the whole corpus, with indexes built once.
@@ -46,7 +45,7 @@ impl<'a> Context<'a> {
             .documents
             .iter()
             .enumerate()
-            .map(|(i, d)| (body::normalize(&d.path), i))
+            .map(|(i, d)| (crate::paths::normalize(&d.path), i))
             .collect();
         Context {
             config,
@@ -101,23 +100,19 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
     apply_levels(corpus, config, all)
 }
 
-pub fn apply_levels(corpus: &Corpus, config: &Config, all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Levels findings of `corpus` by the configuration (dropping those switched off) and sorts
+/// them by file and position.
+pub fn apply_levels(corpus: &Corpus, config: &Config, mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let rel_of: HashMap<&str, &str> = corpus
         .documents
         .iter()
         .map(|d| (d.display.as_str(), d.rel_path.as_str()))
         .collect();
-    let mut out: Vec<Diagnostic> = all
-        .into_iter()
-        .filter_map(|mut d| {
-            let rel = rel_of.get(d.file.as_str()).copied().unwrap_or(&d.file);
-            let default = rules::default_severity(d.rule);
-            d.severity = config.severity(d.rule, default, rel)?;
-            Some(d)
-        })
-        .collect();
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
+    config.apply_levels(&mut all, |file| {
+        rel_of.get(file).copied().unwrap_or(file).to_owned()
+    });
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
 }
 
 /// Counts of findings per severity.
@@ -150,22 +145,8 @@ pub(crate) fn closest<'a>(
     let limit = (word.chars().count() / 4).clamp(1, 3);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -4,6 +4,7 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
 use crate::document::name::{self, Kind, NameClass};
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
 pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
@@ -14,7 +15,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
             let part = doc.file_name.get(a..b).unwrap_or(&doc.file_name);
             out.push(
                 Diagnostic::file(
-                    "file-name",
+                    RuleId::FileName,
                     &doc.display,
                     format!("the file name `{}` is not a document name: {}", doc.file_name, e.message),
                 )
@@ -45,7 +46,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         };
         out.push(
             Diagnostic::file(
-                "slug-charset",
+                RuleId::SlugCharset,
                 &doc.display,
                 format!("the slug `{slug}` {what}: a slug is lower-case ASCII letters, digits and hyphens, not starting with a hyphen"),
             )
@@ -59,7 +60,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         };
         out.push(
             Diagnostic::file(
-                "slug-style",
+                RuleId::SlugStyle,
                 &doc.display,
                 format!("the slug `{slug}` {what}: a slug should start with a lower-case letter and not repeat hyphens"),
             )
@@ -69,7 +70,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
     if n.is_proposal() && (n.kind != Kind::Primary || n.version != 1) {
         out.push(
             Diagnostic::file(
-                "proposal-version",
+                RuleId::ProposalVersion,
                 &doc.display,
                 format!(
                     "a proposal is a new primary document at version 1, but `{}` is `{}{}`",
@@ -97,7 +98,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
                 )
             };
             out.push(
-                doc.diag("type-kind-mismatch", t.span, message)
+                doc.diag(RuleId::TypeKindMismatch, t.span, message)
                     .with_label("the type")
                     .with_help("either change `type` or rename the file"),
             );
@@ -113,7 +114,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         );
         out.push(
             doc.diag(
-                "track-mismatch",
+                RuleId::TrackMismatch,
                 track.span,
                 format!(
                     "the track is `{}` (digit {}), but the number {} belongs to {by_number}",
@@ -166,7 +167,7 @@ pub fn check_duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for d in &docs[1..] {
             out.push(
                 Diagnostic::file(
-                    "duplicate-document",
+                    RuleId::DuplicateDocument,
                     &d.display,
                     format!(
                         "`{}` has the same number and version as `{}`",

@@ -4,6 +4,7 @@
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::{Document, Kind, RefList, Spanned};
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
 fn resolve<'c>(cx: &Context<'c>, reference: &str) -> Option<&'c Document> {
@@ -40,7 +41,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
             if std::ptr::eq(target, doc) {
                 out.push(
                     doc.diag(
-                        "self-reference",
+                        RuleId::SelfReference,
                         item.span,
                         format!("`{key}` names this document itself"),
                     )
@@ -62,7 +63,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                 {
                     out.push(
                         doc.diag(
-                            "replaces-version",
+                            RuleId::ReplacesVersion,
                             item.span,
                             format!(
                                 "`replaces` names `{}`, which is not an earlier version of {}",
@@ -79,7 +80,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                 {
                     out.push(
                         doc.diag(
-                            "replaces-version",
+                            RuleId::ReplacesVersion,
                             item.span,
                             format!(
                                 "`replaced_by` names `{}`, an earlier version",
@@ -101,7 +102,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                     if !lists_us {
                         out.push(
                             doc.diag(
-                                "replacement-reciprocity",
+                                RuleId::ReplacementReciprocity,
                                 item.span,
                                 format!(
                                     "`{}` is named as the successor, but its `replaces` does not name `{}`",
@@ -119,7 +120,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                 {
                     out.push(
                         doc.diag(
-                            "supplement-target",
+                            RuleId::SupplementTarget,
                             item.span,
                             format!(
                                 "a supplement extends primary documents of its own number ({}), not `{}`",
@@ -140,7 +141,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
 fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) -> Diagnostic {
     let mut d = doc
         .diag(
-            "reference-missing",
+            RuleId::ReferenceMissing,
             item.span,
             format!(
                 "`{key}` names `{}`, which is not a document of this corpus",
@@ -196,7 +197,7 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         };
         out.push(
             doc.diag(
-                "missing-replaced-by",
+                RuleId::MissingReplacedBy,
                 span,
                 format!(
                     "`{}` replaces this {} document, but `replaced_by` does not list it",
@@ -252,7 +253,7 @@ pub fn check_multiple_stable(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn doc_diag_multiple(d: &Document, span: crate::diagnostic::Span, count: usize) -> Diagnostic {
     d.diag(
-        "multiple-stable",
+        RuleId::MultipleStable,
         span,
         format!(
             "{count} versions of {} are Stable; only one version of a number is Stable at a time",

@@ -5,6 +5,7 @@ use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Fix, Span};
 use crate::document::Document;
 use crate::document::frontmatter::{Node, Value};
+use crate::rules::RuleId;
 use jsonschema::error::ValidationErrorKind;
 use serde_json::{Value as Json, json};
 
@@ -164,7 +165,7 @@ impl FieldSchema {
                         format!("the required field `{property}` is missing"),
                     ),
                 };
-                doc.diag("missing-field", span, message)
+                doc.diag(RuleId::MissingField, span, message)
                     .with_label(format!("`{property}` is missing"))
                     .with_help(required_help(property))
             }
@@ -174,13 +175,13 @@ impl FieldSchema {
                     Some(r) => format!("`{field}` is not allowed when {}", r.text),
                     None => format!("`{field}` is not allowed here"),
                 };
-                doc.diag("forbidden-field", span_of(key), message)
+                doc.diag(RuleId::ForbiddenField, span_of(key), message)
                     .with_label("not allowed here")
                     .with_help(format!("remove `{field}`"))
             }
             ValidationErrorKind::Format { format } if format == "date" => doc
                 .diag(
-                    "invalid-date",
+                    RuleId::InvalidDate,
                     span_of(value_node),
                     format!(
                         "`{field}` is not a valid date: {}",
@@ -203,7 +204,7 @@ impl FieldSchema {
                     .map_or_else(|| found.to_string(), str::to_owned);
                 let mut d = doc
                     .diag(
-                        "invalid-value",
+                        RuleId::InvalidValue,
                         span_of(value_node),
                         format!(
                             "`{field}` is `{found_text}`, which is not one of: {}",
@@ -228,7 +229,7 @@ impl FieldSchema {
                 };
                 let found = value_node.map_or("another type", Node::type_name);
                 doc.diag(
-                    "invalid-value",
+                    RuleId::InvalidValue,
                     span_of(value_node),
                     format!(
                         "`{}` must be {expected}, found {found}",
@@ -239,13 +240,13 @@ impl FieldSchema {
             }
             ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinLength { .. } => doc
                 .diag(
-                    "invalid-value",
+                    RuleId::InvalidValue,
                     span_of(value_node),
                     format!("`{}` must not be empty", display_path(&path)),
                 )
                 .with_label("empty"),
             _ => doc.diag(
-                "invalid-value",
+                RuleId::InvalidValue,
                 span_of(value_node),
                 format!("`{}`: {error}", display_path(&path)),
             ),
@@ -352,7 +353,7 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
         .rfind(':')
         .map_or(node.span.start, |i| i + 1);
     doc.diag(
-        "list-as-string",
+        RuleId::ListAsString,
         node.span,
         format!("`{key}` is a list, written here as a plain string"),
     )
@@ -384,7 +385,7 @@ fn yaml_scalar(s: &str) -> String {
 fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> Diagnostic {
     let mut d = doc
         .diag(
-            "unknown-key",
+            RuleId::UnknownKey,
             key_node.span,
             format!("`{key}` is not a field of the document process"),
         )

@@ -4,7 +4,8 @@
 
 use super::markdown::{TocEntry, render_body};
 use super::urls::{self, file_id};
-use crate::catalog::{AsOfSource, Catalog, State, Version};
+use crate::asof::AsOfSource;
+use crate::catalog::{Catalog, State, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -735,10 +736,9 @@ fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
                 continue;
             }
             let path = path.as_str();
-            let source = crate::lint::normalize_path(
-                &doc.path.parent().unwrap_or(Path::new(".")).join(path),
-            );
-            if !source.is_file() || !source.starts_with(crate::lint::normalize_path(&corpus.root)) {
+            let source =
+                crate::paths::normalize(&doc.path.parent().unwrap_or(Path::new(".")).join(path));
+            if !source.is_file() || !source.starts_with(crate::paths::normalize(&corpus.root)) {
                 continue;
             }
             if let Some(site_path) = resolve(&format!("{page_dir}/index.html"), path) {

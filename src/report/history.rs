@@ -1,6 +1,7 @@
-//! Human rendering of lifecycle timelines and of the corpus summary.
+//! `normwerk history`: lifecycle timelines and the corpus summary for people, or JSON.
 
-use crate::lifecycle::{Change, History, Timeline, Violation};
+use crate::diagnostic::Diagnostic;
+use crate::lifecycle::{Change, History, Timeline};
 use std::fmt::Write as _;
 
 pub fn describe(change: &Change) -> String {
@@ -71,7 +72,38 @@ fn short(v: &serde_json::Value) -> String {
     }
 }
 
-pub fn render_timeline(t: &Timeline, violations: &[&Violation]) -> String {
+/// `normwerk history`'s human output: each document's timeline with the rules its commits broke
+/// (unless `summary_only`), then the summary of the whole history.
+pub fn render_human(history: &History, summary_only: bool) -> String {
+    let mut out = String::new();
+    if !summary_only {
+        for t in &history.documents {
+            let own: Vec<&Diagnostic> = history
+                .violations
+                .iter()
+                .filter(|v| t.paths.contains(&v.file))
+                .collect();
+            out.push_str(&render_timeline(t, &own));
+            out.push('\n');
+        }
+    }
+    out.push_str(&render_summary(history));
+    out
+}
+
+/// The history as JSON (`schemas/history.schema.json`).
+pub fn render_json(history: &History) -> String {
+    crate::index::to_json(history)
+}
+
+/// The commit of a violation: the day and the short id.
+fn commit_of(v: &Diagnostic) -> (&str, &str) {
+    v.commit.as_ref().map_or(("", ""), |c| {
+        (&c.date[..c.date.len().min(10)], &c.id[..c.id.len().min(10)])
+    })
+}
+
+fn render_timeline(t: &Timeline, violations: &[&Diagnostic]) -> String {
     let mut out = String::new();
     let state = match (&t.status, t.exists) {
         (_, false) => "deleted".to_owned(),
@@ -96,19 +128,13 @@ pub fn render_timeline(t: &Timeline, violations: &[&Violation]) -> String {
         );
     }
     for v in violations {
-        let _ = writeln!(
-            out,
-            "  violation[{}] {} {}: {}",
-            v.rule,
-            &v.commit_date[..v.commit_date.len().min(10)],
-            &v.commit[..v.commit.len().min(10)],
-            v.message
-        );
+        let (day, commit) = commit_of(v);
+        let _ = writeln!(out, "  violation[{}] {day} {commit}: {}", v.rule, v.message);
     }
     out
 }
 
-pub fn render_summary(history: &History) -> String {
+fn render_summary(history: &History) -> String {
     let s = history.summary();
     let mut out = String::new();
     if history.shallow {
@@ -137,14 +163,11 @@ pub fn render_summary(history: &History) -> String {
     }
     let _ = writeln!(out, "violations: {}", s.violations);
     for v in &history.violations {
+        let (day, commit) = commit_of(v);
         let _ = writeln!(
             out,
-            "  {} {} {}: violation[{}]: {}",
-            &v.commit_date[..v.commit_date.len().min(10)],
-            &v.commit[..v.commit.len().min(10)],
-            v.path,
-            v.rule,
-            v.message
+            "  {day} {commit} {}: violation[{}]: {}",
+            v.file, v.rule, v.message
         );
     }
     out

@@ -1,11 +1,20 @@
-//! rustc-style diagnostics with source snippets, by annotate-snippets.
+//! The default format: rustc-style diagnostics with source snippets (annotate-snippets), and a
+//! closing count.
 
-use super::Sources;
+use super::{LintOutput, Sources};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lint::Summary;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-pub fn render_human(diagnostics: &[Diagnostic], sources: &Sources<'_>, color: bool) -> String {
+pub fn render(lint: &LintOutput<'_>) -> String {
+    let mut out = render_findings(lint.diagnostics, &lint.sources, lint.color);
+    out.push_str(&summary_line(Summary::of(lint.diagnostics), lint.documents));
+    out.push('\n');
+    out
+}
+
+fn render_findings(diagnostics: &[Diagnostic], sources: &Sources<'_>, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -31,7 +40,7 @@ fn level(s: Severity) -> Level<'static> {
 fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
     let title = level(d.severity)
         .primary_title(d.message.as_str())
-        .id(d.rule);
+        .id(d.rule.as_str());
     let source = sources.get(d.file.as_str()).copied();
     let mut main = match (d.span, source) {
         (Some(span), Some(text)) => {
@@ -87,4 +96,16 @@ fn excerpt(text: &str, start: usize, end: usize) -> (&str, usize, usize) {
     let line_end = line_end.max(line_start);
     let first_line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
     (&text[line_start..line_end], first_line, line_start)
+}
+
+/// The closing line of a human run.
+pub fn summary_line(summary: Summary, documents: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{} checked: {}, {}, {}",
+        plural(documents, "document"),
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
+    )
 }

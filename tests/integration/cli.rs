@@ -109,18 +109,15 @@ fn a_broken_config_is_a_usage_error_naming_the_file() {
 fn rules_command_lists_every_rule() {
     let out = normwerk().args(["rules"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    for r in normwerk::lint::rules::RULES {
-        assert!(text.contains(r.id), "{}", r.id);
+    for r in normwerk::rules::RULES {
+        assert!(text.contains(r.id.as_str()), "{}", r.id);
     }
     let out = normwerk()
         .args(["rules", "--format", "json"])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        v.as_array().unwrap().len(),
-        normwerk::lint::rules::RULES.len()
-    );
+    assert_eq!(v.as_array().unwrap().len(), normwerk::rules::RULES.len());
 }
 
 #[test]

@@ -149,7 +149,11 @@ fn real_corpus_states_on_a_pinned_date() {
     };
     let profile = normwerk::config::Profile::default();
     let corpus = normwerk::corpus::Corpus::load(&clone.join("Standards"), &profile).unwrap();
-    let c = Catalog::new(&corpus, &profile, "2025-01-01".parse().unwrap());
+    let c = Catalog::new(
+        &corpus,
+        &profile,
+        "2025-01-01".parse::<jiff::civil::Date>().unwrap(),
+    );
     let state = |id: &str| c.version(id).unwrap_or_else(|| panic!("{id}")).state;
     assert_eq!(state("scs-0501-v5"), State::Effective);
     assert_eq!(state("scs-0501-v4"), State::FutureDeprecated);

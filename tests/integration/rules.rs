@@ -3,11 +3,11 @@
 //! that lints clean.
 
 use crate::common::{assert_golden, fixture, lint_concise};
-use normwerk::lint::rules::{HISTORY_GROUPS, RULES};
+use normwerk::rules::RULES;
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
-    for rule in RULES.iter().filter(|r| !HISTORY_GROUPS.contains(&r.group)) {
+    for rule in RULES.iter().filter(|r| !r.group.is_history()) {
         let dir = fixture(&format!("rules/{}", rule.id));
         let (out, code) = lint_concise(&dir.join("fail"));
         assert!(
@@ -27,7 +27,7 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
 
 #[test]
 fn no_fixture_folder_without_a_rule() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     for entry in std::fs::read_dir(fixture("rules")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(

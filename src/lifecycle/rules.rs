@@ -1,4 +1,7 @@
-//! The transition rules of the lifecycle, judged between two versions of one document.
+//! The rules of the lifecycle, judged between two versions of one document. They are shared:
+//! the history walk (`normwerk history`) applies them commit by commit, `lint --base` to the
+//! change from a base revision to the working tree. Each returns a [`Diagnostic`] without a
+//! place; the caller puts it at a file (and commit) or at a span.
 //!
 //! Allowed: a new document as Draft (a decision record also as Stable); Draft → Draft, Draft →
 //! Stable, Draft → Rejected, Stable → Deprecated. Everything else is a violation: Stable → Draft,
@@ -6,13 +9,17 @@
 
 use super::snapshot::Snapshot;
 use crate::config::Profile;
+use crate::diagnostic::Diagnostic;
 use crate::document::name::{self, NameClass};
+use crate::paths;
+use crate::rules::RuleId;
 
-/// A broken rule: its id and what happened.
-pub type Finding = (&'static str, String);
+fn finding(rule: RuleId, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::unplaced(rule, message)
+}
 
 /// The status of a document when it first appears.
-pub fn judge_entry(profile: &Profile, new: &Snapshot) -> Option<Finding> {
+pub fn judge_entry(profile: &Profile, new: &Snapshot) -> Option<Diagnostic> {
     let st = &profile.statuses;
     let status = new.status.as_deref()?;
     if status == st.draft {
@@ -26,8 +33,8 @@ pub fn judge_entry(profile: &Profile, new: &Snapshot) -> Option<Finding> {
     if status == st.stable && may_enter_stable {
         return None;
     }
-    Some((
-        "entered-without-draft",
+    Some(finding(
+        RuleId::EnteredWithoutDraft,
         format!(
             "added as {status}{}: a document enters as Draft{}",
             new.doc_type
@@ -49,7 +56,7 @@ pub fn judge_status(
     from: Option<&str>,
     to: Option<&str>,
     ever_stable: bool,
-) -> Option<Finding> {
+) -> Option<Diagnostic> {
     let st = &profile.statuses;
     let (Some(from), Some(to)) = (from, to) else {
         return None;
@@ -63,8 +70,8 @@ pub fn judge_status(
         return None;
     }
     if from == st.draft && to == st.deprecated && !ever_stable {
-        return Some((
-            "deprecated-without-stable",
+        return Some(finding(
+            RuleId::DeprecatedWithoutStable,
             format!("{from} → {to}: deprecated without ever being {}", st.stable),
         ));
     }
@@ -80,7 +87,39 @@ pub fn judge_status(
     } else {
         "not a step of the lifecycle"
     };
-    Some(("illegal-transition", format!("{from} → {to}: {why}")))
+    Some(finding(
+        RuleId::IllegalTransition,
+        format!("{from} → {to}: {why}"),
+    ))
+}
+
+/// What is wrong with `stabilized_at` once a document is Stable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StabilizedAt {
+    Changed {
+        from: String,
+        to: String,
+    },
+    Removed,
+    /// Stable (or deprecated after being Stable) without the date.
+    Missing {
+        status: String,
+    },
+}
+
+impl StabilizedAt {
+    pub fn diagnostic(&self) -> Diagnostic {
+        let message = match self {
+            StabilizedAt::Changed { from, to } => {
+                format!("`stabilized_at` changed from {from} to {to} after stabilization")
+            }
+            StabilizedAt::Removed => {
+                "`stabilized_at` removed from a document that was Stable".to_owned()
+            }
+            StabilizedAt::Missing { status } => format!("{status} without `stabilized_at`"),
+        };
+        finding(RuleId::StabilizedAtChanged, message)
+    }
 }
 
 /// Once a document is Stable, `stabilized_at` is present and stays as it was. `already_flagged`
@@ -91,7 +130,7 @@ pub fn judge_stabilized_at(
     new: &Snapshot,
     was_stable: bool,
     already_flagged: bool,
-) -> Option<Finding> {
+) -> Option<StabilizedAt> {
     let st = &profile.statuses;
     let stable_now = new.status.as_deref() == Some(st.stable.as_str());
     let retired_now = new.status.as_deref() == Some(st.deprecated.as_str());
@@ -100,31 +139,23 @@ pub fn judge_stabilized_at(
     }
     let before = old.and_then(|o| o.field_str("stabilized_at"));
     match (before, new.field_str("stabilized_at")) {
-        (Some(b), Some(a)) if a != b && was_stable => Some((
-            "stabilized-at-changed",
-            format!("`stabilized_at` changed from {b} to {a} after stabilization"),
-        )),
-        (Some(_), None) if was_stable => Some((
-            "stabilized-at-changed",
-            "`stabilized_at` removed from a document that was Stable".to_owned(),
-        )),
-        (None, None) if !already_flagged => Some((
-            "stabilized-at-changed",
-            format!(
-                "{} without `stabilized_at`",
-                new.status.as_deref().unwrap_or_default()
-            ),
-        )),
+        (Some(b), Some(a)) if a != b && was_stable => Some(StabilizedAt::Changed {
+            from: b.to_owned(),
+            to: a.to_owned(),
+        }),
+        (Some(_), None) if was_stable => Some(StabilizedAt::Removed),
+        (None, None) if !already_flagged => Some(StabilizedAt::Missing {
+            status: new.status.clone().unwrap_or_default(),
+        }),
         _ => None,
     }
 }
 
 /// A rename of an accepted (numbered) document that changes its slug within the same version.
-pub fn judge_rename(profile: &Profile, from: &str, to: &str) -> Option<Finding> {
-    let file = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+pub fn judge_rename(profile: &Profile, from: &str, to: &str) -> Option<Diagnostic> {
     let (NameClass::Document(old), NameClass::Document(new)) = (
-        name::classify(&file(from), &profile.prefix),
-        name::classify(&file(to), &profile.prefix),
+        name::classify(paths::file_name(from), &profile.prefix),
+        name::classify(paths::file_name(to), &profile.prefix),
     ) else {
         return None;
     };
@@ -135,8 +166,8 @@ pub fn judge_rename(profile: &Profile, from: &str, to: &str) -> Option<Finding> 
     {
         return None;
     }
-    Some((
-        "slug-changed",
+    Some(finding(
+        RuleId::SlugChanged,
         format!(
             "the slug of {} changed from `{}` to `{}`: once accepted, a document's slug is part of its URL",
             old.id(),
@@ -146,12 +177,46 @@ pub fn judge_rename(profile: &Profile, from: &str, to: &str) -> Option<Finding> 
     ))
 }
 
+/// A number and version given to a second document. `whereabouts` says where the first holder
+/// is now (or was, at the base revision of a change).
+pub fn judge_number_reuse(id: &str, earlier_file: &str, whereabouts: &str) -> Diagnostic {
+    finding(
+        RuleId::NumberReused,
+        format!("{id} was given before to another document, `{earlier_file}`{whereabouts}"),
+    )
+    .with_help("give the document the next unused number")
+}
+
+/// A successor newly named in `replaced_by` must be, or have been, Stable.
+pub fn judge_successor(
+    profile: &Profile,
+    target: &str,
+    target_status: Option<&str>,
+    ever_stable: bool,
+) -> Option<Diagnostic> {
+    if ever_stable {
+        return None;
+    }
+    Some(
+        finding(
+            RuleId::ReplacedByNotStable,
+            format!(
+                "`replaced_by` names `{target}`, which is {} and has never been {}",
+                target_status.unwrap_or("without status"),
+                profile.statuses.stable
+            ),
+        )
+        .with_label("not Stable yet")
+        .with_help("stabilize the successor first, or in the same change"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn judge(from: &str, to: &str, ever: bool) -> Option<&'static str> {
-        judge_status(&Profile::default(), Some(from), Some(to), ever).map(|(r, _)| r)
+    fn judge(from: &str, to: &str, ever: bool) -> Option<RuleId> {
+        judge_status(&Profile::default(), Some(from), Some(to), ever).map(|d| d.rule)
     }
 
     #[test]
@@ -159,22 +224,25 @@ mod tests {
         assert_eq!(judge("Draft", "Stable", false), None);
         assert_eq!(judge("Draft", "Rejected", false), None);
         assert_eq!(judge("Stable", "Deprecated", true), None);
-        assert_eq!(judge("Stable", "Draft", true), Some("illegal-transition"));
+        assert_eq!(
+            judge("Stable", "Draft", true),
+            Some(RuleId::IllegalTransition)
+        );
         assert_eq!(
             judge("Deprecated", "Stable", true),
-            Some("illegal-transition")
+            Some(RuleId::IllegalTransition)
         );
         assert_eq!(
             judge("Rejected", "Draft", false),
-            Some("illegal-transition")
+            Some(RuleId::IllegalTransition)
         );
         assert_eq!(
             judge("Draft", "Deprecated", false),
-            Some("deprecated-without-stable")
+            Some(RuleId::DeprecatedWithoutStable)
         );
         assert_eq!(
             judge("Stable", "Rejected", true),
-            Some("illegal-transition")
+            Some(RuleId::IllegalTransition)
         );
     }
 
@@ -184,8 +252,8 @@ mod tests {
         assert!(judge_rename(&p, "S/scs-xxxx-v1-a.md", "S/scs-0100-v1-b.md").is_none());
         assert!(judge_rename(&p, "S/scs-0110-v1-a.md", "S/scs-0410-v1-a.md").is_none());
         assert_eq!(
-            judge_rename(&p, "S/scs-0212-v1-a.md", "S/scs-0218-v1-b.md").map(|f| f.0),
-            Some("slug-changed")
+            judge_rename(&p, "S/scs-0212-v1-a.md", "S/scs-0218-v1-b.md").map(|d| d.rule),
+            Some(RuleId::SlugChanged)
         );
     }
 }

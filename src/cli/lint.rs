@@ -1,0 +1,75 @@
+//! `normwerk lint`.
+
+use super::{Cli, EXIT_FINDINGS, EXIT_OK, emit};
+use crate::diagnostic::Severity;
+use crate::lint::run::{LintRequest, run as lint};
+use crate::report::{LINT_FORMATS, LintFormat, LintOutput};
+use anyhow::Result;
+use clap::ValueEnum;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser as _};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct LintArgs {
+    /// Files or folders to lint (default: the source folder). Other documents of a file's folder
+    /// are loaded too, so that references between documents are checked.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, default_value = LINT_FORMATS[0].name, value_parser = format_parser())]
+    pub format: &'static LintFormat,
+    /// Also fail (exit 1) on findings of this severity and above.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+    /// Also judge the change from this revision to the working tree (uncommitted work included):
+    /// transitions, edits to Stable documents, renames, new documents.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Also cross-check lifecycle dates against the commits that made the transitions (infos).
+    #[arg(long)]
+    pub history: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+    Info,
+}
+
+/// The registered output formats as the values of `--format`.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = &'static LintFormat> {
+    let values = LINT_FORMATS
+        .iter()
+        .map(|f| PossibleValue::new(f.name).help(f.help));
+    PossibleValuesParser::new(values)
+        .map(|name| LintFormat::named(&name).unwrap_or(&LINT_FORMATS[0]))
+}
+
+pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
+    let request = LintRequest {
+        paths: args.paths.clone(),
+        base: args.base.clone(),
+        history: args.history,
+    };
+    let run = lint(&cli.selection(), &request)?;
+    let output = LintOutput {
+        diagnostics: &run.diagnostics,
+        documents: run.documents,
+        sources: run.sources(),
+        color: cli.color(),
+    };
+    emit(&(args.format.render)(&output))?;
+    let fail_at = match args.deny {
+        None => Severity::Error,
+        Some(Deny::Warnings) => Severity::Warning,
+        Some(Deny::Info) => Severity::Info,
+    };
+    let code = if run.fails_at(fail_at) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    drop(output);
+    // The process ends right after this; freeing every document one by one would cost more
+    // than the lint of a large corpus takes (measured: ~30 ms for 10,000 documents).
+    std::mem::forget(run);
+    Ok(code)
+}

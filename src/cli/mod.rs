@@ -1,0 +1,151 @@
+//! The command line: clap definitions and dispatch, the edge of the program where library
+//! errors become messages and exit codes. Each command has a file with its arguments and a
+//! `run` that resolves what it works on, calls the library, renders and emits; nothing else.
+
+mod build;
+mod history;
+mod index;
+mod lint;
+mod query;
+mod rules;
+mod schema;
+
+use crate::workspace::Selection;
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Exit codes, as documented in the book.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "normwerk",
+    version,
+    about = "Lint, track and publish technical standards kept as Markdown with YAML frontmatter in git"
+)]
+pub struct Cli {
+    /// Configuration file (default: normwerk.toml in the source folder or a parent).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Folder with the documents (default: from normwerk.toml, else ./standards-src, else ./Standards).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub source: Option<PathBuf>,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The commands; a new one is a file in `cli/` and a line here and in [`run`].
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents against the schema and the rules of the process.
+    Lint(lint::LintArgs),
+    /// The lifecycle of documents, reconstructed from git.
+    History(history::HistoryArgs),
+    /// Render the static site (overview, tracks, standards, documents, history, diffs, feed) and
+    /// the JSON index under api/v1/.
+    Build(build::BuildArgs),
+    /// Write the JSON index (api/v1/index.json) alone, without the site: for pipelines.
+    Index(index::IndexArgs),
+    /// Which versions are in force, what replaces what, what is deprecated soon: asked of the
+    /// source folder or of a published index.json.
+    Query(Box<query::QueryArgs>),
+    /// List the lint rules with their ids, groups and default severities.
+    Rules(rules::RulesArgs),
+    /// Print one of normwerk's JSON Schemas.
+    Schema(schema::SchemaArgs),
+}
+
+/// What `build` and `index` share: the day, the history, and the addresses published.
+#[derive(Debug, clap::Args)]
+pub struct PublishArgs {
+    /// Compute every state as of this date (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::asof::parse_day)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Leave out the lifecycle from git: timelines, feed, history pages, index events.
+    #[arg(long)]
+    pub no_history: bool,
+    /// The site's public address: absolute URLs in sitemap.xml, the index's `base_url`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Where the source files can be read online (each page links `<URL>/<file>`, each index
+    /// entry has it as `source_url`), e.g. a repository browser's address of the folder.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+}
+
+impl PublishArgs {
+    fn options(&self) -> crate::publish::PublishOptions {
+        crate::publish::PublishOptions {
+            no_history: self.no_history,
+            base_url: self.base_url.clone(),
+            source_url: self.source_url.clone(),
+        }
+    }
+}
+
+impl Cli {
+    /// The folder and configuration the global flags name.
+    fn selection(&self) -> Selection {
+        Selection {
+            config: self.config.clone(),
+            source: self.source.clone(),
+        }
+    }
+
+    /// Whether standard output gets colour.
+    fn color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
+}
+
+/// Runs the program; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    // Parsers recurse on nested input; give worker threads the main thread's stack size. An
+    // error means the pool already exists (a second call in the same process), which is fine.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
+    match &cli.command {
+        Command::Lint(args) => lint::run(&cli, args),
+        Command::History(args) => history::run(&cli, args),
+        Command::Build(args) => build::run(&cli, args),
+        Command::Index(args) => index::run(&cli, args),
+        Command::Query(args) => query::run(&cli, args),
+        Command::Rules(args) => rules::run(args),
+        Command::Schema(args) => schema::run(&cli, args),
+    }
+}
+
+/// Writes to standard output; a closed pipe (`normwerk … | head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
+}
+
+/// Prints a warning of the library on standard error.
+fn warn(message: &str) {
+    eprintln!("normwerk: warning: {message}");
+}

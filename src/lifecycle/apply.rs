@@ -1,0 +1,307 @@
+//! What one commit's changes mean for the documents: their timelines (added, renamed, status
+//! and field changes, body changes, deletions) and the lifecycle rules judged on each step.
+//! The walk (`walk.rs`) finds the changes; this applies them.
+
+use super::rules::{self, StabilizedAt};
+use super::similarity;
+use super::snapshot::Snapshot;
+use super::walk::{Tracked, Walker};
+use super::{Change, CommitInfo, Event, FieldChange, Timeline};
+use crate::diagnostic::{CommitNote, Diagnostic};
+use crate::document::name::{self, NameClass};
+use crate::paths;
+use git2::Oid;
+use std::collections::BTreeSet;
+
+impl Walker<'_> {
+    /// Marks a document added in this commit as moved in from another folder.
+    pub(super) fn moved_in_from(&mut self, path: &str, from: &str) {
+        let Some(&i) = self.by_path.get(path) else {
+            return;
+        };
+        let t = &mut self.docs[i].timeline;
+        t.paths.insert(0, from.to_owned());
+        if let Some(Event {
+            change: Change::Added { from: f, .. },
+            ..
+        }) = t.events.last_mut()
+        {
+            *f = Some(from.to_owned());
+        }
+    }
+
+    /// A rule broken by a commit: the finding at the document's path in that commit.
+    fn violation(&mut self, info: &CommitInfo, path: &str, finding: Diagnostic) {
+        self.violations
+            .push(finding.in_file(path).with_commit(CommitNote {
+                id: info.id.clone(),
+                date: info.commit_date.clone(),
+            }));
+    }
+
+    fn push_event(&mut self, i: usize, info: &CommitInfo, change: Change) {
+        self.docs[i].timeline.events.push(Event {
+            commit: info.clone(),
+            change,
+        });
+    }
+
+    pub(super) fn added(&mut self, info: &CommitInfo, path: &str, blob: Oid) {
+        let snap = self.snapshot(blob);
+        // A document deleted and added again at the same path keeps its identity.
+        let i = match self.by_path.get(path) {
+            Some(&i) if !self.docs[i].timeline.exists => i,
+            _ => {
+                self.docs.push(Tracked {
+                    timeline: Timeline {
+                        path: path.to_owned(),
+                        paths: vec![path.to_owned()],
+                        exists: true,
+                        events: Vec::new(),
+                        status: None,
+                        ever_stable: false,
+                    },
+                    last: None,
+                    era_noted: BTreeSet::new(),
+                    missing_stabilized_flagged: false,
+                });
+                self.docs.len() - 1
+            }
+        };
+        self.by_path.insert(path.to_owned(), i);
+        self.docs[i].timeline.exists = true;
+        self.push_event(
+            i,
+            info,
+            Change::Added {
+                path: path.to_owned(),
+                status: snap.status.clone(),
+                from: None,
+            },
+        );
+        if let Some(f) = rules::judge_entry(self.profile, &snap) {
+            self.violation(info, path, f);
+        }
+        self.hold_number(info, i, path);
+        self.pending_successors.push((path.to_owned(), Vec::new()));
+        self.judge_stabilized_at(i, info, path, None, &snap);
+        self.note_eras(i, info, &snap);
+        self.docs[i].timeline.ever_stable |=
+            snap.status.as_deref() == Some(&self.profile.statuses.stable);
+        self.docs[i].last = Some((blob, snap));
+    }
+
+    pub(super) fn deleted(&mut self, info: &CommitInfo, path: &str) {
+        let Some(&i) = self.by_path.get(path) else {
+            return;
+        };
+        self.docs[i].timeline.exists = false;
+        self.push_event(
+            i,
+            info,
+            Change::Deleted {
+                path: path.to_owned(),
+            },
+        );
+    }
+
+    pub(super) fn modified(
+        &mut self,
+        info: &CommitInfo,
+        from: &str,
+        to: &str,
+        old_blob: Oid,
+        new_blob: Oid,
+    ) {
+        let i = match self.by_path.get(from) {
+            Some(&i) => i,
+            // Seen for the first time (a shallow boundary): start its timeline here.
+            None => {
+                self.added(info, to, new_blob);
+                return;
+            }
+        };
+        let old = match self.docs[i].last.take() {
+            Some((oid, snap)) if oid == old_blob => snap,
+            _ => self.snapshot(old_blob),
+        };
+        let new = if old_blob == new_blob {
+            old.clone()
+        } else {
+            self.snapshot(new_blob)
+        };
+        if from != to {
+            self.by_path.remove(from);
+            self.by_path.insert(to.to_owned(), i);
+            let t = &mut self.docs[i].timeline;
+            t.path = to.to_owned();
+            t.paths.push(to.to_owned());
+            let similarity = if old_blob == new_blob {
+                100
+            } else {
+                similarity::of_bodies(&old.body, &new.body)
+            };
+            self.push_event(
+                i,
+                info,
+                Change::Renamed {
+                    from: from.to_owned(),
+                    to: to.to_owned(),
+                    similarity,
+                },
+            );
+            if let Some(f) = rules::judge_rename(self.profile, from, to) {
+                self.violation(info, to, f);
+            }
+            self.hold_number(info, i, to);
+        }
+        self.compare(i, info, to, &old, &new);
+        self.docs[i].last = Some((new_blob, new));
+    }
+
+    fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {
+        let stable = self.profile.statuses.stable.clone();
+        let was_stable = self.docs[i].timeline.ever_stable;
+        if old.status != new.status {
+            self.push_event(
+                i,
+                info,
+                Change::StatusChanged {
+                    from: old.status.clone(),
+                    to: new.status.clone(),
+                },
+            );
+            if let Some(f) = rules::judge_status(
+                self.profile,
+                old.status.as_deref(),
+                new.status.as_deref(),
+                was_stable,
+            ) {
+                self.violation(info, path, f);
+            }
+        }
+        let mut fields = Vec::new();
+        let keys: BTreeSet<&String> = old.fields.keys().chain(new.fields.keys()).collect();
+        for k in keys {
+            let (a, b) = (old.fields.get(k), new.fields.get(k));
+            if a != b && k != "status" {
+                fields.push(FieldChange {
+                    field: k.clone(),
+                    from: a.cloned(),
+                    to: b.cloned(),
+                });
+            }
+        }
+        if !fields.is_empty() {
+            self.push_event(i, info, Change::FieldsChanged { fields });
+        }
+        if old.body != new.body {
+            let change = similarity::body_change(&old.body, &new.body);
+            self.push_event(i, info, change);
+        }
+        self.judge_stabilized_at(i, info, path, Some(old), new);
+        self.pending_successors
+            .push((path.to_owned(), old.field_list("replaced_by")));
+        self.note_eras(i, info, new);
+        self.docs[i].timeline.ever_stable |= new.status.as_deref() == Some(stable.as_str());
+    }
+
+    fn judge_stabilized_at(
+        &mut self,
+        i: usize,
+        info: &CommitInfo,
+        path: &str,
+        old: Option<&Snapshot>,
+        new: &Snapshot,
+    ) {
+        let d = &self.docs[i];
+        let finding = rules::judge_stabilized_at(
+            self.profile,
+            old,
+            new,
+            d.timeline.ever_stable,
+            d.missing_stabilized_flagged,
+        );
+        if let Some(f) = finding {
+            if matches!(f, StabilizedAt::Missing { .. }) {
+                self.docs[i].missing_stabilized_flagged = true;
+            }
+            self.violation(info, path, f.diagnostic());
+        }
+    }
+
+    /// Records who holds a number and version; a second document taking it is a reuse.
+    fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
+        let NameClass::Document(n) = name::classify(paths::file_name(path), &self.profile.prefix)
+        else {
+            return;
+        };
+        let Some(number) = n.number else { return };
+        let holders = self.holders.entry((number, n.kind, n.version)).or_default();
+        if holders.iter().any(|(h, _)| *h == i) {
+            return;
+        }
+        let earlier = holders.first().map(|(h, p)| (*h, p.clone()));
+        holders.push((i, path.to_owned()));
+        if let Some((h, then)) = earlier {
+            let now = &self.docs[h].timeline.path;
+            let whereabouts = if !self.docs[h].timeline.exists {
+                " (since deleted)".to_owned()
+            } else if *now != then {
+                format!(" (now `{}`)", paths::file_name(now))
+            } else {
+                " (still there)".to_owned()
+            };
+            let finding = rules::judge_number_reuse(&n.id(), paths::file_name(&then), &whereabouts);
+            self.violation(info, path, finding);
+        }
+    }
+
+    /// A newly listed successor must already be Stable (or have been).
+    pub(super) fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
+        let Some(&i) = self.by_path.get(path) else {
+            return;
+        };
+        let now = match &self.docs[i].last {
+            Some((_, snap)) => snap.field_list("replaced_by"),
+            None => return,
+        };
+        let dir = paths::parent(path);
+        for target in now {
+            if before.contains(&target) {
+                continue;
+            }
+            let target_path = if dir.is_empty() {
+                target.clone()
+            } else {
+                format!("{dir}/{target}")
+            };
+            let target_path = if target_path.ends_with(".md") {
+                target_path
+            } else {
+                format!("{target_path}.md")
+            };
+            let Some(&j) = self.by_path.get(&target_path) else {
+                continue;
+            };
+            let status = self.docs[j]
+                .last
+                .as_ref()
+                .and_then(|(_, s)| s.status.clone());
+            let ever_stable = self.docs[j].timeline.ever_stable;
+            if let Some(f) =
+                rules::judge_successor(self.profile, &target, status.as_deref(), ever_stable)
+            {
+                self.violation(info, path, f);
+            }
+        }
+    }
+
+    fn note_eras(&mut self, i: usize, info: &CommitInfo, snap: &Snapshot) {
+        for note in &snap.era_notes {
+            if self.docs[i].era_noted.insert(note.clone()) {
+                self.push_event(i, info, Change::Era { note: note.clone() });
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! A whole lint run as the command line asks for it: the paths grouped by the corpus they
+//! belong to, each corpus linted with its own configuration, the change from `--base` and the
+//! dates against history added, and the findings narrowed to the files asked for.
+
+use crate::corpus::Corpus;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lifecycle::HistoryError;
+use crate::report::Sources;
+use crate::workspace::{Selection, WorkspaceError};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    #[error("cannot read {path}")]
+    Path {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Schema(#[from] super::SchemaError),
+    #[error(transparent)]
+    History(#[from] HistoryError),
+}
+
+/// What to lint and which history-based checks to add.
+#[derive(Debug, Clone, Default)]
+pub struct LintRequest {
+    /// Files or folders; none means the source folder.
+    pub paths: Vec<PathBuf>,
+    /// Also judge the change from this revision to the working tree.
+    pub base: Option<String>,
+    /// Also cross-check lifecycle dates against history.
+    pub history: bool,
+}
+
+/// The findings of a run and the corpora they point into.
+#[derive(Debug)]
+pub struct LintRun {
+    /// Sorted by file and position within each corpus, levelled by the configuration.
+    pub diagnostics: Vec<Diagnostic>,
+    pub corpora: Vec<Corpus>,
+    /// How many documents were checked (the files asked for, or every document of a folder).
+    pub documents: usize,
+}
+
+impl LintRun {
+    /// The texts findings point into, by displayed path.
+    pub fn sources(&self) -> Sources<'_> {
+        self.corpora
+            .iter()
+            .flat_map(|c| &c.documents)
+            .map(|d| (d.display.as_str(), d.text.as_str()))
+            .collect()
+    }
+
+    /// Whether a finding at `level` or above was made.
+    pub fn fails_at(&self, level: Severity) -> bool {
+        self.diagnostics.iter().any(|d| d.severity >= level)
+    }
+}
+
+/// Runs the lint over what `request` names.
+pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, LintError> {
+    let mut run = LintRun {
+        diagnostics: Vec::new(),
+        corpora: Vec::new(),
+        documents: 0,
+    };
+    for (root, only) in roots(selection, &request.paths)? {
+        let ws = selection.workspace_at(&root)?;
+        let corpus = ws.load().map_err(WorkspaceError::from)?;
+        let mut found = super::lint(&corpus, &ws.config)?;
+        if let Some(rev) = &request.base {
+            let base = crate::lifecycle::base_files(&root, rev, &ws.config.profile)?;
+            let change = super::change::check(&corpus, &ws.config, &base);
+            found.extend(super::apply_levels(&corpus, &ws.config, change));
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        if request.history {
+            let history = crate::lifecycle::walk(&root, &ws.config.profile, &Default::default())?;
+            let dates = super::dates::check(&corpus, &history);
+            found.extend(super::apply_levels(&corpus, &ws.config, dates));
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        if let Some(files) = &only {
+            let wanted = Wanted::new(files);
+            found.retain(|d| wanted.contains(&d.file));
+        }
+        run.documents += only.as_ref().map_or(corpus.documents.len(), Vec::len);
+        run.diagnostics.extend(found);
+        run.corpora.push(corpus);
+    }
+    Ok(run)
+}
+
+/// The requested paths grouped by the folder whose corpus they belong to: a folder is a corpus
+/// of its own (`None`: all its documents); a file is linted with its folder's other documents,
+/// which are loaded so that references are checked, but only its own findings are kept.
+fn roots(
+    selection: &Selection,
+    paths: &[PathBuf],
+) -> Result<BTreeMap<PathBuf, Option<Vec<PathBuf>>>, LintError> {
+    let mut roots: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
+    if paths.is_empty() {
+        let hint = "pass a folder (`normwerk lint path/to/Standards`), ";
+        roots.insert(selection.source_folder(hint)?, None);
+    }
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|source| LintError::Path {
+            path: p.clone(),
+            source,
+        })?;
+        if meta.is_dir() && !p.to_string_lossy().ends_with(".md") {
+            roots.insert(p.clone(), None);
+        } else {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let entry = roots
+                .entry(parent.to_owned())
+                .or_insert_with(|| Some(Vec::new()));
+            if let Some(files) = entry {
+                files.push(p.clone());
+            }
+        }
+    }
+    Ok(roots)
+}
+
+/// The files asked for, as written and as canonical paths (computed once per run).
+struct Wanted {
+    names: Vec<String>,
+    canonical: Vec<PathBuf>,
+}
+
+impl Wanted {
+    fn new(files: &[PathBuf]) -> Wanted {
+        Wanted {
+            names: files.iter().map(|f| f.display().to_string()).collect(),
+            canonical: files.iter().filter_map(|f| f.canonicalize().ok()).collect(),
+        }
+    }
+
+    /// Whether a finding's file is one of them, as written or as the same file.
+    fn contains(&self, file: &str) -> bool {
+        self.names.iter().any(|n| n == file)
+            || Path::new(file)
+                .canonicalize()
+                .is_ok_and(|c| self.canonical.contains(&c))
+    }
+}

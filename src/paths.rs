@@ -1,0 +1,72 @@
+//! Paths as the corpus names them: `/`-separated, relative to the source folder (or to the
+//! repository in the history), normalised without touching the file system.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Removes `.` and folds `..` into its parent, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The last part of a `/`-separated path.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The folder part of a `/`-separated path (`` for a file at the top).
+pub fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// `path` relative to `root`, `/`-separated (the path itself when it is not below `root`).
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Whether a name is hidden (`.git`, `.github`): hidden folders are not part of a corpus.
+pub fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Whether any folder of a relative `/`-separated path is hidden.
+pub fn in_hidden_folder(rel_path: &str) -> bool {
+    rel_path
+        .rsplit_once('/')
+        .is_some_and(|(dirs, _)| dirs.split('/').any(is_hidden))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_paths() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("../a")), PathBuf::from("../a"));
+    }
+
+    #[test]
+    fn hidden_folders() {
+        assert!(in_hidden_folder(".github/x.md"));
+        assert!(in_hidden_folder("a/.b/x.md"));
+        assert!(!in_hidden_folder("a/x.md"));
+        assert!(!in_hidden_folder(".x.md"));
+    }
+}

@@ -1,0 +1,77 @@
+//! What `build`, `index` and `query` publish: the catalog of one day, the lifecycle from git, the
+//! checkout, and the JSON index assembled from them. One assembly, so that the site's pages, the
+//! index and the answers of `query` cannot disagree.
+
+use crate::asof::AsOf;
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::index::{Index, IndexOptions};
+use crate::lifecycle::{Checkout, History};
+
+/// What the command line says about a publication; unset addresses come from `[site]`.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    /// Leave out the lifecycle from git (timelines, feed, history pages, index events).
+    pub no_history: bool,
+    pub base_url: Option<String>,
+    pub source_url: Option<String>,
+}
+
+/// Everything published about a corpus on one day.
+#[derive(Debug)]
+pub struct Publication<'c> {
+    pub catalog: Catalog<'c>,
+    /// `None` with `--no-history`, outside git, or when the repository cannot be read.
+    pub history: Option<History>,
+    pub index: Index,
+    /// Problems that left something out (a repository that cannot be read), for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Assembles the publication of `corpus` as of `as_of`. Outside a repository there is no
+/// history and no checkout; a repository that cannot be read gives the same publication, with
+/// a warning.
+pub fn prepare<'c>(
+    corpus: &'c Corpus,
+    config: &Config,
+    as_of: AsOf,
+    opts: &PublishOptions,
+) -> Publication<'c> {
+    let profile = &config.profile;
+    let catalog = Catalog::new(corpus, profile, as_of);
+    let mut warnings = Vec::new();
+    let history = if opts.no_history {
+        None
+    } else {
+        crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
+            .unwrap_or_else(|e| {
+                warnings.push(format!(
+                    "no lifecycle events (timelines, feed, index events): {e}"
+                ));
+                None
+            })
+    };
+    let checkout: Option<Checkout> = crate::lifecycle::checkout(&corpus.root).unwrap_or_else(|e| {
+        warnings.push(format!("no source commit in the index: {e}"));
+        None
+    });
+    let site = &config.site;
+    let index = crate::index::build(
+        corpus,
+        profile,
+        &catalog,
+        &IndexOptions {
+            history: history.as_ref(),
+            checkout: checkout.as_ref(),
+            base_url: opts.base_url.clone().or_else(|| site.base_url.clone()),
+            source_url: opts.source_url.clone().or_else(|| site.source_url.clone()),
+        },
+    );
+    Publication {
+        catalog,
+        history,
+        index,
+        warnings,
+    }
+}

@@ -1,0 +1,76 @@
+//! `--format sarif`: SARIF 2.1.0, for code-scanning services.
+
+use super::LintOutput;
+use super::json::TOOL;
+use crate::diagnostic::Severity;
+use crate::rules::RuleId;
+
+/// SARIF 2.1.0: one run, the rules that fired as the driver's rules, one result per finding.
+/// Columns count Unicode code points (`columnKind`), as in every other output.
+pub fn render(lint: &LintOutput<'_>) -> String {
+    use serde_json::json;
+    let diagnostics = lint.diagnostics;
+    let mut rule_ids: Vec<RuleId> = diagnostics.iter().map(|d| d.rule).collect();
+    rule_ids.sort_unstable_by_key(|id| id.as_str());
+    rule_ids.dedup();
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<serde_json::Value> = rule_ids
+        .iter()
+        .map(|id| id.rule())
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "group": r.group },
+            })
+        })
+        .collect();
+    let results: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut region = serde_json::Map::new();
+            if let Some(s) = d.start {
+                region.insert("startLine".into(), json!(s.line));
+                region.insert("startColumn".into(), json!(s.column));
+            }
+            if let Some(e) = d.end {
+                region.insert("endLine".into(), json!(e.line));
+                region.insert("endColumn".into(), json!(e.column));
+            }
+            let mut location =
+                json!({ "artifactLocation": { "uri": d.file.trim_start_matches("./") } });
+            if !region.is_empty() {
+                location["region"] = serde_json::Value::Object(region);
+            }
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(h);
+            }
+            json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_ids.iter().position(|r| *r == d.rule),
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [ { "physicalLocation": location } ],
+            })
+        })
+        .collect();
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": TOOL.name, "version": TOOL.version, "rules": rules } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,271 @@
+//! The registry of rules: typed ids, groups, default severities. It is a leaf that the lint, the
+//! lifecycle, the configuration and the reports all read. Ids never change meaning; a retired
+//! rule's id is not reused.
+
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// How grave a finding is; a rule's default, re-levelled by the configuration.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// What a rule looks at; `lifecycle` and `change` rules are judged from git history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    File,
+    Name,
+    Field,
+    Reference,
+    Section,
+    Link,
+    Lifecycle,
+    Change,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::File => "file",
+            Group::Name => "name",
+            Group::Field => "field",
+            Group::Reference => "reference",
+            Group::Section => "section",
+            Group::Link => "link",
+            Group::Lifecycle => "lifecycle",
+            Group::Change => "change",
+        }
+    }
+
+    /// Judged from git history rather than from the files alone.
+    pub fn is_history(self) -> bool {
+        matches!(self, Group::Lifecycle | Group::Change)
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Rule {
+    pub id: RuleId,
+    pub group: Group,
+    pub severity: Severity,
+    pub summary: &'static str,
+}
+
+/// Declares the rule ids and the registry in one list, so that an id without an entry (or the
+/// reverse) cannot exist.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident = $id:literal, $group:ident, $severity:ident, $summary:expr;)*) => {
+        /// A rule's id: `RuleId::BrokenLink` is written `broken-link` everywhere a person or a
+        /// tool reads it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl RuleId {
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)*
+                }
+            }
+        }
+
+        pub const RULES: &[Rule] = &[
+            $(Rule {
+                id: RuleId::$variant,
+                group: Group::$group,
+                severity: Severity::$severity,
+                summary: $summary,
+            },)*
+        ];
+    };
+}
+
+rules! {
+    // Reading the file.
+    Unreadable = "unreadable", File, Error,
+        "the file or folder cannot be read as a document";
+    InvalidUtf8 = "invalid-utf8", File, Error,
+        "the file is not valid UTF-8";
+    MissingFrontmatter = "missing-frontmatter", File, Error,
+        "the document does not start with a `---` frontmatter block";
+    UnterminatedFrontmatter = "unterminated-frontmatter", File, Error,
+        "the frontmatter's `---` block is never closed";
+    YamlSyntax = "yaml-syntax", File, Error,
+        "the frontmatter is not valid YAML (duplicate keys included)";
+    FrontmatterNotMapping = "frontmatter-not-mapping", File, Error,
+        "the frontmatter is not a mapping of keys to values";
+    // The file name.
+    FileName = "file-name", Name, Error,
+        "the file name does not follow `PREFIX-NNNN-vN-slug.md`";
+    SlugCharset = "slug-charset", Name, Error,
+        "the slug has characters other than lower-case ASCII letters, digits and hyphens, or starts with a hyphen";
+    SlugStyle = "slug-style", Name, Warning,
+        "the slug does not start with a letter or contains `--`";
+    ProposalVersion = "proposal-version", Name, Error,
+        "a proposal (`xxxx`) is not a primary document at version 1";
+    DuplicateDocument = "duplicate-document", Name, Error,
+        "two files have the same number, kind and version";
+    TrackMismatch = "track-mismatch", Name, Error,
+        "the `track` does not match the track digit of the number";
+    // The frontmatter fields (from the JSON Schema).
+    MissingField = "missing-field", Field, Error,
+        "a required frontmatter field is missing";
+    ForbiddenField = "forbidden-field", Field, Error,
+        "a frontmatter field is present where the process forbids it";
+    InvalidValue = "invalid-value", Field, Error,
+        "a frontmatter value has the wrong type or is not one of the allowed values";
+    InvalidDate = "invalid-date", Field, Error,
+        "a date is not a valid ISO date `YYYY-MM-DD`";
+    DateOrder = "date-order", Field, Error,
+        "lifecycle dates are out of order";
+    UnknownKey = "unknown-key", Field, Warning,
+        "a frontmatter key the process does not define";
+    ListAsString = "list-as-string", Field, Warning,
+        "a list field is written as a plain string";
+    TypeKindMismatch = "type-kind-mismatch", Name, Error,
+        "a supplement's file name lacks `w`, or a primary document's has it";
+    // References between documents.
+    ReferenceMissing = "reference-missing", Reference, Error,
+        "a referenced document does not exist";
+    SelfReference = "self-reference", Reference, Error,
+        "a document references itself";
+    ReplacesVersion = "replaces-version", Reference, Error,
+        "`replaces` / `replaced_by` do not point to an earlier / later version of the same number";
+    SupplementTarget = "supplement-target", Reference, Error,
+        "a supplement extends something other than a primary document of its own number";
+    MissingReplacedBy = "missing-replaced-by", Reference, Error,
+        "a Deprecated or Rejected document does not list its successor in `replaced_by`";
+    ReplacementReciprocity = "replacement-reciprocity", Reference, Warning,
+        "`replaced_by` names a document that does not list this one in `replaces`";
+    MultipleStable = "multiple-stable", Reference, Error,
+        "more than one version of a number is Stable";
+    // The body.
+    RequiredSection = "required-section", Section, Error,
+        "a section required for the document's type is missing";
+    RecommendedSection = "recommended-section", Section, Info,
+        "a section recommended for the document's type is missing";
+    BrokenLink = "broken-link", Link, Error,
+        "a relative link points to a file that does not exist";
+    BrokenAnchor = "broken-anchor", Link, Warning,
+        "a link's `#anchor` matches no heading or anchor of its target";
+    // The lifecycle, judged from git history (`normwerk history`, `lint --base`).
+    EnteredWithoutDraft = "entered-without-draft", Lifecycle, Error,
+        "a document appeared with a status other than Draft (a decision record may enter as Stable)";
+    IllegalTransition = "illegal-transition", Lifecycle, Error,
+        "a status change that is not a step of the lifecycle";
+    DeprecatedWithoutStable = "deprecated-without-stable", Lifecycle, Error,
+        "a document went from Draft to Deprecated without ever being Stable";
+    StabilizedAtChanged = "stabilized-at-changed", Lifecycle, Error,
+        "`stabilized_at` is missing, removed or changed after stabilization";
+    SlugChanged = "slug-changed", Lifecycle, Error,
+        "an accepted document's slug changed within the same version";
+    NumberReused = "number-reused", Lifecycle, Error,
+        "a number and version were given to a different document";
+    ReplacedByNotStable = "replaced-by-not-stable", Lifecycle, Error,
+        "`replaced_by` names a document that has not been Stable";
+    // Rules that judge a change (`lint --base REV`).
+    StableEdit = "stable-edit", Change, Warning,
+        "a Stable document was edited (the diff is shown)";
+    NormativeEdit = "normative-edit", Change, Error,
+        "normative lines (RFC 2119 keywords) of a Stable document were added, removed or changed";
+    Renumbered = "renumbered", Change, Warning,
+        "a document changed its number";
+    MultipleNewDocuments = "multiple-new-documents", Change, Warning,
+        "one change adds more than one new primary document";
+    DateFromHistory = "date-from-history", Change, Info,
+        "a lifecycle date is implausible next to the commit that made the transition";
+}
+
+impl RuleId {
+    /// The registry entry of this id.
+    pub fn rule(self) -> &'static Rule {
+        // RULES lists every id in declaration order.
+        &RULES[self as usize]
+    }
+
+    pub fn default_severity(self) -> Severity {
+        self.rule().severity
+    }
+
+    pub fn group(self) -> Group {
+        self.rule().group
+    }
+
+    /// The id written as `broken-link`.
+    pub fn parse(text: &str) -> Option<RuleId> {
+        RULES.iter().map(|r| r.id).find(|id| id.as_str() == text)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Every rule id as written.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_in_registry_order() {
+        let mut seen = std::collections::HashSet::new();
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.id as usize, i, "{}", r.id);
+            assert!(seen.insert(r.id.as_str()), "duplicate rule id {}", r.id);
+            assert!(
+                r.id.as_str()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                r.id
+            );
+            assert_eq!(RuleId::parse(r.id.as_str()), Some(r.id));
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Where a run's documents and settings come from: `--config` and `--source` as given, the
+//! `normwerk.toml` found from the source folder or the working directory, the default folders
+//! (`standards-src`, `Standards`), and the corpus loaded from there.
+
+use crate::config::{Config, ConfigError};
+use crate::corpus::{Corpus, CorpusError};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Corpus(#[from] CorpusError),
+    /// `hint` names what this command also accepts, e.g. a folder argument.
+    #[error("no source folder: {hint}use --source, or set `source` in normwerk.toml")]
+    NoSource { hint: &'static str },
+}
+
+/// What the command line names (the global `--config` and `--source`).
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub config: Option<PathBuf>,
+    pub source: Option<PathBuf>,
+}
+
+/// A source folder with its configuration.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub config: Config,
+    pub source: PathBuf,
+}
+
+impl Selection {
+    /// The configuration for a folder: `--config`, else `normwerk.toml` in the folder or its
+    /// parents, else in the working directory or its parents, else the built-in SCS profile.
+    pub fn config_for(&self, folder: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match &self.config {
+            Some(p) => Some(p.clone()),
+            None => folder.and_then(Config::discover).or_else(|| {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|d| Config::discover(&d))
+            }),
+        };
+        path.map_or_else(|| Ok(Config::default()), |p| Config::load(&p))
+    }
+
+    /// The source folder: `--source`, else `source` in the configuration, else `standards-src`
+    /// or `Standards` in the working directory.
+    pub fn source_folder(&self, hint: &'static str) -> Result<PathBuf, WorkspaceError> {
+        if let Some(s) = &self.source {
+            return Ok(s.clone());
+        }
+        self.config_for(None)?
+            .source_dir()
+            .or_else(default_source)
+            .ok_or(WorkspaceError::NoSource { hint })
+    }
+
+    /// The workspace of the source folder.
+    pub fn workspace(&self) -> Result<Workspace, WorkspaceError> {
+        let source = self.source_folder("")?;
+        self.workspace_at(&source)
+    }
+
+    /// The workspace of a given folder (a path given to `lint`).
+    pub fn workspace_at(&self, folder: &Path) -> Result<Workspace, WorkspaceError> {
+        Ok(Workspace {
+            config: self.config_for(Some(folder))?,
+            source: folder.to_owned(),
+        })
+    }
+}
+
+impl Workspace {
+    /// Reads every document of the source folder.
+    pub fn load(&self) -> Result<Corpus, CorpusError> {
+        Corpus::load(&self.source, &self.config.profile)
+    }
+}
+
+/// The default source folder when neither the command line nor a config names one.
+fn default_source() -> Option<PathBuf> {
+    ["standards-src", "Standards"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+}
