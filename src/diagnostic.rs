@@ -82,6 +82,9 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .filter_map(|(i, &b)| (b == b'\n').then_some(i))
 }
 
+/// The source texts of the files findings point at, by their displayed path (for snippets).
+pub type Sources<'a> = std::collections::HashMap<&'a str, &'a str>;
+
 /// A machine-applicable replacement of a byte range.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {

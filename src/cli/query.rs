@@ -3,8 +3,9 @@
 use super::{Cli, EXIT_OK, emit};
 use crate::asof::AsOf;
 use crate::index::EntryKind;
+use crate::index::read_index;
 use crate::publish::{PublishOptions, prepare};
-use crate::query::{Filters, StateFilter, parse_span, read_index};
+use crate::query::{Filters, StateFilter, parse_span};
 use crate::report::query::{render_ids, render_json, render_table};
 use anyhow::Result;
 use clap::ValueEnum;

@@ -3,9 +3,8 @@
 //! dates against history added, and the findings narrowed to the files asked for.
 
 use crate::corpus::Corpus;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::lifecycle::HistoryError;
-use crate::report::Sources;
 use crate::workspace::{Selection, WorkspaceError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,8 @@
 //! The default format: rustc-style diagnostics with source snippets (annotate-snippets), and a
 //! closing count.
 
-use super::{LintOutput, Sources};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::LintOutput;
+use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::lint::Summary;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};

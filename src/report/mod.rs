@@ -11,13 +11,9 @@ pub mod query;
 pub mod rules;
 mod sarif;
 
-use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
+use crate::diagnostic::{Diagnostic, Sources};
 
 pub use json::{LintReport, TOOL, Tool};
-
-/// The source texts of the files findings point at, by their displayed path.
-pub type Sources<'a> = HashMap<&'a str, &'a str>;
 
 /// What a lint run hands to a renderer.
 #[derive(Debug)]

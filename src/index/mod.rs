@@ -6,21 +6,21 @@
 //! Every key is always present (`null` when there is no value), so that consumers see one shape;
 //! readers ignore keys they do not know, so that later v1 indexes stay readable.
 
-use crate::catalog::{Catalog, State, StateInputs, Version};
-use crate::config::{Profile, Statuses};
-use crate::corpus::Corpus;
-use crate::document::{Document, RefList, Spanned};
-use crate::lifecycle::{Checkout, History};
-use crate::render::urls;
+mod build;
+mod read;
+
+pub use build::{IndexOptions, build};
+pub use read::{IndexFileError, read_index};
+
+use crate::catalog::{State, StateInputs};
+use crate::config::Statuses;
 use jiff::civil::Date;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 pub const API_VERSION: u32 = 1;
 
 /// JSON Schema 2020-12 of the index; `$defs/standard_file` describes the per-standard files.
-pub const SCHEMA: &str = include_str!("../schemas/index.schema.json");
+pub const SCHEMA: &str = include_str!("../../schemas/index.schema.json");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Index {
@@ -193,127 +193,6 @@ pub struct StandardFile {
     pub standard: Standard,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct IndexOptions<'a> {
-    /// The lifecycle events come from here (none without).
-    pub history: Option<&'a History>,
-    /// `None` outside git.
-    pub checkout: Option<&'a Checkout>,
-    pub base_url: Option<String>,
-    /// Each entry gets `<source_url>/<path>`.
-    pub source_url: Option<String>,
-}
-
-/// The index of `catalog`.
-pub fn build(
-    corpus: &Corpus,
-    profile: &Profile,
-    catalog: &Catalog<'_>,
-    opts: &IndexOptions<'_>,
-) -> Index {
-    let events = opts.history.map(events_by_file);
-    let entry_of = |v: &Version<'_>, kind: EntryKind| -> Entry {
-        let doc = v.doc;
-        let own_events = events.as_ref().map(|by_file| {
-            by_file
-                .get(doc.file_name.as_str())
-                .cloned()
-                .unwrap_or_default()
-        });
-        entry(
-            corpus,
-            profile,
-            catalog,
-            v,
-            kind,
-            own_events,
-            opts.source_url.as_deref(),
-        )
-    };
-    // Hashing every file is most of the work: one standard per task.
-    let standards = catalog
-        .standards
-        .par_iter()
-        .map(|s| {
-            let reference = s.reference();
-            let f = reference.map(|r| &r.doc.fields);
-            let text = |pick: fn(&crate::document::Fields) -> &Option<Spanned<String>>| {
-                f.and_then(|f| pick(f).as_ref()).map(|v| v.value.clone())
-            };
-            Standard {
-                id: s.id.clone(),
-                number: s.number,
-                track: text(|f| &f.track),
-                title: text(|f| &f.title),
-                description: text(|f| &f.description),
-                url: urls::standard(&s.id),
-                api_url: urls::api_standard(&s.id),
-                reference: reference.map(|r| r.id.clone()),
-                versions: s
-                    .versions
-                    .iter()
-                    .map(|v| entry_of(v, EntryKind::Version))
-                    .collect(),
-                supplements: s
-                    .supplements
-                    .iter()
-                    .map(|v| entry_of(v, EntryKind::Supplement))
-                    .collect(),
-            }
-        })
-        .collect();
-    let source = match opts.checkout {
-        Some(c) => Source {
-            folder: c.folder.clone(),
-            commit: c.commit.clone(),
-            dirty: Some(c.dirty),
-        },
-        None => Source {
-            // `--source .` names the folder by its real name.
-            folder: corpus
-                .root
-                .canonicalize()
-                .unwrap_or_else(|_| corpus.root.clone())
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            commit: None,
-            dirty: None,
-        },
-    };
-    Index {
-        header: Header {
-            api_version: API_VERSION,
-            generator: Generator {
-                name: env!("CARGO_PKG_NAME").to_owned(),
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-            },
-            as_of: catalog.as_of.to_string(),
-            source,
-            base_url: opts.base_url.clone(),
-            statuses: (&profile.statuses).into(),
-        },
-        tracks: profile
-            .tracks
-            .iter()
-            .map(|t| {
-                let slug = crate::markdown::github_slug(&t.name);
-                Track {
-                    name: t.name.clone(),
-                    url: urls::track(&slug),
-                    slug,
-                }
-            })
-            .collect(),
-        standards,
-        proposals: catalog
-            .proposals
-            .par_iter()
-            .map(|v| entry_of(v, EntryKind::Proposal))
-            .collect(),
-    }
-}
-
 impl Index {
     /// The per-standard files, by site path.
     pub fn standard_files(&self) -> Vec<(String, StandardFile)> {
@@ -346,86 +225,12 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
-/// Lifecycle events of the documents that exist, by file name, as JSON (`history` shape).
-fn events_by_file(history: &History) -> HashMap<&str, Vec<serde_json::Value>> {
-    history
-        .documents
-        .iter()
-        .filter(|t| t.exists)
-        .map(|t| {
-            let events = t
-                .events
-                .iter()
-                .filter_map(|e| serde_json::to_value(e).ok())
-                .collect();
-            (t.file_name(), events)
-        })
-        .collect()
-}
-
-fn entry(
-    corpus: &Corpus,
-    profile: &Profile,
-    catalog: &Catalog<'_>,
-    v: &Version<'_>,
-    kind: EntryKind,
-    events: Option<Vec<serde_json::Value>>,
-    source_url: Option<&str>,
-) -> Entry {
-    let doc = v.doc;
-    let f = &doc.fields;
-    let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.value.clone());
-    let date = |d: &Option<crate::document::DateField>| {
-        d.as_ref().and_then(|d| d.date).map(|d| d.to_string())
-    };
-    let ids = |list: &Option<RefList>| crate::catalog::reference_ids(corpus, profile, list);
-    Entry {
-        id: v.id.clone(),
-        kind,
-        standard: doc.name.as_ref().and_then(|n| n.standard_id()),
-        file: doc.file_name.clone(),
-        path: doc.rel_path.clone(),
-        version: v.version,
-        slug: doc
-            .name
-            .as_ref()
-            .map(|n| n.slug.clone())
-            .unwrap_or_default(),
-        title: text(&f.title),
-        doc_type: text(&f.doc_type),
-        status: text(&f.status),
-        track: text(&f.track),
-        state: v.state,
-        stabilized_at: date(&f.stabilized_at),
-        deprecated_at: date(&f.deprecated_at),
-        rejected_at: date(&f.rejected_at),
-        replaces: ids(&f.replaces),
-        replaced_by: ids(&f.replaced_by),
-        supplements: ids(&f.supplements),
-        successors: catalog.successors_of(&v.id),
-        predecessors: catalog.predecessors_of(&v.id),
-        description: text(&f.description),
-        url: urls::document(doc),
-        source_url: source_url.map(|u| urls::source(u, doc)),
-        sha256: sha256_hex(doc),
-        events,
-    }
-}
-
-fn sha256_hex(doc: &Document) -> String {
-    use sha2::Digest as _;
-    use std::fmt::Write as _;
-    // The file's bytes as read; the text is those bytes (documents are UTF-8 or not loaded).
-    let digest = sha2::Sha256::digest(doc.text.as_bytes());
-    digest.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+    use crate::config::Profile;
+    use crate::corpus::Corpus;
     use serde_json::Value;
     use std::collections::BTreeSet;
 
@@ -488,7 +293,7 @@ mod tests {
     #[test]
     fn events_are_described_as_in_the_history_schema() {
         let history: Value =
-            serde_json::from_str(include_str!("../schemas/history.schema.json")).unwrap();
+            serde_json::from_str(include_str!("../../schemas/history.schema.json")).unwrap();
         for def in ["commitId", "dateTime", "commit", "event"] {
             assert_eq!(schema()["$defs"][def], history["$defs"][def], "{def}");
         }

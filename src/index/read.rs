@@ -1,0 +1,82 @@
+//! Reading a published index: checked in order (readable, JSON, `api_version`, schema), so that
+//! the message names the first thing that is wrong and where.
+
+use super::{API_VERSION, Index, SCHEMA};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexFileError {
+    #[error("{path}: cannot read")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not JSON")]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{path}: api_version {found} is not supported; this normwerk reads api_version {supported}"
+    )]
+    ApiVersion {
+        path: PathBuf,
+        found: String,
+        supported: u32,
+    },
+    #[error("{path}: not a normwerk index ({} problem(s)):\n{}", .problems.len(), .problems.join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
+/// Reads and checks a published index: JSON, then its `api_version`, then the schema, so that
+/// the message names the first thing that is wrong.
+pub fn read_index(path: &Path) -> Result<Index, IndexFileError> {
+    let bytes = std::fs::read(path).map_err(|source| IndexFileError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|source| IndexFileError::Json {
+            path: path.to_owned(),
+            source,
+        })?;
+    let version = value.get("api_version");
+    if version.and_then(serde_json::Value::as_u64) != Some(u64::from(API_VERSION)) {
+        return Err(IndexFileError::ApiVersion {
+            path: path.to_owned(),
+            found: version.map_or_else(|| "(missing)".to_owned(), ToString::to_string),
+            supported: API_VERSION,
+        });
+    }
+    let invalid = |problems: Vec<String>| IndexFileError::Invalid {
+        path: path.to_owned(),
+        problems,
+    };
+    if value.get("standard").is_some() && value.get("standards").is_none() {
+        return Err(invalid(vec![
+            "  this is one standard's file (api/v1/standards/…); query reads the whole index, api/v1/index.json".to_owned(),
+        ]));
+    }
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA)
+        .map_err(|e| invalid(vec![format!("the built-in schema is not JSON: {e}")]))?;
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .map_err(|e| invalid(vec![format!("the built-in schema does not compile: {e}")]))?;
+    const SHOWN: usize = 10;
+    let problems: Vec<String> = validator
+        .iter_errors(&value)
+        .take(SHOWN)
+        .map(|e| {
+            let at = e.instance_path().as_str().to_owned();
+            format!("  at {}: {e}", if at.is_empty() { "/" } else { &at })
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(invalid(problems));
+    }
+    serde_json::from_value(value).map_err(|e| invalid(vec![format!("  {e}")]))
+}
