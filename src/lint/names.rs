@@ -1,19 +1,32 @@
 //! Rules on file names: grammar, slug, proposals, duplicates, and agreement with the frontmatter.
 
 use super::Context;
+use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
-use crate::document::name::{self, Kind, NameClass};
+use crate::document::name::{self, DocName, Kind, NameClass};
 use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
+/// The name rules of one document.
 pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
     let profile = &cx.config.profile;
     let Some(n) = &doc.name else {
-        if let NameClass::Invalid(e) = name::classify(&doc.file_name, &profile.prefix) {
-            let (a, b) = e.range;
-            let part = doc.file_name.get(a..b).unwrap_or(&doc.file_name);
-            out.push(
+        file_name(profile, doc, out);
+        return;
+    };
+    slug(doc, n, out);
+    proposal_version(doc, n, out);
+    type_kind(profile, doc, n, out);
+    track(profile, doc, n, out);
+}
+
+/// file-name: the name does not parse.
+fn file_name(profile: &Profile, doc: &Document, out: &mut Vec<Diagnostic>) {
+    if let NameClass::Invalid(e) = name::classify(&doc.file_name, &profile.prefix) {
+        let (a, b) = e.range;
+        let part = doc.file_name.get(a..b).unwrap_or(&doc.file_name);
+        out.push(
                 Diagnostic::file(
                     RuleId::FileName,
                     &doc.display,
@@ -25,9 +38,11 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
                     p = profile.prefix
                 )),
             );
-        }
-        return;
-    };
+    }
+}
+
+/// slug-charset and slug-style.
+fn slug(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     let slug = &n.slug;
     let bad: Vec<char> = slug
         .chars()
@@ -67,6 +82,10 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
             .with_help(format!("consider `{}`", rename(doc, n, &suggested))),
         );
     }
+}
+
+/// proposal-version: a proposal is a primary document at version 1.
+fn proposal_version(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     if n.is_proposal() && (n.kind != Kind::Primary || n.version != 1) {
         out.push(
             Diagnostic::file(
@@ -82,6 +101,10 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
             .with_help("name a proposal `…-xxxx-v1-slug.md`; a supplement carries the number of the document it extends, and a new version keeps the number of its predecessor"),
         );
     }
+}
+
+/// type-kind-mismatch: `w` in the name exactly for supplement types.
+fn type_kind(profile: &Profile, doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     if let Some(t) = &doc.fields.doc_type {
         let is_supplement_type = profile.is_supplement_type(&t.value);
         let known_type = profile.doc_type(&t.value).is_some();
@@ -104,6 +127,10 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
             );
         }
     }
+}
+
+/// track-mismatch: the track digit of the number names the declared track.
+fn track(profile: &Profile, doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     if let (Some(track), Some(digit)) = (&doc.fields.track, n.track_digit())
         && let Some(declared) = profile.track_by_name(&track.value)
         && declared.digit != digit

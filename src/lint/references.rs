@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Related};
-use crate::document::{Document, Kind, RefList, Spanned};
+use crate::document::{DocName, Document, Kind, RefList, Spanned};
 use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
@@ -55,87 +55,116 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                 continue;
             }
             let Some(t) = &target.name else { continue };
-            match key {
-                "replaces"
-                    if t.number != own.number
-                        || t.kind != Kind::Primary
-                        || t.version >= own.version =>
-                {
-                    out.push(
-                        doc.diag(
-                            RuleId::ReplacesVersion,
-                            item.span,
-                            format!(
-                                "`replaces` names `{}`, which is not an earlier version of {}",
-                                target.file_name,
-                                own.standard_id().unwrap_or_else(|| own.id())
-                            ),
-                        )
-                        .with_label("not an earlier version of this number")
-                        .with_help("a new version keeps its number and replaces a lower version; a different subject gets a new number"),
-                    );
-                }
-                "replaced_by"
-                    if t.number == own.number && t.kind == own.kind && t.version <= own.version =>
-                {
-                    out.push(
-                        doc.diag(
-                            RuleId::ReplacesVersion,
-                            item.span,
-                            format!(
-                                "`replaced_by` names `{}`, an earlier version",
-                                target.file_name
-                            ),
-                        )
-                        .with_label("not a later version")
-                        .with_help(
-                            "the successor of a version is a later version (or another document)",
-                        ),
-                    );
-                }
-                "replaced_by" => {
-                    let lists_us = target.fields.replaces.as_ref().is_some_and(|r| {
-                        r.items
-                            .iter()
-                            .any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
-                    });
-                    if !lists_us {
-                        out.push(
-                            doc.diag(
-                                RuleId::ReplacementReciprocity,
-                                item.span,
-                                format!(
-                                    "`{}` is named as the successor, but its `replaces` does not name `{}`",
-                                    target.file_name, doc.file_name
-                                ),
-                            )
-                            .with_label("successor does not list this document")
-                            .with_related(related(target, "the successor"))
-                            .with_help(format!("add `{}` to `replaces` in `{}`", doc.file_name, target.file_name)),
-                        );
-                    }
-                }
-                "supplements"
-                    if t.kind != Kind::Primary || t.number != own.number || t.number.is_none() =>
-                {
-                    out.push(
-                        doc.diag(
-                            RuleId::SupplementTarget,
-                            item.span,
-                            format!(
-                                "a supplement extends primary documents of its own number ({}), not `{}`",
-                                own.standard_id().unwrap_or_else(|| format!("{}-xxxx", own.prefix)),
-                                target.file_name
-                            ),
-                        )
-                        .with_label("not a primary document of this number"),
-                    );
-                }
-                _ => {}
-            }
+            let found = match key {
+                "replaces" => replaces(doc, own, item, target, t),
+                "replaced_by" => replaced_by(cx, doc, own, item, target, t),
+                _ => supplements(doc, own, item, target, t),
+            };
+            out.extend(found);
         }
     }
     check_successors(cx, index, doc, out);
+}
+
+/// replaces-version: `replaces` names an earlier version of the same number.
+fn replaces(
+    doc: &Document,
+    own: &DocName,
+    item: &Spanned<String>,
+    target: &Document,
+    t: &DocName,
+) -> Option<Diagnostic> {
+    if t.number == own.number && t.kind == Kind::Primary && t.version < own.version {
+        return None;
+    }
+    Some(
+        doc.diag(
+            RuleId::ReplacesVersion,
+            item.span,
+            format!(
+                "`replaces` names `{}`, which is not an earlier version of {}",
+                target.file_name,
+                own.standard_id().unwrap_or_else(|| own.id())
+            ),
+        )
+        .with_label("not an earlier version of this number")
+        .with_help("a new version keeps its number and replaces a lower version; a different subject gets a new number"),
+    )
+}
+
+/// replaces-version (an earlier version named as successor) and replacement-reciprocity.
+fn replaced_by(
+    cx: &Context<'_>,
+    doc: &Document,
+    own: &DocName,
+    item: &Spanned<String>,
+    target: &Document,
+    t: &DocName,
+) -> Option<Diagnostic> {
+    if t.number == own.number && t.kind == own.kind && t.version <= own.version {
+        return Some(
+            doc.diag(
+                RuleId::ReplacesVersion,
+                item.span,
+                format!(
+                    "`replaced_by` names `{}`, an earlier version",
+                    target.file_name
+                ),
+            )
+            .with_label("not a later version")
+            .with_help("the successor of a version is a later version (or another document)"),
+        );
+    }
+    let lists_us = target.fields.replaces.as_ref().is_some_and(|r| {
+        r.items
+            .iter()
+            .any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
+    });
+    if lists_us {
+        return None;
+    }
+    Some(
+        doc.diag(
+            RuleId::ReplacementReciprocity,
+            item.span,
+            format!(
+                "`{}` is named as the successor, but its `replaces` does not name `{}`",
+                target.file_name, doc.file_name
+            ),
+        )
+        .with_label("successor does not list this document")
+        .with_related(related(target, "the successor"))
+        .with_help(format!(
+            "add `{}` to `replaces` in `{}`",
+            doc.file_name, target.file_name
+        )),
+    )
+}
+
+/// supplement-target: a supplement extends primary documents of its own number.
+fn supplements(
+    doc: &Document,
+    own: &DocName,
+    item: &Spanned<String>,
+    target: &Document,
+    t: &DocName,
+) -> Option<Diagnostic> {
+    if t.kind == Kind::Primary && t.number == own.number && t.number.is_some() {
+        return None;
+    }
+    Some(
+        doc.diag(
+            RuleId::SupplementTarget,
+            item.span,
+            format!(
+                "a supplement extends primary documents of its own number ({}), not `{}`",
+                own.standard_id()
+                    .unwrap_or_else(|| format!("{}-xxxx", own.prefix)),
+                target.file_name
+            ),
+        )
+        .with_label("not a primary document of this number"),
+    )
 }
 
 fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) -> Diagnostic {
