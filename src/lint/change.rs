@@ -22,7 +22,38 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         .iter()
         .map(|b| Snapshot::parse(&b.text, profile))
         .collect();
-    // Pair each current document with its version at the base: same path, else a rename.
+    let pair_of = pair_with_base(corpus, base);
+    let mut new_primaries = Vec::new();
+    for (i, doc) in corpus.documents.iter().enumerate() {
+        let now = Snapshot::parse(&doc.text, profile);
+        let Some(b) = pair_of[i] else {
+            if let Some(f) = rules::judge_entry(profile, &now) {
+                out.push(at_status(doc, f));
+            }
+            if doc.name.as_ref().is_some_and(|n| n.kind == Kind::Primary) {
+                new_primaries.push(doc);
+            }
+            number_reuse(config, base, None, doc, &mut out);
+            successors(corpus, config, doc, &[], &mut out);
+            continue;
+        };
+        let (old_file, old) = (&base[b], &base_snaps[b]);
+        changed(
+            corpus,
+            config,
+            doc,
+            (b, old_file, old),
+            &now,
+            base,
+            &mut out,
+        );
+    }
+    multiple_new(&new_primaries, &mut out);
+    out
+}
+
+/// Each current document's version at the base: same path, else a rename (by similarity).
+fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
     let mut pair_of: Vec<Option<usize>> = corpus
         .documents
         .iter()
@@ -47,57 +78,54 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
             pair_of[unpaired_now[n]] = Some(unpaired_base[o]);
         }
     }
-    let mut new_primaries = Vec::new();
-    for (i, doc) in corpus.documents.iter().enumerate() {
-        let now = Snapshot::parse(&doc.text, profile);
-        let Some(b) = pair_of[i] else {
-            if let Some(f) = rules::judge_entry(profile, &now) {
-                out.push(at_status(doc, f));
-            }
-            if doc.name.as_ref().is_some_and(|n| n.kind == Kind::Primary) {
-                new_primaries.push(doc);
-            }
-            number_reuse(config, base, None, doc, &mut out);
-            successors(corpus, config, doc, &[], &mut out);
-            continue;
-        };
-        let (old_file, old) = (&base[b], &base_snaps[b]);
-        let was_stable = old.status.as_deref() == Some(profile.statuses.stable.as_str())
-            || old.field_str("stabilized_at").is_some();
-        if let Some(f) = rules::judge_status(
-            profile,
-            old.status.as_deref(),
-            now.status.as_deref(),
-            was_stable,
-        ) {
-            out.push(at_status(doc, f));
-        }
-        if let Some(f) = rules::judge_stabilized_at(profile, Some(old), &now, was_stable, false) {
-            let span = doc.fields.stabilized_at.as_ref().map(|d| d.raw.span).or(doc
-                .fields
-                .status
-                .as_ref()
-                .map(|s| s.span));
-            out.push(doc.place(f.diagnostic(), span));
-        }
-        if old_file.rel_path != doc.rel_path {
-            renamed(config, old_file, doc, &mut out);
-            number_reuse(config, base, Some(b), doc, &mut out);
-        }
-        successors(
-            corpus,
-            config,
-            doc,
-            &old.field_list("replaced_by"),
-            &mut out,
-        );
-        if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
-            stable_edit(doc, old, &now, &mut out);
-        }
+    pair_of
+}
+
+/// The rules on a document that existed at the base: its transition, `stabilized_at`, a
+/// rename, newly named successors, an edit of a Stable body.
+fn changed(
+    corpus: &Corpus,
+    config: &Config,
+    doc: &Document,
+    (b, old_file, old): (usize, &BaseFile, &Snapshot),
+    now: &Snapshot,
+    base: &[BaseFile],
+    out: &mut Vec<Diagnostic>,
+) {
+    let profile = &config.profile;
+    let was_stable = old.status.as_deref() == Some(profile.statuses.stable.as_str())
+        || old.field_str("stabilized_at").is_some();
+    if let Some(f) = rules::judge_status(
+        profile,
+        old.status.as_deref(),
+        now.status.as_deref(),
+        was_stable,
+    ) {
+        out.push(at_status(doc, f));
     }
+    if let Some(f) = rules::judge_stabilized_at(profile, Some(old), now, was_stable, false) {
+        let span = doc.fields.stabilized_at.as_ref().map(|d| d.raw.span).or(doc
+            .fields
+            .status
+            .as_ref()
+            .map(|s| s.span));
+        out.push(doc.place(f.diagnostic(), span));
+    }
+    if old_file.rel_path != doc.rel_path {
+        renamed(config, old_file, doc, out);
+        number_reuse(config, base, Some(b), doc, out);
+    }
+    successors(corpus, config, doc, &old.field_list("replaced_by"), out);
+    if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
+        stable_edit(doc, old, now, out);
+    }
+}
+
+/// multiple-new-documents: a change adds at most one new primary document.
+fn multiple_new(new_primaries: &[&Document], out: &mut Vec<Diagnostic>) {
     if new_primaries.len() > 1 {
         let names: Vec<&str> = new_primaries.iter().map(|d| d.file_name.as_str()).collect();
-        for d in &new_primaries {
+        for d in new_primaries {
             out.push(
                 Diagnostic::file(
                     RuleId::MultipleNewDocuments,
@@ -114,7 +142,6 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
             );
         }
     }
-    out
 }
 
 fn at_status(doc: &Document, f: Diagnostic) -> Diagnostic {
