@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleId;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -75,10 +76,34 @@ impl Level {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
-    /// Glob patterns (`*`, `?`) matched against the file name, or against the path relative to
-    /// the source folder when the pattern contains `/`.
+    /// Glob patterns (`*`, `?`, `[abc]`, `{a,b}`) matched against the file name, or against the
+    /// path relative to the source folder when the pattern contains `/`.
     pub files: Vec<String>,
     pub rules: BTreeMap<String, Level>,
+    /// `files` compiled, set by [`Config::load`]: patterns without `/`, and those with one.
+    #[serde(skip)]
+    matchers: (GlobSet, GlobSet),
+}
+
+impl Override {
+    fn compile(&mut self) -> Result<(), globset::Error> {
+        let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
+        for pattern in &self.files {
+            let glob = Glob::new(pattern)?;
+            if pattern.contains('/') {
+                paths.add(glob);
+            } else {
+                names.add(glob);
+            }
+        }
+        self.matchers = (names.build()?, paths.build()?);
+        Ok(())
+    }
+
+    fn applies(&self, rel_path: &str) -> bool {
+        let file_name = crate::paths::file_name(rel_path);
+        self.matchers.0.is_match(file_name) || self.matchers.1.is_match(rel_path)
+    }
 }
 
 /// What a standards body's documents look like. A part left out keeps the SCS value.
@@ -237,12 +262,23 @@ impl Config {
             path: path.to_owned(),
             source,
         })?;
-        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+        Config::parse(&text, path)
+    }
+
+    /// Reads a configuration from its text; `path` is where it came from (for messages and
+    /// relative paths).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
             path: path.to_owned(),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let mut config: Config = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         config.path = Some(path.to_owned());
         config.validate()?;
+        for o in &mut config.overrides {
+            o.compile()
+                .map_err(|e| invalid(format!("overrides: {e}")))?;
+        }
         Ok(config)
     }
 
@@ -335,52 +371,17 @@ impl Config {
 
     /// The severity of a rule for one file, or `None` when it is switched off there.
     pub fn severity(&self, rule: RuleId, default: Severity, rel_path: &str) -> Option<Severity> {
-        let file_name = rel_path.rsplit('/').next().unwrap_or(rel_path);
         let rule = rule.as_str();
         let mut level = self.rules.get(rule).map_or(Some(default), |l| l.severity());
         for o in &self.overrides {
-            let applies = o.files.iter().any(|pattern| {
-                let subject = if pattern.contains('/') {
-                    rel_path
-                } else {
-                    file_name
-                };
-                glob_match(pattern, subject)
-            });
-            if applies && let Some(l) = o.rules.get(rule) {
+            if o.applies(rel_path)
+                && let Some(l) = o.rules.get(rule)
+            {
                 level = l.severity();
             }
         }
         level
     }
-}
-
-/// `*` matches any run of characters (also none), `?` exactly one; everything else itself.
-pub fn glob_match(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti) = (0, 0);
-    let mut backtrack: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                backtrack = Some((pi, ti));
-                pi += 1;
-            }
-            Some(&c) if c == '?' || c == t[ti] => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match backtrack {
-                Some((bp, bt)) => {
-                    pi = bp + 1;
-                    ti = bt + 1;
-                    backtrack = Some((bp, bt + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
 }
 
 #[cfg(test)]
@@ -397,15 +398,6 @@ mod tests {
     }
 
     #[test]
-    fn globs() {
-        assert!(glob_match("scs-0100-*.md", "scs-0100-v1-a.md"));
-        assert!(!glob_match("scs-0100-*.md", "scs-0101-v1-a.md"));
-        assert!(glob_match("*", ""));
-        assert!(glob_match("a?c*", "abcdef"));
-        assert!(glob_match("*-v?-*", "scs-0100-v3-flavor"));
-    }
-
-    #[test]
     fn sections_match_headings() {
         let s = Section::Name("Conformance Tests".into());
         assert!(s.matches("Conformance Tests, OPTIONAL"));
@@ -415,8 +407,9 @@ mod tests {
 
     #[test]
     fn overrides_relevel_per_file() {
-        let c: Config = toml::from_str(
-            "[rules]\nunknown-key = \"error\"\n[[overrides]]\nfiles = [\"scs-01*\"]\nrules = { unknown-key = \"off\" }\n",
+        let c = Config::parse(
+            "[rules]\nunknown-key = \"error\"\n[[overrides]]\nfiles = [\"scs-01*\", \"drafts/*-v?-*\"]\nrules = { unknown-key = \"off\" }\n",
+            Path::new("normwerk.toml"),
         )
         .unwrap();
         assert_eq!(
@@ -426,6 +419,30 @@ mod tests {
         assert_eq!(
             c.severity(RuleId::UnknownKey, Severity::Warning, "scs-0100-v1-a.md"),
             None
+        );
+        // A pattern with `/` matches the path below the source folder, `*` across folders.
+        assert_eq!(
+            c.severity(
+                RuleId::UnknownKey,
+                Severity::Warning,
+                "drafts/scs-0200-v3-a.md"
+            ),
+            None
+        );
+        assert_eq!(
+            c.severity(
+                RuleId::UnknownKey,
+                Severity::Warning,
+                "sub/drafts/scs-0200-v3-a.md"
+            ),
+            Some(Severity::Error)
+        );
+        assert!(
+            Config::parse(
+                "[[overrides]]\nfiles = [\"a[\"]\nrules = {}\n",
+                Path::new("x.toml")
+            )
+            .is_err()
         );
     }
 }
