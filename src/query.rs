@@ -172,20 +172,9 @@ fn number(e: &Entry) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
-    use crate::config::Profile;
-    use crate::corpus::Corpus;
 
     fn sample() -> Index {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
-        let profile = Profile::default();
-        let corpus = Corpus::load(&root, &profile).unwrap();
-        let catalog = Catalog::new(
-            &corpus,
-            &profile,
-            "2026-11-27".parse::<jiff::civil::Date>().unwrap(),
-        );
-        crate::index::build(&corpus, &profile, &catalog, &Default::default())
+        crate::index::sample_index()
     }
 
     fn ids(index: &Index, day: &str, filters: &Filters) -> Vec<String> {

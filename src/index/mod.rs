@@ -225,6 +225,18 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
+/// The index of the sample corpus as of 2026-11-27, for the unit tests of its readers.
+#[cfg(test)]
+pub(crate) fn sample_index() -> Index {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+    let profile = crate::config::Profile::default();
+    #[allow(clippy::unwrap_used)] // the sample corpus is part of the repository
+    let corpus = crate::corpus::Corpus::load(&root, &profile).unwrap();
+    let day = jiff::civil::date(2026, 11, 27);
+    let catalog = crate::catalog::Catalog::new(&corpus, &profile, day);
+    build(&corpus, &profile, &catalog, &IndexOptions::default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,18 +248,6 @@ mod tests {
 
     fn schema() -> Value {
         serde_json::from_str(SCHEMA).unwrap()
-    }
-
-    fn sample_index() -> Index {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
-        let profile = Profile::default();
-        let corpus = Corpus::load(&root, &profile).unwrap();
-        let catalog = Catalog::new(
-            &corpus,
-            &profile,
-            "2026-11-27".parse::<jiff::civil::Date>().unwrap(),
-        );
-        build(&corpus, &profile, &catalog, &IndexOptions::default())
     }
 
     /// The keys an object writes are exactly the ones its schema definition requires.

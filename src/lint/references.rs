@@ -55,10 +55,16 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
                 continue;
             }
             let Some(t) = &target.name else { continue };
+            let r = Reference {
+                own,
+                item,
+                target,
+                t,
+            };
             let found = match key {
-                "replaces" => replaces(doc, own, item, target, t),
-                "replaced_by" => replaced_by(cx, doc, own, item, target, t),
-                _ => supplements(doc, own, item, target, t),
+                "replaces" => replaces(doc, &r),
+                "replaced_by" => replaced_by(cx, doc, &r),
+                _ => supplements(doc, &r),
             };
             out.extend(found);
         }
@@ -66,14 +72,23 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
     check_successors(cx, index, doc, out);
 }
 
+/// A reference from a document (named `own`) to a `target` of the corpus (named `t`).
+#[derive(Clone, Copy)]
+struct Reference<'a> {
+    own: &'a DocName,
+    item: &'a Spanned<String>,
+    target: &'a Document,
+    t: &'a DocName,
+}
+
 /// replaces-version: `replaces` names an earlier version of the same number.
-fn replaces(
-    doc: &Document,
-    own: &DocName,
-    item: &Spanned<String>,
-    target: &Document,
-    t: &DocName,
-) -> Option<Diagnostic> {
+fn replaces(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
+    let Reference {
+        own,
+        item,
+        target,
+        t,
+    } = *r;
     if t.number == own.number && t.kind == Kind::Primary && t.version < own.version {
         return None;
     }
@@ -93,14 +108,13 @@ fn replaces(
 }
 
 /// replaces-version (an earlier version named as successor) and replacement-reciprocity.
-fn replaced_by(
-    cx: &Context<'_>,
-    doc: &Document,
-    own: &DocName,
-    item: &Spanned<String>,
-    target: &Document,
-    t: &DocName,
-) -> Option<Diagnostic> {
+fn replaced_by(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
+    let Reference {
+        own,
+        item,
+        target,
+        t,
+    } = *r;
     if t.number == own.number && t.kind == own.kind && t.version <= own.version {
         return Some(
             doc.diag(
@@ -142,13 +156,13 @@ fn replaced_by(
 }
 
 /// supplement-target: a supplement extends primary documents of its own number.
-fn supplements(
-    doc: &Document,
-    own: &DocName,
-    item: &Spanned<String>,
-    target: &Document,
-    t: &DocName,
-) -> Option<Diagnostic> {
+fn supplements(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
+    let Reference {
+        own,
+        item,
+        target,
+        t,
+    } = *r;
     if t.kind == Kind::Primary && t.number == own.number && t.number.is_some() {
         return None;
     }
