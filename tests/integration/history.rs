@@ -746,3 +746,36 @@ fn lint_base_requires_a_stable_successor() {
     let (out, _) = lint_base(&r);
     assert!(!out.contains("replaced-by-not-stable"), "{out}");
 }
+
+/// The history, the loader and `lint --base` agree on what a document is: Markdown files in
+/// hidden folders, READMEs and templates are not documents.
+#[test]
+fn hidden_folders_readmes_and_templates_are_not_in_the_history() {
+    let mut r = TestRepo::new();
+    r.commit(
+        "documents and others",
+        &[
+            ("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY))),
+            (".drafts/scs-0002-v1-b.md", Some(&doc("Stable", "", BODY))),
+            ("README.md", Some("# Standards\n")),
+            ("scs-XXXX-vN-template.md", Some(&doc("Stable", "", BODY))),
+        ],
+    );
+    let h = history_json(&r.standards());
+    let paths: Vec<&str> = h["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["Standards/scs-0001-v1-a.md"]);
+    assert_eq!(violations(&h), Vec::<String>::new());
+    // The loader sees the same single document.
+    let out = normwerk()
+        .args(["lint", "--format", "json"])
+        .arg(r.standards())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["documents"], 1);
+}
