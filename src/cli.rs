@@ -347,7 +347,7 @@ fn source_folder(cli: &Cli) -> Result<PathBuf> {
 }
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> Result<u8> {
-    use crate::render::site::{BuildOptions, build};
+    use crate::site::{BuildOptions, build};
     let source = source_folder(cli)?;
     let (config, _) = resolve_config(cli, Some(&source))?;
     let publish = &args.publish;

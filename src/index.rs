@@ -11,7 +11,7 @@ use crate::config::{Profile, Statuses};
 use crate::corpus::Corpus;
 use crate::document::{Document, RefList, Spanned};
 use crate::lifecycle::{Checkout, History};
-use crate::render::urls;
+use crate::site::urls;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -16,5 +16,5 @@ pub mod lifecycle;
 pub mod lint;
 pub mod markdown;
 pub mod query;
-pub mod render;
 pub mod report;
+pub mod site;

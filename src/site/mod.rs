@@ -2,8 +2,12 @@
 //! internal links checked, then written to a temporary folder beside the output and moved into
 //! place, so that a failed build leaves the previous site untouched.
 
-use super::markdown::{TocEntry, render_body};
-use super::urls::{self, file_id};
+pub mod diff;
+pub mod markdown;
+pub mod urls;
+
+use markdown::{TocEntry, render_body};
+use urls::file_id;
 use crate::catalog::{AsOfSource, Catalog, State, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
@@ -590,7 +594,7 @@ fn render_pages(
         .par_iter()
         .map(|&(standard_id, old, new)| {
             let body = |d: &Document| d.text[d.body.start..d.body.end].to_owned();
-            let (lines, stats) = super::diff::diff_lines(&body(old.doc), &body(new.doc));
+            let (lines, stats) = diff::diff_lines(&body(old.doc), &body(new.doc));
             let mut ctx = base("../../../../");
             ctx.insert("standard_id", standard_id);
             ctx.insert("old", &version_view(&links, old));
