@@ -15,6 +15,7 @@ pub mod index;
 pub mod lifecycle;
 pub mod lint;
 pub mod markdown;
+pub mod output;
 pub mod query;
 pub mod report;
 pub mod site;

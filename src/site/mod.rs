@@ -6,18 +6,18 @@ pub mod diff;
 pub mod markdown;
 pub mod urls;
 
-use markdown::{TocEntry, render_body};
-use urls::file_id;
 use crate::catalog::{AsOfSource, Catalog, State, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::Document;
 use crate::markdown::{LinkDest, classify_link};
 use jiff::civil::Date;
+use markdown::{TocEntry, render_body};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use urls::file_id;
 
 /// The built-in templates; a folder given with `--templates` overrides them file by file.
 const TEMPLATES: [(&str, &str); 12] = [
@@ -47,13 +47,10 @@ const TEMPLATES: [(&str, &str); 12] = [
     ("search.js", include_str!("../../templates/search.js")),
 ];
 
-/// Marks a folder as normwerk's output, so that a rebuild may replace it.
-const MARKER: &str = ".normwerk-site";
-
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("refusing to write the site to {out}: {reason}")]
-    UnsafeOutput { out: PathBuf, reason: String },
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
     #[error("{path}")]
@@ -337,7 +334,7 @@ pub fn build(
     profile: &Profile,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
-    check_output(&corpus.root, &opts.out)?;
+    crate::output::check_output(&corpus.root, &opts.out)?;
     let tera = templates(opts.templates.as_deref())?;
     let catalog = Catalog::new(corpus, profile, opts.as_of);
     // Outside a repository (or with --no-history) the site has no timelines and an empty feed;
@@ -373,7 +370,7 @@ pub fn build(
     pages.insert(urls::API_INDEX.to_owned(), crate::index::to_json(&index));
     let files = linked_files(corpus);
     check_links(&pages, &files)?;
-    write_atomically(&opts.out, &pages, &files)?;
+    crate::output::replace_folder(&opts.out, &pages, &files)?;
     Ok(BuildReport {
         pages: pages.keys().filter(|p| p.ends_with(".html")).count(),
         out: opts.out.clone(),
@@ -400,63 +397,6 @@ fn templates(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
             message: e.to_string(),
         })?;
     Ok(tera)
-}
-
-/// The output folder must not be, contain or sit inside the source folder, and an existing one
-/// must be empty or a previous build.
-fn check_output(source: &Path, out: &Path) -> Result<(), BuildError> {
-    let refuse = |reason: &str| BuildError::UnsafeOutput {
-        out: out.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_owned()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        // Canonicalize the longest existing ancestor, keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_owned());
-                    existing = parent.to_owned();
-                }
-                _ => break,
-            }
-        }
-        let mut base = existing.canonicalize().unwrap_or(existing);
-        for part in rest.iter().rev() {
-            base.push(part);
-        }
-        base
-    };
-    let (src, dst) = (absolute(source), absolute(out));
-    if src == dst {
-        return Err(refuse("it is the source folder"));
-    }
-    if src.starts_with(&dst) {
-        return Err(refuse("it contains the source folder"));
-    }
-    if dst.starts_with(&src) {
-        return Err(refuse(
-            "it is inside the source folder, whose documents it would mix with",
-        ));
-    }
-    if dst.exists() {
-        if !dst.is_dir() {
-            return Err(refuse("it exists and is not a folder"));
-        }
-        let empty = std::fs::read_dir(&dst).map_err(io(&dst))?.next().is_none();
-        if !empty && !dst.join(MARKER).exists() {
-            return Err(refuse(
-                "it is a folder that normwerk did not build (no .normwerk-site marker); remove it or choose another",
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn render(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, BuildError> {
@@ -887,64 +827,6 @@ fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h s
         rest = &rest[end..];
         Some(value)
     })
-}
-
-/// Writes into a temporary folder beside `out`, then swaps it in; the previous site is removed
-/// only after the new one is in place.
-fn write_atomically(
-    out: &Path,
-    pages: &BTreeMap<String, String>,
-    files: &BTreeMap<String, PathBuf>,
-) -> Result<(), BuildError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(parent)
-        .map_err(io(parent))?;
-    let dirs: BTreeSet<PathBuf> = pages
-        .keys()
-        .filter_map(|rel| tmp.path().join(rel).parent().map(Path::to_owned))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    pages.par_iter().try_for_each(|(rel, content)| {
-        let path = tmp.path().join(rel);
-        std::fs::write(&path, content).map_err(io(&path))
-    })?;
-    for (rel, source) in files {
-        let path = tmp.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        std::fs::copy(source, &path).map_err(io(source))?;
-    }
-    std::fs::write(
-        tmp.path().join(MARKER),
-        "built by normwerk; this folder is replaced on every build\n",
-    )
-    .map_err(io(tmp.path()))?;
-    let staged = tmp.keep();
-    if out.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(out, &old).map_err(io(out))?;
-        if let Err(e) = std::fs::rename(&staged, out) {
-            // Put the previous site back; the new one stays beside it for inspection.
-            let _ = std::fs::rename(&old, out);
-            return Err(io(out)(e));
-        }
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
-    } else {
-        std::fs::rename(&staged, out).map_err(io(out))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
