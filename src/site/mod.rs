@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod markdown;
+mod theme;
 pub mod urls;
 
 use crate::catalog::{AsOfSource, Catalog, State, Version};
@@ -19,54 +20,19 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use urls::file_id;
 
-/// The built-in templates; a folder given with `--templates` overrides them file by file.
-const TEMPLATES: [(&str, &str); 12] = [
-    ("layout.html", include_str!("../../templates/layout.html")),
-    (
-        "overview.html",
-        include_str!("../../templates/overview.html"),
-    ),
-    (
-        "standard.html",
-        include_str!("../../templates/standard.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../../templates/document.html"),
-    ),
-    (
-        "proposals.html",
-        include_str!("../../templates/proposals.html"),
-    ),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("diff.html", include_str!("../../templates/diff.html")),
-    ("history.html", include_str!("../../templates/history.html")),
-    ("track.html", include_str!("../../templates/track.html")),
-    ("feed.xml", include_str!("../../templates/feed.xml")),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("search.js", include_str!("../../templates/search.js")),
-];
-
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
-    #[error("{path}")]
-    Io {
+    #[error("cannot read {path}")]
+    Read {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
     BrokenLinks(Vec<String>),
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io {
-        path: path.to_owned(),
-        source,
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -335,7 +301,7 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     crate::output::check_output(&corpus.root, &opts.out)?;
-    let tera = templates(opts.templates.as_deref())?;
+    let theme = theme::Theme::load(opts.templates.as_deref())?;
     let catalog = Catalog::new(corpus, profile, opts.as_of);
     // Outside a repository (or with --no-history) the site has no timelines and an empty feed;
     // a repository that cannot be read gives the same site, with a warning.
@@ -350,7 +316,7 @@ pub fn build(
         None
     };
     let events = history.as_ref().map(|h| events(h, corpus));
-    let mut pages = render_pages(corpus, profile, &catalog, &tera, opts, events.as_deref())?;
+    let mut pages = render_pages(corpus, profile, &catalog, &theme, opts, events.as_deref())?;
     // The JSON index from the same catalog, so that its states are the pages' states.
     let checkout = crate::lifecycle::checkout(&corpus.root).ok().flatten();
     let index = crate::index::build(
@@ -378,39 +344,11 @@ pub fn build(
     })
 }
 
-fn templates(dir: Option<&Path>) -> Result<tera::Tera, BuildError> {
-    let mut tera = tera::Tera::new();
-    let mut sources: Vec<(String, String)> = Vec::new();
-    for &(name, builtin) in TEMPLATES
-        .iter()
-        .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".xml"))
-    {
-        let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-            Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
-            None => builtin.to_owned(),
-        };
-        sources.push((name.to_owned(), text));
-    }
-    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        .map_err(|e| BuildError::Template {
-            name: dir.map_or_else(|| "(built-in)".to_owned(), |d| d.display().to_string()),
-            message: e.to_string(),
-        })?;
-    Ok(tera)
-}
-
-fn render(tera: &tera::Tera, name: &str, ctx: &tera::Context) -> Result<String, BuildError> {
-    tera.render(name, ctx).map_err(|e| BuildError::Template {
-        name: name.to_owned(),
-        message: format!("{e:?}"),
-    })
-}
-
 fn render_pages(
     corpus: &Corpus,
     profile: &Profile,
     catalog: &Catalog<'_>,
-    tera: &tera::Tera,
+    theme: &theme::Theme,
     opts: &BuildOptions,
     history: Option<&[EventView]>,
 ) -> Result<BTreeMap<String, String>, BuildError> {
@@ -489,7 +427,7 @@ fn render_pages(
     ctx.insert("standards", &standards);
     pages.insert(
         "index.html".to_owned(),
-        render(tera, "overview.html", &ctx)?,
+        theme.render("overview.html", &ctx)?,
     );
     for t in &tracks {
         let mut ctx = base("../../");
@@ -498,7 +436,7 @@ fn render_pages(
         ctx.insert("standards", &own);
         pages.insert(
             format!("{}index.html", urls::track(&t.slug)),
-            render(tera, "track.html", &ctx)?,
+            theme.render("track.html", &ctx)?,
         );
     }
     // Events grouped once, by standard and by document.
@@ -517,7 +455,7 @@ fn render_pages(
         ctx.insert("timeline", &own);
         pages.insert(
             format!("{}index.html", urls::standard(&s.id)),
-            render(tera, "standard.html", &ctx)?,
+            theme.render("standard.html", &ctx)?,
         );
     }
     // Diff pages and document pages are rendered on all cores.
@@ -543,7 +481,7 @@ fn render_pages(
             ctx.insert("stats", &stats);
             Ok((
                 diff_path(standard_id, old.version, new.version),
-                render(tera, "diff.html", &ctx)?,
+                theme.render("diff.html", &ctx)?,
             ))
         })
         .collect::<Result<Vec<(String, String)>, BuildError>>()?;
@@ -600,7 +538,7 @@ fn render_pages(
             ctx.insert("doc", &view);
             let mut out = vec![(
                 format!("{}index.html", urls::document(doc)),
-                render(tera, "document.html", &ctx)?,
+                theme.render("document.html", &ctx)?,
             )];
             // History pages exist only when there is history (a build in a git repository).
             if view.has_history {
@@ -612,7 +550,7 @@ fn render_pages(
                 history_ctx.insert("events", &own_events);
                 out.push((
                     format!("{}history/index.html", urls::document(doc)),
-                    render(tera, "history.html", &history_ctx)?,
+                    theme.render("history.html", &history_ctx)?,
                 ));
             }
             Ok(out)
@@ -628,25 +566,12 @@ fn render_pages(
     ctx.insert("proposals", &proposals);
     pages.insert(
         "proposals/index.html".to_owned(),
-        render(tera, "proposals.html", &ctx)?,
+        theme.render("proposals.html", &ctx)?,
     );
     // The 404 page is served for any path, so its links are absolute from the site root.
-    pages.insert("404.html".to_owned(), render(tera, "404.html", &base("/"))?);
-    for asset in ["style.css", "search.js"] {
-        let builtin = TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == asset)
-            .map_or("", |(_, t)| t);
-        let text = match opts
-            .templates
-            .as_ref()
-            .map(|d| d.join(asset))
-            .filter(|p| p.is_file())
-        {
-            Some(p) => std::fs::read_to_string(&p).map_err(io(&p))?,
-            None => builtin.to_owned(),
-        };
-        pages.insert(format!("assets/{asset}"), text);
+    pages.insert("404.html".to_owned(), theme.render("404.html", &base("/"))?);
+    for (name, text) in theme.assets() {
+        pages.insert(format!("assets/{name}"), text.to_owned());
     }
     pages.insert("search.json".to_owned(), search_index(catalog)?);
     // The feed: newest first; its date is the newest event's, not the build's, so that it is
@@ -659,7 +584,7 @@ fn render_pages(
         .first()
         .map_or_else(|| format!("{}T00:00:00Z", opts.as_of), |e| e.date.clone());
     ctx.insert("updated", &updated);
-    pages.insert("feed.xml".to_owned(), render(tera, "feed.xml", &ctx)?);
+    pages.insert("feed.xml".to_owned(), theme.render("feed.xml", &ctx)?);
     let sitemap = sitemap(&pages, opts.base_url.as_deref());
     pages.insert("sitemap.xml".to_owned(), sitemap);
     Ok(pages)
