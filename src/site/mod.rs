@@ -2,7 +2,9 @@
 //! internal links checked, then written to a temporary folder beside the output and moved into
 //! place, so that a failed build leaves the previous site untouched.
 
+mod attachments;
 pub mod diff;
+mod linkcheck;
 pub mod markdown;
 mod theme;
 pub mod urls;
@@ -16,8 +18,8 @@ use jiff::civil::Date;
 use markdown::{TocEntry, render_body};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use urls::file_id;
 
 #[derive(Debug, thiserror::Error)]
@@ -334,8 +336,8 @@ pub fn build(
         pages.insert(path, crate::index::to_json(&file));
     }
     pages.insert(urls::API_INDEX.to_owned(), crate::index::to_json(&index));
-    let files = linked_files(corpus);
-    check_links(&pages, &files)?;
+    let files = attachments::linked_files(corpus);
+    linkcheck::check_links(&pages, &files)?;
     crate::output::replace_folder(&opts.out, &pages, &files)?;
     Ok(BuildReport {
         pages: pages.keys().filter(|p| p.ends_with(".html")).count(),
@@ -590,34 +592,6 @@ fn render_pages(
     Ok(pages)
 }
 
-/// Files that documents link to (images, attachments) and that lie in the source folder: copied
-/// into the site where the document page's relative link expects them. By site path.
-fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
-    for doc in &corpus.documents {
-        let page_dir = format!("standards/{}", file_id(doc));
-        for link in &doc.links {
-            let LinkDest::Relative { path, .. } = classify_link(&link.dest) else {
-                continue;
-            };
-            if path.is_empty() || path.ends_with(".md") {
-                continue;
-            }
-            let path = path.as_str();
-            let source = crate::lint::normalize_path(
-                &doc.path.parent().unwrap_or(Path::new(".")).join(path),
-            );
-            if !source.is_file() || !source.starts_with(crate::lint::normalize_path(&corpus.root)) {
-                continue;
-            }
-            if let Some(site_path) = resolve(&format!("{page_dir}/index.html"), path) {
-                files.insert(site_path, source);
-            }
-        }
-    }
-    files
-}
-
 /// `sitemap.xml`: every page, as a folder URL (`standards/scs-0100/`). Without a base URL the
 /// locations are relative to the site root.
 fn sitemap(pages: &BTreeMap<String, String>, base_url: Option<&str>) -> String {
@@ -663,117 +637,4 @@ fn search_index(catalog: &Catalog<'_>) -> Result<String, BuildError> {
         name: "search.json".to_owned(),
         message: e.to_string(),
     })
-}
-
-/// Every `href`/`src` of every page that stays inside the site must name a generated file, and
-/// its `#anchor` an `id` of that page.
-fn check_links(
-    pages: &BTreeMap<String, String>,
-    files: &BTreeMap<String, PathBuf>,
-) -> Result<(), BuildError> {
-    let ids: BTreeMap<&str, BTreeSet<&str>> = pages
-        .iter()
-        .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
-        .chain(files.keys().map(|path| (path.as_str(), BTreeSet::new())))
-        .collect();
-    let broken: Vec<String> = pages
-        .par_iter()
-        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
-        .flat_map_iter(|(page, html)| {
-            let mut found = Vec::new();
-            for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
-                if target.contains(':') || target.starts_with("//") {
-                    continue;
-                }
-                let (path, fragment) = target
-                    .split_once('#')
-                    .map_or((target, None), |(p, f)| (p, Some(f)));
-                // The browser requests the percent-decoded path.
-                let Some(resolved) = resolve(page, &crate::markdown::percent_decode(path)) else {
-                    continue; // Leaves the site: not ours to check.
-                };
-                match ids.get(resolved.as_str()) {
-                    None => found.push(format!("{page}: {target} (no such page)")),
-                    Some(anchors) => {
-                        if let Some(f) = fragment.filter(|f| !f.is_empty())
-                            && !anchors.contains(f)
-                        {
-                            found.push(format!("{page}: {target} (no #{f} on that page)"));
-                        }
-                    }
-                }
-            }
-            found
-        })
-        .collect();
-    if broken.is_empty() {
-        Ok(())
-    } else {
-        Err(BuildError::BrokenLinks(broken))
-    }
-}
-
-/// The site-relative path a link from `page` points to; `None` when it leaves the site.
-fn resolve(page: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    if link.is_empty() {
-        return Some(page.to_owned());
-    }
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut path = parts.join("/");
-    if link.ends_with('/') || path.is_empty() {
-        path = if path.is_empty() {
-            "index.html".to_owned()
-        } else {
-            format!("{path}/index.html")
-        };
-    }
-    Some(path)
-}
-
-/// Values of `name="…"` attributes in HTML this module generated (double-quoted).
-fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h str> + 'h {
-    let needle = format!(" {name}=\"");
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        let i = rest.find(&needle)?;
-        rest = &rest[i + needle.len()..];
-        let end = rest.find('"')?;
-        let value = &rest[..end];
-        rest = &rest[end..];
-        Some(value)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn links_resolve_within_the_site() {
-        assert_eq!(
-            resolve("standards/a/index.html", "../b/index.html").as_deref(),
-            Some("standards/b/index.html")
-        );
-        assert_eq!(
-            resolve("index.html", "standards/a/").as_deref(),
-            Some("standards/a/index.html")
-        );
-        assert_eq!(resolve("index.html", "../outside.html"), None);
-        let html = r#"<a href="x.html" id="one"><img src="y.png">"#;
-        assert_eq!(
-            attribute_values(html, "href").collect::<Vec<_>>(),
-            ["x.html"]
-        );
-        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["one"]);
-    }
 }

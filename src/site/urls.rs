@@ -20,6 +20,11 @@ pub fn standard(standard_id: &str) -> String {
     format!("standards/{standard_id}/")
 }
 
+/// `standards/scs-0100/diff/v1-v2/`: the changes from one version of a standard to the next.
+pub fn diff(standard_id: &str, old: u32, new: u32) -> String {
+    format!("standards/{standard_id}/diff/v{old}-v{new}/")
+}
+
 /// `tracks/iaas/`
 pub fn track(slug: &str) -> String {
     format!("tracks/{slug}/")
@@ -37,4 +42,50 @@ pub fn api_standard(standard_id: &str) -> String {
 /// configured `source_url` (a repository browser's address of the folder).
 pub fn source(base: &str, doc: &Document) -> String {
     format!("{}/{}", base.trim_end_matches('/'), doc.rel_path)
+}
+
+/// The site path a relative link from the page at `page` points to (`standards/a/` from
+/// `index.html` is `standards/a/index.html`); `None` when it leaves the site.
+pub fn resolve(page: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if link.is_empty() {
+        return Some(page.to_owned());
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.ends_with('/') || path.is_empty() {
+        path = if path.is_empty() {
+            "index.html".to_owned()
+        } else {
+            format!("{path}/index.html")
+        };
+    }
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_within_the_site() {
+        assert_eq!(
+            resolve("standards/a/index.html", "../b/index.html").as_deref(),
+            Some("standards/b/index.html")
+        );
+        assert_eq!(
+            resolve("index.html", "standards/a/").as_deref(),
+            Some("standards/a/index.html")
+        );
+        assert_eq!(resolve("index.html", "../outside.html"), None);
+    }
 }
