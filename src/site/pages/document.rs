@@ -1,0 +1,16 @@
+//! One page per document version: state banner, metadata, contents and the rendered body.
+
+use super::{Context, Page};
+use crate::site::BuildError;
+use crate::site::urls;
+use rayon::prelude::*;
+
+pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    ctx.documents
+        .par_iter()
+        .map(|(v, view)| {
+            let path = format!("{}index.html", urls::document(v.doc));
+            ctx.page(path, "document.html", |vars| vars.insert("doc", view))
+        })
+        .collect()
+}
