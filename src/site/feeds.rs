@@ -58,19 +58,17 @@ pub fn search_index(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
 /// `sitemap.xml`: every page of `site`, as a folder URL (`standards/scs-0100/`). Without a base
 /// URL the locations are relative to the site root.
 pub fn sitemap(ctx: &Context<'_>, site: &BTreeMap<String, String>) -> Result<Page, BuildError> {
-    let base = ctx
+    let base_url = ctx
         .opts
         .base_url
         .as_deref()
         .map_or(String::new(), |b| format!("{}/", b.trim_end_matches('/')));
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in site.keys().filter(|p| p.ends_with("index.html")) {
-        let url = path.trim_end_matches("index.html");
-        let escaped = url.replace('&', "&amp;").replace('<', "&lt;");
-        out.push_str(&format!("<url><loc>{base}{escaped}</loc></url>\n"));
-    }
-    out.push_str("</urlset>\n");
-    Ok(("sitemap.xml".to_owned(), out))
+    let locations: Vec<&str> = site
+        .keys()
+        .filter_map(|path| path.strip_suffix("index.html"))
+        .collect();
+    ctx.page("sitemap.xml".to_owned(), "sitemap.xml", |vars| {
+        vars.insert("base_url", &base_url);
+        vars.insert("locations", &locations);
+    })
 }

@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "history.html",
     "track.html",
     "feed.xml",
+    "sitemap.xml",
     "style.css",
     "search.js",
 ];
@@ -78,5 +79,46 @@ impl Theme {
     /// The assets by file name (`style.css`).
     pub(super) fn assets(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.assets.iter().map(|(n, t)| (*n, t.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sitemap(theme: &Theme) -> String {
+        let mut vars = tera::Context::new();
+        vars.insert("base_url", "https://example.org/?a=1&b=2/");
+        vars.insert("locations", &["", "standards/a<b>/"]);
+        theme.render("sitemap.xml", &vars).expect("rendered")
+    }
+
+    #[test]
+    fn the_sitemap_escapes_its_locations() {
+        let text = sitemap(&Theme::load(None).expect("built-in theme"));
+        assert!(
+            text.contains("<url><loc>https://example.org/?a=1&amp;b=2/</loc></url>\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("<loc>https://example.org/?a=1&amp;b=2/standards/a&lt;b&gt;/</loc>"),
+            "{text}"
+        );
+        assert!(text.ends_with("</urlset>\n"), "{text}");
+    }
+
+    #[test]
+    fn a_file_in_the_templates_folder_replaces_the_built_in_one() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("sitemap.xml"),
+            "{% for l in locations %}{{ l }};{% endfor %}",
+        )
+        .expect("template");
+        std::fs::write(dir.path().join("style.css"), "body {}").expect("asset");
+        let theme = Theme::load(Some(dir.path())).expect("theme");
+        assert_eq!(sitemap(&theme), ";standards/a&lt;b&gt;/;");
+        let assets: Vec<_> = theme.assets().collect();
+        assert!(assets.contains(&("style.css", "body {}")), "{assets:?}");
     }
 }
