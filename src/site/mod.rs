@@ -88,6 +88,7 @@ pub fn build(
     let mut site = pages::render(&ctx)?;
     let (path, sitemap) = feeds::sitemap(&ctx, &site)?;
     site.insert(path, sitemap);
+    // The JSON index (api/v1/): one step, to become the publish step shared with `index`.
     site.extend(json_index(
         corpus,
         profile,
@@ -106,7 +107,7 @@ pub fn build(
 }
 
 /// The JSON index (`api/v1/`), from the same catalog so that its states are the pages' states.
-/// Kept as one step: `build` and `index` are to share it.
+/// Kept as one function on purpose: a `publish` step shared by `build` and `index` replaces it.
 fn json_index(
     corpus: &Corpus,
     profile: &Profile,
