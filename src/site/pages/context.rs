@@ -8,24 +8,25 @@ use crate::site::theme::Theme;
 use crate::site::urls::file_id;
 use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
 use crate::site::{BuildError, BuildOptions};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// The inputs of one build, shared by all page kinds. Views used by more than one kind are
-/// computed here once (a document's body is rendered for its page and its history page).
+/// The inputs of one build, shared by all page kinds, and the views more than one kind needs.
 pub struct Context<'a> {
+    pub corpus: &'a Corpus,
     pub catalog: &'a Catalog<'a>,
     pub opts: &'a BuildOptions,
     pub theme: &'a Theme,
     pub links: Links<'a>,
     pub tracks: Vec<TrackView>,
     pub standards: Vec<StandardView>,
-    /// Every document version (versions, supplements, proposals) with its view.
-    pub documents: Vec<(&'a Version<'a>, DocumentView)>,
+    /// Every document version: versions, supplements, proposals.
+    pub versions: Vec<&'a Version<'a>>,
     /// Lifecycle events, oldest first; `None` when the build has no history.
     pub events: Option<&'a [EventView]>,
-    by_standard: HashMap<&'a str, Vec<&'a EventView>>,
-    by_document: HashMap<&'a str, Vec<&'a EventView>>,
+    /// The diff page from the previous version, by file id (primary versions only).
+    diff_of: HashMap<String, String>,
+    by_standard: ByKey<'a>,
+    by_document: ByKey<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -43,38 +44,38 @@ impl<'a> Context<'a> {
             .iter()
             .map(|s| views::standard_view(&links, s))
             .collect();
-        // The diff page from the previous version, by document (primary versions only).
-        let diff_of: BTreeMap<&str, &str> = standards
+        let diff_of = standards
             .iter()
             .flat_map(|s| &s.versions)
-            .filter_map(|v| Some((v.file_id.as_str(), v.diff_from_previous.as_deref()?)))
-            .collect();
-        let all_versions: Vec<&Version<'_>> = catalog.documents().collect();
-        // Bodies are rendered on all cores.
-        let documents = all_versions
-            .into_par_iter()
-            .map(|v| {
-                let page = views::DocumentPage {
-                    source_url: opts.source_url.as_deref(),
-                    has_history: events.is_some(),
-                    diff_from_previous: diff_of.get(file_id(v.doc).as_str()).copied(),
-                };
-                (v, views::document_view(corpus, &links, v, page))
-            })
+            .filter_map(|v| Some((v.file_id.clone(), v.diff_from_previous.clone()?)))
             .collect();
         let (by_standard, by_document) = group_events(events.unwrap_or_default());
         Context {
+            corpus,
             catalog,
             opts,
             theme,
+            links,
             tracks: views::tracks(profile),
             standards,
-            documents,
+            versions: catalog.documents().collect(),
             events,
+            diff_of,
             by_standard,
             by_document,
-            links,
         }
+    }
+
+    /// The view of one document version, its body rendered. Made again by each kind that shows
+    /// it (document and history pages) rather than kept for every document: keeping them raised
+    /// the peak memory of a large build by a quarter.
+    pub fn document_view(&self, v: &Version<'_>) -> DocumentView {
+        let page = views::DocumentPage {
+            source_url: self.opts.source_url.as_deref(),
+            has_history: self.events.is_some(),
+            diff_from_previous: self.diff_of.get(&file_id(v.doc)).map(String::as_str),
+        };
+        views::document_view(self.corpus, &self.links, v, page)
     }
 
     /// The variables every template sees. `root` is the way from the page to the site root.

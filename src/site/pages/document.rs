@@ -6,11 +6,13 @@ use crate::site::urls;
 use rayon::prelude::*;
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
-    ctx.documents
+    // Bodies are rendered on all cores.
+    ctx.versions
         .par_iter()
-        .map(|(v, view)| {
+        .map(|v| {
+            let view = ctx.document_view(v);
             let path = format!("{}index.html", urls::document(v.doc));
-            ctx.page(path, "document.html", |vars| vars.insert("doc", view))
+            ctx.page(path, "document.html", |vars| vars.insert("doc", &view))
         })
         .collect()
 }

@@ -10,13 +10,14 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     if ctx.events.is_none() {
         return Ok(Vec::new());
     }
-    ctx.documents
+    ctx.versions
         .par_iter()
-        .map(|(v, view)| {
+        .map(|v| {
+            let view = ctx.document_view(v);
             let events = ctx.events_of_document(&view.file_id);
             let path = format!("{}history/index.html", urls::document(v.doc));
             ctx.page(path, "history.html", |vars| {
-                vars.insert("doc", view);
+                vars.insert("doc", &view);
                 vars.insert("events", &events);
             })
         })
