@@ -35,8 +35,8 @@ pub fn search_index(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         headings: Vec<&'a str>,
     }
     let entries: Vec<Entry<'_>> = ctx
-        .catalog
-        .documents()
+        .versions
+        .iter()
         .map(|v| {
             let f = &v.doc.fields;
             Entry {
