@@ -1,27 +1,186 @@
-//! Writing output atomically.
+//! Writing what normwerk produces without harming what is there: an output folder is replaced
+//! only when it is empty or normwerk built it, and only once the new content is complete; a single
+//! file is replaced by a rename. Readers never see a half-written folder or file.
 
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+/// Marks a folder as normwerk's output, so that a rebuild may replace it.
+pub const MARKER: &str = ".normwerk-site";
+
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {}", path.display())]
-pub struct OutputError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum OutputError {
+    #[error("refusing to write the site to {out}: {reason}")]
+    Unsafe { out: PathBuf, reason: String },
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot copy {from} to {to}")]
+    Copy {
+        from: PathBuf,
+        to: PathBuf,
+        source: std::io::Error,
+    },
 }
 
-/// Writes a temporary file beside `path` and renames it into place.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let err = |source| OutputError {
+fn read_error(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Read {
         path: path.to_owned(),
         source,
+    }
+}
+
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Write {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The output folder must not be, contain or sit inside the source folder, and an existing one
+/// must be empty or a previous build.
+pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
+    let refuse = |reason: &str| OutputError::Unsafe {
+        out: out.to_owned(),
+        reason: reason.to_owned(),
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    let (src, dst) = (absolute(source), absolute(out));
+    if src == dst {
+        return Err(refuse("it is the source folder"));
+    }
+    if src.starts_with(&dst) {
+        return Err(refuse("it contains the source folder"));
+    }
+    if dst.starts_with(&src) {
+        return Err(refuse(
+            "it is inside the source folder, whose documents it would mix with",
+        ));
+    }
+    if dst.exists() {
+        if !dst.is_dir() {
+            return Err(refuse("it exists and is not a folder"));
+        }
+        let empty = std::fs::read_dir(&dst)
+            .map_err(read_error(&dst))?
+            .next()
+            .is_none();
+        if !empty && !dst.join(MARKER).exists() {
+            return Err(refuse(
+                "it is a folder that normwerk did not build (no .normwerk-site marker); remove it or choose another",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `p` as an absolute path with its longest existing ancestor canonicalized (links resolved) and
+/// the rest kept as written, so that folders that do not exist yet compare correctly.
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut existing = p.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_owned();
+            }
+            _ => break,
+        }
+    }
+    let mut base = existing.canonicalize().unwrap_or(existing);
+    for part in rest.iter().rev() {
+        base.push(part);
+    }
+    base
+}
+
+/// The folder a path lies in; `.` for a bare name.
+fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Replaces the folder `out` with `texts` (by path relative to `out`) and copies of `copies`
+/// (source file by relative path), plus the [`MARKER`]. Everything is written into a temporary
+/// folder beside `out` first, then swapped in; the previous folder is removed only after the new
+/// one is in place. Call [`check_output`] first.
+pub fn replace_folder(
+    out: &Path,
+    texts: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, PathBuf>,
+) -> Result<(), OutputError> {
+    let parent = parent_of(out);
+    std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(parent)
+        .map_err(write_error(parent))?;
+    let dirs: BTreeSet<PathBuf> = texts
+        .keys()
+        .chain(copies.keys())
+        .filter_map(|rel| tmp.path().join(rel).parent().map(Path::to_owned))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+    }
+    texts.par_iter().try_for_each(|(rel, content)| {
+        let path = tmp.path().join(rel);
+        std::fs::write(&path, content).map_err(write_error(&path))
+    })?;
+    for (rel, from) in copies {
+        let to = tmp.path().join(rel);
+        std::fs::copy(from, &to).map_err(|source| OutputError::Copy {
+            from: from.clone(),
+            to: to.clone(),
+            source,
+        })?;
+    }
+    let marker = tmp.path().join(MARKER);
+    std::fs::write(
+        &marker,
+        "built by normwerk; this folder is replaced on every build\n",
+    )
+    .map_err(write_error(&marker))?;
+    let staged = tmp.keep();
+    if out.exists() {
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        std::fs::rename(out, &old).map_err(write_error(out))?;
+        if let Err(e) = std::fs::rename(&staged, out) {
+            // Put the previous folder back; the new one stays beside it for inspection.
+            let _ = std::fs::rename(&old, out);
+            return Err(write_error(out)(e));
+        }
+        std::fs::remove_dir_all(&old).map_err(write_error(&old))?;
+    } else {
+        std::fs::rename(&staged, out).map_err(write_error(out))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path` and renames it into place, so that a reader
+/// sees the old file or the new one, never a part.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let dir = parent_of(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_error(dir))?;
+    tmp.write_all(bytes).map_err(write_error(path))?;
     // A temporary file is private (0600); the result gets the mode of the file it replaces, or
     // the usual 0644, so that a web server can read it.
     #[cfg(unix)]
@@ -30,8 +189,86 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(err)?;
+            .map_err(write_error(path))?;
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.persist(path).map_err(|e| write_error(path)(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_beside_the_source_only() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let source = tmp.path().join("docs/Standards");
+        std::fs::create_dir_all(&source).expect("source folder");
+        for out in [source.clone(), tmp.path().join("docs"), source.join("site")] {
+            let e = check_output(&source, &out).expect_err("refused");
+            assert!(matches!(e, OutputError::Unsafe { .. }), "{e}");
+        }
+        let out = tmp.path().join("site/new");
+        check_output(&source, &out).expect("a new folder is fine");
+        let foreign = tmp.path().join("foreign");
+        std::fs::create_dir_all(&foreign).expect("folder");
+        std::fs::write(foreign.join("keep.txt"), "mine").expect("file");
+        assert!(check_output(&source, &foreign).is_err());
+    }
+
+    #[test]
+    fn a_folder_is_replaced_whole_and_marked() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let out = tmp.path().join("site");
+        let texts = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+                .collect()
+        };
+        let attachment = tmp.path().join("a.png");
+        std::fs::write(&attachment, "png").expect("file");
+        let copies = BTreeMap::from([("img/a.png".to_owned(), attachment)]);
+        replace_folder(&out, &texts(&[("a/index.html", "one")]), &copies).expect("first");
+        assert_eq!(
+            std::fs::read_to_string(out.join("img/a.png"))
+                .ok()
+                .as_deref(),
+            Some("png")
+        );
+        check_output(tmp.path().join("src").as_path(), &out).expect("marked as ours");
+        replace_folder(&out, &texts(&[("b.html", "two")]), &BTreeMap::new()).expect("second");
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("b.html")).ok().as_deref(),
+            Some("two")
+        );
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .expect("list")
+            .filter_map(|e| e.ok().map(|e| e.file_name()))
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary folders left: {names:?}");
+    }
+
+    #[test]
+    fn a_file_is_replaced_keeping_its_mode() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let path = tmp.path().join("index.json");
+        write_file(&path, b"{}").expect("new file");
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"{}"[..]));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = |p: &Path| std::fs::metadata(p).map(|m| m.permissions().mode() & 0o777);
+            assert_eq!(mode(&path).ok(), Some(0o644));
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+            write_file(&path, b"[]").expect("replaced");
+            assert_eq!(mode(&path).ok(), Some(0o640));
+        }
+        let missing = tmp.path().join("no/such/folder/x.json");
+        assert!(matches!(
+            write_file(&missing, b""),
+            Err(OutputError::Write { .. })
+        ));
+    }
 }

@@ -21,10 +21,17 @@ pub struct PublishOptions {
 /// Everything published about a corpus on one day.
 #[derive(Debug)]
 pub struct Publication<'c> {
+    pub corpus: &'c Corpus,
     pub catalog: Catalog<'c>,
+    /// Whether the lifecycle was asked for (`--no-history` not given).
+    pub with_history: bool,
     /// `None` with `--no-history`, outside git, or when the repository cannot be read.
     pub history: Option<History>,
     pub index: Index,
+    /// The site's public address (flag, else `[site] base_url`).
+    pub base_url: Option<String>,
+    /// Where the source files can be read online (flag, else `[site] source_url`).
+    pub source_url: Option<String>,
     /// Problems that left something out (a repository that cannot be read), for the user.
     pub warnings: Vec<String>,
 }
@@ -57,6 +64,8 @@ pub fn prepare<'c>(
         None
     });
     let site = &config.site;
+    let base_url = opts.base_url.clone().or_else(|| site.base_url.clone());
+    let source_url = opts.source_url.clone().or_else(|| site.source_url.clone());
     let index = crate::index::build(
         corpus,
         profile,
@@ -64,14 +73,18 @@ pub fn prepare<'c>(
         &IndexOptions {
             history: history.as_ref(),
             checkout: checkout.as_ref(),
-            base_url: opts.base_url.clone().or_else(|| site.base_url.clone()),
-            source_url: opts.source_url.clone().or_else(|| site.source_url.clone()),
+            base_url: base_url.clone(),
+            source_url: source_url.clone(),
         },
     );
     Publication {
+        corpus,
         catalog,
+        with_history: !opts.no_history,
         history,
         index,
+        base_url,
+        source_url,
         warnings,
     }
 }

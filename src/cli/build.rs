@@ -2,7 +2,7 @@
 
 use super::{Cli, EXIT_OK, PublishArgs, warn};
 use crate::asof::AsOf;
-use crate::render::site::{BuildOptions, build};
+use crate::site::{BuildOptions, build};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -23,31 +23,10 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     let ws = cli.selection().workspace()?;
     let as_of = AsOf::resolve(args.publish.as_of)?;
     let corpus = ws.load()?;
-    let config = &ws.config;
-    let site = &config.site;
-    let publish = &args.publish;
-    let opts = BuildOptions {
-        out: args
-            .out
-            .clone()
-            .or_else(|| site.out.as_ref().map(|o| config.resolve(o)))
-            .unwrap_or_else(|| PathBuf::from("site")),
-        as_of: as_of.date,
-        as_of_source: as_of.source,
-        templates: args
-            .templates
-            .clone()
-            .or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
-        site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
-        history: !publish.no_history,
-        base_url: publish.base_url.clone().or_else(|| site.base_url.clone()),
-        source_url: publish
-            .source_url
-            .clone()
-            .or_else(|| site.source_url.clone()),
-    };
-    let report = build(&corpus, &config.profile, &opts)?;
-    report.warnings.iter().for_each(|w| warn(w));
+    let publication = crate::publish::prepare(&corpus, &ws.config, as_of, &args.publish.options());
+    publication.warnings.iter().for_each(|w| warn(w));
+    let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
+    let report = build(&publication, &ws.config.profile, &opts)?;
     eprintln!(
         "built {} pages from {} into {} (states as of {as_of}); open {}",
         report.pages,

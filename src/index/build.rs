@@ -7,7 +7,7 @@ use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::{Document, RefList, Spanned};
 use crate::lifecycle::{Checkout, History};
-use crate::render::urls;
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::HashMap;
 

@@ -1,0 +1,112 @@
+//! The link check of a built site: every `href` and `src` that stays inside the site must name a
+//! file of the site, and its `#anchor` an `id` on that page. A broken link fails the build.
+
+use super::BuildError;
+use crate::urls::resolve;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// Checks the links of every HTML page in `site` against `site` and the `copied` files (both by
+/// path relative to the site root).
+pub fn check_links(
+    site: &BTreeMap<String, String>,
+    copied: &BTreeMap<String, PathBuf>,
+) -> Result<(), BuildError> {
+    let ids: BTreeMap<&str, BTreeSet<&str>> = site
+        .iter()
+        .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
+        .chain(copied.keys().map(|path| (path.as_str(), BTreeSet::new())))
+        .collect();
+    // The 404 page links from the site root (it is served at any address): not checked here.
+    let broken: Vec<String> = site
+        .par_iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
+        .flat_map_iter(|(page, html)| broken_links(page, html, &ids))
+        .collect();
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(BuildError::BrokenLinks(broken))
+    }
+}
+
+/// The broken links of one page, each as `page: target (why)`.
+fn broken_links(page: &str, html: &str, ids: &BTreeMap<&str, BTreeSet<&str>>) -> Vec<String> {
+    let mut found = Vec::new();
+    for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+        if target.contains(':') || target.starts_with("//") {
+            continue;
+        }
+        let (path, fragment) = target
+            .split_once('#')
+            .map_or((target, None), |(p, f)| (p, Some(f)));
+        // The browser requests the percent-decoded path.
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let Some(resolved) = resolve(page, &path) else {
+            continue; // Leaves the site: not ours to check.
+        };
+        match ids.get(resolved.as_str()) {
+            None => found.push(format!("{page}: {target} (no such page)")),
+            Some(anchors) => {
+                if let Some(f) = fragment.filter(|f| !f.is_empty())
+                    && !anchors.contains(f)
+                {
+                    found.push(format!("{page}: {target} (no #{f} on that page)"));
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Values of `name="…"` attributes in HTML the site generated (double-quoted, as the templates
+/// and the Markdown renderer write them): not a general HTML parser.
+fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h str> + 'h {
+    let needle = format!(" {name}=\"");
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let i = rest.find(&needle)?;
+        rest = &rest[i + needle.len()..];
+        let end = rest.find('"')?;
+        let value = &rest[..end];
+        rest = &rest[end..];
+        Some(value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_are_found() {
+        let html = r#"<a href="x.html" id="one"><img src="y.png">"#;
+        assert_eq!(
+            attribute_values(html, "href").collect::<Vec<_>>(),
+            ["x.html"]
+        );
+        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["one"]);
+    }
+
+    #[test]
+    fn broken_links_and_anchors_are_named() {
+        let site = BTreeMap::from([
+            (
+                "index.html".to_owned(),
+                r#"<a href="a%20b/index.html#top"> <a href="gone.html"> <a href="a%20b/#nope"> <a href="https://x/">"#.to_owned(),
+            ),
+            ("a b/index.html".to_owned(), r#"<h1 id="top">"#.to_owned()),
+        ]);
+        let Err(BuildError::BrokenLinks(broken)) = check_links(&site, &BTreeMap::new()) else {
+            panic!("broken links expected");
+        };
+        assert_eq!(
+            broken,
+            [
+                "index.html: gone.html (no such page)",
+                "index.html: a%20b/#nope (no #nope on that page)"
+            ]
+        );
+    }
+}

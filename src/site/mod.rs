@@ -1,0 +1,107 @@
+//! `normwerk build`: the static site. Pages are rendered in memory from the catalog, their
+//! internal links checked, then written to a temporary folder beside the output and moved into
+//! place, so that a failed build leaves the previous site untouched.
+//!
+//! [`build`] runs the steps; the page kinds are in [`pages`], what the templates see in `views`,
+//! the templates themselves in `theme`.
+
+mod attachments;
+pub mod diff;
+mod feeds;
+mod linkcheck;
+pub mod markdown;
+mod pages;
+mod theme;
+mod views;
+
+use crate::config::{Config, Profile};
+use crate::index::Index;
+use crate::publish::Publication;
+use crate::urls;
+use pages::Page;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
+    BrokenLinks(Vec<String>),
+}
+
+/// How the site is made: where it goes, which templates, its title. What it shows comes from
+/// the [`Publication`].
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub site_title: String,
+}
+
+impl BuildOptions {
+    /// The command line's choices, else `[site]` of the configuration (paths relative to its
+    /// file), else `site/`, the built-in templates and the title "Standards".
+    pub fn resolve(out: Option<PathBuf>, templates: Option<PathBuf>, config: &Config) -> Self {
+        let site = &config.site;
+        BuildOptions {
+            out: out
+                .or_else(|| site.out.as_ref().map(|o| config.resolve(o)))
+                .unwrap_or_else(|| PathBuf::from("site")),
+            templates: templates.or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
+            site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
+        }
+    }
+}
+
+/// What a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub out: PathBuf,
+}
+
+/// Builds the site of a publication into `opts.out`.
+pub fn build(
+    publication: &Publication<'_>,
+    profile: &Profile,
+    opts: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
+    let corpus = publication.corpus;
+    crate::output::check_output(&corpus.root, &opts.out)?;
+    let theme = theme::Theme::load(opts.templates.as_deref())?;
+    // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
+    let events = publication
+        .history
+        .as_ref()
+        .map(|h| views::events(h, corpus));
+    let ctx = pages::Context::new(publication, profile, &theme, opts, events.as_deref());
+    let mut site = pages::render(&ctx)?;
+    let (path, sitemap) = feeds::sitemap(&ctx, &site)?;
+    site.insert(path, sitemap);
+    site.extend(json_index(&publication.index));
+    let copied = attachments::linked_files(corpus);
+    linkcheck::check_links(&site, &copied)?;
+    crate::output::replace_folder(&opts.out, &site, &copied)?;
+    Ok(BuildReport {
+        pages: site.keys().filter(|p| p.ends_with(".html")).count(),
+        out: opts.out.clone(),
+    })
+}
+
+/// The JSON index (`api/v1/`) of the publication, so that its states are the pages' states.
+fn json_index(index: &Index) -> Vec<Page> {
+    let mut files: Vec<Page> = index
+        .standard_files()
+        .into_iter()
+        .map(|(path, file)| (path, crate::index::to_json(&file)))
+        .collect();
+    files.push((urls::API_INDEX.to_owned(), crate::index::to_json(index)));
+    files
+}

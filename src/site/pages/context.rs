@@ -1,0 +1,143 @@
+//! What every page kind gets: the build's inputs and the views computed once from them.
+
+use super::Page;
+use crate::catalog::{Catalog, Version};
+use crate::config::Profile;
+use crate::corpus::Corpus;
+use crate::publish::Publication;
+use crate::site::theme::Theme;
+use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
+use crate::site::{BuildError, BuildOptions};
+use crate::urls::file_id;
+use std::collections::HashMap;
+
+/// The inputs of one build, shared by all page kinds, and the views more than one kind needs.
+pub struct Context<'a> {
+    pub publication: &'a Publication<'a>,
+    pub corpus: &'a Corpus,
+    pub catalog: &'a Catalog<'a>,
+    pub opts: &'a BuildOptions,
+    pub theme: &'a Theme,
+    pub links: Links<'a>,
+    pub tracks: Vec<TrackView>,
+    pub standards: Vec<StandardView>,
+    /// Every document version: versions, supplements, proposals.
+    pub versions: Vec<&'a Version<'a>>,
+    /// Lifecycle events, oldest first; `None` when the build has no history.
+    pub events: Option<&'a [EventView]>,
+    /// The diff page from the previous version, by file id (primary versions only).
+    diff_of: HashMap<String, String>,
+    by_standard: ByKey<'a>,
+    by_document: ByKey<'a>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        publication: &'a Publication<'a>,
+        profile: &Profile,
+        theme: &'a Theme,
+        opts: &'a BuildOptions,
+        events: Option<&'a [EventView]>,
+    ) -> Context<'a> {
+        let (corpus, catalog) = (publication.corpus, &publication.catalog);
+        let links = Links::new(catalog);
+        let standards: Vec<StandardView> = catalog
+            .standards
+            .iter()
+            .map(|s| views::standard_view(&links, s))
+            .collect();
+        let diff_of = standards
+            .iter()
+            .flat_map(|s| &s.versions)
+            .filter_map(|v| Some((v.file_id.clone(), v.diff_from_previous.clone()?)))
+            .collect();
+        let (by_standard, by_document) = group_events(events.unwrap_or_default());
+        Context {
+            publication,
+            corpus,
+            catalog,
+            opts,
+            theme,
+            links,
+            tracks: views::tracks(profile),
+            standards,
+            versions: catalog.documents().collect(),
+            events,
+            diff_of,
+            by_standard,
+            by_document,
+        }
+    }
+
+    /// The view of one document version, its body rendered. Made again by each kind that shows
+    /// it (document and history pages) rather than kept for every document: keeping them raised
+    /// the peak memory of a large build by a quarter.
+    pub fn document_view(&self, v: &Version<'_>) -> DocumentView {
+        let page = views::DocumentPage {
+            source_url: self.publication.source_url.as_deref(),
+            has_history: self.events.is_some(),
+            diff_from_previous: self.diff_of.get(&file_id(v.doc)).map(String::as_str),
+        };
+        views::document_view(self.corpus, &self.links, v, page)
+    }
+
+    /// The variables every template sees. `root` is the way from the page to the site root.
+    pub fn vars(&self, root: &str) -> tera::Context {
+        let mut vars = tera::Context::new();
+        vars.insert("root", root);
+        vars.insert("tracks", &self.tracks);
+        vars.insert("site_title", &self.opts.site_title);
+        let as_of = self.catalog.as_of;
+        vars.insert("as_of", &as_of.to_string());
+        vars.insert("as_of_source", as_of.describe_source());
+        vars.insert("version", env!("CARGO_PKG_VERSION"));
+        vars.insert("has_history", &self.events.is_some());
+        // Why a page has no timeline, when it has none.
+        let history_note = if !self.publication.with_history {
+            "This site was built without history (--no-history)."
+        } else {
+            "The source folder of this build is not in a git repository."
+        };
+        vars.insert("history_note", history_note);
+        vars
+    }
+
+    /// Renders `template` as the page at `path` (relative to the site root, which its links are
+    /// made relative to), with the common variables and those `fill` adds.
+    pub fn page(
+        &self,
+        path: String,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context),
+    ) -> Result<Page, BuildError> {
+        let mut vars = self.vars(&"../".repeat(path.matches('/').count()));
+        fill(&mut vars);
+        let text = self.theme.render(template, &vars)?;
+        Ok((path, text))
+    }
+
+    /// The lifecycle events of a standard (all its versions), oldest first.
+    pub fn events_of_standard(&self, standard_id: &str) -> &[&'a EventView] {
+        self.by_standard.get(standard_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The lifecycle events of one document, oldest first.
+    pub fn events_of_document(&self, file_id: &str) -> &[&'a EventView] {
+        self.by_document.get(file_id).map_or(&[], Vec::as_slice)
+    }
+}
+
+type ByKey<'a> = HashMap<&'a str, Vec<&'a EventView>>;
+
+/// Events grouped once, by standard and by document.
+fn group_events(events: &[EventView]) -> (ByKey<'_>, ByKey<'_>) {
+    let mut by_standard: ByKey<'_> = HashMap::new();
+    let mut by_document: ByKey<'_> = HashMap::new();
+    for e in events {
+        if let Some(id) = &e.standard_id {
+            by_standard.entry(id.as_str()).or_default().push(e);
+        }
+        by_document.entry(e.file_id.as_str()).or_default().push(e);
+    }
+    (by_standard, by_document)
+}

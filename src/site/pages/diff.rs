@@ -1,0 +1,44 @@
+//! One page per pair of consecutive versions of a standard: what changed from one to the next.
+
+use super::{Context, Page};
+use crate::catalog::Version;
+use crate::document::Document;
+use crate::site::views::version_view;
+use crate::site::{BuildError, diff};
+use crate::urls;
+use rayon::prelude::*;
+
+pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    let pairs: Vec<(&str, &Version<'_>, &Version<'_>)> = ctx
+        .catalog
+        .standards
+        .iter()
+        .flat_map(|s| {
+            s.versions
+                .windows(2)
+                .map(move |w| (s.id.as_str(), &w[0], &w[1]))
+        })
+        .collect();
+    // Diffs are the slowest pages: rendered on all cores.
+    pairs
+        .par_iter()
+        .map(|&(standard_id, old, new)| {
+            let (lines, stats) = diff::diff_lines(body(old.doc), body(new.doc));
+            let path = format!(
+                "{}index.html",
+                urls::diff(standard_id, old.version, new.version)
+            );
+            ctx.page(path, "diff.html", |vars| {
+                vars.insert("standard_id", standard_id);
+                vars.insert("old", &version_view(&ctx.links, old));
+                vars.insert("new", &version_view(&ctx.links, new));
+                vars.insert("lines", &lines);
+                vars.insert("stats", &stats);
+            })
+        })
+        .collect()
+}
+
+fn body(doc: &Document) -> &str {
+    &doc.text[doc.body.start..doc.body.end]
+}

@@ -1,0 +1,18 @@
+//! One page per document version: state banner, metadata, contents and the rendered body.
+
+use super::{Context, Page};
+use crate::site::BuildError;
+use crate::urls;
+use rayon::prelude::*;
+
+pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    // Bodies are rendered on all cores.
+    ctx.versions
+        .par_iter()
+        .map(|v| {
+            let view = ctx.document_view(v);
+            let path = format!("{}index.html", urls::document(v.doc));
+            ctx.page(path, "document.html", |vars| vars.insert("doc", &view))
+        })
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! One page per track: the overview of the standards in that track.
+
+use super::{Context, Page};
+use crate::site::BuildError;
+use crate::site::views::StandardView;
+use crate::urls;
+
+pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    ctx.tracks
+        .iter()
+        .map(|t| {
+            let own: Vec<&StandardView> =
+                ctx.standards.iter().filter(|s| s.track == t.name).collect();
+            let path = format!("{}index.html", urls::track(&t.slug));
+            ctx.page(path, "track.html", |vars| {
+                vars.insert("heading", &format!("{} standards", t.name));
+                vars.insert("standards", &own);
+            })
+        })
+        .collect()
+}
