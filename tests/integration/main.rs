@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic
 
+mod architecture;
 mod cli;
 mod common;
 mod history;

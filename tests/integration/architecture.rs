@@ -1,0 +1,108 @@
+//! The rules of the house that code can check (book/src/design/architecture.md): the modules of
+//! the library form no cycle, arrows point from the command line towards the leaves, and only
+//! the binary uses `cli`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Top-level module → the top-level modules its non-test code names with `crate::`.
+fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = path
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let top = rel
+            .split('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".rs")
+            .to_owned();
+        if top == "lib" || top == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        // Unit tests may reach anywhere.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let deps = graph.entry(top.clone()).or_default();
+        for part in code.split("crate::").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                .collect();
+            if !name.is_empty() && name != top {
+                deps.insert(name);
+            }
+        }
+    }
+    graph
+}
+
+/// A path of modules that leads from `start` back to itself, if any.
+fn cycle_from(
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    start: &str,
+    at: &str,
+    path: &mut Vec<String>,
+) -> Option<Vec<String>> {
+    for next in graph.get(at).into_iter().flatten() {
+        if next == start {
+            let mut cycle = path.clone();
+            cycle.push(next.clone());
+            return Some(cycle);
+        }
+        if !path.contains(next) {
+            path.push(next.clone());
+            if let Some(c) = cycle_from(graph, start, next, path) {
+                return Some(c);
+            }
+            path.pop();
+        }
+    }
+    None
+}
+
+#[test]
+fn modules_form_no_cycle() {
+    let graph = module_graph();
+    assert!(graph.len() > 10, "the source tree was not read: {graph:?}");
+    for module in graph.keys() {
+        let mut path = vec![module.clone()];
+        if let Some(cycle) = cycle_from(&graph, module, module, &mut path) {
+            panic!("module cycle: {}", cycle.join(" → "));
+        }
+    }
+}
+
+#[test]
+fn leaves_depend_on_nothing_above_them() {
+    let graph = module_graph();
+    // The leaves every stage may use; they name no stage.
+    for (leaf, allowed) in [
+        ("paths", &[][..]),
+        ("rules", &[][..]),
+        ("output", &[][..]),
+        ("diagnostic", &["rules"][..]),
+    ] {
+        let deps = &graph[leaf];
+        let extra: Vec<&String> = deps
+            .iter()
+            .filter(|d| !allowed.contains(&d.as_str()))
+            .collect();
+        assert!(extra.is_empty(), "{leaf} depends on {extra:?}");
+    }
+    for (module, deps) in &graph {
+        assert!(
+            module == "cli" || !deps.contains("cli"),
+            "{module} uses the command line"
+        );
+    }
+}
