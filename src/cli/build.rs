@@ -1,7 +1,6 @@
 //! `normwerk build`.
 
-use super::{Cli, EXIT_OK, PublishArgs, warn};
-use crate::asof::AsOf;
+use super::{Cli, EXIT_OK, PublishArgs};
 use crate::site::{BuildOptions, build};
 use anyhow::Result;
 use std::path::PathBuf;
@@ -20,19 +19,17 @@ pub struct BuildArgs {
 }
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
-    let ws = cli.selection().workspace()?;
-    let as_of = AsOf::resolve(args.publish.as_of)?;
-    let corpus = ws.load()?;
-    let publication = crate::publish::prepare(&corpus, &ws.config, as_of, &args.publish.options());
-    publication.warnings.iter().for_each(|w| warn(w));
-    let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
-    let report = build(&publication, &ws.config.profile, &opts)?;
-    eprintln!(
-        "built {} pages from {} into {} (states as of {as_of}); open {}",
-        report.pages,
-        ws.source.display(),
-        report.out.display(),
-        report.out.join("index.html").display()
-    );
-    Ok(EXIT_OK)
+    args.publish.publish(cli, |ws, publication| {
+        let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
+        let report = build(publication, &ws.config.profile, &opts)?;
+        eprintln!(
+            "built {} pages from {} into {} (states as of {}); open {}",
+            report.pages,
+            ws.source.display(),
+            report.out.display(),
+            publication.catalog.as_of,
+            report.out.join("index.html").display()
+        );
+        Ok(EXIT_OK)
+    })
 }

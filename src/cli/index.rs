@@ -1,7 +1,6 @@
 //! `normwerk index`.
 
-use super::{Cli, EXIT_OK, PublishArgs, emit, warn};
-use crate::asof::AsOf;
+use super::{Cli, EXIT_OK, PublishArgs, emit};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
@@ -15,12 +14,9 @@ pub struct IndexArgs {
 }
 
 pub fn run(cli: &Cli, args: &IndexArgs) -> Result<u8> {
-    let ws = cli.selection().workspace()?;
-    let as_of = AsOf::resolve(args.publish.as_of)?;
-    let corpus = ws.load()?;
-    let publication = crate::publish::prepare(&corpus, &ws.config, as_of, &args.publish.options());
-    publication.warnings.iter().for_each(|w| warn(w));
-    let json = crate::index::to_json(&publication.index);
+    let json = args.publish.publish(cli, |_, publication| {
+        Ok(crate::index::to_json(&publication.index))
+    })?;
     match args.out.as_deref().filter(|p| *p != Path::new("-")) {
         None => emit(&json)?,
         Some(path) => crate::output::write_file(path, json.as_bytes())?,

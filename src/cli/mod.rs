@@ -10,7 +10,9 @@ mod query;
 mod rules;
 mod schema;
 
-use crate::workspace::Selection;
+use crate::asof::AsOf;
+use crate::publish::{Publication, PublishOptions};
+use crate::workspace::{Selection, Workspace};
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -88,12 +90,24 @@ pub struct PublishArgs {
 }
 
 impl PublishArgs {
-    fn options(&self) -> crate::publish::PublishOptions {
-        crate::publish::PublishOptions {
+    /// Loads the workspace, prepares its publication for the day, reports the warnings, and
+    /// hands both to `f` (`build` and `index` differ only in what they write).
+    fn publish<T>(
+        &self,
+        cli: &Cli,
+        f: impl FnOnce(&Workspace, &Publication<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let ws = cli.selection().workspace()?;
+        let as_of = AsOf::resolve(self.as_of)?;
+        let corpus = ws.load()?;
+        let opts = PublishOptions {
             no_history: self.no_history,
             base_url: self.base_url.clone(),
             source_url: self.source_url.clone(),
-        }
+        };
+        let publication = crate::publish::prepare(&corpus, &ws.config, as_of, &opts);
+        publication.warnings.iter().for_each(|w| warn(w));
+        f(&ws, &publication)
     }
 }
 
