@@ -2,7 +2,7 @@
 //! golden shape, determinism, agreement with the site's pages, answers on the real corpus, and
 //! clear errors for broken index files.
 
-use crate::common::{assert_golden, assert_valid, normwerk};
+use crate::common::{Expect, assert_golden, assert_valid, normwerk};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -26,20 +26,12 @@ fn sub_schema(def: &str) -> String {
 
 /// Runs normwerk and returns stdout; fails the test on a non-zero exit.
 fn run_ok(args: &[&str], source: &Path) -> String {
-    let o = normwerk()
+    normwerk()
         .env_remove("SOURCE_DATE_EPOCH")
         .arg("--source")
         .arg(source)
         .args(args)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "normwerk {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
+        .succeeds()
 }
 
 /// The sample corpus committed into a fresh repository (fixed author and dates, so that the
@@ -131,14 +123,13 @@ fn the_index_is_byte_identical_for_the_same_input_and_date() {
     let b = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
     assert_eq!(a, b);
     // SOURCE_DATE_EPOCH names the same day: the same bytes.
-    let o = normwerk()
+    let from_epoch = normwerk()
         .env("SOURCE_DATE_EPOCH", "1795737600") // 2026-11-27T00:00:00Z
         .arg("--source")
         .arg(repo.standards())
         .arg("index")
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), a);
+        .succeeds();
+    assert_eq!(from_epoch, a);
     // Changes outside the standards folder are not the folder's.
     std::fs::write(repo.dir.path().join("notes.txt"), "elsewhere\n").unwrap();
     assert_eq!(
@@ -530,15 +521,11 @@ fn query_rejects_bad_arguments_with_a_message() {
         ),
         (&["query", "--as-of", "2025-13-01"][..], "not a date"),
     ] {
-        let o = normwerk()
+        normwerk()
             .arg("--source")
             .arg(&sample)
             .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert!(err.contains(message), "{args:?}: {err}");
+            .fails_with(message);
     }
 }
 
@@ -605,35 +592,25 @@ fn a_corrupt_index_file_gives_a_clear_error() {
     for (name, text, message) in cases {
         let file = tmp.path().join(format!("{name}.json"));
         std::fs::write(&file, text).unwrap();
-        let o = normwerk()
+        let err = normwerk()
             .args(["query", "--index"])
             .arg(&file)
-            .output()
-            .unwrap();
-        let err = String::from_utf8(o.stderr).unwrap();
-        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+            .fails_with(message);
         assert!(err.contains(&file.display().to_string()), "{name}: {err}");
-        assert!(err.contains(message), "{name}: {err}");
-        assert!(!err.contains("panicked"), "{name}: {err}");
         assert!(
             err.matches("line 1 column 1").count() <= 1,
             "said once: {err}"
         );
     }
-    let o = normwerk()
+    let err = normwerk()
         .args(["query", "--index", "/nonexistent/index.json"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("cannot read"), "{err}");
+        .fails_with("cannot read");
     assert_eq!(err.matches("os error 2").count(), 1, "said once: {err}");
 }
 
 #[test]
 fn schema_index_prints_the_schema() {
-    let o = normwerk().args(["schema", "index"]).output().unwrap();
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), SCHEMA);
+    assert_eq!(normwerk().args(["schema", "index"]).succeeds(), SCHEMA);
 }
 
 #[test]
@@ -684,13 +661,10 @@ fn the_python_example_of_the_book_agrees_with_query() {
 #[test]
 fn a_hand_made_index_with_the_traps_of_other_indexes_is_refused_with_each_problem() {
     let file = crate::common::fixture("index/peer-traps.json");
-    let o = normwerk()
+    let err = normwerk()
         .args(["query", "--index"])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8(o.stderr).unwrap();
+        .fails_with("peer-traps.json");
     for problem in [
         "at /as_of: \"27.11.2026\" does not match",
         "at /standards/0/versions/0/replaces: \"scs-0100-v1, scs-0100-v2\" is not of type \"array\"",
@@ -709,32 +683,21 @@ fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
     let standards = dir.path().join("Standards");
     std::fs::create_dir(&standards).unwrap();
     crate::common::copy_sample_document(&standards);
-    let o = normwerk()
+    let out = normwerk()
         .arg("--source")
         .arg(&standards)
         .args(["index", "--as-of", "2026-11-27"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0));
-    assert!(
-        o.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let index: Value = serde_json::from_slice(&o.stdout).unwrap();
+        .exits_quietly(0);
+    let index: Value = serde_json::from_str(&out).unwrap();
     assert_valid(SCHEMA, &index);
     assert_eq!(index["source"]["commit"], Value::Null);
     assert_eq!(index["source"]["dirty"], true, "an untracked document");
     assert_eq!(entries(&index)[0]["events"], Value::Null);
-    let o = normwerk()
+    let err = normwerk()
         .arg("--source")
         .arg(&standards)
         .arg("history")
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("without commits yet"), "{err}");
+        .fails_with("without commits yet");
     assert!(!err.contains("class="), "{err}");
 }
 
@@ -752,7 +715,7 @@ fn a_later_v1_index_with_more_fields_is_read() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("index.json");
     std::fs::write(&file, v.to_string()).unwrap();
-    let o = normwerk()
+    let ids = normwerk()
         .args([
             "query",
             "--as-of",
@@ -762,19 +725,8 @@ fn a_later_v1_index_with_more_fields_is_read() {
             "--index",
         ])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(
-        String::from_utf8(o.stdout)
-            .unwrap()
-            .starts_with("scs-0001-v1\n")
-    );
+        .exits_quietly(0);
+    assert!(ids.starts_with("scs-0001-v1\n"), "{ids}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The real SCS standards repository (`../shared/corpus`, CC-BY-SA-4.0 test data). Under
 //! `CI=true` its absence is a failure; elsewhere the test says it was skipped.
 
-use crate::common::{assert_golden, lint_concise};
+use crate::common::{Expect, assert_golden, lint_concise, normwerk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,8 +35,8 @@ fn real_corpus_lint_matches_the_reviewed_report() {
     let Some((_tmp, clone)) = clone_real_corpus() else {
         return;
     };
-    let (out, code) = lint_concise(&clone.join("Standards"));
-    assert_eq!(code, 1, "the real corpus has genuine defects");
+    // Exit code 1: the real corpus has genuine defects.
+    let out = lint_concise(&clone.join("Standards"), 1);
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.lint.txt");
     assert_golden(&golden, &out);
 
@@ -86,18 +86,10 @@ fn real_history_summary_matches_the_reviewed_report() {
     let Some((_tmp, clone)) = clone_real_corpus() else {
         return;
     };
-    let out = crate::common::normwerk()
+    let text = normwerk()
         .args(["history", "--summary", "--source"])
         .arg(clone.join("Standards"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
+        .exits_quietly(0);
     let golden =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.history.txt");
     assert_golden(&golden, &text);
