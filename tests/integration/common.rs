@@ -70,30 +70,6 @@ pub fn lint_concise(dir: &Path, code: i32) -> String {
         .exits_quietly(code)
 }
 
-/// Compares with a golden file; `NORMWERK_BLESS=1` rewrites it instead (review the diff!).
-pub fn assert_golden(path: &Path, actual: &str) {
-    if std::env::var_os("NORMWERK_BLESS").is_some() {
-        std::fs::write(path, actual).expect("golden file written");
-        return;
-    }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read golden file {}: {e}", path.display()));
-    if expected != actual {
-        let diff = similar_lines(&expected, actual);
-        panic!(
-            "{} differs from the output (NORMWERK_BLESS=1 rewrites it):\n{diff}",
-            path.display()
-        );
-    }
-}
-
-fn similar_lines(expected: &str, actual: &str) -> String {
-    similar::TextDiff::from_lines(expected, actual)
-        .unified_diff()
-        .header("expected", "actual")
-        .to_string()
-}
-
 /// Asserts that `value` validates against a JSON Schema given as text.
 pub fn assert_valid(schema: &str, value: &serde_json::Value) {
     let schema: serde_json::Value = serde_json::from_str(schema).expect("the schema is JSON");

@@ -1,8 +1,8 @@
 //! The JSON index (`normwerk index`, `api/v1/` of `normwerk build`) and `normwerk query`: schema,
-//! golden shape, determinism, agreement with the site's pages, answers on the real corpus, and
+//! snapshot, determinism, agreement with the site's pages, answers on the real corpus, and
 //! clear errors for broken index files.
 
-use crate::common::{Expect, assert_golden, assert_valid, normwerk};
+use crate::common::{Expect, assert_valid, normwerk};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -61,13 +61,13 @@ fn sample_repo() -> crate::history::TestRepo {
 }
 
 #[test]
-fn the_sample_index_matches_its_golden_file_and_schema() {
+fn the_sample_index_matches_its_snapshot_and_schema() {
     let repo = sample_repo();
     let json = run_ok(&["index", "--as-of", "2026-11-27"], &repo.standards());
     let index: Value = serde_json::from_str(&json).unwrap();
     assert_valid(SCHEMA, &index);
-    assert_golden(&root().join("tests/golden/standards-src.index.json"), &json);
-    // What the golden file shows, spelled out.
+    insta::assert_snapshot!("sample_index", json);
+    // What the snapshot shows, spelled out.
     assert_eq!(index["source"]["folder"], "Standards");
     assert_eq!(index["source"]["dirty"], false);
     assert_eq!(index["standards"].as_array().unwrap().len(), 11);

@@ -1,7 +1,7 @@
 //! The real SCS standards repository (`../shared/corpus`, CC-BY-SA-4.0 test data). Under
 //! `CI=true` its absence is a failure; elsewhere the test says it was skipped.
 
-use crate::common::{Expect, assert_golden, lint_concise, normwerk};
+use crate::common::{Expect, lint_concise, normwerk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -37,8 +37,7 @@ fn real_corpus_lint_matches_the_reviewed_report() {
     };
     // Exit code 1: the real corpus has genuine defects.
     let out = lint_concise(&clone.join("Standards"), 1);
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.lint.txt");
-    assert_golden(&golden, &out);
+    insta::assert_snapshot!("scs_standards_lint", out);
 
     // The genuine defects listed in the corpus README, each at the offending key or value.
     let must = [
@@ -90,9 +89,7 @@ fn real_history_summary_matches_the_reviewed_report() {
         .args(["history", "--summary", "--source"])
         .arg(clone.join("Standards"))
         .exits_quietly(0);
-    let golden =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.history.txt");
-    assert_golden(&golden, &text);
+    insta::assert_snapshot!("scs_standards_history_summary", text);
     // The version deprecated without ever being Stable, named in the issue.
     assert!(text.contains("scs-0100-v2-flavor-naming.md: violation[deprecated-without-stable]"));
 

@@ -1,46 +1,62 @@
 //! Every rule has a fixture folder `tests/fixtures/rules/<id>/` with a `fail/` corpus that
-//! triggers it (findings with line and column in `fail/expected.txt`) and a `pass/` corpus
-//! that lints clean.
+//! triggers it and a `pass/` corpus that lints clean. The findings of each `fail/` corpus, with
+//! line and column, are the snapshot `snapshots/rules/<id>.snap`.
 
-use crate::common::{assert_golden, fixture, lint_concise, normwerk};
+use crate::common::{fixture, lint_concise, normwerk};
 use normwerk::lint::rules::{HISTORY_GROUPS, RULES};
+
+#[test]
+fn each_fixture_triggers_its_rule_and_each_pass_fixture_is_clean() {
+    insta::glob!("../fixtures/rules", "*/fail", |fail| {
+        let dir = fail.parent().unwrap();
+        let id = dir.file_name().unwrap().to_str().unwrap();
+        let run = normwerk()
+            .current_dir(fail)
+            .args(["lint", ".", "--format", "concise"])
+            .assert()
+            .stderr("");
+        let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        assert!(
+            out.lines().any(|l| l.contains(&format!("[{id}]"))),
+            "fail fixture of {id} does not trigger it:\n{out}"
+        );
+        // Exit code 1 when a finding is an error, else 0.
+        run.code(i32::from(out.lines().any(|l| l.contains(": error["))));
+        insta::with_settings!({
+            snapshot_path => "snapshots/rules",
+            prepend_module_to_snapshot => false,
+            snapshot_suffix => "",
+        }, {
+            insta::assert_snapshot!(id, out);
+        });
+
+        let out = lint_concise(&dir.join("pass"), 0);
+        assert_eq!(out, "", "pass fixture of {id} has findings");
+    });
+}
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     for rule in RULES.iter().filter(|r| !HISTORY_GROUPS.contains(&r.group)) {
         let dir = fixture(&format!("rules/{}", rule.id));
-        let fail = normwerk()
-            .current_dir(dir.join("fail"))
-            .args(["lint", ".", "--format", "concise"])
-            .assert()
-            .stderr("");
-        let out = String::from_utf8(fail.get_output().stdout.clone()).unwrap();
-        assert!(
-            out.lines().any(|l| l.contains(&format!("[{}]", rule.id))),
-            "fail fixture of {} does not trigger it:\n{out}",
-            rule.id
-        );
-        // Exit code 1 when a finding is an error, else 0.
-        fail.code(i32::from(out.lines().any(|l| l.contains(": error["))));
-        assert_golden(&dir.join("fail/expected.txt"), &out);
-
-        let out = lint_concise(&dir.join("pass"), 0);
-        assert_eq!(out, "", "pass fixture of {} has findings", rule.id);
+        for corpus in ["fail", "pass"] {
+            assert!(
+                dir.join(corpus).is_dir(),
+                "no {corpus} fixture for rule {}",
+                rule.id
+            );
+        }
     }
 }
 
 #[test]
 fn no_fixture_folder_without_a_rule() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<String> = RULES.iter().map(|r| r.id.to_string()).collect();
     for entry in std::fs::read_dir(fixture("rules")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        assert!(
-            ids.contains(&name.as_str()),
-            "fixture for unknown rule {name}"
-        );
+        assert!(ids.contains(&name), "fixture for unknown rule {name}");
     }
 }
-
 #[test]
 fn every_rule_has_a_book_page_with_its_severity() {
     let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src");
