@@ -4,7 +4,7 @@
 
 use crate::common::{Expect, assert_valid, normwerk};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const SCHEMA: &str = include_str!("../../schemas/index.schema.json");
 
@@ -204,10 +204,6 @@ fn index_writes_a_file_and_build_writes_the_same_index_with_one_file_per_standar
     }
 }
 
-fn real_corpus() -> Option<(tempfile::TempDir, PathBuf)> {
-    crate::real_corpus::clone_real_corpus()
-}
-
 /// Every entry of an index: versions, supplements, proposals.
 fn entries(index: &Value) -> Vec<Value> {
     let mut out = Vec::new();
@@ -220,10 +216,12 @@ fn entries(index: &Value) -> Vec<Value> {
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn the_real_index_validates_and_agrees_with_the_site_pages() {
-    let Some((_tmp, clone)) = real_corpus() else {
-        return;
-    };
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
     let standards = clone.join("Standards");
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
@@ -300,10 +298,12 @@ fn query_both(standards: &Path, index_file: &Path, args: &[&str]) -> Vec<String>
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn query_answers_the_typical_questions_on_the_real_corpus() {
-    let Some((_tmp, clone)) = real_corpus() else {
-        return;
-    };
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
     let standards = clone.join("Standards");
     let tmp = tempfile::tempdir().unwrap();
     // The published index is built for another day: states are recomputed for the day asked.
@@ -614,10 +614,12 @@ fn schema_index_prints_the_schema() {
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn the_python_example_of_the_book_agrees_with_query() {
-    let Some((_tmp, clone)) = real_corpus() else {
-        return;
-    };
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
     let standards = clone.join("Standards");
     let book = std::fs::read_to_string(root().join("book/src/api.md")).unwrap();
     let start = book.find("```python\n").unwrap() + 10;
