@@ -2,7 +2,7 @@
 //! triggers it and a `pass/` corpus that lints clean. The findings of each `fail/` corpus, with
 //! line and column, are the snapshot `snapshots/rules/<id>.snap`.
 
-use crate::common::{fixture, lint_concise, normwerk};
+use crate::common::{Expect, fixture, lint_concise, normwerk};
 use normwerk::lint::rules::{HISTORY_GROUPS, RULES};
 
 #[test]
@@ -57,6 +57,23 @@ fn no_fixture_folder_without_a_rule() {
         assert!(ids.contains(&name), "fixture for unknown rule {name}");
     }
 }
+#[test]
+fn the_rules_command_lists_every_rule() {
+    let table = normwerk().arg("rules").succeeds();
+    for rule in RULES {
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("{} ", rule.id))),
+            "{}",
+            rule.id
+        );
+    }
+    let json = normwerk().args(["rules", "--format", "json"]).succeeds();
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), RULES.len());
+}
+
 #[test]
 fn every_rule_has_a_book_page_with_its_severity() {
     let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src");
