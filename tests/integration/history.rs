@@ -1,5 +1,6 @@
 //! `normwerk history`: small git repositories built with git2 in a temporary folder, one per
-//! transition rule, rename case, era case, a shallow clone, and a folder outside git.
+//! transition rule, rename case, era case and a shallow clone (a folder outside
+//! git: case history-outside-git in tests/cmd/).
 
 use crate::common::{Expect, normwerk};
 use git2::{Repository, Signature, Time};
@@ -412,22 +413,6 @@ fn shallow_clones_say_so() {
         .arg(&source)
         .exits_quietly(0);
     assert!(out.contains("shallow clone"), "{out}");
-}
-
-#[test]
-fn outside_a_repository_history_is_unavailable_and_lint_still_works() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("scs-0001-v1-a.md"), doc("Draft", "", BODY)).unwrap();
-    let err = normwerk()
-        .args(["history", "--source"])
-        .arg(dir.path())
-        .fails_with("not inside a git repository");
-    assert!(err.contains("every other command"), "{err}");
-    normwerk()
-        .arg("lint")
-        .arg(dir.path())
-        .assert()
-        .code(predicates::ord::le(1));
 }
 
 fn procedural(status: &str, extra: &str, body: &str) -> String {
