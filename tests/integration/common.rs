@@ -1,4 +1,5 @@
 use assert_cmd::Command;
+use predicates::str::contains;
 use std::path::{Path, PathBuf};
 
 pub fn normwerk() -> Command {
@@ -13,46 +14,60 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Runs `normwerk lint . --format concise` in `dir`; returns standard output and the exit code.
-pub fn lint_concise(dir: &Path) -> (String, i32) {
-    let out = normwerk()
+/// What a finished run of normwerk wrote.
+#[derive(Debug)]
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The one place where a run's exit code and standard error are checked. On a mismatch
+/// assert_cmd's panic message shows the command line, the exit code, stdout and stderr.
+pub trait Expect {
+    /// Runs the command and checks its exit code; returns what it wrote.
+    fn exits(&mut self, code: i32) -> Run;
+    /// Runs the command, checks its exit code and that nothing went to standard error; returns
+    /// standard output.
+    fn exits_quietly(&mut self, code: i32) -> String;
+    /// Exit code 0 (standard error may report progress); returns standard output.
+    fn succeeds(&mut self) -> String {
+        self.exits(0).stdout
+    }
+    /// A usage or I/O error (exit code 2) whose message contains `message`; returns the message.
+    fn fails_with(&mut self, message: &str) -> String;
+}
+
+impl Expect for Command {
+    fn exits(&mut self, code: i32) -> Run {
+        run(self.assert().code(code))
+    }
+
+    fn exits_quietly(&mut self, code: i32) -> String {
+        run(self.assert().code(code).stderr("")).stdout
+    }
+
+    fn fails_with(&mut self, message: &str) -> String {
+        let run = run(self.assert().code(2).stderr(contains(message)));
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        run.stderr
+    }
+}
+
+fn run(assert: assert_cmd::assert::Assert) -> Run {
+    let out = assert.get_output();
+    Run {
+        stdout: String::from_utf8(out.stdout.clone()).expect("UTF-8 on stdout"),
+        stderr: String::from_utf8(out.stderr.clone()).expect("UTF-8 on stderr"),
+    }
+}
+
+/// Runs `normwerk lint . --format concise` in `dir`; checks the exit code and that nothing went
+/// to standard error; returns standard output.
+pub fn lint_concise(dir: &Path, code: i32) -> String {
+    normwerk()
         .current_dir(dir)
         .args(["lint", ".", "--format", "concise"])
-        .output()
-        .expect("normwerk runs");
-    assert!(
-        out.stderr.is_empty(),
-        "unexpected stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).expect("UTF-8 output"),
-        out.status.code().expect("exit code"),
-    )
-}
-
-/// Compares with a golden file; `NORMWERK_BLESS=1` rewrites it instead (review the diff!).
-pub fn assert_golden(path: &Path, actual: &str) {
-    if std::env::var_os("NORMWERK_BLESS").is_some() {
-        std::fs::write(path, actual).expect("golden file written");
-        return;
-    }
-    let expected = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read golden file {}: {e}", path.display()));
-    if expected != actual {
-        let diff = similar_lines(&expected, actual);
-        panic!(
-            "{} differs from the output (NORMWERK_BLESS=1 rewrites it):\n{diff}",
-            path.display()
-        );
-    }
-}
-
-fn similar_lines(expected: &str, actual: &str) -> String {
-    similar::TextDiff::from_lines(expected, actual)
-        .unified_diff()
-        .header("expected", "actual")
-        .to_string()
+        .exits_quietly(code)
 }
 
 /// Asserts that `value` validates against a JSON Schema given as text.

@@ -1,7 +1,8 @@
 //! `normwerk history`: small git repositories built with git2 in a temporary folder, one per
-//! transition rule, rename case, era case, a shallow clone, and a folder outside git.
+//! transition rule, rename case, era case and a shallow clone (a folder outside
+//! git: case history-outside-git in tests/cmd/).
 
-use crate::common::normwerk;
+use crate::common::{Expect, normwerk};
 use git2::{Repository, Signature, Time};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -84,15 +85,8 @@ pub fn history_json(source: &Path) -> Value {
     let out = normwerk()
         .args(["history", "--format", "json", "--source"])
         .arg(source)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let h: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .exits_quietly(0);
+    let h: Value = serde_json::from_str(&out).unwrap();
     // Every history these tests produce is checked against the documented schema.
     crate::common::assert_valid(include_str!("../../schemas/history.schema.json"), &h);
     h
@@ -417,32 +411,8 @@ fn shallow_clones_say_so() {
     let out = normwerk()
         .args(["history", "--summary", "--source"])
         .arg(&source)
-        .output()
-        .unwrap();
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .contains("shallow clone")
-    );
-}
-
-#[test]
-fn outside_a_repository_history_is_unavailable_and_lint_still_works() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("scs-0001-v1-a.md"), doc("Draft", "", BODY)).unwrap();
-    let out = normwerk()
-        .args(["history", "--source"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("not inside a git repository") && err.contains("every other command"),
-        "{err}"
-    );
-    let out = normwerk().arg("lint").arg(dir.path()).output().unwrap();
-    assert!(matches!(out.status.code(), Some(0 | 1)));
+        .exits_quietly(0);
+    assert!(out.contains("shallow clone"), "{out}");
 }
 
 fn procedural(status: &str, extra: &str, body: &str) -> String {
@@ -451,21 +421,13 @@ fn procedural(status: &str, extra: &str, body: &str) -> String {
     )
 }
 
-fn lint_base(r: &TestRepo) -> (String, i32) {
-    let out = normwerk()
+/// `normwerk lint --base HEAD --format concise` on the repository's `Standards/`: checks the exit
+/// code and that nothing went to standard error; returns standard output.
+fn lint_base(r: &TestRepo, code: i32) -> String {
+    normwerk()
         .args(["lint", "--base", "HEAD", "--format", "concise"])
         .arg(r.standards())
-        .output()
-        .unwrap();
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        out.status.code().unwrap(),
-    )
+        .exits_quietly(code)
 }
 
 const STABLE_BODY: &str =
@@ -503,8 +465,7 @@ fn lint_base_flags_a_changed_must_line_of_a_stable_document() {
         procedural("Stable", "stabilized_at: 2024-01-01\n", &edited),
     )
     .unwrap();
-    let (out, code) = lint_base(&r);
-    assert_eq!(code, 1, "{out}");
+    let out = lint_base(&r, 1);
     // Line 13 is the MUST line (7 lines of frontmatter, a blank line, then the body).
     assert!(
         out.contains("scs-0001-v1-backups.md:13:1: error[normative-edit]"),
@@ -522,8 +483,7 @@ fn lint_base_warns_only_on_a_typo_fix_in_a_stable_document() {
         procedural("Stable", "stabilized_at: 2024-01-01\n", &fixed),
     )
     .unwrap();
-    let (out, code) = lint_base(&r);
-    assert_eq!(code, 0, "{out}");
+    let out = lint_base(&r, 0);
     assert_eq!(
         out.trim(),
         format!(
@@ -554,8 +514,7 @@ fn lint_base_judges_transitions_renames_and_new_documents() {
         procedural("Stable", "stabilized_at: 2024-01-01\n", "Two.\n"),
     )
     .unwrap();
-    let (out, code) = lint_base(&r);
-    assert_eq!(code, 1);
+    let out = lint_base(&r, 1);
     let rules: Vec<&str> = out
         .lines()
         .map(|l| l.split('[').nth(1).unwrap().split(']').next().unwrap())
@@ -630,9 +589,8 @@ fn all_parents_walks_merged_branches() {
     let out = normwerk()
         .args(["history", "--all-parents", "--format", "json", "--source"])
         .arg(r.standards())
-        .output()
-        .unwrap();
-    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
+        .exits_quietly(0);
+    let all: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(first_parent["commits"], 2);
     assert_eq!(all["commits"], 3);
     assert_eq!(all["first_parent"], false);
@@ -687,13 +645,10 @@ fn lint_history_cross_checks_lifecycle_dates() {
             ),
         ],
     );
-    let out = normwerk()
+    let text = normwerk()
         .args(["lint", "--history", "--format", "concise"])
         .arg(r.standards())
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(0), "{text}");
+        .exits_quietly(0);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
         text.contains(
@@ -726,8 +681,7 @@ fn lint_base_requires_a_stable_successor() {
     let v1 = r.standards().join("scs-0001-v1-a.md");
     let deprecated = "stabilized_at: 2024-01-01\ndeprecated_at: 2025-01-01\nreplaced_by:\n  - scs-0001-v2-a.md\n";
     std::fs::write(&v1, procedural("Deprecated", deprecated, "A.\n")).unwrap();
-    let (out, code) = lint_base(&r);
-    assert_eq!(code, 1);
+    let out = lint_base(&r, 1);
     assert!(
         out.contains("scs-0001-v1-a.md:9:5: error[replaced-by-not-stable]"),
         "{out}"
@@ -743,7 +697,7 @@ fn lint_base_requires_a_stable_successor() {
         ),
     )
     .unwrap();
-    let (out, _) = lint_base(&r);
+    let out = lint_base(&r, 0);
     assert!(!out.contains("replaced-by-not-stable"), "{out}");
 }
 

@@ -1,44 +1,72 @@
-//! The real SCS standards repository (`../shared/corpus`, CC-BY-SA-4.0 test data). Under
-//! `CI=true` its absence is a failure; elsewhere the test says it was skipped.
+//! The real SCS standards repository (`../shared/corpus`, CC-BY-SA-4.0 test data). Without the
+//! bundle, every test that needs it is ignored, with the reason (build.rs sets
+//! `cfg(real_corpus_absent)`), and under `CI=true` its absence is a failure.
 
-use crate::common::{assert_golden, lint_concise};
+use crate::common::{Expect, lint_concise, normwerk};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Clones the bundle into a temporary folder; `None` when the bundle is not there (outside CI).
-pub fn clone_real_corpus() -> Option<(tempfile::TempDir, PathBuf)> {
-    let bundle =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/scs-standards.bundle");
-    if !bundle.is_file() {
-        assert!(
-            std::env::var("CI").ok().as_deref() != Some("true"),
-            "the real corpus {} is missing; under CI=true it is required",
-            bundle.display()
-        );
-        eprintln!("SKIPPED: {} not found", bundle.display());
-        return None;
-    }
+/// The bundle: `../shared/corpus/scs-standards.bundle`, or `NORMWERK_REAL_CORPUS` when it was set
+/// at build time (a path relative to the repository root).
+pub const BUNDLE: &str = env!("NORMWERK_REAL_CORPUS_BUNDLE");
+
+/// Clones the bundle into a temporary folder. A test that calls this carries
+/// `#[cfg_attr(real_corpus_absent, ignore = "…")]`.
+pub fn clone_real_corpus() -> (tempfile::TempDir, PathBuf) {
+    assert!(
+        Path::new(BUNDLE).is_file(),
+        "the real corpus {BUNDLE} is missing (see ../shared/corpus/README.md); its tests are \
+         ignored when it is missing at build time"
+    );
     let dir = tempfile::tempdir().unwrap();
     let clone = dir.path().join("scs-standards");
     let status = Command::new("git")
         .args(["clone", "-q", "-b", "main"])
-        .arg(&bundle)
+        .arg(BUNDLE)
         .arg(&clone)
         .status()
         .expect("git runs");
     assert!(status.success(), "git clone of the bundle failed");
-    Some((dir, clone))
+    (dir, clone)
+}
+
+/// Never ignored: the real corpus is required under `CI=true`, and the tests that need it were
+/// built for the bundle as it is now.
+#[test]
+fn the_real_corpus_is_there_under_ci() {
+    let present = Path::new(BUNDLE).is_file();
+    if std::env::var("CI").as_deref() == Ok("true") {
+        assert!(
+            present,
+            "under CI=true the real corpus is required: {BUNDLE} is missing (see \
+             ../shared/corpus/README.md)"
+        );
+    }
+    if cfg!(real_corpus_absent) {
+        assert!(
+            !present,
+            "{BUNDLE} is there, but the tests were built without it and ignore the real corpus: \
+             `touch build.rs` and run them again"
+        );
+    } else {
+        assert!(
+            present,
+            "{BUNDLE} was there when the tests were built and is gone now: restore it, or \
+             `touch build.rs` to build its tests as ignored"
+        );
+    }
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn real_corpus_lint_matches_the_reviewed_report() {
-    let Some((_tmp, clone)) = clone_real_corpus() else {
-        return;
-    };
-    let (out, code) = lint_concise(&clone.join("Standards"));
-    assert_eq!(code, 1, "the real corpus has genuine defects");
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.lint.txt");
-    assert_golden(&golden, &out);
+    let (_tmp, clone) = clone_real_corpus();
+    // Exit code 1: the real corpus has genuine defects.
+    let out = lint_concise(&clone.join("Standards"), 1);
+    insta::assert_snapshot!("scs_standards_lint", out);
 
     // The genuine defects listed in the corpus README, each at the offending key or value.
     let must = [
@@ -82,25 +110,17 @@ fn real_corpus_lint_matches_the_reviewed_report() {
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn real_history_summary_matches_the_reviewed_report() {
-    let Some((_tmp, clone)) = clone_real_corpus() else {
-        return;
-    };
-    let out = crate::common::normwerk()
+    let (_tmp, clone) = clone_real_corpus();
+    let text = normwerk()
         .args(["history", "--summary", "--source"])
         .arg(clone.join("Standards"))
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let golden =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/scs-standards.history.txt");
-    assert_golden(&golden, &text);
+        .exits_quietly(0);
+    insta::assert_snapshot!("scs_standards_history_summary", text);
     // The version deprecated without ever being Stable, named in the issue.
     assert!(text.contains("scs-0100-v2-flavor-naming.md: violation[deprecated-without-stable]"));
 
@@ -142,11 +162,13 @@ fn real_history_summary_matches_the_reviewed_report() {
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn real_corpus_states_on_a_pinned_date() {
     use normwerk::catalog::{Catalog, State};
-    let Some((_tmp, clone)) = clone_real_corpus() else {
-        return;
-    };
+    let (_tmp, clone) = clone_real_corpus();
     let profile = normwerk::config::Profile::default();
     let corpus = normwerk::corpus::Corpus::load(&clone.join("Standards"), &profile).unwrap();
     let c = Catalog::new(

@@ -1,40 +1,77 @@
 //! Every rule has a fixture folder `tests/fixtures/rules/<id>/` with a `fail/` corpus that
-//! triggers it (findings with line and column in `fail/expected.txt`) and a `pass/` corpus
-//! that lints clean.
+//! triggers it and a `pass/` corpus that lints clean. The findings of each `fail/` corpus, with
+//! line and column, are the snapshot `snapshots/rules/<id>.snap`.
 
-use crate::common::{assert_golden, fixture, lint_concise};
+use crate::common::{Expect, fixture, lint_concise, normwerk};
 use normwerk::rules::RULES;
+
+#[test]
+fn each_fixture_triggers_its_rule_and_each_pass_fixture_is_clean() {
+    insta::glob!("../fixtures/rules", "*/fail", |fail| {
+        let dir = fail.parent().unwrap();
+        let id = dir.file_name().unwrap().to_str().unwrap();
+        let run = normwerk()
+            .current_dir(fail)
+            .args(["lint", ".", "--format", "concise"])
+            .assert()
+            .stderr("");
+        let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+        assert!(
+            out.lines().any(|l| l.contains(&format!("[{id}]"))),
+            "fail fixture of {id} does not trigger it:\n{out}"
+        );
+        // Exit code 1 when a finding is an error, else 0.
+        run.code(i32::from(out.lines().any(|l| l.contains(": error["))));
+        insta::with_settings!({
+            snapshot_path => "snapshots/rules",
+            prepend_module_to_snapshot => false,
+            snapshot_suffix => "",
+        }, {
+            insta::assert_snapshot!(id, out);
+        });
+
+        let out = lint_concise(&dir.join("pass"), 0);
+        assert_eq!(out, "", "pass fixture of {id} has findings");
+    });
+}
 
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     for rule in RULES.iter().filter(|r| !r.group.is_history()) {
         let dir = fixture(&format!("rules/{}", rule.id));
-        let (out, code) = lint_concise(&dir.join("fail"));
-        assert!(
-            out.lines().any(|l| l.contains(&format!("[{}]", rule.id))),
-            "fail fixture of {} does not trigger it:\n{out}",
-            rule.id
-        );
-        let expected_code = i32::from(out.lines().any(|l| l.contains(": error[")));
-        assert_eq!(code, expected_code, "exit code for {}", rule.id);
-        assert_golden(&dir.join("fail/expected.txt"), &out);
-
-        let (out, code) = lint_concise(&dir.join("pass"));
-        assert_eq!(out, "", "pass fixture of {} has findings", rule.id);
-        assert_eq!(code, 0);
+        for corpus in ["fail", "pass"] {
+            assert!(
+                dir.join(corpus).is_dir(),
+                "no {corpus} fixture for rule {}",
+                rule.id
+            );
+        }
     }
 }
 
 #[test]
 fn no_fixture_folder_without_a_rule() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<String> = RULES.iter().map(|r| r.id.to_string()).collect();
     for entry in std::fs::read_dir(fixture("rules")).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(ids.contains(&name), "fixture for unknown rule {name}");
+    }
+}
+#[test]
+fn the_rules_command_lists_every_rule() {
+    let table = normwerk().arg("rules").succeeds();
+    for rule in RULES {
         assert!(
-            ids.contains(&name.as_str()),
-            "fixture for unknown rule {name}"
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("{} ", rule.id))),
+            "{}",
+            rule.id
         );
     }
+    let json = normwerk().args(["rules", "--format", "json"]).succeeds();
+    let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), RULES.len());
 }
 
 #[test]

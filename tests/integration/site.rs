@@ -1,7 +1,7 @@
 //! `normwerk build`: pages of every kind from the sample corpus (snapshots), determinism, output
 //! safety, escaping, and the real corpus.
 
-use crate::common::normwerk;
+use crate::common::{Expect, normwerk};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -9,21 +9,16 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Builds `source` into `out` with a pinned as-of date; returns the exit code and stderr.
-fn build(source: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
-    let o = normwerk()
-        .env_remove("SOURCE_DATE_EPOCH")
+/// `normwerk build` of `source` into `out` with a pinned as-of date, to run.
+fn build(source: &Path, out: &Path, extra: &[&str]) -> assert_cmd::Command {
+    let mut cmd = normwerk();
+    cmd.env_remove("SOURCE_DATE_EPOCH")
         .args(["build", "--as-of", "2026-11-27", "--source"])
         .arg(source)
         .arg("--out")
         .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
+        .args(extra);
+    cmd
 }
 
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -60,8 +55,9 @@ fn every_page_kind_from_the_sample_corpus() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     // Without history: the snapshots must not change with every commit of this repository.
-    let (code, err) = build(&root().join("standards-src"), &out, &["--no-history"]);
-    assert_eq!(code, 0, "{err}");
+    let err = build(&root().join("standards-src"), &out, &["--no-history"])
+        .exits(0)
+        .stderr;
     assert!(err.contains("built 38 pages"), "{err}");
     insta::assert_snapshot!("feed_without_history", page(&out, "feed.xml"));
     insta::assert_snapshot!("overview", page(&out, "index.html"));
@@ -116,32 +112,25 @@ fn every_page_kind_from_the_sample_corpus() {
 fn the_same_input_and_date_give_byte_identical_output() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    assert_eq!(build(&root().join("standards-src"), &a, &[]).0, 0);
-    assert_eq!(build(&root().join("standards-src"), &b, &[]).0, 0);
+    build(&root().join("standards-src"), &a, &[]).succeeds();
+    build(&root().join("standards-src"), &b, &[]).succeeds();
     assert_eq!(files(&a), files(&b));
     // Rebuilding in place replaces the previous site.
-    assert_eq!(build(&root().join("standards-src"), &a, &[]).0, 0);
+    build(&root().join("standards-src"), &a, &[]).succeeds();
     assert_eq!(files(&a), files(&b));
 }
 
 #[test]
-fn unsafe_output_folders_are_refused() {
+fn a_folder_normwerk_did_not_build_is_left_alone() {
+    // The source folder, a folder around it or inside it: cases build-out-* in tests/cmd/.
     let tmp = tempfile::tempdir().unwrap();
     let source = tmp.path().join("docs/Standards");
     std::fs::create_dir_all(&source).unwrap();
     crate::common::copy_sample_document(&source);
-    for out in [source.clone(), tmp.path().join("docs"), source.join("site")] {
-        let (code, err) = build(&source, &out, &[]);
-        assert_eq!(code, 2, "{}", out.display());
-        assert!(err.contains("refusing to write the site"), "{err}");
-    }
-    // An existing folder that normwerk did not build is left alone.
     let foreign = tmp.path().join("foreign");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
-    let (code, err) = build(&source, &foreign, &[]);
-    assert_eq!(code, 2);
-    assert!(err.contains("did not build"), "{err}");
+    build(&source, &foreign, &[]).fails_with("did not build");
     assert_eq!(
         std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
         "mine"
@@ -152,17 +141,17 @@ fn unsafe_output_folders_are_refused() {
 fn a_failed_build_leaves_the_previous_site_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    assert_eq!(build(&root().join("standards-src"), &out, &[]).0, 0);
+    build(&root().join("standards-src"), &out, &[]).succeeds();
     let before = files(&out);
     let templates = tmp.path().join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("document.html"), "{% extends \"layout.html\" %}{% block content %}{{ doc.title | no_such_filter }}{% endblock content %}").unwrap();
-    let (code, err) = build(
+    build(
         &root().join("standards-src"),
         &out,
         &["--templates", templates.to_str().unwrap()],
-    );
-    assert_eq!(code, 2, "{err}");
+    )
+    .fails_with("no_such_filter");
     assert_eq!(files(&out), before);
     let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
@@ -187,8 +176,7 @@ fn images_next_to_documents_are_copied_into_the_site() {
     )
     .unwrap();
     let out = tmp.path().join("site");
-    let (code, err) = build(&source, &out, &["--no-history"]);
-    assert_eq!(code, 0, "{err}");
+    build(&source, &out, &["--no-history"]).succeeds();
     assert!(
         out.join("standards/scs-0001-v1-a/img/my flow.svg")
             .is_file()
@@ -205,7 +193,7 @@ fn images_next_to_documents_are_copied_into_the_site() {
 fn sitemap_lists_every_page() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let (code, err) = build(
+    build(
         &root().join("standards-src"),
         &out,
         &[
@@ -213,8 +201,8 @@ fn sitemap_lists_every_page() {
             "--base-url",
             "https://standards.example.org/",
         ],
-    );
-    assert_eq!(code, 0, "{err}");
+    )
+    .succeeds();
     let sitemap = page(&out, "sitemap.xml");
     assert_eq!(sitemap.matches("<url>").count(), 37, "{sitemap}");
     assert!(
@@ -247,17 +235,10 @@ fn site_settings_come_from_the_config_file() {
         "source = \".\"\n[site]\nout = \"../public\"\ntemplates = \"theme\"\ntitle = \"Example Body\"\n",
     )
     .unwrap();
-    let o = normwerk()
+    normwerk()
         .args(["build", "--as-of", "2026-11-27", "--no-history", "--source"])
         .arg(&source)
-        .output()
-        .unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+        .succeeds();
     let out = tmp.path().join("public");
     assert!(page(&out, "404.html").contains("<h1>Lost</h1>"));
     assert!(page(&out, "index.html").contains("<title>Standards · Example Body</title>"));
@@ -270,12 +251,12 @@ fn templates_are_overridden_file_by_file() {
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("404.html"), "{% extends \"layout.html\" %}{% block content %}<h1>Gone fishing</h1>{% endblock content %}").unwrap();
     let out = tmp.path().join("site");
-    let (code, err) = build(
+    build(
         &root().join("standards-src"),
         &out,
         &["--templates", templates.to_str().unwrap()],
-    );
-    assert_eq!(code, 0, "{err}");
+    )
+    .succeeds();
     assert!(page(&out, "404.html").contains("Gone fishing"));
     assert!(page(&out, "index.html").contains("<table class=\"standards\">"));
 }
@@ -291,8 +272,7 @@ fn documents_cannot_inject_script_or_template_code() {
     )
     .unwrap();
     let out = tmp.path().join("site");
-    let (code, err) = build(&source, &out, &[]);
-    assert_eq!(code, 0, "{err}");
+    build(&source, &out, &[]).succeeds();
     let html = page(&out, "standards/scs-0001-v1-evil/index.html");
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(!html.contains("onerror"), "{html}");
@@ -302,21 +282,20 @@ fn documents_cannot_inject_script_or_template_code() {
 }
 
 #[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
 fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
-    let Some((_tmp, clone)) = crate::real_corpus::clone_real_corpus() else {
-        return;
-    };
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let o = normwerk()
+    normwerk()
         .args(["build", "--as-of", "2025-01-01", "--source"])
         .arg(clone.join("Standards"))
         .arg("--out")
         .arg(&out)
-        .output()
-        .unwrap();
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(o.status.code(), Some(0), "{err}");
+        .succeeds();
     let standards = clone.join("Standards");
     let mut documents = 0;
     for e in std::fs::read_dir(&standards).unwrap() {
@@ -406,8 +385,7 @@ fn history_pages_and_timelines_come_from_git() {
     .unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let (code, err) = build(&r.standards(), &out, &[]);
-    assert_eq!(code, 0, "{err}");
+    build(&r.standards(), &out, &[]).succeeds();
     assert!(page(&out, "standards/scs-0002/index.html").contains("not committed"));
     assert!(page(&out, "standards/scs-0002-v1-b/history/index.html").contains("not committed"));
     let history = page(&out, "standards/scs-0001-v1-a/history/index.html");
