@@ -176,9 +176,16 @@ pub fn replace_folder(
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into place, so that a reader
-/// sees the old file or the new one, never a part.
+/// sees the old file or the new one, never a part. Missing folders on the way are created
+/// (`--out public/api/index.json` in a fresh checkout).
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let dir = parent_of(path);
+    if dir.exists() && !dir.is_dir() {
+        let not_a_folder =
+            std::io::Error::other(format!("{} is a file, not a folder", dir.display()));
+        return Err(write_error(path)(not_a_folder));
+    }
+    std::fs::create_dir_all(dir).map_err(write_error(dir))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_error(dir))?;
     tmp.write_all(bytes).map_err(write_error(path))?;
     // A temporary file is private (0600); the result gets the mode of the file it replaces, or
