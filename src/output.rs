@@ -272,10 +272,11 @@ mod tests {
             write_file(&path, b"[]").expect("replaced");
             assert_eq!(mode(&path).ok(), Some(0o640));
         }
-        let missing = tmp.path().join("no/such/folder/x.json");
-        assert!(matches!(
-            write_file(&missing, b""),
-            Err(OutputError::Write { .. })
-        ));
+        // Missing folders are created; a file where a folder should be is an error naming it.
+        let nested = tmp.path().join("new/folder/x.json");
+        write_file(&nested, b"").expect("folders created");
+        let blocked = path.join("x.json");
+        let e = write_file(&blocked, b"").expect_err("a file is in the way");
+        assert!(e.to_string().contains("index.json"), "{e}");
     }
 }
