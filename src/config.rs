@@ -73,22 +73,32 @@ impl Level {
     }
 }
 
+/// `[[overrides]]` as written; compiled into an [`Override`] while it is read, so that every
+/// `Config`, however deserialized, has working patterns and a bad one is a parse error.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawOverride {
+    files: Vec<String>,
+    rules: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "RawOverride")]
 pub struct Override {
     /// Glob patterns (`*`, `?`, `[abc]`, `{a,b}`) matched against the file name, or against the
     /// path relative to the source folder when the pattern contains `/`.
     pub files: Vec<String>,
     pub rules: BTreeMap<String, Level>,
-    /// `files` compiled, set by [`Config::load`]: patterns without `/`, and those with one.
-    #[serde(skip)]
+    /// `files` compiled: patterns without `/`, and those with one.
     matchers: (GlobSet, GlobSet),
 }
 
-impl Override {
-    fn compile(&mut self) -> Result<(), globset::Error> {
+impl TryFrom<RawOverride> for Override {
+    type Error = globset::Error;
+
+    fn try_from(raw: RawOverride) -> Result<Override, globset::Error> {
         let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
-        for pattern in &self.files {
+        for pattern in &raw.files {
             let glob = Glob::new(pattern)?;
             if pattern.contains('/') {
                 paths.add(glob);
@@ -96,10 +106,15 @@ impl Override {
                 names.add(glob);
             }
         }
-        self.matchers = (names.build()?, paths.build()?);
-        Ok(())
+        Ok(Override {
+            matchers: (names.build()?, paths.build()?),
+            files: raw.files,
+            rules: raw.rules,
+        })
     }
+}
 
+impl Override {
     fn applies(&self, rel_path: &str) -> bool {
         let file_name = crate::paths::file_name(rel_path);
         self.matchers.0.is_match(file_name) || self.matchers.1.is_match(rel_path)
@@ -275,10 +290,6 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         config.path = Some(path.to_owned());
         config.validate()?;
-        for o in &mut config.overrides {
-            o.compile()
-                .map_err(|e| invalid(format!("overrides: {e}")))?;
-        }
         Ok(config)
     }
 
@@ -412,6 +423,15 @@ mod tests {
             Path::new("normwerk.toml"),
         )
         .unwrap();
+        // However a Config is deserialized, its patterns are compiled.
+        let direct: Config = toml::from_str(
+            "[[overrides]]\nfiles = [\"scs-01*\"]\nrules = { unknown-key = \"off\" }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            direct.severity(RuleId::UnknownKey, Severity::Warning, "scs-0100-v1-a.md"),
+            None
+        );
         assert_eq!(
             c.severity(RuleId::UnknownKey, Severity::Warning, "scs-0200-v1-a.md"),
             Some(Severity::Error)

@@ -45,11 +45,9 @@ pub fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
-/// Whether any folder of a relative `/`-separated path is hidden.
-pub fn in_hidden_folder(rel_path: &str) -> bool {
-    rel_path
-        .rsplit_once('/')
-        .is_some_and(|(dirs, _)| dirs.split('/').any(is_hidden))
+/// Whether a relative `/`-separated path is hidden: the file or any folder on the way.
+pub fn is_hidden_path(rel_path: &str) -> bool {
+    rel_path.split('/').any(is_hidden)
 }
 
 #[cfg(test)]
@@ -63,10 +61,11 @@ mod tests {
     }
 
     #[test]
-    fn hidden_folders() {
-        assert!(in_hidden_folder(".github/x.md"));
-        assert!(in_hidden_folder("a/.b/x.md"));
-        assert!(!in_hidden_folder("a/x.md"));
-        assert!(!in_hidden_folder(".x.md"));
+    fn hidden_paths() {
+        assert!(is_hidden_path(".github/x.md"));
+        assert!(is_hidden_path("a/.b/x.md"));
+        assert!(is_hidden_path("a/.x.md"));
+        assert!(is_hidden_path(".x.md"));
+        assert!(!is_hidden_path("a/x.md"));
     }
 }

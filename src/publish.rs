@@ -53,9 +53,7 @@ pub fn prepare<'c>(
     } else {
         crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
             .unwrap_or_else(|e| {
-                warnings.push(format!(
-                    "no lifecycle events (timelines, feed, index events): {e}"
-                ));
+                warnings.push(format!("no lifecycle events from git: {e}"));
                 None
             })
     };

@@ -19,6 +19,13 @@ pub enum SchemaName {
     Index,
 }
 
+impl SchemaName {
+    /// Whether the schema depends on the configured profile (only the frontmatter's does).
+    pub fn needs_profile(self) -> bool {
+        self == SchemaName::Frontmatter
+    }
+}
+
 /// The schema's text; the frontmatter's has the profile's vocabularies.
 pub fn text(which: SchemaName, profile: &Profile) -> Result<String, SchemaError> {
     Ok(match which {

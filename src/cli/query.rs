@@ -90,7 +90,9 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
                 no_history: true,
                 ..PublishOptions::default()
             };
-            prepare(&corpus, &ws.config, as_of, &no_history).index
+            let publication = prepare(&corpus, &ws.config, as_of, &no_history);
+            publication.warnings.iter().for_each(|w| super::warn(w));
+            publication.index
         }
     };
     let answer = crate::query::run(&index, as_of.date, &args.filters())?;

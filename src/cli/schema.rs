@@ -11,8 +11,13 @@ pub struct SchemaArgs {
 }
 
 pub fn run(cli: &Cli, args: &SchemaArgs) -> Result<u8> {
-    // The frontmatter schema has the vocabularies of the configured profile.
-    let config = cli.selection().config_for(None)?;
+    // The frontmatter schema has the vocabularies of the configured profile; the others do not
+    // read the configuration, so a broken normwerk.toml does not keep them from being printed.
+    let config = if args.which.needs_profile() {
+        cli.selection().config_for(None)?
+    } else {
+        crate::config::Config::default()
+    };
     emit(&text(args.which, &config.profile)?)?;
     Ok(EXIT_OK)
 }

@@ -119,12 +119,12 @@ pub fn classify(file_name: &str, prefix: &str) -> NameClass {
 }
 
 /// Whether a path below the source folder (`/`-separated) is a document of the corpus: a
-/// Markdown file outside hidden folders that is not a README or a template. The loader, the
-/// history walk and `lint --base` all ask this one question.
+/// Markdown file, neither hidden nor in a hidden folder, that is not a README or a template.
+/// The loader, the history walk and `lint --base` all ask this one question.
 pub fn is_document_path(rel_path: &str, prefix: &str) -> bool {
     let file = crate::paths::file_name(rel_path);
     file.ends_with(".md")
-        && !crate::paths::in_hidden_folder(rel_path)
+        && !crate::paths::is_hidden_path(rel_path)
         && !matches!(
             classify(file, prefix),
             NameClass::Readme | NameClass::Template

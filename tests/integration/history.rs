@@ -711,6 +711,7 @@ fn hidden_folders_readmes_and_templates_are_not_in_the_history() {
         &[
             ("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY))),
             (".drafts/scs-0002-v1-b.md", Some(&doc("Stable", "", BODY))),
+            (".scs-0003-v1-c.md", Some(&doc("Stable", "", BODY))),
             ("README.md", Some("# Standards\n")),
             ("scs-XXXX-vN-template.md", Some(&doc("Stable", "", BODY))),
         ],
