@@ -1,19 +1,89 @@
 //! What one commit's changes mean for the documents: their timelines (added, renamed, status
 //! and field changes, body changes, deletions) and the lifecycle rules judged on each step.
-//! The walk (`walk.rs`) finds the changes; this applies them.
+//! The walk (`walk.rs`) finds the changes and hands them to [`Timelines`]; this module knows
+//! nothing of trees and diffs.
 
 use super::rules::{self, StabilizedAt};
 use super::similarity;
 use super::snapshot::Snapshot;
-use super::walk::{Tracked, Walker};
 use super::{Change, CommitInfo, Event, FieldChange, Timeline};
+use crate::config::Profile;
 use crate::diagnostic::{CommitNote, Diagnostic};
-use crate::document::name::{self, NameClass};
+use crate::document::name::{self, Kind, NameClass};
 use crate::paths;
-use git2::Oid;
-use std::collections::BTreeSet;
+use git2::{Oid, Repository};
+use std::collections::{BTreeSet, HashMap};
 
-impl Walker<'_> {
+/// Per document: the timeline, and the last version seen (by blob id) to compare the next with.
+struct Tracked {
+    timeline: Timeline,
+    last: Option<(Oid, Snapshot)>,
+    era_noted: BTreeSet<String>,
+    /// A missing `stabilized_at` is reported once per document.
+    missing_stabilized_flagged: bool,
+}
+
+/// Every document seen so far, and the rules its steps broke.
+pub(super) struct Timelines<'r> {
+    /// Blobs are read from here when a version must be compared.
+    repo: &'r Repository,
+    profile: &'r Profile,
+    docs: Vec<Tracked>,
+    by_path: HashMap<String, usize>,
+    /// Which documents ever held a number, kind and version, and under which path.
+    holders: HashMap<(u32, Kind, u32), Vec<(usize, String)>>,
+    /// Rules broken by commits: diagnostics at the path in that commit, with the commit.
+    violations: Vec<Diagnostic>,
+    /// Documents whose `replaced_by` is judged at the end of the commit, with the list before.
+    pending_successors: Vec<(String, Vec<String>)>,
+}
+
+impl<'r> Timelines<'r> {
+    pub(super) fn new(repo: &'r Repository, profile: &'r Profile) -> Timelines<'r> {
+        Timelines {
+            repo,
+            profile,
+            docs: Vec::new(),
+            by_path: HashMap::new(),
+            holders: HashMap::new(),
+            violations: Vec::new(),
+            pending_successors: Vec::new(),
+        }
+    }
+
+    /// The timelines (with each document's last status) and the violations.
+    pub(super) fn finish(self) -> (Vec<Timeline>, Vec<Diagnostic>) {
+        let documents = self
+            .docs
+            .into_iter()
+            .map(|d| {
+                let mut t = d.timeline;
+                t.status = d.last.and_then(|(_, s)| s.status);
+                t
+            })
+            .collect();
+        (documents, self.violations)
+    }
+
+    /// Successors are judged once the whole commit is applied: a commit that stabilizes v2
+    /// and deprecates v1 is fine.
+    pub(super) fn end_commit(&mut self, info: &CommitInfo) {
+        for (path, before) in std::mem::take(&mut self.pending_successors) {
+            self.check_replaced_by(info, &path, &before);
+        }
+    }
+
+    /// One version of a document as history reads it.
+    fn snapshot(&self, blob: Oid) -> Snapshot {
+        match self.repo.find_blob(blob) {
+            Ok(b) => Snapshot::parse(&String::from_utf8_lossy(b.content()), self.profile),
+            Err(_) => Snapshot {
+                unreadable: true,
+                ..Snapshot::default()
+            },
+        }
+    }
+
     /// Marks a document added in this commit as moved in from another folder.
     pub(super) fn moved_in_from(&mut self, path: &str, from: &str) {
         let Some(&i) = self.by_path.get(path) else {
@@ -258,7 +328,7 @@ impl Walker<'_> {
     }
 
     /// A newly listed successor must already be Stable (or have been).
-    pub(super) fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
+    fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
         let Some(&i) = self.by_path.get(path) else {
             return;
         };

@@ -2,13 +2,12 @@
 //! file), with git's rename detection at its default similarity. What each change means for a
 //! document's timeline, and the rules judged on it, is `apply.rs`.
 
+use super::History;
+use super::apply::Timelines;
 use super::repo::{self, HistoryError};
 use super::similarity::pair_by_similarity;
-use super::snapshot::Snapshot;
-use super::{History, Timeline};
 use crate::config::Profile;
-use crate::diagnostic::Diagnostic;
-use crate::document::name::{self, Kind};
+use crate::document::name;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -21,29 +20,14 @@ pub struct WalkOptions {
     pub rev: Option<String>,
 }
 
-/// Per document: the timeline, and the last version seen (by blob id) to compare the next with.
-pub(super) struct Tracked {
-    pub(super) timeline: Timeline,
-    pub(super) last: Option<(Oid, Snapshot)>,
-    pub(super) era_noted: BTreeSet<String>,
-    /// A missing `stabilized_at` is reported once per document.
-    pub(super) missing_stabilized_flagged: bool,
-}
-
 pub(super) struct Walker<'r> {
-    pub(super) repo: &'r Repository,
+    repo: &'r Repository,
     folder: String,
     /// The last commit walked and its folder tree.
     previous: Option<(Oid, Option<git2::Tree<'r>>)>,
-    pub(super) profile: &'r Profile,
-    pub(super) docs: Vec<Tracked>,
-    pub(super) by_path: HashMap<String, usize>,
-    /// Which documents ever held a number, kind and version, and under which path.
-    pub(super) holders: HashMap<(u32, Kind, u32), Vec<(usize, String)>>,
-    /// Rules broken by commits: diagnostics at the path in that commit, with the commit.
-    pub(super) violations: Vec<Diagnostic>,
-    /// Documents whose `replaced_by` is judged at the end of the commit, with the list before.
-    pub(super) pending_successors: Vec<(String, Vec<String>)>,
+    profile: &'r Profile,
+    /// The documents' timelines, to which each commit's changes are applied.
+    timelines: Timelines<'r>,
 }
 
 /// One commit's changes to documents of the folder, as paths and blob ids.
@@ -77,11 +61,7 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
         folder: folder.clone(),
         previous: None,
         profile,
-        docs: Vec::new(),
-        by_path: HashMap::new(),
-        holders: HashMap::new(),
-        violations: Vec::new(),
-        pending_successors: Vec::new(),
+        timelines: Timelines::new(&repo, profile),
     };
     let prefix = if folder.is_empty() {
         String::new()
@@ -100,17 +80,7 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
         commits += 1;
         walker.commit(&commit, &prefix)?;
     }
-    let Walker {
-        docs, violations, ..
-    } = walker;
-    let documents = docs
-        .into_iter()
-        .map(|d| {
-            let mut t = d.timeline;
-            t.status = d.last.and_then(|(_, s)| s.status);
-            t
-        })
-        .collect();
+    let (documents, violations) = walker.timelines.finish();
     Ok(History {
         history_version: 1,
         repository: repo.workdir().unwrap_or_else(|| repo.path()).to_owned(),
@@ -162,22 +132,20 @@ impl<'r> Walker<'r> {
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {
-            self.modified(&info, from, to, *old_id, *new_id);
+            self.timelines.modified(&info, from, to, *old_id, *new_id);
         }
         for (path, _) in &deltas.deleted {
-            self.deleted(&info, path);
+            self.timelines.deleted(&info, path);
         }
         for (path, id) in &deltas.added {
-            self.added(&info, path, *id);
+            self.timelines.added(&info, path, *id);
             if let Some(from) = moved_in.get(path) {
-                self.moved_in_from(path, from);
+                self.timelines.moved_in_from(path, from);
             }
         }
         // Successors are judged once the whole commit is applied: a commit that stabilizes v2
         // and deprecates v1 is fine.
-        for (path, before) in std::mem::take(&mut self.pending_successors) {
-            self.check_replaced_by(&info, &path, &before);
-        }
+        self.timelines.end_commit(&info);
         Ok(())
     }
 
@@ -369,20 +337,10 @@ impl<'r> Walker<'r> {
     }
 
     /// A blob's text (empty when it cannot be read).
-    pub(super) fn blob_text(&self, oid: Oid) -> String {
+    fn blob_text(&self, oid: Oid) -> String {
         self.repo
             .find_blob(oid)
             .map(|b| String::from_utf8_lossy(b.content()).into_owned())
             .unwrap_or_default()
-    }
-
-    pub(super) fn snapshot(&self, blob: Oid) -> Snapshot {
-        match self.repo.find_blob(blob) {
-            Ok(b) => Snapshot::parse(&String::from_utf8_lossy(b.content()), self.profile),
-            Err(_) => Snapshot {
-                unreadable: true,
-                ..Snapshot::default()
-            },
-        }
     }
 }

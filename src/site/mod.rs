@@ -7,7 +7,6 @@
 
 mod attachments;
 pub mod diff;
-mod feeds;
 mod linkcheck;
 pub mod markdown;
 mod pages;
@@ -83,7 +82,7 @@ pub fn build(
         .map(|h| views::events(h, corpus));
     let ctx = pages::Context::new(publication, profile, &theme, opts, events.as_deref());
     let mut site = pages::render(&ctx)?;
-    let (path, sitemap) = feeds::sitemap(&ctx, &site)?;
+    let (path, sitemap) = pages::feeds::sitemap(&ctx, &site)?;
     site.insert(path, sitemap);
     site.extend(json_index(&publication.index));
     let copied = attachments::linked_files(corpus);

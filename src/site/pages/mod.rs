@@ -5,6 +5,7 @@
 mod context;
 mod diff;
 mod document;
+pub mod feeds;
 mod history;
 mod not_found;
 mod overview;
@@ -14,7 +15,7 @@ mod track;
 
 pub use context::Context;
 
-use super::{BuildError, feeds};
+use super::BuildError;
 use std::collections::BTreeMap;
 
 /// A file of the site: its path relative to the site root, and its content.

@@ -1,9 +1,9 @@
 //! The files for machines: the Atom feed of lifecycle events, `search.json` for the search box,
 //! and `sitemap.xml` for search engines.
 
-use super::BuildError;
-use super::pages::{Context, Page};
-use super::views::EventView;
+use super::{Context, Page};
+use crate::site::BuildError;
+use crate::site::views::EventView;
 use crate::urls;
 use serde::Serialize;
 use std::collections::BTreeMap;
