@@ -82,6 +82,76 @@ fn modules_form_no_cycle() {
     }
 }
 
+/// Within each folder module (`lifecycle/`, `site/pages/`, …): file module → the sibling file
+/// modules it names (`super::x`, `crate::folder::x`). `mod.rs` is the folder itself, left out.
+fn submodule_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "rs") || path.file_name().unwrap() == "mod.rs" {
+            continue;
+        }
+        let folder = path.parent().unwrap();
+        if folder == src {
+            continue;
+        }
+        let module_path = folder
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let crate_path = format!("crate::{}::", module_path.replace('/', "::"));
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let sibling = |n: &str| n != name && folder.join(format!("{n}.rs")).is_file();
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let node = format!("{module_path}/{name}");
+        let deps = graph.entry(node).or_default();
+        for prefix in ["super::", crate_path.as_str()] {
+            for part in code.split(prefix).skip(1) {
+                let n: String = part
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if sibling(&n) {
+                    deps.insert(format!("{module_path}/{n}"));
+                }
+            }
+            // `use super::{a, b}` names several.
+            for group in code.split(&format!("{prefix}{{")).skip(1) {
+                let inner = group.split('}').next().unwrap_or_default();
+                for n in inner
+                    .split(',')
+                    .map(|n| n.trim().split("::").next().unwrap_or_default())
+                {
+                    if sibling(n) {
+                        deps.insert(format!("{module_path}/{n}"));
+                    }
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn file_modules_within_a_folder_form_no_cycle() {
+    let graph = submodule_graph();
+    assert!(graph.contains_key("lifecycle/walk"), "{graph:?}");
+    assert!(
+        graph["lifecycle/walk"].contains("lifecycle/apply"),
+        "{graph:?}"
+    );
+    for module in graph.keys() {
+        let mut path = vec![module.clone()];
+        if let Some(cycle) = cycle_from(&graph, module, module, &mut path) {
+            panic!("module cycle: {}", cycle.join(" → "));
+        }
+    }
+}
+
 #[test]
 fn leaves_depend_on_nothing_above_them() {
     let graph = module_graph();
