@@ -3,23 +3,44 @@
 //! the binary uses `cli`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Every source file of the library: its path relative to `src/` (`/`-separated), its path,
+/// and its code without the unit tests (which may reach anywhere).
+fn library_sources() -> Vec<(String, PathBuf, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walkdir::WalkDir::new(&src)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|path| {
+            let rel = path
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text
+                .split("#[cfg(test)]")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            (rel, path, code)
+        })
+        .collect()
+}
+
+/// The lower-case identifier at the start of `text` (a module name after `crate::`).
+fn leading_name(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+        .collect()
+}
 
 /// Top-level module → the top-level modules its non-test code names with `crate::`.
 fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let rel = path
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, _, code) in library_sources() {
         let top = rel
             .split('/')
             .next()
@@ -29,15 +50,9 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
         if top == "lib" || top == "main" {
             continue;
         }
-        let text = std::fs::read_to_string(path).unwrap();
-        // Unit tests may reach anywhere.
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         let deps = graph.entry(top.clone()).or_default();
         for part in code.split("crate::").skip(1) {
-            let name: String = part
-                .chars()
-                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                .collect();
+            let name = leading_name(part);
             if !name.is_empty() && name != top {
                 deps.insert(name);
             }
@@ -85,36 +100,22 @@ fn modules_form_no_cycle() {
 /// Within each folder module (`lifecycle/`, `site/pages/`, …): file module → the sibling file
 /// modules it names (`super::x`, `crate::folder::x`). `mod.rs` is the folder itself, left out.
 fn submodule_graph() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "rs") || path.file_name().unwrap() == "mod.rs" {
+    for (rel, path, code) in library_sources() {
+        let Some((module_path, file)) = rel.rsplit_once('/') else {
+            continue;
+        };
+        if file == "mod.rs" {
             continue;
         }
         let folder = path.parent().unwrap();
-        if folder == src {
-            continue;
-        }
-        let module_path = folder
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
         let crate_path = format!("crate::{}::", module_path.replace('/', "::"));
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = file.trim_end_matches(".rs");
         let sibling = |n: &str| n != name && folder.join(format!("{n}.rs")).is_file();
-        let text = std::fs::read_to_string(path).unwrap();
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        let node = format!("{module_path}/{name}");
-        let deps = graph.entry(node).or_default();
+        let deps = graph.entry(format!("{module_path}/{name}")).or_default();
         for prefix in ["super::", crate_path.as_str()] {
             for part in code.split(prefix).skip(1) {
-                let n: String = part
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
+                let n = leading_name(part);
                 if sibling(&n) {
                     deps.insert(format!("{module_path}/{n}"));
                 }
