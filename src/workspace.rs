@@ -46,22 +46,43 @@ impl Selection {
         path.map_or_else(|| Ok(Config::default()), |p| Config::load(&p))
     }
 
-    /// The source folder: `--source`, else `source` in the configuration, else `standards-src`
-    /// or `Standards` in the working directory.
-    pub fn source_folder(&self, hint: &'static str) -> Result<PathBuf, WorkspaceError> {
-        if let Some(s) = &self.source {
-            return Ok(s.clone());
+    /// The workspace of the source folder: `--source`, else `source` in the configuration,
+    /// else `standards-src` or `Standards` in the working directory. `hint` completes the
+    /// message when there is none (what else the command accepts).
+    pub fn workspace(&self, hint: &'static str) -> Result<Workspace, WorkspaceError> {
+        let found = self.locate(hint)?;
+        match found.config {
+            Some(config) => Ok(Workspace {
+                config,
+                source: found.source,
+            }),
+            None => self.workspace_at(&found.source),
         }
-        self.config_for(None)?
-            .source_dir()
-            .or_else(default_source)
-            .ok_or(WorkspaceError::NoSource { hint })
     }
 
-    /// The workspace of the source folder.
-    pub fn workspace(&self) -> Result<Workspace, WorkspaceError> {
-        let source = self.source_folder("")?;
-        self.workspace_at(&source)
+    /// The source folder, and the configuration when the one that named it is also the one
+    /// the folder would find (so that it is read once).
+    fn locate(&self, hint: &'static str) -> Result<Located, WorkspaceError> {
+        if let Some(s) = &self.source {
+            return Ok(Located {
+                source: s.clone(),
+                config: None,
+            });
+        }
+        let config = self.config_for(None)?;
+        if let Some(source) = config.source_dir() {
+            let same = self.config.is_some() || Config::discover(&source) == config.path;
+            return Ok(Located {
+                source,
+                config: same.then_some(config),
+            });
+        }
+        default_source()
+            .map(|source| Located {
+                source,
+                config: None,
+            })
+            .ok_or(WorkspaceError::NoSource { hint })
     }
 
     /// The workspace of a given folder (a path given to `lint`).
@@ -78,6 +99,12 @@ impl Workspace {
     pub fn load(&self) -> Result<Corpus, CorpusError> {
         Corpus::load(&self.source, &self.config.profile)
     }
+}
+
+/// A source folder as found, with its configuration when that is already read.
+struct Located {
+    source: PathBuf,
+    config: Option<Config>,
 }
 
 /// The default source folder when neither the command line nor a config names one.

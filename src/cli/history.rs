@@ -30,7 +30,7 @@ pub enum HistoryFormat {
 }
 
 pub fn run(cli: &Cli, args: &HistoryArgs) -> Result<u8> {
-    let ws = cli.selection().workspace()?;
+    let ws = cli.selection().workspace("")?;
     let opts = WalkOptions {
         all_parents: args.all_parents,
         rev: Some(args.rev.clone()),

@@ -97,7 +97,7 @@ impl PublishArgs {
         cli: &Cli,
         f: impl FnOnce(&Workspace, &Publication<'_>) -> Result<T>,
     ) -> Result<T> {
-        let ws = cli.selection().workspace()?;
+        let ws = cli.selection().workspace("")?;
         let as_of = AsOf::resolve(self.as_of)?;
         let corpus = ws.load()?;
         let opts = PublishOptions {

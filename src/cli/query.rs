@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
     let index = match &args.index {
         Some(path) => read_index(path)?,
         None => {
-            let ws = cli.selection().workspace()?;
+            let ws = cli.selection().workspace("")?;
             let corpus = ws.load()?;
             let no_history = PublishOptions {
                 no_history: true,

@@ -5,7 +5,7 @@
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::lifecycle::HistoryError;
-use crate::workspace::{Selection, WorkspaceError};
+use crate::workspace::{Selection, Workspace, WorkspaceError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -68,18 +68,18 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         corpora: Vec::new(),
         documents: 0,
     };
-    for (root, only) in roots(selection, &request.paths)? {
-        let ws = selection.workspace_at(&root)?;
+    for (ws, only) in roots(selection, &request.paths)? {
+        let root = &ws.source;
         let corpus = ws.load().map_err(WorkspaceError::from)?;
         let mut found = super::lint(&corpus, &ws.config)?;
         if let Some(rev) = &request.base {
-            let base = crate::lifecycle::base_files(&root, rev, &ws.config.profile)?;
+            let base = crate::lifecycle::base_files(root, rev, &ws.config.profile)?;
             let change = super::change::check(&corpus, &ws.config, &base);
             found.extend(super::apply_levels(&corpus, &ws.config, change));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if request.history {
-            let history = crate::lifecycle::walk(&root, &ws.config.profile, &Default::default())?;
+            let history = crate::lifecycle::walk(root, &ws.config.profile, &Default::default())?;
             let dates = super::dates::check(&corpus, &history);
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -95,18 +95,18 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
     Ok(run)
 }
 
+/// A corpus to lint, and the files of it whose findings are kept (`None`: all).
+type Root = (Workspace, Option<Vec<PathBuf>>);
+
 /// The requested paths grouped by the folder whose corpus they belong to: a folder is a corpus
 /// of its own (`None`: all its documents); a file is linted with its folder's other documents,
 /// which are loaded so that references are checked, but only its own findings are kept.
-fn roots(
-    selection: &Selection,
-    paths: &[PathBuf],
-) -> Result<BTreeMap<PathBuf, Option<Vec<PathBuf>>>, LintError> {
-    let mut roots: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
+fn roots(selection: &Selection, paths: &[PathBuf]) -> Result<Vec<Root>, LintError> {
     if paths.is_empty() {
         let hint = "pass a folder (`normwerk lint path/to/Standards`), ";
-        roots.insert(selection.source_folder(hint)?, None);
+        return Ok(vec![(selection.workspace(hint)?, None)]);
     }
+    let mut roots: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|source| LintError::Path {
             path: p.clone(),
@@ -127,7 +127,10 @@ fn roots(
             }
         }
     }
-    Ok(roots)
+    roots
+        .into_iter()
+        .map(|(root, only)| Ok((selection.workspace_at(&root)?, only)))
+        .collect()
 }
 
 /// The files asked for, as written and as canonical paths (computed once per run).
