@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "normwerk.toml";
+/// A configuration is a few kilobytes; a megabyte is surely a mistake.
+const CONFIG_LIMIT: u64 = 1 << 20;
 const SCS_PROFILE: &str = include_str!("profiles/scs.toml");
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read {path}")]
+    #[error("cannot read {path}: {reason}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: crate::confined::Refusal,
     },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
@@ -35,6 +37,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// Settings of `normwerk build`.
     pub site: SiteConfig,
+    /// How much normwerk reads at most.
+    pub limits: Limits,
     /// The file this configuration was read from, if any.
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -50,6 +54,22 @@ pub struct SiteConfig {
     pub title: Option<String>,
     pub base_url: Option<String>,
     pub source_url: Option<String>,
+}
+
+/// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// The largest document read, in bytes (default 10 MiB; the largest SCS document has 60 KB).
+    pub document_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            document_bytes: 10 << 20,
+        }
+    }
 }
 
 /// A rule's configured level: a severity, or `off`.
@@ -273,10 +293,19 @@ impl Profile {
 impl Config {
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        // Confined to its own folder: a configuration that is a link to a file elsewhere would
+        // show that file's lines in the parse error of a public CI log.
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let text = crate::confined::Folder::new(folder)
+            .map_err(crate::confined::Refusal::from)
+            .and_then(|f| f.read_text(path, CONFIG_LIMIT))
+            .map_err(|reason| ConfigError::Read {
+                path: path.to_owned(),
+                reason,
+            })?;
         Config::parse(&text, path)
     }
 
@@ -298,7 +327,9 @@ impl Config {
         start
             .ancestors()
             .map(|dir| dir.join(CONFIG_FILE))
-            .find(|candidate| candidate.is_file())
+            // Anything but a folder counts, so that a link or a FIFO in its place is refused
+            // with a message rather than passed over.
+            .find(|candidate| candidate.symlink_metadata().is_ok_and(|m| !m.is_dir()))
     }
 
     /// A path from the configuration, resolved against the config file's folder.

@@ -1,7 +1,8 @@
 //! Discovery and loading of the documents of a source folder, in parallel, each file read once.
 
-use crate::config::Profile;
-use crate::diagnostic::{Diagnostic, LineIndex, Span};
+use crate::config::{Limits, Profile};
+use crate::confined::Folder;
+use crate::diagnostic::{Diagnostic, LineIndex, Sources, Span};
 use crate::document::Document;
 use crate::document::name::{self, NameClass};
 use crate::paths;
@@ -25,6 +26,8 @@ pub enum CorpusError {
 #[derive(Debug)]
 pub struct Corpus {
     pub root: PathBuf,
+    /// The source folder's real path, to which every file read is confined.
+    pub folder: Folder,
     /// Sorted by relative path.
     pub documents: Vec<Document>,
     /// Files that could not be read as documents at all (I/O errors, not UTF-8, bad names).
@@ -41,15 +44,28 @@ enum Loaded {
 }
 
 impl Corpus {
-    /// Loads every `*.md` file below `root` (hidden folders excluded).
+    /// Loads every `*.md` file below `root` (hidden folders excluded), with the default limits.
     pub fn load(root: &Path, profile: &Profile) -> Result<Corpus, CorpusError> {
-        let meta = std::fs::metadata(root).map_err(|source| CorpusError::Source {
+        Corpus::load_limited(root, profile, &Limits::default())
+    }
+
+    /// Loads every `*.md` file below `root` (hidden folders excluded). A file is read only if it
+    /// is a regular file inside `root` (links followed within it) of at most
+    /// `limits.document_bytes`; any other is a finding naming it.
+    pub fn load_limited(
+        root: &Path,
+        profile: &Profile,
+        limits: &Limits,
+    ) -> Result<Corpus, CorpusError> {
+        let source_error = |source| CorpusError::Source {
             path: root.to_owned(),
             source,
-        })?;
+        };
+        let meta = std::fs::metadata(root).map_err(source_error)?;
         if !meta.is_dir() {
             return Err(CorpusError::NotAFolder(root.to_owned()));
         }
+        let folder = Folder::new(root).map_err(source_error)?;
         let mut candidates = Vec::new();
         let mut findings = Vec::new();
         let walker = walkdir::WalkDir::new(root).into_iter().filter_entry(|e| {
@@ -76,7 +92,7 @@ impl Corpus {
         candidates.sort_unstable();
         let loaded: Vec<Loaded> = candidates
             .par_iter()
-            .map(|path| load_one(root, path, profile))
+            .map(|path| load_one(root, &folder, path, profile, limits))
             .collect();
         let mut documents = Vec::new();
         let mut skipped = Vec::new();
@@ -95,11 +111,20 @@ impl Corpus {
             .collect();
         Ok(Corpus {
             root: root.to_owned(),
+            folder,
             documents,
             findings,
             skipped,
             by_file_name,
         })
+    }
+
+    /// The texts of the documents by displayed path, for snippets in reports.
+    pub fn sources(&self) -> Sources<'_> {
+        self.documents
+            .iter()
+            .map(|d| (d.display.as_str(), d.text.as_str()))
+            .collect()
     }
 
     /// The document with this file name (`scs-0100-v1-flavor-naming.md`).
@@ -121,7 +146,13 @@ impl Corpus {
     }
 }
 
-fn load_one(root: &Path, path: &Path, profile: &Profile) -> Loaded {
+fn load_one(
+    root: &Path,
+    folder: &Folder,
+    path: &Path,
+    profile: &Profile,
+    limits: &Limits,
+) -> Loaded {
     let display = path.display().to_string();
     let rel_path = paths::relative(root, path);
     if !name::is_document_path(&rel_path, &profile.prefix) {
@@ -131,20 +162,13 @@ fn load_one(root: &Path, path: &Path, profile: &Profile) -> Loaded {
         NameClass::Document(n) => Some(n),
         _ => None,
     };
-    if path.is_dir() {
-        return Loaded::Finding(Box::new(Diagnostic::file(
-            RuleId::Unreadable,
-            &display,
-            "is a folder, not a Markdown file",
-        )));
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match folder.read(path, limits.document_bytes) {
         Ok(b) => b,
-        Err(e) => {
+        Err(reason) => {
             return Loaded::Finding(Box::new(Diagnostic::file(
                 RuleId::Unreadable,
                 &display,
-                format!("cannot read: {e}"),
+                format!("cannot read: {reason}"),
             )));
         }
     };

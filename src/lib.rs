@@ -9,6 +9,7 @@ pub mod asof;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod confined;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;

@@ -97,7 +97,7 @@ impl Selection {
 impl Workspace {
     /// Reads every document of the source folder.
     pub fn load(&self) -> Result<Corpus, CorpusError> {
-        Corpus::load(&self.source, &self.config.profile)
+        Corpus::load_limited(&self.source, &self.config.profile, &self.config.limits)
     }
 }
 

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 /// The source file of each linked file, by its path in the site.
 pub fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
-    let root = crate::paths::normalize(&corpus.root);
     let mut files = BTreeMap::new();
     for doc in &corpus.documents {
         let page = format!("{}index.html", urls::document(doc));
@@ -22,10 +21,12 @@ pub fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
             }
             let source =
                 crate::paths::normalize(&doc.path.parent().unwrap_or(Path::new(".")).join(&path));
-            // Nothing outside the source folder is published.
-            if !source.is_file() || !source.starts_with(&root) {
+            // Nothing outside the source folder is published, nor anything but a regular file:
+            // the copy is made from the file's real path, checked to lie inside the folder
+            // (links that leave it stop the build before this: `lint::publishable`).
+            let Ok(source) = corpus.folder.regular_file(&source) else {
                 continue;
-            }
+            };
             if let Some(site_path) = resolve(&page, &path) {
                 files.insert(site_path, source);
             }

@@ -26,10 +26,10 @@ pub enum BuildError {
     Output(#[from] crate::output::OutputError),
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
-    #[error("cannot read {path}")]
+    #[error("cannot read {path}: {reason}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: crate::confined::Refusal,
     },
     #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
     BrokenLinks(Vec<String>),

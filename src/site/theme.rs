@@ -2,6 +2,7 @@
 //! `--templates` folder that override them one by one.
 
 use super::BuildError;
+use crate::confined::Folder;
 use std::path::Path;
 
 /// `(name, text)` of each named file in `templates/`.
@@ -34,6 +35,9 @@ fn is_template(name: &str) -> bool {
     name.ends_with(".html") || name.ends_with(".xml")
 }
 
+/// A template is a few kilobytes; ten megabytes is surely not one.
+const TEMPLATE_LIMIT: u64 = 10 << 20;
+
 /// The templates, ready to render, and the assets, as the build uses them.
 pub(super) struct Theme {
     tera: tera::Tera,
@@ -45,11 +49,23 @@ impl Theme {
     pub(super) fn load(dir: Option<&Path>) -> Result<Theme, BuildError> {
         let mut templates = Vec::new();
         let mut assets = Vec::new();
+        // Template files are read only from inside their folder (links followed within it).
+        let folder = match dir {
+            Some(d) => Some(Folder::new(d).map_err(|e| BuildError::Read {
+                path: d.to_owned(),
+                reason: e.into(),
+            })?),
+            None => None,
+        };
         for &(name, builtin) in BUILTIN {
-            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(path) => std::fs::read_to_string(&path)
-                    .map_err(|source| BuildError::Read { path, source })?,
-                None => builtin.to_owned(),
+            let path = dir.map(|d| d.join(name));
+            let text = match (&folder, path) {
+                // Anything in a template's place (a link, a FIFO) is read or refused, never
+                // passed over for the built-in.
+                (Some(folder), Some(path)) if path.symlink_metadata().is_ok() => folder
+                    .read_text(&path, TEMPLATE_LIMIT)
+                    .map_err(|reason| BuildError::Read { path, reason })?,
+                _ => builtin.to_owned(),
             };
             if is_template(name) {
                 templates.push((name, text));

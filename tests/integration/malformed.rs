@@ -38,7 +38,7 @@ fn malformed_files_are_reported_and_the_rest_is_linted() {
         "./scs-0003-v1-yaml-error.md:3:",
         "./scs-0004-v1-latin1.md:2:10: error[invalid-utf8]",
         "./scs-0005-v1-empty.md: error[missing-frontmatter]: the file is empty",
-        "./scs-0006-v1-folder.md: error[unreadable]: is a folder",
+        "./scs-0006-v1-folder.md: error[unreadable]: cannot read: it is a folder",
         "./scs-0007-v1-tabs.md:",
         // The well-formed document (BOM, CRLF) is still linted, with exact positions.
         "./scs-0008-v1-crlf-bom.md:6:11: warning[list-as-string]",
@@ -76,6 +76,12 @@ fn hostile_nesting_does_not_crash() {
     }
     deep_map.push_str("---\n");
     std::fs::write(p.join("scs-0001-v1-deep-map.md"), deep_map).unwrap();
+    // 200 MB of indentation: past the default size limit, which is not what is tested here.
+    std::fs::write(
+        p.join("normwerk.toml"),
+        "[limits]\ndocument_bytes = 300_000_000\n",
+    )
+    .unwrap();
     let flow = format!(
         "---\ntitle: {}{}\n---\n",
         "[".repeat(100_000),
