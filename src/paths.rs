@@ -9,11 +9,14 @@ pub fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            // `..` cancels a name, not another `..` nor the root (`/..` is `/`).
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
                 }
-            }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
             other => out.push(other),
         }
     }
@@ -58,6 +61,9 @@ mod tests {
     fn normalizes_paths() {
         assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
         assert_eq!(normalize(Path::new("../a")), PathBuf::from("../a"));
+        assert_eq!(normalize(Path::new("../../a")), PathBuf::from("../../a"));
+        assert_eq!(normalize(Path::new("x/../../a")), PathBuf::from("../a"));
+        assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
     }
 
     #[test]

@@ -180,6 +180,8 @@ rules! {
         "a section recommended for the document's type is missing";
     BrokenLink = "broken-link", Link, Error,
         "a relative link points to a file that does not exist";
+    LinkOutside = "link-outside", Link, Error,
+        "a link or image leads outside the source folder (by `..` or a symbolic link)";
     BrokenAnchor = "broken-anchor", Link, Warning,
         "a link's `#anchor` matches no heading or anchor of its target";
     // The lifecycle, judged from git history (`normwerk history`, `lint --base`).

@@ -106,18 +106,40 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             continue;
         };
         let span = Span::new(link.range.0, link.range.1);
-        let target_doc = if decoded.is_empty() {
-            Some(doc)
-        } else {
-            if let Some(sibling) = sibling(cx, doc, &decoded) {
-                Some(sibling)
+        let target_doc =
+            if decoded.is_empty() {
+                Some(doc)
             } else {
-                let base = doc.path.parent().unwrap_or(Path::new("."));
-                let target = crate::paths::normalize(&base.join(&decoded));
-                let in_corpus = cx.document_at(&target);
-                // Documents of the corpus are known to exist; only other targets cost a `stat`.
-                if in_corpus.is_none() && !target.exists() {
-                    out.push(
+                if let Some(sibling) = sibling(cx, doc, &decoded) {
+                    Some(sibling)
+                } else {
+                    let base = doc.path.parent().unwrap_or(Path::new("."));
+                    let target = crate::paths::normalize(&base.join(&decoded));
+                    let in_corpus = cx.document_at(&target);
+                    // Documents of the corpus are known to exist and to lie inside it; only other
+                    // targets cost a `stat`.
+                    if in_corpus.is_none()
+                        && let Some(real) = outside(cx, &target)
+                    {
+                        out.push(
+                        doc.diag(
+                            RuleId::LinkOutside,
+                            span,
+                            format!(
+                                "the {} `{decoded}` leads outside the source folder",
+                                if link.is_image { "image" } else { "link target" }
+                            ),
+                        )
+                        .with_label(format!("resolves to {}", real.display()))
+                        .with_help(
+                            "only files inside the source folder are published; move the file into \
+                             it, or link to its published address",
+                        ),
+                    );
+                        continue;
+                    }
+                    if in_corpus.is_none() && !target.exists() {
+                        out.push(
                     doc.diag(
                         RuleId::BrokenLink,
                         span,
@@ -135,11 +157,11 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                         "fix the path (relative to this document) or link to the published page",
                     ),
                 );
-                    continue;
+                        continue;
+                    }
+                    in_corpus
                 }
-                in_corpus
-            }
-        };
+            };
         let (Some(fragment), Some(target)) = (fragment, target_doc) else {
             continue;
         };
@@ -181,6 +203,15 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
 }
 
 /// The common case, a link to a document in the same folder, without path arithmetic.
+/// The real path of an existing link target that lies outside the source folder, by `..` or
+/// through a symbolic link; `None` for targets inside it and for those that do not exist.
+fn outside(cx: &Context<'_>, target: &Path) -> Option<std::path::PathBuf> {
+    match cx.corpus.folder.resolve(target) {
+        Err(crate::confined::Refusal::Outside { target, .. }) => Some(target),
+        _ => None,
+    }
+}
+
 fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Document> {
     fn same_folder(p: &str) -> Option<&str> {
         p.rsplit_once('/').map(|(dir, _)| dir)
