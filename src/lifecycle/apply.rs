@@ -3,6 +3,7 @@
 //! The walk (`walk.rs`) finds the changes and hands them to [`Timelines`]; this module knows
 //! nothing of trees and diffs.
 
+use super::repo::HistoryError;
 use super::rules::{self, StabilizedAt};
 use super::similarity;
 use super::snapshot::Snapshot;
@@ -74,14 +75,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// One version of a document as history reads it.
-    fn snapshot(&self, blob: Oid) -> Snapshot {
-        match self.repo.find_blob(blob) {
-            Ok(b) => Snapshot::parse(&String::from_utf8_lossy(b.content()), self.profile),
-            Err(_) => Snapshot {
-                unreadable: true,
-                ..Snapshot::default()
-            },
-        }
+    fn snapshot(&self, blob: Oid, path: &str, info: &CommitInfo) -> Result<Snapshot, HistoryError> {
+        let what = || format!("{path} in commit {}", info.id);
+        let text = super::repo::blob_text(self.repo, blob, what)?;
+        Ok(Snapshot::parse(&text, self.profile))
     }
 
     /// Marks a document added in this commit as moved in from another folder.
@@ -116,8 +113,13 @@ impl<'r> Timelines<'r> {
         });
     }
 
-    pub(super) fn added(&mut self, info: &CommitInfo, path: &str, blob: Oid) {
-        let snap = self.snapshot(blob);
+    pub(super) fn added(
+        &mut self,
+        info: &CommitInfo,
+        path: &str,
+        blob: Oid,
+    ) -> Result<(), HistoryError> {
+        let snap = self.snapshot(blob, path, info)?;
         // A document deleted and added again at the same path keeps its identity.
         let i = match self.by_path.get(path) {
             Some(&i) if !self.docs[i].timeline.exists => i,
@@ -159,6 +161,7 @@ impl<'r> Timelines<'r> {
         self.docs[i].timeline.ever_stable |=
             snap.status.as_deref() == Some(&self.profile.statuses.stable);
         self.docs[i].last = Some((blob, snap));
+        Ok(())
     }
 
     pub(super) fn deleted(&mut self, info: &CommitInfo, path: &str) {
@@ -182,23 +185,20 @@ impl<'r> Timelines<'r> {
         to: &str,
         old_blob: Oid,
         new_blob: Oid,
-    ) {
+    ) -> Result<(), HistoryError> {
         let i = match self.by_path.get(from) {
             Some(&i) => i,
             // Seen for the first time (a shallow boundary): start its timeline here.
-            None => {
-                self.added(info, to, new_blob);
-                return;
-            }
+            None => return self.added(info, to, new_blob),
         };
         let old = match self.docs[i].last.take() {
             Some((oid, snap)) if oid == old_blob => snap,
-            _ => self.snapshot(old_blob),
+            _ => self.snapshot(old_blob, from, info)?,
         };
         let new = if old_blob == new_blob {
             old.clone()
         } else {
-            self.snapshot(new_blob)
+            self.snapshot(new_blob, to, info)?
         };
         if from != to {
             self.by_path.remove(from);
@@ -227,6 +227,7 @@ impl<'r> Timelines<'r> {
         }
         self.compare(i, info, to, &old, &new);
         self.docs[i].last = Some((new_blob, new));
+        Ok(())
     }
 
     fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {

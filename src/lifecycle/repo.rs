@@ -20,6 +20,16 @@ pub enum HistoryError {
     NoCommits(PathBuf),
     #[error("no document in the history of {} matches {queries}", folder.display())]
     NoMatch { folder: PathBuf, queries: String },
+    /// An object the walk needs cannot be read (missing, corrupt, an unreadable pack): the
+    /// history would be false, so there is none.
+    #[error(
+        "git object {oid} ({what}) cannot be read: {message}; the repository is damaged or incomplete (`git fsck` names what is wrong)"
+    )]
+    Object {
+        oid: String,
+        what: String,
+        message: String,
+    },
     /// libgit2's message only: its class and code say nothing to a reader.
     #[error("git: {0}")]
     Git(String),
@@ -29,6 +39,21 @@ impl From<git2::Error> for HistoryError {
     fn from(e: git2::Error) -> Self {
         HistoryError::Git(e.message().to_owned())
     }
+}
+
+/// The text of a blob (lossily UTF-8); `what` says which file it is, for the error.
+pub(crate) fn blob_text(
+    repo: &Repository,
+    oid: git2::Oid,
+    what: impl FnOnce() -> String,
+) -> Result<String, HistoryError> {
+    repo.find_blob(oid)
+        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+        .map_err(|e| HistoryError::Object {
+            oid: oid.to_string(),
+            what: what(),
+            message: e.message().to_owned(),
+        })
 }
 
 /// Opens the repository around `source` for reading, and the folder's place in it.
@@ -69,17 +94,20 @@ pub fn base_files(
         }
     };
     let mut files = Vec::new();
+    let mut failed = None;
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
         let name = entry.name().unwrap_or_default();
         if entry.kind() == Some(git2::ObjectType::Blob) {
             let rel_path = format!("{dir}{name}");
-            if name::is_document_path(&rel_path, &profile.prefix)
-                && let Ok(blob) = repo.find_blob(entry.id())
-            {
-                files.push(BaseFile {
-                    rel_path,
-                    text: String::from_utf8_lossy(blob.content()).into_owned(),
-                });
+            if name::is_document_path(&rel_path, &profile.prefix) {
+                let what = || format!("{rel_path} at {rev}");
+                match blob_text(&repo, entry.id(), what) {
+                    Ok(text) => files.push(BaseFile { rel_path, text }),
+                    Err(e) => {
+                        failed = Some(e);
+                        return git2::TreeWalkResult::Abort;
+                    }
+                }
             }
         }
         // Hidden folders are not part of the corpus (nor walked into).
@@ -88,8 +116,12 @@ pub fn base_files(
         } else {
             git2::TreeWalkResult::Ok
         }
-    })?;
-    Ok(files)
+    })
+    .or_else(|e| if failed.is_some() { Ok(()) } else { Err(e) })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(files),
+    }
 }
 
 /// Where a standards folder stands in git: the commit checked out and whether the folder has

@@ -125,20 +125,21 @@ impl<'r> Walker<'r> {
         }
         let diff = self.diff(old_tree.as_ref(), new_tree.as_ref())?;
         let mut deltas = self.deltas(&diff, prefix);
-        let renamed = self.pair_renames(&mut deltas.added, &mut deltas.deleted);
+        let id = commit.id().to_string();
+        let renamed = self.pair_renames(&mut deltas.added, &mut deltas.deleted, &id)?;
         deltas.changed.extend(renamed);
         let moved_in = self.moved_in(commit, &deltas.added, prefix)?;
         let info = repo::commit_info(commit);
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {
-            self.timelines.modified(&info, from, to, *old_id, *new_id);
+            self.timelines.modified(&info, from, to, *old_id, *new_id)?;
         }
         for (path, _) in &deltas.deleted {
             self.timelines.deleted(&info, path);
         }
         for (path, id) in &deltas.added {
-            self.timelines.added(&info, path, *id);
+            self.timelines.added(&info, path, *id)?;
             if let Some(from) = moved_in.get(path) {
                 self.timelines.moved_in_from(path, from);
             }
@@ -222,8 +223,9 @@ impl<'r> Walker<'r> {
         }
         let outside = self.deleted_outside(commit)?;
         if !outside.is_empty() {
-            let old: Vec<String> = outside.iter().map(|(_, o)| self.blob_text(*o)).collect();
-            let new: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
+            let id = commit.id().to_string();
+            let old = self.blob_texts(&outside, &id)?;
+            let new = self.blob_texts(added, &id)?;
             for (o, n) in pair_by_similarity(&old, &new) {
                 moved_in.insert(added[n].0.clone(), outside[o].0.clone());
             }
@@ -238,16 +240,17 @@ impl<'r> Walker<'r> {
         &self,
         added: &mut Vec<(String, Oid)>,
         deleted: &mut Vec<(String, Oid)>,
-    ) -> Vec<(String, String, Oid, Oid)> {
+        commit: &str,
+    ) -> Result<Vec<(String, String, Oid, Oid)>, HistoryError> {
         const MAX_CANDIDATES: usize = 64;
         if added.is_empty()
             || deleted.is_empty()
             || added.len() * deleted.len() > MAX_CANDIDATES * MAX_CANDIDATES
         {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let added_texts: Vec<String> = added.iter().map(|(_, o)| self.blob_text(*o)).collect();
-        let deleted_texts: Vec<String> = deleted.iter().map(|(_, o)| self.blob_text(*o)).collect();
+        let added_texts = self.blob_texts(added, commit)?;
+        let deleted_texts = self.blob_texts(deleted, commit)?;
         let matched = pair_by_similarity(&deleted_texts, &added_texts);
         let pairs = matched
             .iter()
@@ -271,7 +274,7 @@ impl<'r> Walker<'r> {
             i += 1;
             !used_a.contains(&(i - 1))
         });
-        pairs
+        Ok(pairs)
     }
 
     /// Markdown files deleted by a commit outside the standards folder's top-level folder.
@@ -336,11 +339,18 @@ impl<'r> Walker<'r> {
         }
     }
 
-    /// A blob's text (empty when it cannot be read).
-    fn blob_text(&self, oid: Oid) -> String {
-        self.repo
-            .find_blob(oid)
-            .map(|b| String::from_utf8_lossy(b.content()).into_owned())
-            .unwrap_or_default()
+    /// The texts of blobs (a file's versions), or the error naming the first that cannot be
+    /// read.
+    fn blob_texts(
+        &self,
+        blobs: &[(String, Oid)],
+        commit: &str,
+    ) -> Result<Vec<String>, HistoryError> {
+        blobs
+            .iter()
+            .map(|(path, oid)| {
+                repo::blob_text(self.repo, *oid, || format!("{path} in commit {commit}"))
+            })
+            .collect()
     }
 }
