@@ -4,6 +4,7 @@
 use super::BuildError;
 use crate::urls::resolve;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -13,7 +14,7 @@ pub fn check_links(
     site: &BTreeMap<String, String>,
     copied: &BTreeMap<String, PathBuf>,
 ) -> Result<(), BuildError> {
-    let ids: BTreeMap<&str, BTreeSet<&str>> = site
+    let ids: BTreeMap<&str, BTreeSet<Cow<'_, str>>> = site
         .iter()
         .map(|(path, html)| (path.as_str(), attribute_values(html, "id").collect()))
         .chain(copied.keys().map(|path| (path.as_str(), BTreeSet::new())))
@@ -32,9 +33,14 @@ pub fn check_links(
 }
 
 /// The broken links of one page, each as `page: target (why)`.
-fn broken_links(page: &str, html: &str, ids: &BTreeMap<&str, BTreeSet<&str>>) -> Vec<String> {
+fn broken_links(
+    page: &str,
+    html: &str,
+    ids: &BTreeMap<&str, BTreeSet<Cow<'_, str>>>,
+) -> Vec<String> {
     let mut found = Vec::new();
     for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
+        let target = target.as_ref();
         if target.contains(':') || target.starts_with("//") {
             continue;
         }
@@ -50,7 +56,7 @@ fn broken_links(page: &str, html: &str, ids: &BTreeMap<&str, BTreeSet<&str>>) ->
             None => found.push(format!("{page}: {target} (no such page)")),
             Some(anchors) => {
                 if let Some(f) = fragment.filter(|f| !f.is_empty())
-                    && !anchors.contains(f)
+                    && !anchors.contains(&Cow::Borrowed(f))
                 {
                     found.push(format!("{page}: {target} (no #{f} on that page)"));
                 }
@@ -61,8 +67,9 @@ fn broken_links(page: &str, html: &str, ids: &BTreeMap<&str, BTreeSet<&str>>) ->
 }
 
 /// Values of `name="…"` attributes in HTML the site generated (double-quoted, as the templates
-/// and the Markdown renderer write them): not a general HTML parser.
-fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h str> + 'h {
+/// and the Markdown renderer write them): not a general HTML parser. Values are returned as the
+/// browser reads them, with character references (`&amp;`, `&#39;`) decoded.
+fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = Cow<'h, str>> + 'h {
     let needle = format!(" {name}=\"");
     let mut rest = html;
     std::iter::from_fn(move || {
@@ -71,7 +78,7 @@ fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = &'h s
         let end = rest.find('"')?;
         let value = &rest[..end];
         rest = &rest[end..];
-        Some(value)
+        Some(html_escape::decode_html_entities(value))
     })
 }
 
@@ -81,12 +88,16 @@ mod tests {
 
     #[test]
     fn attributes_are_found() {
-        let html = r#"<a href="x.html" id="one"><img src="y.png">"#;
+        let html = r#"<a href="x.html" id="one"><img src="y&amp;z.png">"#;
         assert_eq!(
             attribute_values(html, "href").collect::<Vec<_>>(),
             ["x.html"]
         );
         assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["one"]);
+        assert_eq!(
+            attribute_values(html, "src").collect::<Vec<_>>(),
+            ["y&z.png"]
+        );
     }
 
     #[test]
