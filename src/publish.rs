@@ -6,8 +6,11 @@ use crate::asof::AsOf;
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
 use crate::index::{Index, IndexOptions};
-use crate::lifecycle::{Checkout, History};
+use crate::lifecycle::{Checkout, History, HistoryError};
+use crate::lint::SchemaError;
+use crate::lint::schema::FieldSchema;
 
 /// What the command line says about a publication; unset addresses come from `[site]`.
 #[derive(Debug, Clone, Default)]
@@ -32,35 +35,55 @@ pub struct Publication<'c> {
     pub base_url: Option<String>,
     /// Where the source files can be read online (flag, else `[site] source_url`).
     pub source_url: Option<String>,
-    /// Problems that left something out (a repository that cannot be read), for the user.
+    /// Things the user should know about the publication (a shallow clone's short history).
     pub warnings: Vec<String>,
 }
 
-/// Assembles the publication of `corpus` as of `as_of`. Outside a repository there is no
-/// history and no checkout; a repository that cannot be read gives the same publication, with
-/// a warning.
+/// Why nothing is published.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// Documents that cannot be published faithfully ([`crate::lint::publishable`]).
+    #[error("{} problem(s) stop the publication", .0.len())]
+    Blocked(Vec<Diagnostic>),
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// The repository cannot be read: a publication without its history (or with a false one)
+    /// would be silently wrong; `--no-history` publishes without it on purpose.
+    #[error("cannot read the lifecycle from git (pass --no-history to publish without it)")]
+    History(#[source] HistoryError),
+}
+
+/// Assembles the publication of `corpus` as of `as_of`, or says why there is none. Outside a
+/// repository there is no history and no checkout.
 pub fn prepare<'c>(
     corpus: &'c Corpus,
     config: &Config,
     as_of: AsOf,
     opts: &PublishOptions,
-) -> Publication<'c> {
+) -> Result<Publication<'c>, PublishError> {
     let profile = &config.profile;
+    let schema = FieldSchema::new(profile)?;
+    let blockers = crate::lint::publishable::blockers(corpus, config, &schema);
+    if !blockers.is_empty() {
+        return Err(PublishError::Blocked(blockers));
+    }
     let catalog = Catalog::new(corpus, profile, as_of);
     let mut warnings = Vec::new();
     let history = if opts.no_history {
         None
     } else {
         crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
-            .unwrap_or_else(|e| {
-                warnings.push(format!("no lifecycle events from git: {e}"));
-                None
-            })
+            .map_err(PublishError::History)?
     };
-    let checkout: Option<Checkout> = crate::lifecycle::checkout(&corpus.root).unwrap_or_else(|e| {
-        warnings.push(format!("no source commit in the index: {e}"));
-        None
-    });
+    if history.as_ref().is_some_and(|h| h.shallow) {
+        warnings.push(
+            "the repository is a shallow clone: documents' lifecycles start at its oldest commit \
+             (fetch the whole history, e.g. `git fetch --unshallow`, for true dates and events)"
+                .to_owned(),
+        );
+    }
+    let checkout: Option<Checkout> =
+        crate::lifecycle::checkout(&corpus.root).map_err(PublishError::History)?;
     let site = &config.site;
     let base_url = opts.base_url.clone().or_else(|| site.base_url.clone());
     let source_url = opts.source_url.clone().or_else(|| site.source_url.clone());
@@ -75,7 +98,7 @@ pub fn prepare<'c>(
             source_url: source_url.clone(),
         },
     );
-    Publication {
+    Ok(Publication {
         corpus,
         catalog,
         with_history: !opts.no_history,
@@ -84,5 +107,5 @@ pub fn prepare<'c>(
         base_url,
         source_url,
         warnings,
-    }
+    })
 }

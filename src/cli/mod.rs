@@ -11,10 +11,14 @@ mod rules;
 mod schema;
 
 use crate::asof::AsOf;
-use crate::publish::{Publication, PublishOptions};
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::publish::{Publication, PublishError, PublishOptions};
+use crate::report::{LintFormat, LintOutput};
 use crate::workspace::{Selection, Workspace};
 use anyhow::{Context as _, Result};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -105,9 +109,45 @@ impl PublishArgs {
             base_url: self.base_url.clone(),
             source_url: self.source_url.clone(),
         };
-        let publication = crate::publish::prepare(&corpus, &ws.config, as_of, &opts);
+        let publication = prepare(cli, &corpus, &ws.config, as_of, &opts)?;
         publication.warnings.iter().for_each(|w| warn(w));
         f(&ws, &publication)
+    }
+}
+
+/// The publication of `corpus`, its warnings printed; when documents stop it, their findings
+/// are printed as the lint prints them and the command ends with [`Refused`].
+fn prepare<'c>(
+    cli: &Cli,
+    corpus: &'c Corpus,
+    config: &Config,
+    as_of: AsOf,
+    opts: &PublishOptions,
+) -> Result<Publication<'c>> {
+    match crate::publish::prepare(corpus, config, as_of, opts) {
+        Ok(publication) => {
+            publication.warnings.iter().for_each(|w| warn(w));
+            Ok(publication)
+        }
+        Err(PublishError::Blocked(findings)) => {
+            let output = LintOutput {
+                diagnostics: &findings,
+                documents: corpus.documents.len(),
+                sources: corpus.sources(),
+                color: cli.color_stderr(),
+            };
+            if let Some(human) = LintFormat::named("human") {
+                eprint!("{}", (human.render)(&output));
+            }
+            let files: BTreeSet<&str> = findings.iter().map(|d| d.file.as_str()).collect();
+            Err(Refused(format!(
+                "{} file(s) cannot be published as they are, so nothing was written \
+                 (an earlier output is unchanged); `normwerk lint` shows the same findings",
+                files.len()
+            ))
+            .into())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -117,6 +157,17 @@ impl Cli {
         Selection {
             config: self.config.clone(),
             source: self.source.clone(),
+        }
+    }
+
+    /// Whether standard error gets colour.
+    fn color_stderr(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         }
     }
 
@@ -139,7 +190,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(8 << 20)
         .build_global();
-    match &cli.command {
+    let result = match &cli.command {
         Command::Lint(args) => lint::run(&cli, args),
         Command::History(args) => history::run(&cli, args),
         Command::Build(args) => build::run(&cli, args),
@@ -147,8 +198,21 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Query(args) => query::run(&cli, args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(&cli, args),
+    };
+    match result {
+        Err(e) if e.is::<Refused>() => {
+            eprintln!("normwerk: error: {e}");
+            Ok(EXIT_FINDINGS)
+        }
+        other => other,
     }
 }
+
+/// A command that refused to go on because of findings it has printed: exit code 1 (findings),
+/// not 2 (usage or I/O).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Refused(String);
 
 /// Writes to standard output; a closed pipe (`normwerk … | head`) is not an error.
 fn emit(text: &str) -> Result<()> {

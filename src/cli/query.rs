@@ -4,7 +4,7 @@ use super::{Cli, EXIT_OK, emit};
 use crate::asof::AsOf;
 use crate::index::EntryKind;
 use crate::index::read_index;
-use crate::publish::{PublishOptions, prepare};
+use crate::publish::PublishOptions;
 use crate::query::{Filters, StateFilter, parse_span};
 use crate::report::query::{render_ids, render_json, render_table};
 use anyhow::Result;
@@ -90,9 +90,7 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
                 no_history: true,
                 ..PublishOptions::default()
             };
-            let publication = prepare(&corpus, &ws.config, as_of, &no_history);
-            publication.warnings.iter().for_each(|w| super::warn(w));
-            publication.index
+            super::prepare(cli, &corpus, &ws.config, as_of, &no_history)?.index
         }
     };
     let answer = crate::query::run(&index, as_of.date, &args.filters())?;

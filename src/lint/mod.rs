@@ -4,6 +4,7 @@ mod body;
 pub mod change;
 pub mod dates;
 mod names;
+pub mod publishable;
 mod references;
 pub mod run;
 pub mod schema;

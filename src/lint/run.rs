@@ -48,11 +48,7 @@ pub struct LintRun {
 impl LintRun {
     /// The texts findings point into, by displayed path.
     pub fn sources(&self) -> Sources<'_> {
-        self.corpora
-            .iter()
-            .flat_map(|c| &c.documents)
-            .map(|d| (d.display.as_str(), d.text.as_str()))
-            .collect()
+        self.corpora.iter().flat_map(Corpus::sources).collect()
     }
 
     /// Whether a finding at `level` or above was made.

@@ -137,11 +137,9 @@ fn the_index_is_byte_identical_for_the_same_input_and_date() {
         a
     );
     // A dirty folder says so.
-    std::fs::write(
-        repo.standards().join("scs-0001-v1-document-lifecycle.md"),
-        "changed\n",
-    )
-    .unwrap();
+    let edited = repo.standards().join("scs-0001-v1-document-lifecycle.md");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{text}\nOne more line.\n")).unwrap();
     let dirty: Value = serde_json::from_str(&run_ok(
         &["index", "--as-of", "2026-11-27"],
         &repo.standards(),
