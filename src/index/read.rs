@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexFileError {
-    #[error("{path}: cannot read")]
+    #[error("{path}: cannot read: {reason}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: crate::confined::Refusal,
     },
     #[error("{path}: not JSON")]
     Json {
@@ -34,10 +34,13 @@ pub enum IndexFileError {
 /// Reads and checks a published index: JSON, then its `api_version`, then the schema, so that
 /// the message names the first thing that is wrong.
 pub fn read_index(path: &Path) -> Result<Index, IndexFileError> {
-    let bytes = std::fs::read(path).map_err(|source| IndexFileError::Read {
-        path: path.to_owned(),
-        source,
-    })?;
+    // A regular file only (a FIFO would block), of a size an index can have: 10,000 documents
+    // with their history make about 15 MB.
+    let bytes =
+        crate::confined::read_regular(path, 1 << 30).map_err(|reason| IndexFileError::Read {
+            path: path.to_owned(),
+            reason,
+        })?;
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|source| IndexFileError::Json {
             path: path.to_owned(),
