@@ -50,6 +50,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         history: args.history,
     };
     let run = lint(&cli.selection(), &request)?;
+    run.not_linted.iter().for_each(|w| super::warn(w));
     let output = LintOutput {
         diagnostics: &run.diagnostics,
         documents: run.documents,

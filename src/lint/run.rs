@@ -43,6 +43,8 @@ pub struct LintRun {
     pub corpora: Vec<Corpus>,
     /// How many documents were checked (the files asked for, or every document of a folder).
     pub documents: usize,
+    /// Files asked for that are not documents and were not linted, with the reason.
+    pub not_linted: Vec<String>,
 }
 
 impl LintRun {
@@ -63,6 +65,7 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         diagnostics: Vec::new(),
         corpora: Vec::new(),
         documents: 0,
+        not_linted: Vec::new(),
     };
     for (ws, only) in roots(selection, &request.paths)? {
         let root = &ws.source;
@@ -83,12 +86,43 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         if let Some(files) = &only {
             let wanted = Wanted::new(files);
             found.retain(|d| wanted.contains(&d.file));
+            run.not_linted.extend(not_linted(&corpus, files, &found));
         }
         run.documents += only.as_ref().map_or(corpus.documents.len(), Vec::len);
         run.diagnostics.extend(found);
         run.corpora.push(corpus);
     }
     Ok(run)
+}
+
+/// The files asked for of which the run says nothing: not `*.md`, or a template or README.
+fn not_linted(corpus: &Corpus, files: &[PathBuf], found: &[Diagnostic]) -> Vec<String> {
+    let real = |p: &Path| p.canonicalize().ok();
+    let documents: Vec<PathBuf> = corpus
+        .documents
+        .iter()
+        .filter_map(|d| real(&d.path))
+        .collect();
+    let skipped: Vec<PathBuf> = corpus.skipped.iter().filter_map(|p| real(p)).collect();
+    files
+        .iter()
+        .filter(|f| {
+            let r = real(f);
+            let named = f.display().to_string();
+            !r.as_ref().is_some_and(|r| documents.contains(r))
+                && !found
+                    .iter()
+                    .any(|d| d.file == named || real(Path::new(&d.file)) == r)
+        })
+        .map(|f| {
+            let why = if real(f).is_some_and(|r| skipped.contains(&r)) {
+                "it is a template or a README, which are not documents"
+            } else {
+                "only `*.md` files are documents"
+            };
+            format!("{} was not linted: {why}", f.display())
+        })
+        .collect()
 }
 
 /// A corpus to lint, and the files of it whose findings are kept (`None`: all).
