@@ -378,6 +378,14 @@ impl Config {
                 "profile needs at least one track and one type".to_owned(),
             ));
         }
+        for (key, url) in [
+            ("site.base_url", &self.site.base_url),
+            ("site.source_url", &self.site.source_url),
+        ] {
+            if let Some(url) = url {
+                crate::urls::check_address(url).map_err(|e| invalid(format!("{key}: {e}")))?;
+            }
+        }
         let unknown_rule = |id: &String| RuleId::parse(id).is_none().then(|| id.clone());
         if let Some(id) = self
             .rules

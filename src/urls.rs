@@ -72,8 +72,42 @@ pub fn resolve(page: &str, link: &str) -> Option<String> {
     Some(path)
 }
 
+/// An address of the site or of its sources as given by a user: only `http:` and `https:` are
+/// published into pages (a `javascript:` address in a pull request's configuration would run in
+/// every reader's browser).
+pub fn check_address(url: &str) -> Result<String, String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let scheme_ok = ["http://", "https://"].iter().any(|s| lower.starts_with(s));
+    if scheme_ok
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"')
+    {
+        Ok(url.trim().to_owned())
+    } else {
+        Err(format!(
+            "{url:?} is not an http(s) address (e.g. https://docs.example.org/standards)"
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_http_addresses_are_published() {
+        assert!(check_address("https://docs.example.org/x").is_ok());
+        assert!(check_address("HTTP://example.org").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil",
+            "https://a\"b",
+            "ftp://x",
+        ] {
+            assert!(check_address(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -85,11 +85,11 @@ pub struct PublishArgs {
     #[arg(long)]
     pub no_history: bool,
     /// The site's public address: absolute URLs in sitemap.xml, the index's `base_url`.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::urls::check_address)]
     pub base_url: Option<String>,
     /// Where the source files can be read online (each page links `<URL>/<file>`, each index
     /// entry has it as `source_url`), e.g. a repository browser's address of the folder.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = crate::urls::check_address)]
     pub source_url: Option<String>,
 }
 

@@ -161,6 +161,7 @@ fn leaves_depend_on_nothing_above_them() {
         ("paths", &[][..]),
         ("rules", &[][..]),
         ("output", &[][..]),
+        ("confined", &[][..]),
         ("diagnostic", &["rules"][..]),
     ] {
         let deps = &graph[leaf];
