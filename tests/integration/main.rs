@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic
 
 mod architecture;
+mod bad_input;
 mod cli;
 mod common;
 mod history;
