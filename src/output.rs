@@ -14,6 +14,8 @@ pub const MARKER: &str = ".normwerk-site";
 pub enum OutputError {
     #[error("refusing to write the site to {out}: {reason}")]
     Unsafe { out: PathBuf, reason: String },
+    #[error("refusing to write {out}: {reason}")]
+    UnsafeFile { out: PathBuf, reason: String },
     #[error("cannot read {path}")]
     Read {
         path: PathBuf,
@@ -78,6 +80,18 @@ pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
                 "it is a folder that normwerk did not build (no .normwerk-site marker); remove it or choose another",
             ));
         }
+    }
+    Ok(())
+}
+
+/// A single output file (`index --out`) must not lie inside the source folder, where it would
+/// mix with (or replace) the documents.
+pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
+    if absolute(out).starts_with(absolute(source)) {
+        return Err(OutputError::UnsafeFile {
+            out: out.to_owned(),
+            reason: "it is inside the source folder, whose documents it would mix with".to_owned(),
+        });
     }
     Ok(())
 }
