@@ -70,7 +70,16 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
     };
     let mut commits = 0;
     for oid in revwalk {
-        let commit = repo.find_commit(oid?)?;
+        let oid = oid?;
+        // libgit2's messages name no object: say which commit was being read.
+        let damaged = |e: HistoryError| match e {
+            HistoryError::Git(message) => HistoryError::Commit {
+                oid: oid.to_string(),
+                message,
+            },
+            other => other,
+        };
+        let commit = repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
         // With merged branches walked too, a merge's own diff against its first parent would
         // repeat every change of the branch; those changes are taken from the branch's commits.
         if opts.all_parents && commit.parent_count() > 1 {
@@ -78,7 +87,7 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
             continue;
         }
         commits += 1;
-        walker.commit(&commit, &prefix)?;
+        walker.commit(&commit, &prefix).map_err(damaged)?;
     }
     let (documents, violations) = walker.timelines.finish();
     Ok(History {
