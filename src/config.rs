@@ -332,8 +332,9 @@ impl Config {
             if t.digit > 9 {
                 return Err(invalid(format!("track {:?}: digit must be 0–9", t.name)));
             }
-            if p.tracks[..i]
+            if p.tracks
                 .iter()
+                .take(i)
                 .any(|o| o.digit == t.digit || o.name == t.name)
             {
                 return Err(invalid(format!(
