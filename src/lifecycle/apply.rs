@@ -28,6 +28,7 @@ pub(super) struct Timelines<'r> {
     /// Blobs are read from here when a version must be compared.
     repo: &'r Repository,
     profile: &'r Profile,
+    /// Only ever grows: the indices kept in `by_path` and `holders` stay valid.
     docs: Vec<Tracked>,
     by_path: HashMap<String, usize>,
     /// Which documents ever held a number, kind and version, and under which path.
@@ -85,6 +86,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// Marks a document added in this commit as moved in from another folder.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn moved_in_from(&mut self, path: &str, from: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -109,6 +114,10 @@ impl<'r> Timelines<'r> {
             }));
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn push_event(&mut self, i: usize, info: &CommitInfo, change: Change) {
         self.docs[i].timeline.events.push(Event {
             commit: info.clone(),
@@ -116,6 +125,10 @@ impl<'r> Timelines<'r> {
         });
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn added(&mut self, info: &CommitInfo, path: &str, blob: Oid) {
         let snap = self.snapshot(blob);
         // A document deleted and added again at the same path keeps its identity.
@@ -161,6 +174,10 @@ impl<'r> Timelines<'r> {
         self.docs[i].last = Some((blob, snap));
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn deleted(&mut self, info: &CommitInfo, path: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -175,6 +192,10 @@ impl<'r> Timelines<'r> {
         );
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn modified(
         &mut self,
         info: &CommitInfo,
@@ -229,6 +250,10 @@ impl<'r> Timelines<'r> {
         self.docs[i].last = Some((new_blob, new));
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {
         let stable = self.profile.statuses.stable.clone();
         let was_stable = self.docs[i].timeline.ever_stable;
@@ -276,6 +301,10 @@ impl<'r> Timelines<'r> {
         self.docs[i].timeline.ever_stable |= new.status.as_deref() == Some(stable.as_str());
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn judge_stabilized_at(
         &mut self,
         i: usize,
@@ -301,6 +330,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// Records who holds a number and version; a second document taking it is a reuse.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
         let NameClass::Document(n) = name::classify(paths::file_name(path), &self.profile.prefix)
         else {
@@ -328,6 +361,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// A newly listed successor must already be Stable (or have been).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -367,6 +404,10 @@ impl<'r> Timelines<'r> {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn note_eras(&mut self, i: usize, info: &CommitInfo, snap: &Snapshot) {
         for note in &snap.era_notes {
             if self.docs[i].era_noted.insert(note.clone()) {

@@ -55,6 +55,11 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
 }
 
 /// Each current document's version at the base: same path, else a rename (by similarity).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "indices range over `base` and `corpus.documents` (and `pair_of`, one per document); \
+              pair_by_similarity returns positions in the two lists it is given"
+)]
 fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
     let mut pair_of: Vec<Option<usize>> = corpus
         .documents
