@@ -152,7 +152,10 @@ mod scs {
 
     // The embedded profile is part of the binary and covered by tests; every field is present
     // in it, so parsing it never falls back to these defaults.
-    #[allow(clippy::expect_used)]
+    #[expect(
+        clippy::expect_used,
+        reason = "SCS_PROFILE is a constant of the binary; every test run parses it"
+    )]
     pub static PROFILE: LazyLock<Profile> =
         LazyLock::new(|| toml::from_str(SCS_PROFILE).expect("the built-in SCS profile parses"));
 
