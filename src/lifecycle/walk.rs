@@ -236,7 +236,9 @@ impl<'r> Walker<'r> {
             let old = self.blob_texts(&outside, &id)?;
             let new = self.blob_texts(added, &id)?;
             for (o, n) in pair_by_similarity(&old, &new) {
-                moved_in.insert(added[n].0.clone(), outside[o].0.clone());
+                if let (Some((to, _)), Some((from, _))) = (added.get(n), outside.get(o)) {
+                    moved_in.insert(to.clone(), from.clone());
+                }
             }
         }
         Ok(moved_in)
@@ -263,13 +265,9 @@ impl<'r> Walker<'r> {
         let matched = pair_by_similarity(&deleted_texts, &added_texts);
         let pairs = matched
             .iter()
-            .map(|&(d, a)| {
-                (
-                    deleted[d].0.clone(),
-                    added[a].0.clone(),
-                    deleted[d].1,
-                    added[a].1,
-                )
+            .filter_map(|&(d, a)| {
+                let ((from, old), (to, new)) = (deleted.get(d)?, added.get(a)?);
+                Some((from.clone(), to.clone(), *old, *new))
             })
             .collect();
         let (used_d, used_a): (BTreeSet<usize>, BTreeSet<usize>) = matched.into_iter().unzip();
