@@ -283,8 +283,11 @@ pub fn reference_ids(
     list.iter()
         .flat_map(|l| &l.items)
         .filter_map(|item| {
-            if let Some(i) = corpus.resolve_reference(&item.value) {
-                return corpus.documents[i].id();
+            if let Some(d) = corpus
+                .resolve_reference(&item.value)
+                .and_then(|i| corpus.documents.get(i))
+            {
+                return d.id();
             }
             let r = item.value.trim().trim_start_matches("./");
             let file = if r.ends_with(".md") {

@@ -172,7 +172,10 @@ mod scs {
 
     // The embedded profile is part of the binary and covered by tests; every field is present
     // in it, so parsing it never falls back to these defaults.
-    #[allow(clippy::expect_used)]
+    #[expect(
+        clippy::expect_used,
+        reason = "SCS_PROFILE is a constant of the binary; every test run parses it"
+    )]
     pub static PROFILE: LazyLock<Profile> =
         LazyLock::new(|| toml::from_str(SCS_PROFILE).expect("the built-in SCS profile parses"));
 
@@ -363,8 +366,9 @@ impl Config {
             if t.digit > 9 {
                 return Err(invalid(format!("track {:?}: digit must be 0–9", t.name)));
             }
-            if p.tracks[..i]
+            if p.tracks
                 .iter()
+                .take(i)
                 .any(|o| o.digit == t.digit || o.name == t.name)
             {
                 return Err(invalid(format!(

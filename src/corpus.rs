@@ -129,7 +129,7 @@ impl Corpus {
 
     /// The document with this file name (`scs-0100-v1-flavor-naming.md`).
     pub fn by_file_name(&self, file_name: &str) -> Option<&Document> {
-        self.index_of(file_name).map(|i| &self.documents[i])
+        self.index_of(file_name).and_then(|i| self.documents.get(i))
     }
 
     /// The document a frontmatter reference names: a file name, with or without `.md` or a

@@ -44,6 +44,10 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "line_starts[0] is 0 <= offset: the partition point is >= 1, `line` < len"
+        )]
         let start = self.line_starts[line];
         let mut end = offset;
         while !text.is_char_boundary(end) {

@@ -154,7 +154,11 @@ fn collect_html_anchors(html: &str, out: &mut Vec<String>) {
         let quote = &attr[attr.len() - 1..];
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
-            let preceded_ok = i == 0 || rest.as_bytes()[i - 1].is_ascii_whitespace();
+            let preceded_ok = i == 0
+                || rest
+                    .as_bytes()
+                    .get(i - 1)
+                    .is_some_and(u8::is_ascii_whitespace);
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find(quote)
                 && preceded_ok

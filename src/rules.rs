@@ -214,6 +214,10 @@ rules! {
 
 impl RuleId {
     /// The registry entry of this id.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "the macro lists every id in RULES in declaration order (a unit test checks it)"
+    )]
     pub fn rule(self) -> &'static Rule {
         // RULES lists every id in declaration order.
         &RULES[self as usize]

@@ -14,10 +14,14 @@ pub struct IndexArgs {
 }
 
 pub fn run(cli: &Cli, args: &IndexArgs) -> Result<u8> {
-    let json = args.publish.publish(cli, |_, publication| {
+    let out = args.out.as_deref().filter(|p| *p != Path::new("-"));
+    let json = args.publish.publish(cli, |ws, publication| {
+        if let Some(path) = out {
+            crate::output::check_output_file(&ws.source, path)?;
+        }
         Ok(crate::index::to_json(&publication.index))
     })?;
-    match args.out.as_deref().filter(|p| *p != Path::new("-")) {
+    match out {
         None => emit(&json)?,
         Some(path) => crate::output::write_file(path, json.as_bytes())?,
     }

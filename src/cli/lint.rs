@@ -35,6 +35,10 @@ pub enum Deny {
 }
 
 /// The registered output formats as the values of `--format`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "LINT_FORMATS is a non-empty constant (its first entry is the flag's default)"
+)]
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = &'static LintFormat> {
     let values = LINT_FORMATS
         .iter()

@@ -29,6 +29,7 @@ pub(super) struct Timelines<'r> {
     /// Blobs are read from here when a version must be compared.
     repo: &'r Repository,
     profile: &'r Profile,
+    /// Only ever grows: the indices kept in `by_path` and `holders` stay valid.
     docs: Vec<Tracked>,
     by_path: HashMap<String, usize>,
     /// Which documents ever held a number, kind and version, and under which path.
@@ -82,6 +83,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// Marks a document added in this commit as moved in from another folder.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn moved_in_from(&mut self, path: &str, from: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -106,6 +111,10 @@ impl<'r> Timelines<'r> {
             }));
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn push_event(&mut self, i: usize, info: &CommitInfo, change: Change) {
         self.docs[i].timeline.events.push(Event {
             commit: info.clone(),
@@ -113,6 +122,10 @@ impl<'r> Timelines<'r> {
         });
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn added(
         &mut self,
         info: &CommitInfo,
@@ -164,6 +177,10 @@ impl<'r> Timelines<'r> {
         Ok(())
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn deleted(&mut self, info: &CommitInfo, path: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -178,6 +195,10 @@ impl<'r> Timelines<'r> {
         );
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     pub(super) fn modified(
         &mut self,
         info: &CommitInfo,
@@ -230,6 +251,10 @@ impl<'r> Timelines<'r> {
         Ok(())
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {
         let stable = self.profile.statuses.stable.clone();
         let was_stable = self.docs[i].timeline.ever_stable;
@@ -277,6 +302,10 @@ impl<'r> Timelines<'r> {
         self.docs[i].timeline.ever_stable |= new.status.as_deref() == Some(stable.as_str());
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn judge_stabilized_at(
         &mut self,
         i: usize,
@@ -302,6 +331,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// Records who holds a number and version; a second document taking it is a reuse.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
         let NameClass::Document(n) = name::classify(paths::file_name(path), &self.profile.prefix)
         else {
@@ -329,6 +362,10 @@ impl<'r> Timelines<'r> {
     }
 
     /// A newly listed successor must already be Stable (or have been).
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -368,6 +405,10 @@ impl<'r> Timelines<'r> {
         }
     }
 
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
     fn note_eras(&mut self, i: usize, info: &CommitInfo, snap: &Snapshot) {
         for note in &snap.era_notes {
             if self.docs[i].era_noted.insert(note.clone()) {

@@ -30,6 +30,11 @@ pub enum HistoryError {
         what: String,
         message: String,
     },
+    /// A commit, or a tree it needs, cannot be read.
+    #[error(
+        "git commit {oid} cannot be walked: it or one of its trees cannot be read: {message}; the repository is damaged or incomplete (`git fsck` names what is wrong)"
+    )]
+    Commit { oid: String, message: String },
     /// libgit2's message only: its class and code say nothing to a reader.
     #[error("git: {0}")]
     Git(String),

@@ -152,10 +152,7 @@ pub fn is_normative(line: &str) -> bool {
         .any(|word| {
             // Only words of two or more capitals can be keywords: most words end the test here.
             let b = word.as_bytes();
-            b.len() >= 3
-                && b[0].is_ascii_uppercase()
-                && b[1].is_ascii_uppercase()
-                && KEYWORDS.contains(&word)
+            b.len() >= 3 && b.iter().take(2).all(u8::is_ascii_uppercase) && KEYWORDS.contains(&word)
         })
 }
 

@@ -70,7 +70,16 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
     };
     let mut commits = 0;
     for oid in revwalk {
-        let commit = repo.find_commit(oid?)?;
+        let oid = oid?;
+        // libgit2's messages name no object: say which commit was being read.
+        let damaged = |e: HistoryError| match e {
+            HistoryError::Git(message) => HistoryError::Commit {
+                oid: oid.to_string(),
+                message,
+            },
+            other => other,
+        };
+        let commit = repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
         // With merged branches walked too, a merge's own diff against its first parent would
         // repeat every change of the branch; those changes are taken from the branch's commits.
         if opts.all_parents && commit.parent_count() > 1 {
@@ -78,7 +87,7 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
             continue;
         }
         commits += 1;
-        walker.commit(&commit, &prefix)?;
+        walker.commit(&commit, &prefix).map_err(damaged)?;
     }
     let (documents, violations) = walker.timelines.finish();
     Ok(History {
@@ -227,7 +236,9 @@ impl<'r> Walker<'r> {
             let old = self.blob_texts(&outside, &id)?;
             let new = self.blob_texts(added, &id)?;
             for (o, n) in pair_by_similarity(&old, &new) {
-                moved_in.insert(added[n].0.clone(), outside[o].0.clone());
+                if let (Some((to, _)), Some((from, _))) = (added.get(n), outside.get(o)) {
+                    moved_in.insert(to.clone(), from.clone());
+                }
             }
         }
         Ok(moved_in)
@@ -254,13 +265,9 @@ impl<'r> Walker<'r> {
         let matched = pair_by_similarity(&deleted_texts, &added_texts);
         let pairs = matched
             .iter()
-            .map(|&(d, a)| {
-                (
-                    deleted[d].0.clone(),
-                    added[a].0.clone(),
-                    deleted[d].1,
-                    added[a].1,
-                )
+            .filter_map(|&(d, a)| {
+                let ((from, old), (to, new)) = (deleted.get(d)?, added.get(a)?);
+                Some((from.clone(), to.clone(), *old, *new))
             })
             .collect();
         let (used_d, used_a): (BTreeSet<usize>, BTreeSet<usize>) = matched.into_iter().unzip();

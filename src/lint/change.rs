@@ -24,9 +24,9 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         .collect();
     let pair_of = pair_with_base(corpus, base);
     let mut new_primaries = Vec::new();
-    for (i, doc) in corpus.documents.iter().enumerate() {
+    for (doc, &pair) in corpus.documents.iter().zip(&pair_of) {
         let now = Snapshot::parse(&doc.text, profile);
-        let Some(b) = pair_of[i] else {
+        let Some(b) = pair else {
             if let Some(f) = rules::judge_entry(profile, &now) {
                 out.push(at_status(doc, f));
             }
@@ -37,7 +37,9 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
             successors(corpus, config, doc, &[], &mut out);
             continue;
         };
-        let (old_file, old) = (&base[b], &base_snaps[b]);
+        let (Some(old_file), Some(old)) = (base.get(b), base_snaps.get(b)) else {
+            continue;
+        };
         changed(
             corpus,
             config,
@@ -53,6 +55,11 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
 }
 
 /// Each current document's version at the base: same path, else a rename (by similarity).
+#[expect(
+    clippy::indexing_slicing,
+    reason = "indices range over `base` and `corpus.documents` (and `pair_of`, one per document); \
+              pair_by_similarity returns positions in the two lists it is given"
+)]
 fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
     let mut pair_of: Vec<Option<usize>> = corpus
         .documents
@@ -195,7 +202,7 @@ fn successors(
         }
         let Some(target) = corpus
             .resolve_reference(&item.value)
-            .map(|i| &corpus.documents[i])
+            .and_then(|i| corpus.documents.get(i))
         else {
             continue;
         };

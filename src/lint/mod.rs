@@ -35,10 +35,12 @@ impl<'a> Context<'a> {
         let mut replacers = vec![Vec::new(); corpus.documents.len()];
         for (j, d) in corpus.documents.iter().enumerate() {
             for item in d.fields.replaces.iter().flat_map(|l| &l.items) {
-                if let Some(i) = corpus.resolve_reference(&item.value)
-                    && !replacers[i].contains(&j)
+                if let Some(r) = corpus
+                    .resolve_reference(&item.value)
+                    .and_then(|i| replacers.get_mut(i))
+                    && !r.contains(&j)
                 {
-                    replacers[i].push(j);
+                    r.push(j);
                 }
             }
         }
@@ -59,7 +61,9 @@ impl<'a> Context<'a> {
 
     /// The loaded document at a (normalised) path, if the path is one of the corpus.
     pub fn document_at(&self, path: &Path) -> Option<&'a Document> {
-        self.by_path.get(path).map(|&i| &self.corpus.documents[i])
+        self.by_path
+            .get(path)
+            .and_then(|&i| self.corpus.documents.get(i))
     }
 }
 

@@ -190,8 +190,10 @@ pub fn check_duplicates(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
     for docs in groups.values().filter(|g| g.len() > 1) {
-        let first = docs[0];
-        for d in &docs[1..] {
+        let [first, rest @ ..] = docs.as_slice() else {
+            continue;
+        };
+        for d in rest {
             out.push(
                 Diagnostic::file(
                     RuleId::DuplicateDocument,

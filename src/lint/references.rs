@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 fn resolve<'c>(cx: &Context<'c>, reference: &str) -> Option<&'c Document> {
     cx.corpus
         .resolve_reference(reference)
-        .map(|i| &cx.corpus.documents[i])
+        .and_then(|i| cx.corpus.documents.get(i))
 }
 
 fn related(doc: &Document, message: impl Into<String>) -> Related {
@@ -227,8 +227,10 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         .flat_map(|l| &l.items)
         .filter_map(|i| resolve(cx, &i.value))
         .collect();
-    for &j in &cx.replacers[index] {
-        let successor = &cx.corpus.documents[j];
+    for &j in cx.replacers.get(index).into_iter().flatten() {
+        let Some(successor) = cx.corpus.documents.get(j) else {
+            continue;
+        };
         let was_stable =
             successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
         if !was_stable || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {

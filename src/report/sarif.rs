@@ -44,8 +44,10 @@ pub fn render(lint: &LintOutput<'_>) -> String {
             }
             let mut location =
                 json!({ "artifactLocation": { "uri": d.file.trim_start_matches("./") } });
-            if !region.is_empty() {
-                location["region"] = serde_json::Value::Object(region);
+            if !region.is_empty()
+                && let Some(fields) = location.as_object_mut()
+            {
+                fields.insert("region".into(), serde_json::Value::Object(region));
             }
             let mut text = d.message.clone();
             if let Some(h) = &d.help {

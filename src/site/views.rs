@@ -147,12 +147,10 @@ fn refs(corpus: &Corpus, list: &Option<crate::document::RefList>) -> Vec<RefView
     list.iter()
         .flat_map(|l| &l.items)
         .filter_map(|i| corpus.resolve_reference(&i.value))
-        .map(|i| {
-            let doc = &corpus.documents[i];
-            RefView {
-                id: doc.id().unwrap_or_else(|| file_id(doc)),
-                file_id: file_id(doc),
-            }
+        .filter_map(|i| corpus.documents.get(i))
+        .map(|doc| RefView {
+            id: doc.id().unwrap_or_else(|| file_id(doc)),
+            file_id: file_id(doc),
         })
         .collect()
 }
@@ -262,9 +260,10 @@ pub fn standard_view(links: &Links<'_>, s: &Standard<'_>) -> StandardView {
     let mut versions: Vec<VersionView> =
         s.versions.iter().map(|v| version_view(links, v)).collect();
     for (view, pair) in versions.iter_mut().skip(1).zip(s.versions.windows(2)) {
+        let [previous, this] = pair else { continue };
         view.diff_from_previous = Some(format!(
             "{}index.html",
-            urls::diff(&s.id, pair[0].version, pair[1].version)
+            urls::diff(&s.id, previous.version, this.version)
         ));
     }
     StandardView {

@@ -1,6 +1,11 @@
 //! End-to-end tests: each drives the `normwerk` binary on fixture corpora.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test should panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "test code: a panic is a test failure"
+)]
 
 mod architecture;
 mod bad_input;

@@ -401,3 +401,122 @@ fn history_pages_and_timelines_come_from_git() {
     let feed = page(&out, "feed.xml");
     assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
 }
+
+/// `normwerk build --no-history` of the sample corpus into `out` as of `date`, as a process of
+/// its own.
+fn build_process(date: &str, out: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_normwerk"));
+    cmd.env_remove("SOURCE_DATE_EPOCH")
+        .args(["build", "--no-history", "--as-of", date, "--source"])
+        .arg(root().join("standards-src"))
+        .arg("--out")
+        .arg(out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    cmd
+}
+
+/// The names in `dir`.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn two_concurrent_builds_leave_one_consistent_site_and_no_staging_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Two different sites: the states and every page's date differ.
+    let dates = ["2026-11-27", "2019-01-01"];
+    let expected: Vec<_> = dates
+        .iter()
+        .map(|date| {
+            let out = tmp.path().join("refs").join(date);
+            assert!(build_process(date, &out).status().unwrap().success());
+            files(&out)
+        })
+        .collect();
+    assert_ne!(expected[0], expected[1]);
+    let work = tmp.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let out = work.join("site");
+    for round in 0..3 {
+        let children: Vec<_> = dates
+            .iter()
+            .map(|date| build_process(date, &out).spawn().unwrap())
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success(), "round {round}");
+        }
+        let built = files(&out);
+        assert!(
+            built == expected[0] || built == expected[1],
+            "round {round}: the site is one build's, not a mix"
+        );
+        assert_eq!(names(&work), ["site"], "round {round}");
+    }
+}
+
+#[test]
+fn a_build_killed_mid_way_is_cleaned_up_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let date = "2026-11-27";
+    assert!(build_process(date, &out).status().unwrap().success());
+    // Kill a build as soon as its staging folder appears; a build that finishes first is tried
+    // again.
+    let mut killed = None;
+    for _ in 0..20 {
+        let mut child = build_process(date, &out).spawn().unwrap();
+        let staging = loop {
+            if let Some(name) = names(tmp.path())
+                .into_iter()
+                .find(|n| n.starts_with(".site.new-"))
+            {
+                break Some(name);
+            }
+            if child.try_wait().unwrap().is_some() {
+                break None;
+            }
+        };
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if let Some(name) = staging.filter(|n| tmp.path().join(n).exists()) {
+            killed = Some(name);
+            break;
+        }
+    }
+    let leftover = tmp
+        .path()
+        .join(killed.expect("a build was killed while it staged"));
+    assert!(
+        leftover.join(".normwerk-site").is_file(),
+        "the staging folder is marked from its start"
+    );
+    assert!(build_process(date, &out).status().unwrap().success());
+    assert_eq!(names(tmp.path()), ["site"]);
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_dead_builds_leftover_is_removed_and_a_folder_without_marker_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    // As a build killed mid-way leaves it: marked, part of a site, nobody holding its lock.
+    let dead = tmp.path().join(".site.new-1234-0000abcd");
+    std::fs::create_dir_all(dead.join("standards")).unwrap();
+    std::fs::write(dead.join(".normwerk-site"), "built by normwerk").unwrap();
+    std::fs::write(dead.join("standards/index.html"), "<p>").unwrap();
+    let foreign = tmp.path().join(".site.new-mine");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+    build(&root().join("standards-src"), &out, &["--no-history"]).succeeds();
+    assert_eq!(names(tmp.path()), [".site.new-mine", "site"]);
+    assert_eq!(
+        std::fs::read_to_string(foreign.join("keep.txt")).unwrap(),
+        "mine"
+    );
+}

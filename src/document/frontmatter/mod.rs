@@ -56,7 +56,7 @@ pub fn split(text: &str) -> Split {
 }
 
 fn skip_line_end(text: &str, at: usize) -> usize {
-    let rest = &text.as_bytes()[at..];
+    let rest = text.as_bytes().get(at..).unwrap_or_default();
     if rest.starts_with(b"\r\n") {
         at + 2
     } else if rest.starts_with(b"\n") {

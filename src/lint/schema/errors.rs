@@ -132,7 +132,7 @@ impl FieldSchema {
             .iter()
             .rposition(|s| s == "then" || s == "else")?;
         let mut node = &self.json;
-        for seg in &schema_path[..branch] {
+        for seg in schema_path.iter().take(branch) {
             node = match node {
                 Json::Object(o) => o.get(seg)?,
                 Json::Array(a) => a.get(seg.parse::<usize>().ok()?)?,

@@ -126,7 +126,9 @@ impl FieldSchema {
             if self.list_keys.iter().any(|l| l == key) {
                 if let Value::Str(s) = &v.value {
                     out.push(list_as_string(doc, key, s, v));
-                    instance[key] = json!([s]);
+                    if let Some(fields) = instance.as_object_mut() {
+                        fields.insert(key.to_owned(), json!([s]));
+                    }
                 }
             } else if !self.known_keys.iter().any(|known| known == key)
                 && !self.extra_keys.iter().any(|extra| extra == key)

@@ -15,8 +15,9 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .iter()
         .flat_map(|s| {
             s.versions
-                .windows(2)
-                .map(move |w| (s.id.as_str(), &w[0], &w[1]))
+                .iter()
+                .zip(s.versions.iter().skip(1))
+                .map(move |(a, b)| (s.id.as_str(), a, b))
         })
         .collect();
     // Diffs are the slowest pages: rendered on all cores.
