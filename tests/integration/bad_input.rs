@@ -704,7 +704,7 @@ suite! {
     };
     missing_title_and_unknown_status: Case {
         setup: |s| s.write("scs-0003-v1-bare.md", "---\nx-note: 1\ntype: Procedural\nstatus: Finished\ntrack: Global\n---\n\nText\n"),
-        runs: refused!("src/scs-0003-v1-bare.md", "scs-0003-v1-bare.md"),
+        runs: refused!("src/scs-0003-v1-bare.md:4:9", "scs-0003-v1-bare.md"),
         ..BASE
     };
 
