@@ -92,7 +92,18 @@ pub fn outline(body: &str) -> Outline {
                 range: (range.start, range.end),
             }),
             Event::Html(h) | Event::InlineHtml(h) => {
-                collect_html_anchors(&h, &mut out.html_anchors)
+                collect_html_anchors(&h, &mut out.html_anchors);
+                // Raw `<img src>` and `<a href>` are links too: the lint checks them and the
+                // site copies the files they name.
+                for (attr, is_image) in [("src", true), ("href", false)] {
+                    for dest in attribute_values(&h, attr) {
+                        out.links.push(Link {
+                            dest,
+                            is_image,
+                            range: (range.start, range.end),
+                        });
+                    }
+                }
             }
             _ => {}
         }
@@ -150,23 +161,34 @@ fn unique_slug(slug: String, earlier: &[Heading]) -> String {
 }
 
 fn collect_html_anchors(html: &str, out: &mut Vec<String>) {
-    for attr in ["id=\"", "name=\"", "id='", "name='"] {
-        let quote = &attr[attr.len() - 1..];
+    for name in ["id", "name"] {
+        out.extend(attribute_values(html, name));
+    }
+}
+
+/// The values of the attribute `name` in a piece of raw HTML, quoted with `"` or `'` and
+/// preceded by white space (so that `data-src` is not `src`); character references decoded.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for quote in ['"', '\''] {
+        let attr = format!("{name}={quote}");
         let mut rest = html;
-        while let Some(i) = rest.find(attr) {
+        while let Some(i) = rest.find(&attr) {
             let preceded_ok = i == 0
                 || rest
                     .as_bytes()
                     .get(i - 1)
                     .is_some_and(u8::is_ascii_whitespace);
-            rest = &rest[i + attr.len()..];
+            rest = rest.get(i + attr.len()..).unwrap_or_default();
             if let Some(end) = rest.find(quote)
                 && preceded_ok
             {
-                out.push(rest[..end].to_owned());
+                let value = rest.get(..end).unwrap_or_default();
+                values.push(html_escape::decode_html_entities(value).into_owned());
             }
         }
     }
+    values
 }
 
 /// What a link destination in a document points at.

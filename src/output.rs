@@ -360,8 +360,8 @@ fn is_at(_: &File, _: &Path) -> bool {
 
 /// Removes what builds killed on the way left beside the output: staging folders
 /// (`.{name}.new-…`, which after an exchange hold the previous output) and previous outputs set
-/// aside by older versions (`.{name}.old-…`). Only folders that carry the [`MARKER`] are
-/// removed, and only when their marker's lock can be taken: a live build holds the lock of its
+/// aside by older versions (`.{name}.old-…`). Only folders that carry the [`MARKER`] (or are
+/// empty) are removed, and only when their marker's lock can be taken: a live build holds the lock of its
 /// staging folder's marker until it is done. Called with the output's lock held.
 fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
     let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
@@ -381,6 +381,9 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<(), OutputError> {
         let path = entry.path();
         let marker = path.join(MARKER);
         if !std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
+            // A build killed between creating its staging folder and its marker left it empty;
+            // `remove_dir` removes only an empty folder, so nothing of anyone's is lost.
+            let _ = std::fs::remove_dir(&path);
             continue;
         }
         let Ok(file) = File::open(&marker) else {

@@ -110,7 +110,6 @@ impl PublishArgs {
             source_url: self.source_url.clone(),
         };
         let publication = prepare(cli, &corpus, &ws.config, as_of, &opts)?;
-        publication.warnings.iter().for_each(|w| warn(w));
         f(&ws, &publication)
     }
 }

@@ -38,6 +38,9 @@ pub(super) struct Timelines<'r> {
     violations: Vec<Diagnostic>,
     /// Documents whose `replaced_by` is judged at the end of the commit, with the list before.
     pending_successors: Vec<(String, Vec<String>)>,
+    /// The commit being applied is a shallow clone's boundary: its documents are seen for the
+    /// first time, not added, so how they entered is unknown and not judged.
+    pub(super) at_boundary: bool,
 }
 
 impl<'r> Timelines<'r> {
@@ -50,6 +53,7 @@ impl<'r> Timelines<'r> {
             holders: HashMap::new(),
             violations: Vec::new(),
             pending_successors: Vec::new(),
+            at_boundary: false,
         }
     }
 
@@ -164,7 +168,9 @@ impl<'r> Timelines<'r> {
                 from: None,
             },
         );
-        if let Some(f) = rules::judge_entry(self.profile, &snap) {
+        if !self.at_boundary
+            && let Some(f) = rules::judge_entry(self.profile, &snap)
+        {
             self.violation(info, path, f);
         }
         self.hold_number(info, i, path);

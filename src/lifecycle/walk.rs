@@ -28,6 +28,8 @@ pub(super) struct Walker<'r> {
     profile: &'r Profile,
     /// The documents' timelines, to which each commit's changes are applied.
     timelines: Timelines<'r>,
+    /// The repository is a shallow clone.
+    shallow: bool,
 }
 
 /// One commit's changes to documents of the folder, as paths and blob ids.
@@ -62,6 +64,7 @@ pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<Hist
         previous: None,
         profile,
         timelines: Timelines::new(&repo, profile),
+        shallow: repo.is_shallow(),
     };
     let prefix = if folder.is_empty() {
         String::new()
@@ -139,6 +142,8 @@ impl<'r> Walker<'r> {
         deltas.changed.extend(renamed);
         let moved_in = self.moved_in(commit, &deltas.added, prefix)?;
         let info = repo::commit_info(commit);
+        // In a shallow clone the oldest commit shows no parent: its documents existed before.
+        self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {

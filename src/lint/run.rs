@@ -86,9 +86,12 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         if let Some(files) = &only {
             let wanted = Wanted::new(files);
             found.retain(|d| wanted.contains(&d.file));
-            run.not_linted.extend(not_linted(&corpus, files, &found));
+            let passed_over = not_linted(&corpus, files, &found);
+            run.documents += files.len() - passed_over.len();
+            run.not_linted.extend(passed_over);
+        } else {
+            run.documents += corpus.documents.len();
         }
-        run.documents += only.as_ref().map_or(corpus.documents.len(), Vec::len);
         run.diagnostics.extend(found);
         run.corpora.push(corpus);
     }
@@ -115,8 +118,15 @@ fn not_linted(corpus: &Corpus, files: &[PathBuf], found: &[Diagnostic]) -> Vec<S
                     .any(|d| d.file == named || real(Path::new(&d.file)) == r)
         })
         .map(|f| {
+            let hidden = f
+                .file_name()
+                .is_some_and(|n| crate::paths::is_hidden(&n.to_string_lossy()));
             let why = if real(f).is_some_and(|r| skipped.contains(&r)) {
                 "it is a template or a README, which are not documents"
+            } else if hidden {
+                "files and folders whose names start with `.` are not part of the corpus"
+            } else if f.is_dir() {
+                "it is a folder"
             } else {
                 "only `*.md` files are documents"
             };

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 pub fn check_links(
     site: &BTreeMap<String, String>,
     copied: &BTreeMap<String, PathBuf>,
+    sources: &BTreeMap<String, String>,
 ) -> Result<(), BuildError> {
     let ids: BTreeMap<&str, BTreeSet<Cow<'_, str>>> = site
         .iter()
@@ -23,7 +24,15 @@ pub fn check_links(
     let broken: Vec<String> = site
         .par_iter()
         .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
-        .flat_map_iter(|(page, html)| broken_links(page, html, &ids))
+        .flat_map_iter(|(page, html)| {
+            let found = broken_links(page, html, &ids);
+            // A document's page names its source file: that is where the link is fixed.
+            let source = sources.get(page.as_str());
+            found.into_iter().map(move |b| match source {
+                Some(file) => format!("{file}: {b} (on its page {page})"),
+                None => format!("{page}: {b}"),
+            })
+        })
         .collect();
     if broken.is_empty() {
         Ok(())
@@ -32,7 +41,7 @@ pub fn check_links(
     }
 }
 
-/// The broken links of one page, each as `page: target (why)`.
+/// The broken links of one page, each as `target (why)`.
 fn broken_links(
     page: &str,
     html: &str,
@@ -53,12 +62,12 @@ fn broken_links(
             continue; // Leaves the site: not ours to check.
         };
         match ids.get(resolved.as_str()) {
-            None => found.push(format!("{page}: {target} (no such page)")),
+            None => found.push(format!("{target} (no such page)")),
             Some(anchors) => {
                 if let Some(f) = fragment.filter(|f| !f.is_empty())
                     && !anchors.contains(&Cow::Borrowed(f))
                 {
-                    found.push(format!("{page}: {target} (no #{f} on that page)"));
+                    found.push(format!("{target} (no #{f} on that page)"));
                 }
             }
         }
@@ -109,14 +118,16 @@ mod tests {
             ),
             ("a b/index.html".to_owned(), r#"<h1 id="top">"#.to_owned()),
         ]);
-        let Err(BuildError::BrokenLinks(broken)) = check_links(&site, &BTreeMap::new()) else {
+        let sources = BTreeMap::from([("index.html".to_owned(), "src/a.md".to_owned())]);
+        let Err(BuildError::BrokenLinks(broken)) = check_links(&site, &BTreeMap::new(), &sources)
+        else {
             panic!("broken links expected");
         };
         assert_eq!(
             broken,
             [
-                "index.html: gone.html (no such page)",
-                "index.html: a%20b/#nope (no #nope on that page)"
+                "src/a.md: gone.html (no such page) (on its page index.html)",
+                "src/a.md: a%20b/#nope (no #nope on that page) (on its page index.html)"
             ]
         );
     }

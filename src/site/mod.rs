@@ -86,7 +86,17 @@ pub fn build(
     site.insert(path, sitemap);
     site.extend(json_index(&publication.index));
     let copied = attachments::linked_files(corpus);
-    linkcheck::check_links(&site, &copied)?;
+    let sources = corpus
+        .documents
+        .iter()
+        .map(|d| {
+            (
+                format!("{}index.html", urls::document(d)),
+                d.display.clone(),
+            )
+        })
+        .collect();
+    linkcheck::check_links(&site, &copied, &sources)?;
     crate::output::replace_folder(&opts.out, &site, &copied)?;
     Ok(BuildReport {
         pages: site.keys().filter(|p| p.ends_with(".html")).count(),

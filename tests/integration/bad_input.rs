@@ -886,14 +886,12 @@ suite! {
         ..BASE
     };
 
-    // Bugs found by the suite: each asserts the behaviour the book promises.
-    #[ignore = "bug: the lint does not check raw HTML `src`/`href`; build then fails (exit 2) naming only the page"]
+    // Bugs the suite found (fixed since): each asserts the behaviour the book promises.
     raw_html_image_to_a_missing_file: Case {
         setup: |s| s.write("scs-0003-v1-img.md", doc("Img", "", "<img src=\"gone.png\">")),
         runs: &[(Lint, 1, "src/scs-0003-v1-img.md:11:")],
         ..BASE
     };
-    #[ignore = "bug: build and index print the shallow-clone warning twice"]
     shallow_clone_warned_once: Case {
         setup: make_shallow_clone,
         docs: 2,
@@ -904,7 +902,6 @@ suite! {
         },
         ..BASE
     };
-    #[ignore = "bug: history on a shallow clone reports entered-without-draft for documents first seen at the boundary"]
     history_of_a_shallow_clone_warns: Case {
         setup: make_shallow_clone,
         runs: &[(History, 0, "this is a shallow clone")],
