@@ -74,7 +74,8 @@ impl Corpus {
         for entry in walker {
             match entry {
                 Ok(e) if e.depth() > 0 && e.file_name().to_string_lossy().ends_with(".md") => {
-                    candidates.push(e.into_path());
+                    let linked = e.path_is_symlink();
+                    candidates.push((e.into_path(), linked));
                 }
                 Ok(_) => {}
                 Err(e) => {
@@ -92,7 +93,7 @@ impl Corpus {
         candidates.sort_unstable();
         let loaded: Vec<Loaded> = candidates
             .par_iter()
-            .map(|path| load_one(root, &folder, path, profile, limits))
+            .map(|(path, linked)| load_one(root, &folder, path, *linked, profile, limits))
             .collect();
         let mut documents = Vec::new();
         let mut skipped = Vec::new();
@@ -150,6 +151,7 @@ fn load_one(
     root: &Path,
     folder: &Folder,
     path: &Path,
+    linked: bool,
     profile: &Profile,
     limits: &Limits,
 ) -> Loaded {
@@ -162,7 +164,14 @@ fn load_one(
         NameClass::Document(n) => Some(n),
         _ => None,
     };
-    let bytes = match folder.read(path, limits.document_bytes) {
+    // The walk does not follow links into folders, so a file it found that is no link itself
+    // lies inside the folder: only links need resolving.
+    let read = if linked {
+        folder.read(path, limits.document_bytes)
+    } else {
+        crate::confined::read_regular(path, limits.document_bytes)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(reason) => {
             return Loaded::Finding(Box::new(Diagnostic::file(
