@@ -12,6 +12,9 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+/// The fuzz harness: the bodies of the `cargo fuzz` targets in `fuzz/`, replayed by the tests.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod lifecycle;
 pub mod lint;

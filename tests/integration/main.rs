@@ -5,6 +5,7 @@
 mod architecture;
 mod cli;
 mod common;
+mod fuzz_seeds;
 mod history;
 mod index;
 mod malformed;
