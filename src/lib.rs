@@ -13,6 +13,9 @@ pub mod confined;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+/// The fuzz harness: the bodies of the `cargo fuzz` targets in `fuzz/`, replayed by the tests.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod lifecycle;
 pub mod lint;

@@ -10,7 +10,7 @@ mod build;
 mod read;
 
 pub use build::{IndexOptions, build};
-pub use read::{IndexFileError, read_index};
+pub use read::{IndexFileError, parse_index, read_index};
 
 use crate::catalog::{State, StateInputs};
 use crate::config::Statuses;

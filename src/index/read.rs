@@ -41,8 +41,13 @@ pub fn read_index(path: &Path) -> Result<Index, IndexFileError> {
             path: path.to_owned(),
             reason,
         })?;
+    parse_index(&bytes, path)
+}
+
+/// Checks the bytes of an index read from `path` (named in the errors) as [`read_index`] does.
+pub fn parse_index(bytes: &[u8], path: &Path) -> Result<Index, IndexFileError> {
     let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|source| IndexFileError::Json {
+        serde_json::from_slice(bytes).map_err(|source| IndexFileError::Json {
             path: path.to_owned(),
             source,
         })?;

@@ -51,6 +51,8 @@ pub fn render_body(doc: &Document, link_target: &dyn Fn(&str) -> Option<String>)
             classes,
             attrs,
         }) => {
+            // `{key=value}` attributes are written as given (`{onclick=…}` too).
+            needs_sanitizing |= !attrs.is_empty();
             let anchor = headings.next().map(|h| {
                 toc.push(TocEntry {
                     level: h.level,
@@ -202,6 +204,13 @@ mod tests {
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(r.html.contains(r#"<a id="keep""#), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_cannot_run_script() {
+        let r = render("# Hi {#hi .x onclick=alert(1)}\n");
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(r.html.contains(r#"id="hi""#), "{}", r.html);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod architecture;
 mod bad_input;
 mod cli;
 mod common;
+mod fuzz_seeds;
 mod history;
 mod index;
 mod malformed;

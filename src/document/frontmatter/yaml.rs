@@ -51,9 +51,11 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
     let result = Parser::new_from_str(src).load(&mut builder, false);
     if let Err(e) = result {
         let at = to_offset(e.marker()).min(yaml.end);
+        // One character, not one byte: the span must not end inside a multi-byte character.
+        let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         return Err(YamlError {
             message: e.info().to_owned(),
-            span: Span::new(at, (at + 1).min(yaml.end.max(at))),
+            span: Span::new(at, next.min(yaml.end)),
         });
     }
     match builder.error {
