@@ -182,6 +182,8 @@ rules! {
         "a relative link points to a file that does not exist";
     LinkOutside = "link-outside", Link, Error,
         "a link or image leads outside the source folder (by `..` or a symbolic link)";
+    ActiveContent = "active-content", Link, Error,
+        "a linked file would run in readers' browsers (HTML, script, SVG with script)";
     BrokenAnchor = "broken-anchor", Link, Warning,
         "a link's `#anchor` matches no heading or anchor of its target";
     // The lifecycle, judged from git history (`normwerk history`, `lint --base`).

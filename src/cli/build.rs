@@ -1,7 +1,7 @@
 //! `normwerk build`.
 
-use super::{Cli, EXIT_OK, PublishArgs};
-use crate::site::{BuildOptions, build};
+use super::{Cli, EXIT_OK, PublishArgs, Refused};
+use crate::site::{BuildError, BuildOptions, build};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -21,7 +21,11 @@ pub struct BuildArgs {
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     args.publish.publish(cli, |ws, publication| {
         let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
-        let report = build(publication, &ws.config.profile, &opts)?;
+        let report = match build(publication, &ws.config.profile, &opts) {
+            // Findings about documents, not an I/O failure: exit code 1, as for the lint's.
+            Err(e @ BuildError::Clashes(_)) => return Err(Refused(e.to_string()).into()),
+            other => other?,
+        };
         eprintln!(
             "built {} pages from {} into {} (states as of {}); open {}",
             report.pages,

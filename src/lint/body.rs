@@ -106,62 +106,25 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
             continue;
         };
         let span = Span::new(link.range.0, link.range.1);
-        let target_doc =
-            if decoded.is_empty() {
-                Some(doc)
+        let target_doc = if decoded.is_empty() {
+            Some(doc)
+        } else {
+            if let Some(sibling) = sibling(cx, doc, &decoded) {
+                Some(sibling)
             } else {
-                if let Some(sibling) = sibling(cx, doc, &decoded) {
-                    Some(sibling)
-                } else {
-                    let base = doc.path.parent().unwrap_or(Path::new("."));
-                    let target = crate::paths::normalize(&base.join(&decoded));
-                    let in_corpus = cx.document_at(&target);
-                    // Documents of the corpus are known to exist and to lie inside it; only other
-                    // targets cost a `stat`.
-                    if in_corpus.is_none()
-                        && let Some(real) = outside(cx, &target)
-                    {
-                        out.push(
-                        doc.diag(
-                            RuleId::LinkOutside,
-                            span,
-                            format!(
-                                "the {} `{decoded}` leads outside the source folder",
-                                if link.is_image { "image" } else { "link target" }
-                            ),
-                        )
-                        .with_label(format!("resolves to {}", real.display()))
-                        .with_help(
-                            "only files inside the source folder are published; move the file into \
-                             it, or link to its published address",
-                        ),
-                    );
-                        continue;
-                    }
-                    if in_corpus.is_none() && !target.exists() {
-                        out.push(
-                    doc.diag(
-                        RuleId::BrokenLink,
-                        span,
-                        format!(
-                            "the {} `{decoded}` does not exist",
-                            if link.is_image {
-                                "image"
-                            } else {
-                                "link target"
-                            }
-                        ),
-                    )
-                    .with_label(format!("resolves to {}", target.display()))
-                    .with_help(
-                        "fix the path (relative to this document) or link to the published page",
-                    ),
-                );
-                        continue;
-                    }
-                    in_corpus
+                let base = doc.path.parent().unwrap_or(Path::new("."));
+                let target = crate::paths::normalize(&base.join(&decoded));
+                let in_corpus = cx.document_at(&target);
+                // Documents of the corpus are known to exist and to lie inside it; only other
+                // targets cost a `stat`.
+                if in_corpus.is_none()
+                    && check_file_target(cx, doc, link.is_image, span, &decoded, &target, out)
+                {
+                    continue;
                 }
-            };
+                in_corpus
+            }
+        };
         let (Some(fragment), Some(target)) = (fragment, target_doc) else {
             continue;
         };
@@ -203,12 +166,84 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
 }
 
 /// The common case, a link to a document in the same folder, without path arithmetic.
-/// The real path of an existing link target that lies outside the source folder, by `..` or
-/// through a symbolic link; `None` for targets inside it and for those that do not exist.
-fn outside(cx: &Context<'_>, target: &Path) -> Option<std::path::PathBuf> {
+/// A link to a file that is not a document of the corpus: it must exist, lie inside the source
+/// folder (and not in a hidden folder there), and not be content that would run in a reader's
+/// browser. Returns whether a finding was made.
+fn check_file_target(
+    cx: &Context<'_>,
+    doc: &Document,
+    is_image: bool,
+    span: Span,
+    decoded: &str,
+    target: &Path,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let what = if is_image { "image" } else { "link target" };
+    if let Some(label) = outside(cx, target) {
+        out.push(
+            doc.diag(
+                RuleId::LinkOutside,
+                span,
+                format!("the {what} `{decoded}` leads outside the source folder"),
+            )
+            .with_label(label)
+            .with_help(
+                "only files inside the source folder are published; move the file into it, or \
+                 link to its published address",
+            ),
+        );
+        return true;
+    }
+    if !target.exists() {
+        out.push(
+            doc.diag(
+                RuleId::BrokenLink,
+                span,
+                format!("the {what} `{decoded}` does not exist"),
+            )
+            .with_label(format!("resolves to {}", target.display()))
+            .with_help("fix the path (relative to this document) or link to the published page"),
+        );
+        return true;
+    }
+    if target.is_file()
+        && let Some(why) = super::active::active_content(target)
+    {
+        out.push(
+            doc.diag(
+                RuleId::ActiveContent,
+                span,
+                format!("the {what} `{decoded}` would run in readers' browsers: {why}"),
+            )
+            .with_help(
+                "link to a PNG or a script-free SVG, or publish the file elsewhere and link to \
+                 its address",
+            ),
+        );
+        return true;
+    }
+    false
+}
+
+/// Why an existing link target lies outside the corpus (by `..`, through a symbolic link, or in
+/// a hidden folder such as `.git`), as a label; `None` for targets inside it and for those that
+/// do not exist.
+fn outside(cx: &Context<'_>, target: &Path) -> Option<String> {
     match cx.corpus.folder.resolve(target) {
-        Err(crate::confined::Refusal::Outside { target, .. }) => Some(target),
-        _ => None,
+        Err(crate::confined::Refusal::Outside { target, .. }) => {
+            Some(format!("resolves to {}", target.display()))
+        }
+        Ok(real) => {
+            let rel = real.strip_prefix(cx.corpus.folder.real_path()).ok()?;
+            let hidden = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .find(|c| crate::paths::is_hidden(c))?;
+            Some(format!(
+                "lies in `{hidden}`, which is hidden and not part of the corpus"
+            ))
+        }
+        Err(_) => None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The lint: every rule of the document process, run over a loaded corpus.
 
+pub mod active;
 mod body;
 pub mod change;
 pub mod dates;

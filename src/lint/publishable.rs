@@ -70,10 +70,15 @@ fn of_document(cx: &Context<'_>, doc: &Document) -> Vec<Diagnostic> {
             }
         }
     }
-    // A link or image that leads outside the source folder is never published.
+    // A link or image that leads outside the source folder (or into a hidden folder) is never
+    // published, nor a linked file that would run in readers' browsers.
     let mut links = Vec::new();
     body::check_links(cx, doc, &mut links);
-    out.extend(links.into_iter().filter(|d| d.rule == RuleId::LinkOutside));
+    out.extend(
+        links
+            .into_iter()
+            .filter(|d| matches!(d.rule, RuleId::LinkOutside | RuleId::ActiveContent)),
+    );
     out
 }
 

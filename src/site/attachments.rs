@@ -7,9 +7,21 @@ use crate::urls::{self, resolve};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The source file of each linked file, by its path in the site.
-pub fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
-    let mut files = BTreeMap::new();
+/// A file a document links to, to be copied into the site.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Its real path, inside the source folder.
+    pub source: PathBuf,
+    /// The document that links to it, as displayed, and the link as written.
+    pub linked_from: String,
+    pub dest: String,
+}
+
+/// The linked files by their path in the site, and the links whose file would land on another
+/// file of the site (a page, or another document's attachment) as messages naming the document.
+pub fn linked_files(corpus: &Corpus) -> (BTreeMap<String, Attachment>, Vec<String>) {
+    let mut files: BTreeMap<String, Attachment> = BTreeMap::new();
+    let mut clashes = Vec::new();
     for doc in &corpus.documents {
         let page = format!("{}index.html", urls::document(doc));
         for link in &doc.links {
@@ -27,10 +39,38 @@ pub fn linked_files(corpus: &Corpus) -> BTreeMap<String, PathBuf> {
             let Ok(source) = corpus.folder.regular_file(&source) else {
                 continue;
             };
-            if let Some(site_path) = resolve(&page, &path) {
-                files.insert(site_path, source);
+            // Hidden folders (`.git`) are not part of the corpus; active content is not copied
+            // (both stop the build before this, as lint findings).
+            let hidden = source
+                .strip_prefix(corpus.folder.real_path())
+                .map_or(true, |rel| {
+                    rel.components()
+                        .any(|c| crate::paths::is_hidden(&c.as_os_str().to_string_lossy()))
+                });
+            if hidden || crate::lint::active::active_content(&source).is_some() {
+                continue;
+            }
+            let Some(site_path) = resolve(&page, &path) else {
+                continue;
+            };
+            match files.get(&site_path) {
+                Some(other) if other.source != source => clashes.push(format!(
+                    "{}: `{}` would be published at {site_path}, where {} puts `{}`",
+                    doc.display, link.dest, other.linked_from, other.dest
+                )),
+                Some(_) => {}
+                None => {
+                    files.insert(
+                        site_path,
+                        Attachment {
+                            source,
+                            linked_from: doc.display.clone(),
+                            dest: link.dest.clone(),
+                        },
+                    );
+                }
             }
         }
     }
-    files
+    (files, clashes)
 }

@@ -18,6 +18,7 @@ use crate::index::Index;
 use crate::publish::Publication;
 use crate::urls;
 use pages::Page;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +34,8 @@ pub enum BuildError {
     },
     #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
     BrokenLinks(Vec<String>),
+    #[error("{} linked file(s) would replace another file of the site; nothing was written:\n{}", .0.len(), .0.join("\n"))]
+    Clashes(Vec<String>),
 }
 
 /// How the site is made: where it goes, which templates, its title. What it shows comes from
@@ -85,7 +88,27 @@ pub fn build(
     let (path, sitemap) = pages::feeds::sitemap(&ctx, &site)?;
     site.insert(path, sitemap);
     site.extend(json_index(&publication.index));
-    let copied = attachments::linked_files(corpus);
+    let (attached, mut clashes) = attachments::linked_files(corpus);
+    // A linked file never replaces a page: `../../api/v1/index.json` from a document two
+    // folders down would otherwise put its own file in the place of the published index.
+    clashes.extend(
+        attached
+            .iter()
+            .filter(|(path, _)| site.contains_key(path.as_str()))
+            .map(|(path, a)| {
+                format!(
+                    "{}: `{}` would be published at {path}, in the place of a page of the site",
+                    a.linked_from, a.dest
+                )
+            }),
+    );
+    if !clashes.is_empty() {
+        return Err(BuildError::Clashes(clashes));
+    }
+    let copied: BTreeMap<String, PathBuf> = attached
+        .into_iter()
+        .map(|(path, a)| (path, a.source))
+        .collect();
     let sources = corpus
         .documents
         .iter()

@@ -635,6 +635,42 @@ suite! {
         runs: refused!("src/scs-0003-v1-etc.md:11:1", "scs-0003-v1-etc.md"),
         ..BASE
     };
+    link_into_git_folder: Case {
+        setup: |s| {
+            s.write(".git/config", "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n");
+            s.write("scs-0003-v1-git.md", doc("Git", "", "[x](.git/config)"));
+        },
+        runs: refused!("src/scs-0003-v1-git.md:11:1", "scs-0003-v1-git.md"),
+        ..BASE
+    };
+    linked_html_and_svg_with_script: Case {
+        setup: |s| {
+            s.write("print.html", "<script>alert(1)</script>");
+            s.write("flow.svg", "<svg onload=\"alert(1)\"/>");
+            s.write("scs-0003-v1-act.md", doc("Act", "", "[p](print.html) ![f](flow.svg)"));
+        },
+        runs: refused!("src/scs-0003-v1-act.md:11:1", "scs-0003-v1-act.md"),
+        ..BASE
+    };
+    linked_file_in_place_of_the_index: Case {
+        setup: |s| {
+            s.write("api/v1/index.json", "{\"fake\": true}");
+            s.write("x/y/scs-0003-v1-deep.md", doc("Deep", "", "[i](../../api/v1/index.json)"));
+        },
+        runs: &[(Lint, 0, "src/x/y/scs-0003-v1-deep.md")],
+        // Not a lint finding (the lint does not know the site's pages): the build refuses.
+        check: |s| {
+            let out = s.normwerk(&["build", "--source", "src", "--out", "out", "--no-history"]);
+            assert_eq!(out.status.code(), Some(1));
+            let stderr = text(&out.stderr);
+            assert!(
+                stderr.contains("src/x/y/scs-0003-v1-deep.md: `../../api/v1/index.json` would be published at api/v1/index.json"),
+                "{stderr}"
+            );
+            assert!(!s.root.join("out").exists(), "nothing written");
+        },
+        ..BASE
+    };
     javascript_and_data_links: Case {
         setup: |s| s.write("scs-0003-v1-js.md", doc("JS", "", "[a](javascript:alert(1)) [b](data:text/html;base64,PHNjcmlwdD4=) <a href=\"javascript:alert(2)\">c</a> ![d](data:image/svg+xml,<svg/onload=alert(3)>)")),
         runs: &[
