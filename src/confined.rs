@@ -100,6 +100,22 @@ impl Folder {
     }
 }
 
+/// When `path` lies (as written) in a git work tree but its real path (symbolic links
+/// resolved, for the longest part that exists) does not, the work tree and the real path: a
+/// link committed in a pull request (`Standards -> /`, `public -> /srv`) must not make normwerk
+/// read or write elsewhere. `None` when the path stays inside, or is in no work tree.
+pub fn leaves_work_tree(path: &Path) -> Option<(PathBuf, PathBuf)> {
+    let written = crate::paths::normalize(&std::path::absolute(path).ok()?);
+    let tree = written
+        .ancestors()
+        .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
+    let real_tree = tree.canonicalize().ok()?;
+    let existing = written.ancestors().find(|p| p.symlink_metadata().is_ok())?;
+    let rest = written.strip_prefix(existing).ok()?;
+    let real = existing.canonicalize().ok()?.join(rest);
+    (!real.starts_with(&real_tree)).then_some((tree.to_owned(), real))
+}
+
 /// The bytes of `path`, which must be a regular file (links followed) of at most `limit` bytes:
 /// for files the user names (a configuration, an index), where no folder confines them.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {

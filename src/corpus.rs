@@ -20,6 +20,14 @@ pub enum CorpusError {
     },
     #[error("source folder {0} is not a folder")]
     NotAFolder(PathBuf),
+    #[error(
+        "source folder {path} lies in the git work tree {} but leads out of it (to {}) through a symbolic link; refusing to read there", tree.display(), real.display()
+    )]
+    LeavesWorkTree {
+        path: PathBuf,
+        tree: PathBuf,
+        real: PathBuf,
+    },
 }
 
 /// Every document of a source folder, plus what could not be read.
@@ -64,6 +72,13 @@ impl Corpus {
         let meta = std::fs::metadata(root).map_err(source_error)?;
         if !meta.is_dir() {
             return Err(CorpusError::NotAFolder(root.to_owned()));
+        }
+        if let Some((tree, real)) = crate::confined::leaves_work_tree(root) {
+            return Err(CorpusError::LeavesWorkTree {
+                path: root.to_owned(),
+                tree,
+                real,
+            });
         }
         let folder = Folder::new(root).map_err(source_error)?;
         let mut candidates = Vec::new();

@@ -70,6 +70,18 @@ pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
             "it is inside the source folder, whose documents it would mix with",
         ));
     }
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse(
+            "it is a symbolic link (the site would replace the link, not fill its target)",
+        ));
+    }
+    if let Some((tree, real)) = crate::confined::leaves_work_tree(out) {
+        return Err(refuse(&format!(
+            "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
+            tree.display(),
+            real.display()
+        )));
+    }
     if dst.exists() {
         ours_or_empty(&dst, out)?;
     }
@@ -100,6 +112,16 @@ fn ours_or_empty(dst: &Path, out: &Path) -> Result<(), OutputError> {
 /// A single output file (`index --out`) must not lie inside the source folder, where it would
 /// mix with (or replace) the documents.
 pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
+    if let Some((tree, real)) = crate::confined::leaves_work_tree(out) {
+        return Err(OutputError::UnsafeFile {
+            out: out.to_owned(),
+            reason: format!(
+                "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
+                tree.display(),
+                real.display()
+            ),
+        });
+    }
     if absolute(out).starts_with(absolute(source)) {
         return Err(OutputError::UnsafeFile {
             out: out.to_owned(),

@@ -671,6 +671,43 @@ suite! {
         },
         ..BASE
     };
+    source_folder_linked_out_of_the_repository: Case {
+        // A pull request commits `docs -> /` and a CI job runs `--source docs`.
+        setup: |s| {
+            git(s, &["init", "-q", "."]);
+            std::os::unix::fs::symlink("/", s.root.join("docs")).unwrap();
+        },
+        check: |s| {
+            for cmd in [&["lint", "docs"][..], &["build", "--source", "docs", "--out", "out"], &["index", "--source", "docs"]] {
+                let out = s.normwerk(cmd);
+                assert_eq!(out.status.code(), Some(2), "{cmd:?}");
+                let stderr = text(&out.stderr);
+                assert!(stderr.contains("source folder docs lies in the git work tree"), "{stderr}");
+            }
+            assert!(!s.root.join("out").exists());
+        },
+        ..BASE
+    };
+    output_folder_linked_out_of_the_repository: Case {
+        // A pull request commits `public -> elsewhere` and a CI job builds into `public`.
+        setup: |s| {
+            git(s, &["init", "-q", "."]);
+            let elsewhere = s.tmp.path().join("elsewhere");
+            std::fs::create_dir(&elsewhere).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, s.root.join("public")).unwrap();
+        },
+        check: |s| {
+            let build = s.normwerk(&["build", "--source", "src", "--out", "public", "--no-history"]);
+            assert_eq!(build.status.code(), Some(2));
+            assert!(text(&build.stderr).contains("it is a symbolic link"), "{}", text(&build.stderr));
+            let index = s.normwerk(&["index", "--source", "src", "--no-history", "--out", "public/index.json"]);
+            assert_eq!(index.status.code(), Some(2));
+            assert!(text(&index.stderr).contains("leads out of it"), "{}", text(&index.stderr));
+            let elsewhere = s.tmp.path().join("elsewhere");
+            assert_eq!(std::fs::read_dir(elsewhere).unwrap().count(), 0, "nothing written there");
+        },
+        ..BASE
+    };
     javascript_and_data_links: Case {
         setup: |s| s.write("scs-0003-v1-js.md", doc("JS", "", "[a](javascript:alert(1)) [b](data:text/html;base64,PHNjcmlwdD4=) <a href=\"javascript:alert(2)\">c</a> ![d](data:image/svg+xml,<svg/onload=alert(3)>)")),
         runs: &[
