@@ -4,13 +4,66 @@
 use super::Change;
 use super::snapshot::is_normative;
 
+/// Versions with more lines than this are not diffed line by line. Myers' diff takes time in
+/// proportion to the lines times the differences, which a crafted pair of versions (alternating
+/// lines) makes quadratic: 37,000 short lines took 10 s. A bound in lines, not a timeout, keeps
+/// every output reproducible; SCS documents have a few hundred lines.
+pub const DIFF_MAX_LINES: usize = 5_000;
+
+/// Whether two texts are small enough for a line diff ([`DIFF_MAX_LINES`]).
+pub fn diffable(old: &str, new: &str) -> bool {
+    let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count();
+    lines(old) < DIFF_MAX_LINES && lines(new) < DIFF_MAX_LINES
+}
+
+/// The lines of `old` not matched by an equal line of `new` and those of `new` not matched in
+/// `old`: a diff that ignores order, in linear time, for texts too large to diff.
+pub fn unmatched<'a>(old: &'a str, new: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut count: std::collections::HashMap<&str, isize> = std::collections::HashMap::new();
+    for l in old.lines() {
+        *count.entry(l).or_default() += 1;
+    }
+    let mut added = Vec::new();
+    for l in new.lines() {
+        match count.get_mut(l) {
+            Some(c) if *c > 0 => *c -= 1,
+            _ => added.push(l),
+        }
+    }
+    let mut removed = Vec::new();
+    for l in old.lines() {
+        if let Some(c) = count.get_mut(l)
+            && *c > 0
+        {
+            *c -= 1;
+            removed.push(l);
+        }
+    }
+    (removed, added)
+}
+
+/// The share of lines two texts have in common, 0–1 (the diff's ratio, or for texts too large
+/// to diff, the share of lines matched regardless of order).
+fn ratio(old: &str, new: &str) -> f32 {
+    if diffable(old, new) {
+        return similar::TextDiff::from_lines(old, new).ratio();
+    }
+    let (removed, added) = unmatched(old, new);
+    let total = old.lines().count() + new.lines().count();
+    if total == 0 {
+        return 1.0;
+    }
+    let kept = total - removed.len() - added.len();
+    kept as f32 / total as f32
+}
+
 /// Pairs old and new texts that are the same document renamed: at least half of the lines kept,
 /// best pairs first, each text in at most one pair. Returns (old index, new index).
 pub fn pair_by_similarity<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<(usize, usize)> {
     let mut scored = Vec::new();
     for (o, ot) in old.iter().enumerate() {
         for (n, nt) in new.iter().enumerate() {
-            let ratio = similar::TextDiff::from_lines(ot.as_ref(), nt.as_ref()).ratio();
+            let ratio = ratio(ot.as_ref(), nt.as_ref());
             if ratio >= 0.5 {
                 scored.push((ratio, o, n));
             }
@@ -31,8 +84,17 @@ pub fn pair_by_similarity<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<(usize, us
 
 /// Line changes of the body, and how many of them are normative.
 pub fn body_change(old: &str, new: &str) -> Change {
-    let diff = similar::TextDiff::from_lines(old, new);
     let (mut added, mut removed, mut n_added, mut n_removed) = (0, 0, 0, 0);
+    if !diffable(old, new) {
+        let (gone, new_lines) = unmatched(old, new);
+        return Change::BodyChanged {
+            lines_added: new_lines.len(),
+            lines_removed: gone.len(),
+            normative_added: new_lines.iter().filter(|l| is_normative(l)).count(),
+            normative_removed: gone.iter().filter(|l| is_normative(l)).count(),
+        };
+    }
+    let diff = similar::TextDiff::from_lines(old, new);
     for change in diff.iter_all_changes() {
         match change.tag() {
             similar::ChangeTag::Insert => {
@@ -56,6 +118,31 @@ pub fn body_change(old: &str, new: &str) -> Change {
 
 /// Share of the lines of two bodies that are kept, 0–100.
 pub fn of_bodies(old: &str, new: &str) -> u8 {
-    let ratio = similar::TextDiff::from_lines(old, new).ratio();
-    (ratio * 100.0).round().clamp(0.0, 100.0) as u8
+    (ratio(old, new) * 100.0).round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use super::*;
+
+    #[test]
+    fn versions_too_large_to_diff_are_compared_by_their_lines() {
+        let old = "a\nb\n".repeat(DIFF_MAX_LINES);
+        let new = format!(
+            "{}The provider MUST log.\n",
+            "b\na\n".repeat(DIFF_MAX_LINES)
+        );
+        assert!(!diffable(&old, &new));
+        assert_eq!(of_bodies(&old, &new), 100);
+        let Change::BodyChanged {
+            lines_added,
+            lines_removed,
+            normative_added,
+            ..
+        } = body_change(&old, &new)
+        else {
+            panic!("a body change");
+        };
+        assert_eq!((lines_added, lines_removed, normative_added), (1, 0, 1));
+    }
 }

@@ -245,6 +245,34 @@ fn number_reuse(
 
 /// Shows every change to a Stable document; normative lines are errors.
 fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Diagnostic>) {
+    use crate::lifecycle::similarity::{DIFF_MAX_LINES, diffable, unmatched};
+    if !diffable(&old.body, &now.body) {
+        // Too large to diff in bounded time: the lines changed regardless of their order.
+        let (removed, added) = unmatched(&old.body, &now.body);
+        out.push(Diagnostic::file(
+            RuleId::StableEdit,
+            &doc.display,
+            format!(
+                "a Stable document was edited: {} line(s) added, {} removed (over \
+                 {DIFF_MAX_LINES} lines, too large to show line by line)",
+                added.len(),
+                removed.len()
+            ),
+        ));
+        let normative = added
+            .iter()
+            .chain(&removed)
+            .filter(|l| crate::lifecycle::snapshot::is_normative(l))
+            .count();
+        if normative > 0 {
+            out.push(Diagnostic::file(
+                RuleId::NormativeEdit,
+                &doc.display,
+                format!("{normative} normative line(s) of a Stable document were added or removed"),
+            ));
+        }
+        return;
+    }
     let diff = TextDiff::from_lines(&old.body, &now.body);
     let body_start_line = doc.lines().position(&doc.text, doc.body.start).line;
     let mut first_changed: Option<usize> = None;

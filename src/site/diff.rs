@@ -40,7 +40,8 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
         .lines()
         .filter(|l| !l.trim().is_empty() && old_set.contains(l))
         .count();
-    if kept * 10 < old_n.max(new_n) * 3 {
+    // Versions too large for a line diff in bounded time are shown as rewritten, too.
+    if kept * 10 < old_n.max(new_n) * 3 || !crate::lifecycle::similarity::diffable(old, new) {
         stats.rewritten = true;
         for l in old.lines() {
             stats.removed += 1;
