@@ -46,6 +46,17 @@ impl From<git2::Error> for HistoryError {
     }
 }
 
+/// libgit2's own messages name no object: a bare git error gets what was being done, and the
+/// advice, added.
+pub(crate) fn in_context(e: HistoryError, doing: &str, rev: &str) -> HistoryError {
+    match e {
+        HistoryError::Git(message) => HistoryError::Git(format!(
+            "{message} (while {doing} `{rev}`); if the repository is damaged or incomplete, `git fsck` names what is wrong"
+        )),
+        other => other,
+    }
+}
+
 /// The text of a blob (lossily UTF-8); `what` says which file it is, for the error.
 pub(crate) fn blob_text(
     repo: &Repository,
@@ -86,6 +97,10 @@ pub fn base_files(
     rev: &str,
     profile: &Profile,
 ) -> Result<Vec<BaseFile>, HistoryError> {
+    files_at(source, rev, profile).map_err(|e| in_context(e, "reading the documents at", rev))
+}
+
+fn files_at(source: &Path, rev: &str, profile: &Profile) -> Result<Vec<BaseFile>, HistoryError> {
     let (repo, folder) = open(source)?;
     let commit = repo.revparse_single(rev)?.peel_to_commit()?;
     let root = commit.tree()?;

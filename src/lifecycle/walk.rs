@@ -42,6 +42,16 @@ struct Deltas {
 }
 
 pub fn walk(source: &Path, profile: &Profile, opts: &WalkOptions) -> Result<History, HistoryError> {
+    let rev = opts.rev.as_deref().unwrap_or("HEAD");
+    walk_from(source, profile, opts)
+        .map_err(|e| repo::in_context(e, "walking the history from", rev))
+}
+
+fn walk_from(
+    source: &Path,
+    profile: &Profile,
+    opts: &WalkOptions,
+) -> Result<History, HistoryError> {
     let (repo, folder) = repo::open(source)?;
     let rev = opts.rev.as_deref().unwrap_or("HEAD");
     if rev == "HEAD"
