@@ -18,6 +18,12 @@ impl Span {
             end: end.max(start),
         }
     }
+
+    /// The text of this span in `text`, or `""` when the span does not lie within `text` on
+    /// character boundaries (slicing would panic there).
+    pub fn text_in(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or_default()
+    }
 }
 
 /// A 1-based line and a 1-based column counted in characters (as editors and rustc do).
@@ -53,7 +59,7 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() + 1;
+        let column = text.get(start..end).map_or(0, |s| s.chars().count()) + 1;
         Position {
             line: line + 1,
             column,
@@ -70,10 +76,10 @@ impl LineIndex {
         let Some(start) = self.line_start(line) else {
             return text.len();
         };
-        let rest = &text[start..];
-        let line_len = rest.find('\n').unwrap_or(rest.len());
-        rest[..line_len]
-            .char_indices()
+        let rest = text.get(start..).unwrap_or_default();
+        let line = rest.split('\n').next().unwrap_or(rest);
+        let line_len = line.len();
+        line.char_indices()
             .nth(char_col)
             .map_or(start + line_len, |(i, _)| start + i)
     }
@@ -224,5 +230,38 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         let (line, column) = self.start.map_or((0, 0), |p| (p.line, p.column));
         (&self.file, line, column, self.rule.as_str(), &self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_text_within_the_text() {
+        let text = "b: é\n";
+        assert_eq!(Span::new(3, 5).text_in(text), "é");
+        assert_eq!(Span::new(0, 6).text_in(text), "b: é\n");
+    }
+
+    /// A span inside a character or past the end has no text (slicing would panic).
+    #[test]
+    fn span_text_outside_the_text_is_empty() {
+        let text = "b: é\n";
+        assert_eq!(Span::new(3, 4).text_in(text), "");
+        assert_eq!(Span::new(4, 5).text_in(text), "");
+        assert_eq!(Span::new(2, 99).text_in(text), "");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let text = "a: 1\nb: éé\n";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.position(text, 10), Position { line: 2, column: 5 });
+        // Inside a character: the column of that character.
+        assert_eq!(lines.position(text, 11), Position { line: 2, column: 5 });
+        assert_eq!(lines.offset(text, 2, 4), 10);
+        assert_eq!(lines.offset(text, 2, 99), 12);
+        assert_eq!(lines.offset(text, 9, 0), text.len());
     }
 }

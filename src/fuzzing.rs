@@ -61,7 +61,7 @@ pub fn frontmatter(data: &[u8]) {
             for (span, what) in [(open, "open"), (yaml, "yaml"), (body, "body")] {
                 check_span(&text, span, what);
             }
-            assert_eq!(&text[open.start..open.end], "---");
+            assert_eq!(text.get(open.start..open.end), Some("---"));
             assert!(
                 open.end <= yaml.start && yaml.end <= body.start && body.end == text.len(),
                 "parts out of order: {open:?} {yaml:?} {body:?}"
@@ -74,7 +74,7 @@ pub fn frontmatter(data: &[u8]) {
         }
         Split::Unterminated { open } => {
             check_span(&text, open, "open");
-            assert_eq!(&text[open.start..open.end], "---");
+            assert_eq!(text.get(open.start..open.end), Some("---"));
         }
         Split::Missing => {}
     }
@@ -172,7 +172,10 @@ fn check_name(file: &str, prefix: &str, n: &DocName) {
         assert!(range.0 <= range.1, "reversed {what} range {range:?}");
         check_span(file, Span::new(range.0, range.1), what);
     }
-    assert_eq!(&file[n.slug_range.0..n.slug_range.1], n.slug);
+    assert_eq!(
+        file.get(n.slug_range.0..n.slug_range.1),
+        Some(n.slug.as_str())
+    );
     assert!(!n.slug.is_empty());
     assert!(n.version >= 1);
     assert_eq!(n.prefix, prefix);
@@ -183,7 +186,10 @@ fn check_name(file: &str, prefix: &str, n: &DocName) {
     };
     if n.is_proposal() {
         assert!(written.eq_ignore_ascii_case(file), "{written} vs {file}");
-        let lower = file[n.number_range.0..n.number_range.1].to_ascii_lowercase();
+        let lower = file
+            .get(n.number_range.0..n.number_range.1)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         assert_eq!(lower, "xxxx");
     } else {
         assert_eq!(written, file);
@@ -265,12 +271,11 @@ pub fn check_html(html: &str) {
     }
     let b = html.as_bytes();
     let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
+    while let Some(off) = html.get(i..).and_then(|rest| rest.find('<')) {
         let start = i + off;
-        if html[start..].starts_with("<!--") {
-            i = html[start..]
-                .find("-->")
-                .map_or(html.len(), |e| start + e + 3);
+        let from = html.get(start..).unwrap_or_default();
+        if from.starts_with("<!--") {
+            i = from.find("-->").map_or(html.len(), |e| start + e + 3);
             continue;
         }
         i = check_tag(html, b, start + 1);
@@ -294,7 +299,10 @@ fn check_tag(html: &str, b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     let name_end = end_of(i, &|c| is_space(c) || c == b'/' || c == b'>');
-    let tag = html[i..name_end].to_ascii_lowercase();
+    let tag = html
+        .get(i..name_end)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     i = name_end;
     loop {
         i = end_of(i, &|c| !(is_space(c) || c == b'/'));
@@ -306,7 +314,10 @@ fn check_tag(html: &str, b: &[u8], mut i: usize) -> usize {
         let attr_end = end_of(i + 1, &|c| {
             is_space(c) || c == b'/' || c == b'>' || c == b'='
         });
-        let attr = html[i..attr_end].to_ascii_lowercase();
+        let attr = html
+            .get(i..attr_end)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         i = end_of(attr_end, &|c| !is_space(c));
         let mut value = "";
         if b.get(i) == Some(&b'=') {
@@ -314,12 +325,12 @@ fn check_tag(html: &str, b: &[u8], mut i: usize) -> usize {
             match b.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let v_end = end_of(i + 1, &|c| c == q);
-                    value = &html[i + 1..v_end];
+                    value = html.get(i + 1..v_end).unwrap_or_default();
                     i = (v_end + 1).min(b.len());
                 }
                 _ => {
                     let v_end = end_of(i, &|c| is_space(c) || c == b'>');
-                    value = &html[i..v_end];
+                    value = html.get(i..v_end).unwrap_or_default();
                     i = v_end;
                 }
             }
@@ -356,34 +367,35 @@ fn url_as_followed(value: &str) -> String {
 fn decode_references(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (c, len) = reference(rest).unwrap_or(('&', 1));
+    while let Some((before, after)) = rest.split_once('&') {
+        out.push_str(before);
+        let (c, len) = reference(after).unwrap_or(('&', 0));
         out.push(c);
-        rest = &rest[len..];
+        rest = after.get(len..).unwrap_or_default();
     }
     out.push_str(rest);
     out
 }
 
-/// The character a reference at the start of `s` (`&…`) stands for, and its length.
-fn reference(s: &str) -> Option<(char, usize)> {
-    let body = &s[1..];
+/// The character a reference stands for, given the text after its `&`, and the length of the
+/// rest of the reference (after the `&`).
+fn reference(body: &str) -> Option<(char, usize)> {
     if let Some(num) = body.strip_prefix('#') {
         let (radix, digits_from) = match num.as_bytes().first() {
             Some(b'x' | b'X') => (16, 1),
             _ => (10, 0),
         };
-        let digits: String = num[digits_from..]
+        let digits: String = num
+            .get(digits_from..)
+            .unwrap_or_default()
             .chars()
             .take_while(|c| c.is_digit(radix))
             .collect();
         if digits.is_empty() {
             return None;
         }
-        let mut len = 2 + digits_from + digits.len();
-        if s[len..].starts_with(';') {
+        let mut len = 1 + digits_from + digits.len();
+        if body.get(len..).is_some_and(|rest| rest.starts_with(';')) {
             len += 1;
         }
         let code = u32::from_str_radix(&digits, radix).unwrap_or(0xFFFD);
@@ -408,7 +420,7 @@ fn reference(s: &str) -> Option<(char, usize)> {
                 .get(..n.len())
                 .is_some_and(|b| b.eq_ignore_ascii_case(n.as_bytes()))
         })
-        .map(|(n, c)| (*c, 1 + n.len()))
+        .map(|(n, c)| (*c, n.len()))
 }
 
 /// Target `index`: reading a published `index.json`, then answering queries from it.
@@ -463,7 +475,23 @@ fn filters_for(index: &Index) -> Vec<Filters> {
 
 #[cfg(test)]
 mod tests {
-    use super::check_html;
+    use super::{check_html, decode_references, frontmatter};
+
+    #[test]
+    fn references_are_decoded() {
+        assert_eq!(decode_references("a&amp;b&#x41;&#66&colon;"), "a&bAB:");
+        assert_eq!(decode_references("&é&#é&#x&amp"), "&é&#é&#x&");
+        assert_eq!(decode_references("é&"), "é&");
+    }
+
+    /// A YAML error at a multi-byte character (the error's span once ended inside it, and the
+    /// human report sliced the text there).
+    #[test]
+    fn frontmatter_with_an_error_at_a_character() {
+        frontmatter("---\n -\n€\n---\n".as_bytes());
+        frontmatter("---\na: \"é\n---\né".as_bytes());
+        frontmatter("\u{feff}---\n€: [é\n".as_bytes());
+    }
 
     #[test]
     fn safe_html_passes() {

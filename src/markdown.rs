@@ -230,8 +230,8 @@ pub fn classify_link(dest: &str) -> LinkDest<'_> {
 
 /// Whether a destination starts with a URL scheme (`https:`); `./a:b.md` has none.
 pub fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) if i > 0 => dest[..i]
+    match dest.split_once(':') {
+        Some((scheme, _)) if !scheme.is_empty() => scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')),
         _ => false,

@@ -302,7 +302,7 @@ impl Document {
 
     fn read_outline(&mut self) {
         let offset = self.body.start;
-        let outline = markdown::outline(&self.text[self.body.start..self.body.end]);
+        let outline = markdown::outline(self.body_text());
         let shift = |(a, b): (usize, usize)| (a + offset, b + offset);
         self.headings = outline
             .headings
@@ -333,6 +333,11 @@ impl Document {
         self.frontmatter
             .as_ref()
             .map_or(Span::new(0, 0), |n| n.span)
+    }
+
+    /// The text of [`Self::body`]: the Markdown after the frontmatter.
+    pub fn body_text(&self) -> &str {
+        self.body.text_in(&self.text)
     }
 
     /// Line starts of the text, for turning byte offsets into lines and columns.

@@ -144,7 +144,14 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     if !head.eq_ignore_ascii_case(prefix) {
         return None;
     }
-    s[prefix.len()..].strip_prefix('-')
+    s.get(prefix.len()..)?.strip_prefix('-')
+}
+
+/// The part of `stem` from `start` to the next `-` (or the end); empty when `start` is past the
+/// end or not on a character boundary.
+fn segment(stem: &str, start: usize) -> &str {
+    let rest = stem.get(start..).unwrap_or_default();
+    rest.split('-').next().unwrap_or(rest)
 }
 
 /// Parses `PREFIX-NNNN-(v|w)N-slug.md`. The slug is returned as written; its character rules are
@@ -161,7 +168,10 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
             ),
         )
     })?;
-    if !file_name.starts_with(prefix) || !file_name[prefix.len()..].starts_with('-') {
+    if !file_name
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with('-'))
+    {
         return Err(err(
             format!("a document's file name starts with `{prefix}-`"),
             (
@@ -174,8 +184,8 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
         ));
     }
     let mut pos = prefix.len() + 1;
-    let number_end = stem[pos..].find('-').map_or(stem.len(), |i| pos + i);
-    let number_text = &stem[pos..number_end];
+    let number_text = segment(stem, pos);
+    let number_end = pos + number_text.len();
     let number_range = (pos, number_end);
     let number = if !number_text.is_empty() && number_text.chars().all(|c| c == 'x' || c == 'X') {
         if number_text.len() != 4 {
@@ -208,22 +218,19 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
             whole,
         ));
     }
-    let version_end = stem[pos..].find('-').map_or(stem.len(), |i| pos + i);
-    let version_text = &stem[pos..version_end];
+    let version_text = segment(stem, pos);
+    let version_end = pos + version_text.len();
     let version_range = (pos, version_end);
-    let kind = match version_text.chars().next() {
-        Some('v') => Kind::Primary,
-        Some('w') => Kind::Supplement,
-        _ => {
-            return Err(err(
-                format!(
-                    "expected a version `vN` (or `wN` for a supplement), found `{version_text}`"
-                ),
-                version_range,
-            ));
-        }
+    let (kind, digits) = if let Some(digits) = version_text.strip_prefix('v') {
+        (Kind::Primary, digits)
+    } else if let Some(digits) = version_text.strip_prefix('w') {
+        (Kind::Supplement, digits)
+    } else {
+        return Err(err(
+            format!("expected a version `vN` (or `wN` for a supplement), found `{version_text}`"),
+            version_range,
+        ));
     };
-    let digits = &version_text[1..];
     let version = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse::<u32>().ok().filter(|&v| v >= 1)
     } else {
@@ -242,19 +249,19 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
         ));
     }
     let slug_start = version_end + 1;
-    if slug_start > stem.len() || slug_start == stem.len() {
+    let Some(slug) = stem.get(slug_start..).filter(|slug| !slug.is_empty()) else {
         return Err(err(
             "the version is followed by `-` and a slug (the slugified title)".to_owned(),
             (version_range.0, stem.len()),
         ));
-    }
+    };
     Ok(DocName {
         prefix: prefix.to_owned(),
         number,
         digits: number_text.len(),
         kind,
         version,
-        slug: stem[slug_start..].to_owned(),
+        slug: slug.to_owned(),
         slug_range: (slug_start, stem.len()),
         number_range,
         version_range,

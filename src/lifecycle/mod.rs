@@ -30,13 +30,22 @@ pub struct CommitInfo {
 
 impl CommitInfo {
     pub fn short(&self) -> &str {
-        &self.id[..self.id.len().min(10)]
+        first_chars(&self.id, 10)
     }
 
     /// The commit's date (committer), `YYYY-MM-DD`.
     pub fn day(&self) -> &str {
-        &self.commit_date[..self.commit_date.len().min(10)]
+        first_chars(&self.commit_date, 10)
     }
+}
+
+/// The first `n` characters of `s` (all of it when it is shorter): the short form of a commit id
+/// or the day of an ISO 8601 date. Counted in characters, so that no cut splits one.
+pub fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices()
+        .nth(n)
+        .and_then(|(i, _)| s.get(..i))
+        .unwrap_or(s)
 }
 
 /// A change of one frontmatter field.
@@ -257,5 +266,25 @@ impl History {
             transitions: transitions.into_iter().collect(),
             violations: self.violations.len(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_chars;
+
+    #[test]
+    fn first_chars_of_ids_and_dates() {
+        assert_eq!(first_chars("0123456789abcdef", 10), "0123456789");
+        assert_eq!(first_chars("2026-11-28T09:25:53+00:00", 10), "2026-11-28");
+        assert_eq!(first_chars("abc", 10), "abc");
+        assert_eq!(first_chars("", 10), "");
+    }
+
+    /// Counted in characters: a cut at byte 10 would split the `é` (bytes 9 and 10).
+    #[test]
+    fn first_chars_does_not_split_a_character() {
+        assert_eq!(first_chars("2026-11-2é8", 10), "2026-11-2é");
+        assert_eq!(first_chars("ééééééééééé", 10), "éééééééééé");
     }
 }

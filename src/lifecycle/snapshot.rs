@@ -45,7 +45,7 @@ impl Snapshot {
                 return snap;
             }
         };
-        snap.body = text[body.start..body.end].to_owned();
+        snap.body = body.text_in(text).to_owned();
         let root = match frontmatter::parse_yaml(text, Span::new(yaml.start, yaml.end)) {
             Ok(Some(root)) => root,
             _ => {

@@ -340,13 +340,8 @@ fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Dia
 fn line_span(doc: &Document, line: usize) -> Span {
     let lines = doc.lines();
     let start = lines.line_start(line).unwrap_or(doc.text.len());
-    let end = doc.text[start..]
-        .find('\n')
-        .map_or(doc.text.len(), |i| start + i);
-    let end = if doc.text[..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
-    Span::new(start, end.max(start))
+    let rest = doc.text.get(start..).unwrap_or_default();
+    let line_text = rest.split('\n').next().unwrap_or(rest);
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    Span::new(start, start + line_text.len())
 }

@@ -52,7 +52,7 @@ fn judge(
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(date) = field.date else { return };
-    let key = doc.text[field.raw.key_span.start..field.raw.key_span.end].to_owned();
+    let key = field.raw.key_span.text_in(&doc.text).to_owned();
     let added = t
         .events
         .first()

@@ -173,7 +173,10 @@ fn suggest_slug(slug: &str) -> String {
 }
 
 fn rename(doc: &Document, n: &crate::document::DocName, slug: &str) -> String {
-    format!("{}{}.md", &doc.file_name[..n.slug_range.0], slug)
+    match doc.file_name.get(..n.slug_range.0) {
+        Some(head) => format!("{head}{slug}.md"),
+        None => format!("{}-{slug}.md", n.id()),
+    }
 }
 
 /// Two files with the same number, kind and version.

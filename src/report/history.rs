@@ -1,7 +1,7 @@
 //! `normwerk history`: lifecycle timelines and the corpus summary for people, or JSON.
 
 use crate::diagnostic::Diagnostic;
-use crate::lifecycle::{Change, History, Timeline};
+use crate::lifecycle::{Change, History, Timeline, first_chars};
 use std::fmt::Write as _;
 
 pub fn describe(change: &Change) -> String {
@@ -99,7 +99,7 @@ pub fn render_json(history: &History) -> String {
 /// The commit of a violation: the day and the short id.
 fn commit_of(v: &Diagnostic) -> (&str, &str) {
     v.commit.as_ref().map_or(("", ""), |c| {
-        (&c.date[..c.date.len().min(10)], &c.id[..c.id.len().min(10)])
+        (first_chars(&c.date, 10), first_chars(&c.id, 10))
     })
 }
 
@@ -112,8 +112,8 @@ fn render_timeline(t: &Timeline, violations: &[&Diagnostic]) -> String {
     };
     let _ = writeln!(out, "{}  ({state})", t.path);
     for e in &t.events {
-        let date = &e.commit.author_date[..e.commit.author_date.len().min(10)];
-        let committed = &e.commit.commit_date[..e.commit.commit_date.len().min(10)];
+        let date = first_chars(&e.commit.author_date, 10);
+        let committed = e.commit.day();
         let dates = if date == committed {
             date.to_owned()
         } else {
@@ -154,7 +154,7 @@ fn render_summary(history: &History) -> String {
         },
         s.documents,
         s.existing,
-        &history.head[..history.head.len().min(10)],
+        first_chars(&history.head, 10),
         s.renames
     );
     out.push_str("transitions:\n");

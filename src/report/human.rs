@@ -2,10 +2,11 @@
 //! closing count.
 
 use super::LintOutput;
-use crate::diagnostic::{Diagnostic, Severity, Sources};
+use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
 use crate::lint::Summary;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::ops::Range;
 
 pub fn render(lint: &LintOutput<'_>) -> String {
     let mut out = render_findings(lint.diagnostics, &lint.sources, lint.color);
@@ -45,7 +46,7 @@ fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
     let mut main = match (d.span, source) {
         (Some(span), Some(text)) => {
             let (excerpt, first_line, offset) = excerpt(text, span.start, span.end);
-            let rel = (span.start - offset)..(span.end.min(offset + excerpt.len()) - offset);
+            let rel = relative(excerpt, offset, span);
             let mut annotation = AnnotationKind::Primary.span(rel);
             if let Some(label) = &d.label {
                 annotation = annotation.label(label.as_str());
@@ -85,17 +86,51 @@ fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
 
 /// The whole lines that contain `start..end`: their text, first line number, and byte offset.
 fn excerpt(text: &str, start: usize, end: usize) -> (&str, usize, usize) {
+    // Searched as bytes: `start` and `end` may lie inside a character (a span of a broken
+    // input), the line bounds found next to a `\n` or at an end of the text never do.
+    let bytes = text.as_bytes();
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let mut line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let before = bytes.get(..start).unwrap_or_default();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let after = bytes.get(end..).unwrap_or_default();
+    let mut line_end = after
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| end + i);
     // A span that ends right after a newline (a block value) stops at the line before.
-    if end > start && text.as_bytes().get(end - 1) == Some(&b'\n') {
+    if end > start && bytes.get(end - 1) == Some(&b'\n') {
         line_end = end - 1;
     }
     let line_end = line_end.max(line_start);
-    let first_line = text[..line_start].bytes().filter(|&b| b == b'\n').count() + 1;
-    (&text[line_start..line_end], first_line, line_start)
+    let first_line = bytes
+        .get(..line_start)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    let lines = text.get(line_start..line_end).unwrap_or_default();
+    (lines, first_line, line_start)
+}
+
+/// `span` relative to an excerpt that starts at byte `offset` of the text, within the excerpt
+/// and on character boundaries: annotate-snippets slices the excerpt there. A span of a broken
+/// input may start or end inside a character (it then covers that character) or past the text.
+fn relative(excerpt: &str, offset: usize, span: Span) -> Range<usize> {
+    let within = |at: usize| at.saturating_sub(offset).min(excerpt.len());
+    let mut start = within(span.start);
+    while !excerpt.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = within(span.end).max(start);
+    while !excerpt.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The closing line of a human run.
@@ -108,4 +143,57 @@ pub fn summary_line(summary: Summary, documents: usize) -> String {
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{LineIndex, RuleId};
+
+    #[test]
+    fn excerpt_is_whole_lines() {
+        let text = "a: 1\nb: é\nc: 3\n";
+        assert_eq!(excerpt(text, 5, 10), ("b: é", 2, 5));
+        assert_eq!(excerpt(text, 5, 11), ("b: é", 2, 5));
+        assert_eq!(excerpt(text, 5, 12), ("b: é\nc: 3", 2, 5));
+    }
+
+    /// A span that starts or ends inside a character (here inside the two bytes of `é`, at 9)
+    /// used to panic when the text around it was sliced; the excerpt is still its whole lines.
+    #[test]
+    fn excerpt_of_a_span_inside_a_character() {
+        let text = "a: 1\nb: é\nc: 3\n";
+        assert!(!text.is_char_boundary(9));
+        assert_eq!(excerpt(text, 8, 9), ("b: é", 2, 5));
+        assert_eq!(excerpt(text, 9, 9), ("b: é", 2, 5));
+        assert_eq!(excerpt(text, 9, 13), ("b: é\nc: 3", 2, 5));
+        assert_eq!(excerpt(text, 99, 100), ("", 4, 16));
+    }
+
+    #[test]
+    fn a_finding_inside_a_character_renders() {
+        let text = "---\nb: é\n---\n";
+        let lines = LineIndex::new(text);
+        let d = Diagnostic::at(
+            RuleId::YamlSyntax,
+            "x.md",
+            text,
+            &lines,
+            Span::new(8, 9),
+            "a finding",
+        );
+        let sources: Sources<'_> = [("x.md", text)].into();
+        let out = render_findings(&[d], &sources, false);
+        assert!(out.contains("b: é"), "{out}");
+    }
+
+    #[test]
+    fn relative_spans_end_on_characters() {
+        let excerpt = "b: é";
+        assert_eq!(relative(excerpt, 5, Span::new(8, 10)), 3..5);
+        assert_eq!(relative(excerpt, 5, Span::new(8, 9)), 3..5);
+        assert_eq!(relative(excerpt, 5, Span::new(9, 10)), 3..5);
+        assert_eq!(relative(excerpt, 5, Span::new(5, 99)), 0..5);
+        assert_eq!(relative(excerpt, 5, Span::new(99, 100)), 5..5);
+    }
 }

@@ -82,11 +82,9 @@ fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = Cow<'
     let needle = format!(" {name}=\"");
     let mut rest = html;
     std::iter::from_fn(move || {
-        let i = rest.find(&needle)?;
-        rest = &rest[i + needle.len()..];
-        let end = rest.find('"')?;
-        let value = &rest[..end];
-        rest = &rest[end..];
+        let (_, after) = rest.split_once(needle.as_str())?;
+        let (value, tail) = after.split_once('"')?;
+        rest = tail;
         Some(html_escape::decode_html_entities(value))
     })
 }

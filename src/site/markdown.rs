@@ -37,7 +37,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders the body of `doc`. `link_target` maps a link destination that names another document
 /// (a relative `.md` path, as written) to the URL of its page; other links are kept.
 pub fn render_body(doc: &Document, link_target: &dyn Fn(&str) -> Option<String>) -> RenderedBody {
-    let body = &doc.text[doc.body.start..doc.body.end];
+    let body = doc.body_text();
     let mut headings = doc.headings.iter();
     let mut toc = Vec::new();
     // Without raw HTML and with only ordinary link schemes, pulldown-cmark's output is already

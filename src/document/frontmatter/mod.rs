@@ -85,9 +85,9 @@ impl<'a> Iterator for LinesWithOffsets<'a> {
             return None;
         }
         let start = self.offset;
-        let rest = &self.text[start..];
-        let (line, advance) = match rest.find('\n') {
-            Some(i) => (&rest[..i], i + 1),
+        let rest = self.text.get(start..)?;
+        let (line, advance) = match rest.split_once('\n') {
+            Some((line, _)) => (line, line.len() + 1),
             None => (rest, rest.len()),
         };
         self.offset += advance;
@@ -206,6 +206,7 @@ pub fn key_text(k: &Node) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::string_slice, reason = "test code")]
 mod tests {
     use super::*;
     use crate::diagnostic::LineIndex;

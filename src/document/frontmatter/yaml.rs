@@ -19,7 +19,13 @@ pub struct YamlError {
 /// The tree is built straight from the parser's events (one allocation per node, spans kept),
 /// rather than through an intermediate document model.
 pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
-    let src = &text[yaml.start..yaml.end];
+    let Some(src) = text.get(yaml.start..yaml.end) else {
+        let at = yaml.start.min(text.len());
+        return Err(YamlError {
+            message: "the frontmatter does not lie within the text".to_owned(),
+            span: Span::new(at, at),
+        });
+    };
     // saphyr counts positions in characters; map them to byte offsets of the document. For the
     // usual ASCII frontmatter the two are the same and no table is built.
     let char_starts: Option<Vec<usize>> =
@@ -52,7 +58,10 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
     if let Err(e) = result {
         let at = to_offset(e.marker()).min(yaml.end);
         // One character, not one byte: the span must not end inside a multi-byte character.
-        let next = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        let next = text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8());
         return Err(YamlError {
             message: e.info().to_owned(),
             span: Span::new(at, next.min(yaml.end)),

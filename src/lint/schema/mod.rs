@@ -152,8 +152,10 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
     };
     let replacement = format!("{newline}  - {}", yaml_scalar(value));
     // Replace from the end of `key:` to the end of the value, turning it into a block list.
-    let colon_end = doc.text[..node.span.start]
-        .rfind(':')
+    let colon_end = doc
+        .text
+        .get(..node.span.start)
+        .and_then(|head| head.rfind(':'))
         .map_or(node.span.start, |i| i + 1);
     doc.diag(
         RuleId::ListAsString,

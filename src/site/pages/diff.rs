@@ -41,5 +41,5 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
 }
 
 fn body(doc: &Document) -> &str {
-    &doc.text[doc.body.start..doc.body.end]
+    doc.body_text()
 }
