@@ -169,24 +169,48 @@ fn collect_html_anchors(html: &str, out: &mut Vec<String>) {
 /// The values of the attribute `name` in a piece of raw HTML, quoted with `"` or `'` and
 /// preceded by white space (so that `data-src` is not `src`); character references decoded.
 fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    // Names are matched in lower case (`SRC=` is `src=`); ASCII lower-casing keeps offsets.
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
     let mut values = Vec::new();
-    for quote in ['"', '\''] {
-        let attr = format!("{name}={quote}");
-        let mut rest = html;
-        while let Some(i) = rest.find(&attr) {
-            let preceded_ok = i == 0
-                || rest
-                    .as_bytes()
-                    .get(i - 1)
-                    .is_some_and(u8::is_ascii_whitespace);
-            rest = rest.get(i + attr.len()..).unwrap_or_default();
-            if let Some(end) = rest.find(quote)
-                && preceded_ok
-            {
-                let value = rest.get(..end).unwrap_or_default();
-                values.push(html_escape::decode_html_entities(value).into_owned());
-            }
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find(name)) {
+        let at = from + found;
+        from = at + name.len();
+        if !at.checked_sub(1).is_some_and(space) {
+            continue;
         }
+        // `name = "v"`, `name='v'` or `name=v`.
+        let mut i = at + name.len();
+        while space(i) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while space(i) {
+            i += 1;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        let (start, len) = match rest.first() {
+            Some(&quote @ (b'"' | b'\'')) => match rest.iter().skip(1).position(|&c| c == quote) {
+                Some(n) => (i + 1, n),
+                None => continue,
+            },
+            Some(_) => (
+                i,
+                rest.iter()
+                    .position(|c| c.is_ascii_whitespace() || *c == b'>')
+                    .unwrap_or(rest.len()),
+            ),
+            None => continue,
+        };
+        if let Some(value) = html.get(start..start + len) {
+            values.push(html_escape::decode_html_entities(value).into_owned());
+        }
+        from = start + len;
     }
     values
 }
@@ -288,5 +312,9 @@ mod tests {
         assert_eq!(o.links[0].dest, "other.md#a");
         assert!(o.links[1].is_image);
         assert_eq!(o.html_anchors, ["here"]);
+        // Raw HTML links as browsers read them: any case, spaces around `=`, unquoted values.
+        let o = outline("<img SRC=\"a.png\"> <a href = 'b.md'>b</a> <img src=c&amp;d.png/> <p data-src=\"no\">\n");
+        let dests: Vec<_> = o.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, ["a.png", "b.md", "c&d.png/"]);
     }
 }
