@@ -313,7 +313,9 @@ mod tests {
         assert!(o.links[1].is_image);
         assert_eq!(o.html_anchors, ["here"]);
         // Raw HTML links as browsers read them: any case, spaces around `=`, unquoted values.
-        let o = outline("<img SRC=\"a.png\"> <a href = 'b.md'>b</a> <img src=c&amp;d.png/> <p data-src=\"no\">\n");
+        let o = outline(
+            "<img SRC=\"a.png\"> <a href = 'b.md'>b</a> <img src=c&amp;d.png/> <p data-src=\"no\">\n",
+        );
         let dests: Vec<_> = o.links.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(dests, ["a.png", "b.md", "c&d.png/"]);
     }
