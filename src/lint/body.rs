@@ -206,6 +206,30 @@ fn check_file_target(
         );
         return true;
     }
+    // The site publishes documents (as pages) and linked files; a folder or a Markdown file
+    // that is no document (a README, a template) has no address there.
+    let unpublished = if target.is_dir() {
+        Some("is a folder, which the site does not publish")
+    } else if target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    {
+        Some("is a Markdown file but no document, which the site does not publish")
+    } else {
+        None
+    };
+    if let Some(why) = unpublished {
+        out.push(
+            doc.diag(
+                RuleId::BrokenLink,
+                span,
+                format!("the {what} `{decoded}` {why}"),
+            )
+            .with_label(format!("resolves to {}", target.display()))
+            .with_help("link to a document, a file, or the address of the page meant"),
+        );
+        return true;
+    }
     if target.is_file()
         && let Some(why) = super::active::active_content(target)
     {
