@@ -82,6 +82,16 @@ impl Folder {
         }
     }
 
+    /// The first hidden part (`.git`) of a real path inside the folder, if any: hidden files and
+    /// folders are not part of the corpus.
+    pub fn hidden_part(&self, real: &Path) -> Option<String> {
+        real.strip_prefix(&self.real)
+            .ok()?
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .find(|c| crate::paths::is_hidden(c))
+    }
+
     /// The real path of `path` if it is a regular file inside the folder.
     pub fn regular_file(&self, path: &Path) -> Result<PathBuf, Refusal> {
         let real = self.resolve(path)?;
@@ -142,11 +152,6 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
-/// Text of a regular file (`read_regular`) that must be UTF-8.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, Refusal> {
-    utf8(read_regular(path, limit)?)
-}
-
 fn utf8(bytes: Vec<u8>) -> Result<String, Refusal> {
     String::from_utf8(bytes).map_err(|e| Refusal::NotUtf8(e.utf8_error().valid_up_to()))
 }
@@ -174,7 +179,7 @@ fn regular(meta: &std::fs::Metadata) -> Result<(), Refusal> {
 }
 
 /// What a file that is not a regular file is, in words.
-pub fn kind_of(ft: &std::fs::FileType) -> &'static str {
+fn kind_of(ft: &std::fs::FileType) -> &'static str {
     if ft.is_dir() {
         return "a folder";
     }

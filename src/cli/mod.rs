@@ -161,23 +161,20 @@ impl Cli {
 
     /// Whether standard error gets colour.
     fn color_stderr(&self) -> bool {
-        match self.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        }
+        self.color_on(std::io::stderr().is_terminal())
     }
 
     /// Whether standard output gets colour.
     fn color(&self) -> bool {
+        self.color_on(std::io::stdout().is_terminal())
+    }
+
+    /// `--color` for a stream that is or is not a terminal.
+    fn color_on(&self, terminal: bool) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
         }
     }
 }

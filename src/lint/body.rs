@@ -258,11 +258,7 @@ fn outside(cx: &Context<'_>, target: &Path) -> Option<String> {
             Some(format!("resolves to {}", target.display()))
         }
         Ok(real) => {
-            let rel = real.strip_prefix(cx.corpus.folder.real_path()).ok()?;
-            let hidden = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .find(|c| crate::paths::is_hidden(c))?;
+            let hidden = cx.corpus.folder.hidden_part(&real)?;
             Some(format!(
                 "lies in `{hidden}`, which is hidden and not part of the corpus"
             ))

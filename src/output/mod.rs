@@ -77,12 +77,8 @@ pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
             "it is a symbolic link (the site would replace the link, not fill its target)",
         ));
     }
-    if let Some((tree, real)) = crate::confined::leaves_work_tree(out) {
-        return Err(refuse(&format!(
-            "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
-            tree.display(),
-            real.display()
-        )));
+    if let Some(reason) = leaves_work_tree(out) {
+        return Err(refuse(&reason));
     }
     if dst.exists() {
         ours_or_empty(&dst, out)?;
@@ -114,14 +110,10 @@ fn ours_or_empty(dst: &Path, out: &Path) -> Result<(), OutputError> {
 /// A single output file (`index --out`) must not lie inside the source folder, where it would
 /// mix with (or replace) the documents.
 pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
-    if let Some((tree, real)) = crate::confined::leaves_work_tree(out) {
+    if let Some(reason) = leaves_work_tree(out) {
         return Err(OutputError::UnsafeFile {
             out: out.to_owned(),
-            reason: format!(
-                "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
-                tree.display(),
-                real.display()
-            ),
+            reason,
         });
     }
     if absolute(out).starts_with(absolute(source)) {
@@ -131,6 +123,16 @@ pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
         });
     }
     Ok(())
+}
+
+/// Why an output path that a link leads out of its git work tree is refused, if it does.
+fn leaves_work_tree(out: &Path) -> Option<String> {
+    let (tree, real) = crate::confined::leaves_work_tree(out)?;
+    Some(format!(
+        "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
+        tree.display(),
+        real.display()
+    ))
 }
 
 /// `p` as an absolute path with its longest existing ancestor canonicalized (links resolved) and

@@ -39,15 +39,10 @@ pub fn linked_files(corpus: &Corpus) -> (BTreeMap<String, Attachment>, Vec<Strin
             let Ok(source) = corpus.folder.regular_file(&source) else {
                 continue;
             };
-            // Hidden folders (`.git`) are not part of the corpus; active content is not copied
-            // (both stop the build before this, as lint findings).
-            let hidden = source
-                .strip_prefix(corpus.folder.real_path())
-                .map_or(true, |rel| {
-                    rel.components()
-                        .any(|c| crate::paths::is_hidden(&c.as_os_str().to_string_lossy()))
-                });
-            if hidden || crate::lint::active::active_content(&source).is_some() {
+            // Hidden folders (`.git`) are not part of the corpus. Links there, and linked files
+            // that are active content, stop the build before this (`lint::publishable`, which
+            // read each SVG once already).
+            if corpus.folder.hidden_part(&source).is_some() {
                 continue;
             }
             let Some(site_path) = resolve(&page, &path) else {
