@@ -144,6 +144,8 @@ rules! {
     // The frontmatter fields (from the JSON Schema).
     MissingField = "missing-field", Field, Error,
         "a required frontmatter field is missing";
+    MissingTitle = "missing-title", Field, Warning,
+        "the document has no `title` (the process does not require one; pages fall back to its first heading)";
     ForbiddenField = "forbidden-field", Field, Error,
         "a frontmatter field is present where the process forbids it";
     InvalidValue = "invalid-value", Field, Error,
@@ -171,8 +173,21 @@ rules! {
         "a Deprecated or Rejected document does not list its successor in `replaced_by`";
     ReplacementReciprocity = "replacement-reciprocity", Reference, Warning,
         "`replaced_by` names a document that does not list this one in `replaces`";
-    MultipleStable = "multiple-stable", Reference, Error,
+    MultipleStable = "multiple-stable", Reference, Warning,
         "more than one version of a number is Stable";
+    MissingReplaces = "missing-replaces", Reference, Error,
+        "a version after v1 does not name the previous version in `replaces`";
+    VersionGap = "version-gap", Reference, Error,
+        "a version whose previous version is in neither the corpus nor its history (versions start at 1 and go up by one)";
+    ReplacedByNotStable = "replaced-by-not-stable", Reference, Error,
+        "`replaced_by` names a document that has not been Stable";
+    NoSuccessor = "no-successor", Reference, Info,
+        "a Deprecated or Rejected document names no successor in `replaced_by` (recommended)";
+    // The status against the name and the dates.
+    ProposalStatus = "proposal-status", Field, Error,
+        "a proposal (`xxxx`) is not a Draft";
+    StatusDate = "status-date", Field, Warning,
+        "a lifecycle date contradicts the status (`stabilized_at` on a Draft, `rejected_at` on a document that is not Rejected, a past `deprecated_at` on one that is not Deprecated)";
     // The body.
     RequiredSection = "required-section", Section, Error,
         "a section required for the document's type is missing";
@@ -199,8 +214,6 @@ rules! {
         "an accepted document's slug changed within the same version";
     NumberReused = "number-reused", Lifecycle, Error,
         "a number and version were given to a different document";
-    ReplacedByNotStable = "replaced-by-not-stable", Lifecycle, Error,
-        "`replaced_by` names a document that has not been Stable";
     // Rules that judge a change (`lint --base REV`).
     StableEdit = "stable-edit", Change, Warning,
         "a Stable document was edited (the diff is shown)";

@@ -3,7 +3,7 @@
 
 mod profile;
 
-pub use profile::{DocType, Profile, Section, Statuses, Track};
+pub use profile::{DocType, Era, Profile, Section, Statuses, Track};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleId;
@@ -246,6 +246,7 @@ impl Config {
             .rules
             .keys()
             .chain(self.overrides.iter().flat_map(|o| o.rules.keys()))
+            .chain(p.eras.iter().flat_map(|e| e.rules.keys()))
             .find_map(unknown_rule)
         {
             return Err(invalid(format!(
@@ -262,9 +263,20 @@ impl Config {
         diagnostics: &mut Vec<Diagnostic>,
         rel_path: impl Fn(&str) -> String,
     ) {
+        self.apply_levels_with(diagnostics, rel_path, |d| Some(d.rule.default_severity()));
+    }
+
+    /// The same, with the level a finding has before the configuration speaks (its rule's
+    /// default, or the level of the process's era for its document; `None` is off).
+    pub fn apply_levels_with(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        rel_path: impl Fn(&str) -> String,
+        default: impl Fn(&Diagnostic) -> Option<Severity>,
+    ) {
         diagnostics.retain_mut(|d| {
             let rel = rel_path(&d.file);
-            match self.severity(d.rule, d.rule.default_severity(), &rel) {
+            match self.level(d.rule, default(d), &rel) {
                 Some(s) => {
                     d.severity = s;
                     true
@@ -276,8 +288,22 @@ impl Config {
 
     /// The severity of a rule for one file, or `None` when it is switched off there.
     pub fn severity(&self, rule: RuleId, default: Severity, rel_path: &str) -> Option<Severity> {
+        self.level(rule, Some(default), rel_path)
+    }
+
+    /// Whether `[rules]` or an `[[overrides]]` entry for this file names the rule's level.
+    pub fn sets_level(&self, rule: RuleId, rel_path: &str) -> bool {
         let rule = rule.as_str();
-        let mut level = self.rules.get(rule).map_or(Some(default), |l| l.severity());
+        self.rules.contains_key(rule)
+            || self
+                .overrides
+                .iter()
+                .any(|o| o.applies(rel_path) && o.rules.contains_key(rule))
+    }
+
+    fn level(&self, rule: RuleId, default: Option<Severity>, rel_path: &str) -> Option<Severity> {
+        let rule = rule.as_str();
+        let mut level = self.rules.get(rule).map_or(default, |l| l.severity());
         for o in &self.overrides {
             if o.applies(rel_path)
                 && let Some(l) = o.rules.get(rule)

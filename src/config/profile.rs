@@ -1,7 +1,9 @@
 //! The profile of a standards body: its prefix, statuses, tracks and document types with their
 //! sections. The built-in one is the SCS process (`profiles/scs.toml`).
 
+use super::Level;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 const SCS_PROFILE: &str = include_str!("profiles/scs.toml");
 
@@ -21,6 +23,10 @@ pub struct Profile {
     /// Frontmatter keys accepted in addition to the process's own fields.
     #[serde(default = "scs::extra_keys")]
     pub extra_keys: Vec<String>,
+    /// Changes of the process text after which documents frozen earlier keep the rules of their
+    /// time, oldest first.
+    #[serde(default = "scs::eras")]
+    pub eras: Vec<Era>,
 }
 
 impl Default for Profile {
@@ -31,7 +37,7 @@ impl Default for Profile {
 
 /// The built-in profile, parsed once; each part is the default of the same part in a config.
 mod scs {
-    use super::{DocType, Profile, SCS_PROFILE, Statuses, Track};
+    use super::{DocType, Era, Profile, SCS_PROFILE, Statuses, Track};
     use std::sync::LazyLock;
 
     // The embedded profile is part of the binary and covered by tests; every field is present
@@ -57,6 +63,45 @@ mod scs {
     }
     pub fn extra_keys() -> Vec<String> {
         PROFILE.extra_keys.clone()
+    }
+    pub fn eras() -> Vec<Era> {
+        PROFILE.eras.clone()
+    }
+}
+
+/// `[[profile.eras]]` as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEra {
+    until: String,
+    change: String,
+    rules: BTreeMap<String, Level>,
+}
+
+/// A change of the process text: a document frozen (Stable, Deprecated or Rejected) before
+/// `until` is judged with these rule levels instead of the rules' defaults, because then the
+/// rule was, say, a SHOULD. An explicit level in `[rules]` or `[[overrides]]` still wins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "RawEra")]
+pub struct Era {
+    /// The day the process text changed.
+    pub until: jiff::civil::Date,
+    /// What changed, in a sentence: shown with the findings it re-levels.
+    pub change: String,
+    pub rules: BTreeMap<String, Level>,
+}
+
+impl TryFrom<RawEra> for Era {
+    type Error = String;
+
+    fn try_from(raw: RawEra) -> Result<Era, String> {
+        let until = crate::document::parse_iso_date(&raw.until)
+            .ok_or_else(|| format!("era `until = {:?}` is not a date YYYY-MM-DD", raw.until))?;
+        Ok(Era {
+            until,
+            change: raw.change,
+            rules: raw.rules,
+        })
     }
 }
 
@@ -98,6 +143,31 @@ pub struct DocType {
     pub required_sections: Vec<Section>,
     #[serde(default)]
     pub recommended_sections: Vec<Section>,
+    /// Sections the process names as optional: known, so not taken for the document's own.
+    #[serde(default)]
+    pub optional_sections: Vec<Section>,
+}
+
+impl DocType {
+    /// Whether a document of this type has a section of its own subject: a heading of the
+    /// top level (`levels` are the levels of its headings, the title's level 1 aside) that names
+    /// none of the type's required, recommended or optional sections.
+    pub fn has_own_section<'h>(&self, headings: impl IntoIterator<Item = (u8, &'h str)>) -> bool {
+        let headings: Vec<(u8, &str)> = headings.into_iter().filter(|(l, _)| *l > 1).collect();
+        let Some(top) = headings.iter().map(|(l, _)| *l).min() else {
+            return false;
+        };
+        let named = || {
+            self.required_sections
+                .iter()
+                .chain(&self.recommended_sections)
+                .chain(&self.optional_sections)
+        };
+        headings
+            .iter()
+            .filter(|(l, _)| *l == top)
+            .any(|(_, h)| !named().any(|s| s.matches(h)))
+    }
 }
 
 /// A section, found by its heading; other spellings may be accepted as aliases.
@@ -105,18 +175,32 @@ pub struct DocType {
 #[serde(untagged)]
 pub enum Section {
     Name(String),
-    WithAliases { name: String, aliases: Vec<String> },
+    WithAliases {
+        name: String,
+        aliases: Vec<String>,
+    },
+    /// A section the process describes by its content ("a section containing the actual
+    /// decision"): a heading of any level with one of these words (or a longer word they start,
+    /// `decision` → `Decisions`).
+    ByWords { name: String, words: Vec<String> },
+    /// A section of the document's own subject ("a section containing the actual
+    /// standardization decision"): any top-level section that is none of the type's named ones.
+    Own { name: String, own: bool },
 }
 
 impl Section {
     pub fn name(&self) -> &str {
         match self {
-            Section::Name(n) | Section::WithAliases { name: n, .. } => n,
+            Section::Name(n)
+            | Section::WithAliases { name: n, .. }
+            | Section::ByWords { name: n, .. }
+            | Section::Own { name: n, .. } => n,
         }
     }
 
     /// Whether a heading names this section: equal ignoring case, or the name followed by
     /// punctuation or more words ("Conformance Tests, OPTIONAL", "Motivation for this document").
+    /// An `Own` section is recognised by [`DocType::has_own_section`], not by one heading.
     pub fn matches(&self, heading: &str) -> bool {
         let heading = heading.trim();
         match self {
@@ -124,7 +208,18 @@ impl Section {
             Section::WithAliases { name, aliases } => {
                 names_section(name, heading) || aliases.iter().any(|a| names_section(a, heading))
             }
+            Section::ByWords { words, .. } => heading
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| {
+                    let w = w.to_lowercase();
+                    words.iter().any(|s| w.starts_with(&s.to_lowercase()))
+                }),
+            Section::Own { .. } => false,
         }
+    }
+
+    pub fn is_own(&self) -> bool {
+        matches!(self, Section::Own { own: true, .. })
     }
 }
 

@@ -363,6 +363,34 @@ impl Document {
         }
     }
 
+    /// The title shown for the document: its `title`, else the text of its first level-1
+    /// heading, else its file name without `.md` (the process does not require a `title`).
+    pub fn title(&self) -> &str {
+        self.fields
+            .title
+            .as_ref()
+            .map(|t| t.value.trim())
+            .filter(|t| !t.is_empty())
+            .or_else(|| self.heading_title())
+            .unwrap_or_else(|| self.file_stem())
+    }
+
+    /// The text of the first level-1 heading of the body.
+    pub fn heading_title(&self) -> Option<&str> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The file name without `.md`.
+    pub fn file_stem(&self) -> &str {
+        self.file_name
+            .strip_suffix(".md")
+            .unwrap_or(&self.file_name)
+    }
+
     pub fn is_supplement(&self) -> bool {
         self.name
             .as_ref()

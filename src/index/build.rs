@@ -82,7 +82,7 @@ fn standard(
         id: s.id.clone(),
         number: s.number,
         track: text(|f| &f.track),
-        title: text(|f| &f.title),
+        title: reference.map(|r| r.doc.title().to_owned()),
         description: text(|f| &f.description),
         url: urls::standard(&s.id),
         api_url: urls::api_standard(&s.id),
@@ -183,7 +183,7 @@ fn entry(
             .as_ref()
             .map(|n| n.slug.clone())
             .unwrap_or_default(),
-        title: text(&f.title),
+        title: Some(doc.title().to_owned()),
         doc_type: text(&f.doc_type),
         status: text(&f.status),
         track: text(&f.track),

@@ -2,7 +2,7 @@
 //! order of lifecycle dates (a per-document check that needs no other document).
 
 use super::Context;
-use crate::config::Section;
+use crate::config::{DocType, Section};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::markdown::{LinkDest, classify_link};
@@ -31,7 +31,7 @@ pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
     for (sections, rule, word) in sets {
         let missing: Vec<&str> = sections
             .iter()
-            .filter(|section| !doc.headings.iter().any(|h| section.matches(&h.text)))
+            .filter(|section| !has_section(doc_type, doc, section))
             .map(Section::name)
             .collect();
         if missing.is_empty() {
@@ -60,6 +60,16 @@ pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
                     .join(", ")
             )),
         );
+    }
+}
+
+/// Whether the document has the section: a heading that names it, or for the section of the
+/// document's own subject, a top-level section that is none of the named ones.
+fn has_section(doc_type: &DocType, doc: &Document, section: &Section) -> bool {
+    if section.is_own() {
+        doc_type.has_own_section(doc.headings.iter().map(|h| (h.level, h.text.as_str())))
+    } else {
+        doc.headings.iter().any(|h| section.matches(&h.text))
     }
 }
 

@@ -34,21 +34,12 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
                 new_primaries.push(doc);
             }
             number_reuse(config, base, None, doc, &mut out);
-            successors(corpus, config, doc, &[], &mut out);
             continue;
         };
         let (Some(old_file), Some(old)) = (base.get(b), base_snaps.get(b)) else {
             continue;
         };
-        changed(
-            corpus,
-            config,
-            doc,
-            (b, old_file, old),
-            &now,
-            base,
-            &mut out,
-        );
+        changed(config, doc, (b, old_file, old), &now, base, &mut out);
     }
     multiple_new(&new_primaries, &mut out);
     out
@@ -89,9 +80,9 @@ fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
 }
 
 /// The rules on a document that existed at the base: its transition, `stabilized_at`, a
-/// rename, newly named successors, an edit of a Stable body.
+/// rename, an edit of a Stable body. (A successor named in `replaced_by` that is not Stable is
+/// the static rule `replaced-by-not-stable`.)
 fn changed(
-    corpus: &Corpus,
     config: &Config,
     doc: &Document,
     (b, old_file, old): (usize, &BaseFile, &Snapshot),
@@ -122,7 +113,6 @@ fn changed(
         renamed(config, old_file, doc, out);
         number_reuse(config, base, Some(b), doc, out);
     }
-    successors(corpus, config, doc, &old.field_list("replaced_by"), out);
     if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
         stable_edit(doc, old, now, out);
     }
@@ -181,40 +171,6 @@ fn renamed(config: &Config, old: &BaseFile, doc: &Document, out: &mut Vec<Diagno
             )
             .with_help("numbers are part of links and URLs: renumber only to resolve a collision"),
         );
-    }
-}
-
-/// A successor newly named in `replaced_by` is Stable (or Deprecated since) in the working tree.
-fn successors(
-    corpus: &Corpus,
-    config: &Config,
-    doc: &Document,
-    before: &[String],
-    out: &mut Vec<Diagnostic>,
-) {
-    let st = &config.profile.statuses;
-    let Some(list) = &doc.fields.replaced_by else {
-        return;
-    };
-    for item in &list.items {
-        if before.contains(&item.value) {
-            continue;
-        }
-        let Some(target) = corpus
-            .resolve_reference(&item.value)
-            .and_then(|i| corpus.documents.get(i))
-        else {
-            continue;
-        };
-        // In the working tree, a Deprecated successor has been Stable.
-        let ever_stable =
-            target.fields.status_is(&st.stable) || target.fields.status_is(&st.deprecated);
-        let status = target.fields.status.as_ref().map(|s| s.value.as_str());
-        if let Some(f) =
-            rules::judge_successor(&config.profile, &target.file_name, status, ever_stable)
-        {
-            out.push(doc.place(f, Some(item.span)));
-        }
     }
 }
 

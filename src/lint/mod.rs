@@ -4,11 +4,14 @@ pub mod active;
 mod body;
 pub mod change;
 pub mod dates;
+mod eras;
 mod names;
 pub mod publishable;
 mod references;
 pub mod run;
 pub mod schema;
+mod status;
+pub mod versions;
 
 use crate::config::Config;
 use crate::corpus::Corpus;
@@ -60,6 +63,14 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether some document of the corpus names `doc` in its `replaces`.
+    pub fn has_replacers(&self, doc: &Document) -> bool {
+        self.corpus
+            .index_of(&doc.file_name)
+            .and_then(|i| self.replacers.get(i))
+            .is_some_and(|r| !r.is_empty())
+    }
+
     /// The loaded document at a (normalised) path, if the path is one of the corpus.
     pub fn document_at(&self, path: &Path) -> Option<&'a Document> {
         self.by_path
@@ -94,6 +105,8 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
                 schema.check(doc, &mut out);
                 body::check_dates(doc, &mut out);
                 references::check_document(&cx, i, doc, &mut out);
+                versions::check_document(&cx, doc, &mut out);
+                status::check_document(&cx, doc, &mut out);
                 body::check_sections(&cx, doc, &mut out);
             }
             body::check_links(&cx, doc, &mut out);
@@ -114,9 +127,10 @@ pub fn apply_levels(corpus: &Corpus, config: &Config, mut all: Vec<Diagnostic>) 
         .iter()
         .map(|d| (d.display.as_str(), d.rel_path.as_str()))
         .collect();
-    config.apply_levels(&mut all, |file| {
-        rel_of.get(file).copied().unwrap_or(file).to_owned()
-    });
+    let rel = |file: &str| rel_of.get(file).copied().unwrap_or(file).to_owned();
+    let eras = eras::EraLevels::new(corpus, &config.profile);
+    eras.explain(&mut all, |d| config.sets_level(d.rule, &rel(&d.file)));
+    config.apply_levels_with(&mut all, rel, |d| eras.default_level(d));
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
 }

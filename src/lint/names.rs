@@ -84,18 +84,18 @@ fn slug(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// proposal-version: a proposal is a primary document at version 1.
+/// proposal-version: a proposal is a primary document at version 1. A supplement of a proposal
+/// carries the proposal's `xxxx` ("uses the document number of the document it refers to") at
+/// any `w` version; `supplement-target` checks that it extends a proposal.
 fn proposal_version(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
-    if n.is_proposal() && (n.kind != Kind::Primary || n.version != 1) {
+    if n.is_proposal() && n.kind == Kind::Primary && n.version != 1 {
         out.push(
             Diagnostic::file(
                 RuleId::ProposalVersion,
                 &doc.display,
                 format!(
-                    "a proposal is a new primary document at version 1, but `{}` is `{}{}`",
-                    doc.file_name,
-                    n.kind.letter(),
-                    n.version
+                    "a proposal is a new primary document at version 1, but `{}` is `v{}`",
+                    doc.file_name, n.version
                 ),
             )
             .with_help("name a proposal `…-xxxx-v1-slug.md`; a supplement carries the number of the document it extends, and a new version keeps the number of its predecessor"),

@@ -83,12 +83,14 @@ fn of_document(cx: &Context<'_>, doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// The fields every published entry has, where this document's value is missing or not one the
-/// profile knows: `title`, `type`, `track`, and `status` when it is given.
+/// profile knows: `title` when it is given, `type`, `track`, and `status` when it is given.
 fn unpublishable_fields(cx: &Context<'_>, doc: &Document) -> Vec<&'static str> {
     let profile = &cx.config.profile;
     let f = &doc.fields;
     let mut fields = Vec::new();
-    if f.title.as_ref().is_none_or(|t| t.value.trim().is_empty()) {
+    // No `title` is allowed (pages use the first heading); a `title` that is not text is not.
+    let written = doc.frontmatter.as_ref().and_then(|r| r.entry("title"));
+    if written.is_some() && f.title.as_ref().is_none_or(|t| t.value.trim().is_empty()) {
         fields.push("title");
     }
     if f.doc_type

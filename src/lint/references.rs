@@ -63,7 +63,10 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
             };
             let found = match key {
                 "replaces" => replaces(doc, &r),
-                "replaced_by" => replaced_by(cx, doc, &r),
+                "replaced_by" => {
+                    out.extend(successor_not_stable(cx, doc, &r));
+                    replaced_by(cx, doc, &r)
+                }
                 _ => supplements(doc, &r),
             };
             out.extend(found);
@@ -81,7 +84,9 @@ struct Reference<'a> {
     t: &'a DocName,
 }
 
-/// replaces-version: `replaces` names an earlier version of the same number.
+/// replaces-version: `replaces` names an earlier version of the same number, or a primary
+/// document of another number (a breaking change may get a new number, SCS-0001 *Stabilized
+/// phase*), never a later or the same version, nor a supplement.
 fn replaces(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
     let Reference {
         own,
@@ -89,7 +94,9 @@ fn replaces(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
         target,
         t,
     } = *r;
-    if t.number == own.number && t.kind == Kind::Primary && t.version < own.version {
+    // An earlier version of the same number, or a document under another number: "a new
+    // document with a new number shall be created and the old document SHOULD be deprecated".
+    if t.kind == Kind::Primary && (t.number != own.number || t.version < own.version) {
         return None;
     }
     Some(
@@ -155,7 +162,35 @@ fn replaced_by(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Di
     )
 }
 
-/// supplement-target: a supplement extends primary documents of its own number.
+/// replaced-by-not-stable: a successor "can only be" named "once the new document is `Stable`"
+/// (SCS-0001, *Proposal of a major update*). A Deprecated successor has been Stable.
+fn successor_not_stable(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
+    let st = &cx.config.profile.statuses;
+    let f = &r.target.fields;
+    if f.status_is(&st.stable) || f.status_is(&st.deprecated) || r.target.is_supplement() {
+        return None;
+    }
+    let status = f.status.as_ref().map_or("without status", |s| s.value.as_str());
+    Some(
+        doc.diag(
+            RuleId::ReplacedByNotStable,
+            r.item.span,
+            format!(
+                "`replaced_by` names `{}`, which is {status}: a successor is named once it is {}",
+                r.target.file_name, st.stable
+            ),
+        )
+        .with_label(format!("not {} yet", st.stable))
+        .with_related(related(r.target, "the successor"))
+        .with_help(format!(
+            "stabilize `{}` first (or in the same change), then name it here",
+            r.target.file_name
+        )),
+    )
+}
+
+/// supplement-target: a supplement extends primary documents of its own number; a supplement
+/// of a proposal (`xxxx`) extends a proposal.
 fn supplements(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
     let Reference {
         own,
@@ -163,7 +198,7 @@ fn supplements(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
         target,
         t,
     } = *r;
-    if t.kind == Kind::Primary && t.number == own.number && t.number.is_some() {
+    if t.kind == Kind::Primary && t.number == own.number {
         return None;
     }
     Some(
@@ -177,7 +212,20 @@ fn supplements(doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
                 target.file_name
             ),
         )
-        .with_label("not a primary document of this number"),
+        .with_label("not a primary document of this number")
+        .with_help(match (own.number, t.number) {
+            (None, Some(_)) => format!(
+                "a supplement \"uses the document number of the document it refers to\": name it \
+                 `{}-{}-w{}-{}.md`",
+                own.prefix,
+                t.standard_id()
+                    .and_then(|s| s.rsplit('-').next().map(str::to_owned))
+                    .unwrap_or_default(),
+                own.version,
+                own.slug
+            ),
+            _ => "list the primary documents this supplement extends, of its own number".to_owned(),
+        }),
     )
 }
 

@@ -79,6 +79,12 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         }
         if request.history {
             let history = crate::lifecycle::walk(root, &ws.config.profile, &Default::default())?;
+            super::versions::drop_gaps_known_to(
+                &corpus,
+                &history,
+                &ws.config.profile.prefix,
+                &mut found,
+            );
             let dates = super::dates::check(&corpus, &history);
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -524,9 +524,12 @@ fn lint_base_judges_transitions_renames_and_new_documents() {
         [
             "slug-changed",
             "illegal-transition",
+            // The static rules see the same tree: a Draft with `stabilized_at`, a Stable proposal.
+            "status-date",
             "multiple-new-documents",
             "multiple-new-documents",
             "entered-without-draft",
+            "proposal-status",
         ],
         "{out}"
     );

@@ -136,12 +136,33 @@ impl FieldSchema {
                 out.push(unknown_key(doc, key, k, &self.known_keys));
             }
         }
+        if root.entry("title").is_none() {
+            out.push(missing_title(doc, root));
+        }
         for error in self.validator.iter_errors(&instance) {
             if let Some(d) = self.map_error(doc, root, &instance, &error) {
                 out.push(d);
             }
         }
     }
+}
+
+/// missing-title: the process's metadata table does not list `title`, but every page, feed and
+/// index entry shows one.
+fn missing_title(doc: &Document, root: &Node) -> Diagnostic {
+    let span = root
+        .entries()
+        .first()
+        .map_or(doc.frontmatter_span(), |(k, _)| k.span);
+    doc.diag(RuleId::MissingTitle, span, "the document has no `title`")
+        .with_label("no `title` in this frontmatter")
+        .with_help(format!(
+            "add `title:` to the frontmatter; until then pages show {}",
+            match doc.heading_title() {
+                Some(h) => format!("its first heading, \"{h}\""),
+                None => format!("the file name, \"{}\"", doc.file_stem()),
+            }
+        ))
 }
 
 fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagnostic {

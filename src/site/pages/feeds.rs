@@ -42,7 +42,7 @@ pub fn search_index(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
             Entry {
                 id: &v.id,
                 url: format!("{}index.html", urls::document(v.doc)),
-                title: f.title.as_ref().map_or("", |t| t.value.as_str()),
+                title: v.doc.title(),
                 description: f.description.as_ref().map_or("", |d| d.value.trim()),
                 headings: v.doc.headings.iter().map(|h| h.text.as_str()).collect(),
             }

@@ -1,0 +1,142 @@
+//! Rules on the chain of major versions: "the major version number MUST be incremented by 1"
+//! and "It MUST refer to the old document in its `replaces` metadata" (SCS-0001, *Proposal of a
+//! major update to a stable document*); "the numbering starts at one for each document"
+//! (*Document format*).
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::{DocName, Document, Kind};
+use crate::rules::RuleId;
+
+/// missing-replaces and version-gap for one document.
+pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(own) = &doc.name else { return };
+    let Some(number) = own.number else { return };
+    if own.kind != Kind::Primary || own.version < 2 {
+        return;
+    }
+    let previous_version = own.version - 1;
+    let previous = previous_of(cx, number, previous_version);
+    let previous_id = format!(
+        "{}-v{previous_version}",
+        own.standard_id().unwrap_or_default()
+    );
+    let Some(previous) = previous else {
+        out.push(gap(cx, doc, own, &previous_id));
+        return;
+    };
+    let names_previous = doc.fields.replaces.as_ref().is_some_and(|l| {
+        l.items.iter().any(|i| {
+            cx.corpus
+                .resolve_reference(&i.value)
+                .and_then(|j| cx.corpus.documents.get(j))
+                .is_some_and(|d| std::ptr::eq(d, previous))
+        })
+    });
+    if names_previous {
+        return;
+    }
+    let (span, label) = match (&doc.fields.replaces, &doc.fields.doc_type) {
+        (Some(list), _) => (list.span, "the previous version is not named here"),
+        (None, Some(t)) => (t.key_span, "no `replaces`"),
+        (None, None) => (first_key(doc), "no `replaces`"),
+    };
+    out.push(
+        doc.diag(
+            RuleId::MissingReplaces,
+            span,
+            format!(
+                "{} is a new major version, but `replaces` does not name the previous version, `{}`",
+                own.id(),
+                previous.file_name
+            ),
+        )
+        .with_label(label)
+        .with_help(format!(
+            "add it to the frontmatter:\nreplaces:\n  - {}",
+            previous.file_name
+        )),
+    );
+}
+
+/// The primary document with this number and version, if the corpus has one.
+fn previous_of<'c>(cx: &Context<'c>, number: u32, version: u32) -> Option<&'c Document> {
+    cx.corpus.documents.iter().find(|d| {
+        d.name.as_ref().is_some_and(|n| {
+            n.number == Some(number) && n.kind == Kind::Primary && n.version == version
+        })
+    })
+}
+
+fn gap(cx: &Context<'_>, doc: &Document, own: &DocName, previous_id: &str) -> Diagnostic {
+    let highest_below = cx
+        .corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.name.as_ref())
+        .filter(|n| n.number == own.number && n.kind == Kind::Primary && n.version < own.version)
+        .map(|n| n.version)
+        .max();
+    let help = match highest_below {
+        Some(v) => format!(
+            "the highest earlier version is v{v}: the next version is v{}; if {previous_id} was \
+             removed from the repository, `lint --history` finds it in git",
+            v + 1
+        ),
+        None => format!(
+            "versions start at v1: a new document is `…-v1-…`; if {previous_id} was removed from \
+             the repository, `lint --history` finds it in git"
+        ),
+    };
+    // The version is in the file name, not the text: the finding is on the file.
+    Diagnostic::file(
+        RuleId::VersionGap,
+        &doc.display,
+        format!(
+            "{} has no previous version: {previous_id} is not a document of this corpus",
+            own.id()
+        ),
+    )
+    .with_help(help)
+}
+
+fn first_key(doc: &Document) -> Span {
+    doc.frontmatter
+        .as_ref()
+        .and_then(|root| root.entries().first().map(|(k, _)| k.span))
+        .unwrap_or_else(|| doc.frontmatter_span())
+}
+
+/// With history at hand (`lint --history`): a previous version that existed in git but was
+/// removed since is not a gap ("no v1 in the corpus or its history").
+pub fn drop_gaps_known_to(
+    corpus: &crate::corpus::Corpus,
+    history: &crate::lifecycle::History,
+    prefix: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    use crate::document::name::{NameClass, classify};
+    let ever: std::collections::HashSet<(u32, u32)> = history
+        .documents
+        .iter()
+        .flat_map(|t| &t.paths)
+        .filter_map(|p| match classify(crate::paths::file_name(p), prefix) {
+            NameClass::Document(n) if n.kind == Kind::Primary => Some((n.number?, n.version)),
+            _ => None,
+        })
+        .collect();
+    found.retain(|d| {
+        if d.rule != RuleId::VersionGap {
+            return true;
+        }
+        let named = corpus
+            .documents
+            .iter()
+            .find(|doc| doc.display == d.file)
+            .and_then(|doc| doc.name.as_ref());
+        !named.is_some_and(|n| {
+            n.number
+                .is_some_and(|number| ever.contains(&(number, n.version.saturating_sub(1))))
+        })
+    });
+}
