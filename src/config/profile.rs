@@ -182,10 +182,16 @@ pub enum Section {
     /// A section the process describes by its content ("a section containing the actual
     /// decision"): a heading of any level with one of these words (or a longer word they start,
     /// `decision` → `Decisions`).
-    ByWords { name: String, words: Vec<String> },
+    ByWords {
+        name: String,
+        words: Vec<String>,
+    },
     /// A section of the document's own subject ("a section containing the actual
     /// standardization decision"): any top-level section that is none of the type's named ones.
-    Own { name: String, own: bool },
+    Own {
+        name: String,
+        own: bool,
+    },
 }
 
 impl Section {
@@ -208,12 +214,12 @@ impl Section {
             Section::WithAliases { name, aliases } => {
                 names_section(name, heading) || aliases.iter().any(|a| names_section(a, heading))
             }
-            Section::ByWords { words, .. } => heading
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| {
+            Section::ByWords { words, .. } => {
+                heading.split(|c: char| !c.is_alphanumeric()).any(|w| {
                     let w = w.to_lowercase();
                     words.iter().any(|s| w.starts_with(&s.to_lowercase()))
-                }),
+                })
+            }
             Section::Own { .. } => false,
         }
     }

@@ -37,7 +37,7 @@ impl<'a> EraLevels<'a> {
             return EraLevels { by_file };
         }
         let mut eras: Vec<&Era> = profile.eras.iter().collect();
-        eras.sort_by(|a, b| b.until.cmp(&a.until));
+        eras.sort_by_key(|e| std::cmp::Reverse(e.until));
         for doc in &corpus.documents {
             let Some(day) = frozen_on(doc, profile) else {
                 continue;

@@ -170,7 +170,10 @@ fn successor_not_stable(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> 
     if f.status_is(&st.stable) || f.status_is(&st.deprecated) || r.target.is_supplement() {
         return None;
     }
-    let status = f.status.as_ref().map_or("without status", |s| s.value.as_str());
+    let status = f
+        .status
+        .as_ref()
+        .map_or("without status", |s| s.value.as_str());
     Some(
         doc.diag(
             RuleId::ReplacedByNotStable,

@@ -94,10 +94,7 @@ fn status_dates(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
     {
         report(
             d,
-            format!(
-                "only a document that has been {} is deprecated",
-                st.stable
-            ),
+            format!("only a document that has been {} is deprecated", st.stable),
             if s == st.draft {
                 "remove `deprecated_at`: a Draft that is given up is rejected (`rejected_at`)"
                     .to_owned()

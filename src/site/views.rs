@@ -268,7 +268,9 @@ pub fn standard_view(links: &Links<'_>, s: &Standard<'_>) -> StandardView {
     }
     StandardView {
         id: s.id.clone(),
-        title: reference.map(|r| r.doc.title().to_owned()).unwrap_or_default(),
+        title: reference
+            .map(|r| r.doc.title().to_owned())
+            .unwrap_or_default(),
         description: f.map(|f| field(&f.description)).unwrap_or_default(),
         track_slug: slug(&track),
         track,

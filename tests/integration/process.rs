@@ -5,7 +5,9 @@ use crate::common::{Expect, normwerk};
 use crate::history::TestRepo;
 
 fn procedural(status: &str, extra: &str) -> String {
-    format!("---\ntitle: T\ntype: Procedural\nstatus: {status}\ntrack: Global\n{extra}---\n\nText.\n")
+    format!(
+        "---\ntitle: T\ntype: Procedural\nstatus: {status}\ntrack: Global\n{extra}---\n\nText.\n"
+    )
 }
 
 fn lint(source: &std::path::Path, extra: &[&str], code: i32) -> String {
@@ -19,19 +21,34 @@ fn lint(source: &std::path::Path, extra: &[&str], code: i32) -> String {
 #[test]
 fn a_version_gap_is_forgiven_when_history_knows_the_previous_version() {
     let mut r = TestRepo::new();
-    let v1 = procedural("Deprecated", "stabilized_at: 2024-01-01\ndeprecated_at: 2024-06-01\nreplaced_by:\n  - scs-0001-v2-b.md\n");
-    let v2 = procedural("Stable", "stabilized_at: 2024-06-01\nreplaces:\n  - scs-0001-v1-a.md\n");
+    let v1 = procedural(
+        "Deprecated",
+        "stabilized_at: 2024-01-01\ndeprecated_at: 2024-06-01\nreplaced_by:\n  - scs-0001-v2-b.md\n",
+    );
+    let v2 = procedural(
+        "Stable",
+        "stabilized_at: 2024-06-01\nreplaces:\n  - scs-0001-v1-a.md\n",
+    );
     r.commit(
         "v1 and v2",
-        &[("scs-0001-v1-a.md", Some(&v1)), ("scs-0001-v2-b.md", Some(&v2))],
+        &[
+            ("scs-0001-v1-a.md", Some(&v1)),
+            ("scs-0001-v2-b.md", Some(&v2)),
+        ],
     );
     let v2_alone = procedural("Stable", "stabilized_at: 2024-06-01\n");
     r.commit(
         "v1 removed",
-        &[("scs-0001-v1-a.md", None), ("scs-0001-v2-b.md", Some(&v2_alone))],
+        &[
+            ("scs-0001-v1-a.md", None),
+            ("scs-0001-v2-b.md", Some(&v2_alone)),
+        ],
     );
     let out = lint(&r.standards(), &[], 1);
-    assert!(out.contains("error[version-gap]: scs-0001-v2 has no previous version"), "{out}");
+    assert!(
+        out.contains("error[version-gap]: scs-0001-v2 has no previous version"),
+        "{out}"
+    );
     // The history shows that v1 existed: no gap, only what else is found.
     let out = lint(&r.standards(), &["--history"], 0);
     assert!(!out.contains("version-gap"), "{out}");
@@ -57,22 +74,35 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let write = |name: &str, text: String| std::fs::write(d.join(name), text).unwrap();
-    write("scs-0001-v1-early.md", standard("Stable", "stabilized_at: 2023-05-02\n"));
-    write("scs-0002-v1-late.md", standard("Stable", "stabilized_at: 2024-05-02\n"));
+    write(
+        "scs-0001-v1-early.md",
+        standard("Stable", "stabilized_at: 2023-05-02\n"),
+    );
+    write(
+        "scs-0002-v1-late.md",
+        standard("Stable", "stabilized_at: 2024-05-02\n"),
+    );
     write("scs-0003-v1-draft.md", standard("Draft", ""));
     let out = lint(d, &[], 1);
     assert!(
         out.contains("scs-0001-v1-early.md:3:7: warning[required-section]"),
         "{out}"
     );
-    assert!(out.contains("scs-0002-v1-late.md:3:7: error[required-section]"), "{out}");
-    assert!(out.contains("scs-0003-v1-draft.md:3:7: error[required-section]"), "{out}");
+    assert!(
+        out.contains("scs-0002-v1-late.md:3:7: error[required-section]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("scs-0003-v1-draft.md:3:7: error[required-section]"),
+        "{out}"
+    );
     let human = normwerk()
         .args(["lint", "--source"])
         .arg(d)
         .exits_quietly(1);
     assert!(
-        human.contains("judged by the process of its time: frozen on 2023-05-02, before 2024-04-16"),
+        human
+            .contains("judged by the process of its time: frozen on 2023-05-02, before 2024-04-16"),
         "{human}"
     );
     // An explicit level in the configuration wins over the era.
@@ -82,7 +112,10 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
     )
     .unwrap();
     let out = lint(d, &[], 1);
-    assert!(out.contains("scs-0001-v1-early.md:3:7: error[required-section]"), "{out}");
+    assert!(
+        out.contains("scs-0001-v1-early.md:3:7: error[required-section]"),
+        "{out}"
+    );
     // A profile can declare its own eras; a bad date is a configuration error naming the file.
     std::fs::write(
         d.join("normwerk.toml"),
@@ -90,8 +123,14 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
     )
     .unwrap();
     let out = lint(d, &[], 1);
-    assert!(out.contains("scs-0002-v1-late.md:3:7: info[required-section]"), "{out}");
-    assert!(out.contains("scs-0003-v1-draft.md:3:7: error[required-section]"), "{out}");
+    assert!(
+        out.contains("scs-0002-v1-late.md:3:7: info[required-section]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("scs-0003-v1-draft.md:3:7: error[required-section]"),
+        "{out}"
+    );
     std::fs::write(
         d.join("normwerk.toml"),
         "[[profile.eras]]\nuntil = \"soon\"\nchange = \"x\"\nrules = {}\n",
@@ -103,5 +142,8 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
         .assert()
         .code(2);
     let stderr = String::from_utf8(err.get_output().stderr.clone()).unwrap();
-    assert!(stderr.contains("normwerk.toml") && stderr.contains("not a date"), "{stderr}");
+    assert!(
+        stderr.contains("normwerk.toml") && stderr.contains("not a date"),
+        "{stderr}"
+    );
 }
