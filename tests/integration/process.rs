@@ -147,3 +147,57 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_document_without_title_is_published_under_its_first_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(
+        src.join("scs-0001-v1-backups.md"),
+        "---\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\n# Handling of backups\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("scs-0002-v1-bare.md"),
+        "---\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\nText.\n",
+    )
+    .unwrap();
+    let out = lint(&src, &[], 0);
+    assert_eq!(out.matches("warning[missing-title]").count(), 2, "{out}");
+    let human = normwerk()
+        .args(["lint", "--source"])
+        .arg(&src)
+        .exits_quietly(0);
+    assert!(
+        human.contains("pages show its first heading, \"Handling of backups\""),
+        "{human}"
+    );
+    assert!(
+        human.contains("the file name, \"scs-0002-v1-bare\""),
+        "{human}"
+    );
+    let index = normwerk()
+        .args(["index", "--as-of", "2026-01-01", "--source"])
+        .arg(&src)
+        .succeeds();
+    let v: serde_json::Value = serde_json::from_str(&index).unwrap();
+    let titles: Vec<&str> = v["standards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Handling of backups", "scs-0002-v1-bare"]);
+    // A title that is written but is not text still stops the build.
+    std::fs::write(
+        src.join("scs-0003-v1-listed.md"),
+        "---\ntitle: [a, b]\ntype: Procedural\nstatus: Draft\ntrack: Global\n---\n\nText.\n",
+    )
+    .unwrap();
+    normwerk()
+        .args(["index", "--source"])
+        .arg(&src)
+        .assert()
+        .code(1);
+}
