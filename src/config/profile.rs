@@ -21,6 +21,11 @@ pub struct Profile {
     /// Frontmatter keys accepted in addition to the process's own fields.
     #[serde(default = "scs::extra_keys")]
     pub extra_keys: Vec<String>,
+    /// The address where the body publishes its documents (`https://docs.scs.community`):
+    /// absolute links to document pages there are links into the corpus and checked as such.
+    /// Empty: no such site.
+    #[serde(default = "scs::canonical_url")]
+    pub canonical_url: String,
 }
 
 impl Default for Profile {
@@ -57,6 +62,9 @@ mod scs {
     }
     pub fn extra_keys() -> Vec<String> {
         PROFILE.extra_keys.clone()
+    }
+    pub fn canonical_url() -> String {
+        PROFILE.canonical_url.clone()
     }
 }
 

@@ -2,8 +2,10 @@
 
 pub mod active;
 mod body;
+mod canonical;
 pub mod change;
 pub mod dates;
+mod link_text;
 mod names;
 pub mod publishable;
 mod references;
