@@ -56,7 +56,7 @@ pub fn check(cx: &Context<'_>, doc: &Document, link: &Link, out: &mut Vec<Diagno
     if let Target::Document(target) = target
         && let Some(fragment) = address.fragment.as_deref().filter(|f| !f.is_empty())
     {
-        super::body::check_anchor(doc, target, fragment, span, out);
+        super::anchor::check(doc, target, fragment, span, out);
     }
     link_text::check(cx, doc, link, target, out);
 }

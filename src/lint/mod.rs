@@ -1,6 +1,7 @@
 //! The lint: every rule of the document process, run over a loaded corpus.
 
 pub mod active;
+mod anchor;
 mod body;
 mod canonical;
 pub mod change;
