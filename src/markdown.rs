@@ -92,20 +92,13 @@ pub fn outline(body: &str) -> Outline {
                 link_type: LinkType::Email,
                 ..
             }) => open.push(None),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(
+                ref tag @ (Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }),
+            ) => {
                 open.push(Some(out.links.len()));
                 out.links.push(Link {
                     dest: dest_url.to_string(),
-                    is_image: false,
-                    text: String::new(),
-                    range: (range.start, range.end),
-                });
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                open.push(Some(out.links.len()));
-                out.links.push(Link {
-                    dest: dest_url.to_string(),
-                    is_image: true,
+                    is_image: matches!(tag, Tag::Image { .. }),
                     text: String::new(),
                     range: (range.start, range.end),
                 });
