@@ -28,6 +28,9 @@ pub struct Heading {
 pub struct Link {
     pub dest: String,
     pub is_image: bool,
+    /// The text a reader sees (an image's alt text); empty for raw HTML links, whose text is
+    /// not followed.
+    pub text: String,
     /// Byte range in the body text.
     pub range: (usize, usize),
 }
@@ -45,6 +48,9 @@ pub struct Outline {
 pub fn outline(body: &str) -> Outline {
     let mut out = Outline::default();
     let mut current: Option<(u8, Option<String>, usize, String)> = None;
+    // Links open at this point (a link may hold an image), by index into `out.links`; `None`
+    // for an e-mail link, which is not collected but still ends.
+    let mut open: Vec<Option<usize>> = Vec::new();
     for (event, range) in
         Parser::new_ext(body, options() - Options::ENABLE_TABLES).into_offset_iter()
     {
@@ -76,21 +82,30 @@ pub fn outline(body: &str) -> Outline {
                 if let Some((_, _, _, text)) = current.as_mut() {
                     text.push_str(&t);
                 }
+                for &i in open.iter().flatten() {
+                    if let Some(link) = out.links.get_mut(i) {
+                        link.text.push_str(&t);
+                    }
+                }
             }
             Event::Start(Tag::Link {
-                link_type,
-                dest_url,
+                link_type: LinkType::Email,
                 ..
-            }) if !matches!(link_type, LinkType::Email) => out.links.push(Link {
-                dest: dest_url.to_string(),
-                is_image: false,
-                range: (range.start, range.end),
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => out.links.push(Link {
-                dest: dest_url.to_string(),
-                is_image: true,
-                range: (range.start, range.end),
-            }),
+            }) => open.push(None),
+            Event::Start(
+                ref tag @ (Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }),
+            ) => {
+                open.push(Some(out.links.len()));
+                out.links.push(Link {
+                    dest: dest_url.to_string(),
+                    is_image: matches!(tag, Tag::Image { .. }),
+                    text: String::new(),
+                    range: (range.start, range.end),
+                });
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                open.pop();
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_html_anchors(&h, &mut out.html_anchors);
                 // Raw `<img src>` and `<a href>` are links too: the lint checks them and the
@@ -100,6 +115,7 @@ pub fn outline(body: &str) -> Outline {
                         out.links.push(Link {
                             dest,
                             is_image,
+                            text: String::new(),
                             range: (range.start, range.end),
                         });
                     }
@@ -318,5 +334,26 @@ mod tests {
         );
         let dests: Vec<_> = o.links.iter().map(|l| l.dest.as_str()).collect();
         assert_eq!(dests, ["a.png", "b.md", "c&d.png/"]);
+    }
+
+    #[test]
+    fn links_keep_their_text() {
+        let o = outline(
+            "[`scs-0101-v1`: Entropy](a.md), [![logo](l.png) home][h], <a@b.c>, [after](c.md)\n\n[h]: https://x.org/\n",
+        );
+        let texts: Vec<_> = o
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.text.as_str()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("a.md", "scs-0101-v1: Entropy"),
+                ("https://x.org/", "logo home"),
+                ("l.png", "logo"),
+                ("c.md", "after"),
+            ]
+        );
     }
 }

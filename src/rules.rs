@@ -194,13 +194,15 @@ rules! {
     RecommendedSection = "recommended-section", Section, Info,
         "a section recommended for the document's type is missing";
     BrokenLink = "broken-link", Link, Error,
-        "a relative link points to a file that does not exist";
+        "a link points to a file or a page of the published site that does not exist";
     LinkOutside = "link-outside", Link, Error,
         "a link or image leads outside the source folder (by `..` or a symbolic link)";
     ActiveContent = "active-content", Link, Error,
         "a linked file would run in readers' browsers (HTML, script, SVG with script)";
     BrokenAnchor = "broken-anchor", Link, Warning,
         "a link's `#anchor` matches no heading or anchor of its target";
+    LinkTextMismatch = "link-text-mismatch", Link, Warning,
+        "a link's text names a document or standard, but the link leads to another";
     // The lifecycle, judged from git history (`normwerk history`, `lint --base`).
     EnteredWithoutDraft = "entered-without-draft", Lifecycle, Error,
         "a document appeared with a status other than Draft (a decision record may enter as Stable)";

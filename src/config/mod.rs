@@ -233,9 +233,11 @@ impl Config {
                 "profile needs at least one track and one type".to_owned(),
             ));
         }
+        let canonical = Some(&p.canonical_url).filter(|u| !u.is_empty());
         for (key, url) in [
-            ("site.base_url", &self.site.base_url),
-            ("site.source_url", &self.site.source_url),
+            ("site.base_url", self.site.base_url.as_ref()),
+            ("site.source_url", self.site.source_url.as_ref()),
+            ("profile.canonical_url", canonical),
         ] {
             if let Some(url) = url {
                 crate::urls::check_address(url).map_err(|e| invalid(format!("{key}: {e}")))?;

@@ -27,6 +27,11 @@ pub struct Profile {
     /// time, oldest first.
     #[serde(default = "scs::eras")]
     pub eras: Vec<Era>,
+    /// The address where the body publishes its documents (`https://docs.scs.community`):
+    /// absolute links to document pages there are links into the corpus and checked as such.
+    /// Empty: no such site.
+    #[serde(default = "scs::canonical_url")]
+    pub canonical_url: String,
 }
 
 impl Default for Profile {
@@ -66,6 +71,9 @@ mod scs {
     }
     pub fn eras() -> Vec<Era> {
         PROFILE.eras.clone()
+    }
+    pub fn canonical_url() -> String {
+        PROFILE.canonical_url.clone()
     }
 }
 

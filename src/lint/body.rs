@@ -106,14 +106,15 @@ pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
 
 pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
     for link in &doc.links {
-        let LinkDest::Relative {
-            path: decoded,
-            fragment,
-            ..
-        } = classify_link(&link.dest)
-        else {
-            // External and site-absolute links cannot be resolved from the source tree.
-            continue;
+        let (decoded, fragment) = match classify_link(&link.dest) {
+            LinkDest::Relative { path, fragment, .. } => (path, fragment),
+            // Of other sites only the body's own published site is known.
+            LinkDest::External => {
+                super::canonical::check(cx, doc, link, out);
+                continue;
+            }
+            // Site-absolute links cannot be resolved from the source tree.
+            LinkDest::SiteAbsolute => continue,
         };
         let span = Span::new(link.range.0, link.range.1);
         let target_doc = if decoded.is_empty() {
@@ -135,42 +136,20 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                 in_corpus
             }
         };
+        if let Some(target) = target_doc.filter(|_| !decoded.is_empty()) {
+            super::link_text::check(
+                cx,
+                doc,
+                link,
+                super::link_text::Target::Document(target),
+                out,
+            );
+        }
         let (Some(fragment), Some(target)) = (fragment, target_doc) else {
             continue;
         };
-        if fragment.is_empty() {
-            continue;
-        }
-        let found = target
-            .headings
-            .iter()
-            .map(|h| h.anchor.as_str())
-            .chain(target.html_anchors.iter().map(String::as_str))
-            .any(|a| a.eq_ignore_ascii_case(&fragment));
-        if !found {
-            let near = super::closest(
-                &fragment.to_lowercase(),
-                target.headings.iter().map(|h| h.anchor.as_str()),
-            );
-            let mut d = doc
-                .diag(
-                    RuleId::BrokenAnchor,
-                    span,
-                    format!(
-                        "`#{fragment}` is no heading or anchor of {}",
-                        if std::ptr::eq(target, doc) {
-                            "this document".to_owned()
-                        } else {
-                            format!("`{}`", target.file_name)
-                        }
-                    ),
-                )
-                .with_label("unknown anchor");
-            d = match near {
-                Some(a) => d.with_help(format!("did you mean `#{a}`?")),
-                None => d.with_help("anchors are heading texts in lower case, spaces as hyphens, punctuation dropped"),
-            };
-            out.push(d);
+        if !fragment.is_empty() {
+            super::anchor::check(doc, target, &fragment, span, out);
         }
     }
 }
@@ -212,7 +191,12 @@ fn check_file_target(
                 format!("the {what} `{decoded}` does not exist"),
             )
             .with_label(format!("resolves to {}", target.display()))
-            .with_help("fix the path (relative to this document) or link to the published page"),
+            .with_help(match super::canonical::similar_file(cx, decoded, target) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => {
+                    "fix the path (relative to this document) or link to the published page".into()
+                }
+            }),
         );
         return true;
     }

@@ -1,10 +1,13 @@
 //! The lint: every rule of the document process, run over a loaded corpus.
 
 pub mod active;
+mod anchor;
 mod body;
+mod canonical;
 pub mod change;
 pub mod dates;
 mod eras;
+mod link_text;
 mod names;
 pub mod publishable;
 mod references;

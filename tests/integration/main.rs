@@ -15,6 +15,7 @@ mod common;
 mod fuzz_seeds;
 mod history;
 mod index;
+mod links;
 mod malformed;
 mod process;
 mod profile;

@@ -1,0 +1,49 @@
+//! `broken-anchor`: the `#anchor` of a link into the corpus, relative or to the published site.
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::rules::RuleId;
+
+/// `broken-anchor`: `#fragment` of a link from `doc` must be a heading or HTML anchor of `target`.
+pub(super) fn check(
+    doc: &Document,
+    target: &Document,
+    fragment: &str,
+    span: Span,
+    out: &mut Vec<Diagnostic>,
+) {
+    let found = target
+        .headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .chain(target.html_anchors.iter().map(String::as_str))
+        .any(|a| a.eq_ignore_ascii_case(fragment));
+    if found {
+        return;
+    }
+    let near = super::closest(
+        &fragment.to_lowercase(),
+        target.headings.iter().map(|h| h.anchor.as_str()),
+    );
+    let mut d = doc
+        .diag(
+            RuleId::BrokenAnchor,
+            span,
+            format!(
+                "`#{fragment}` is no heading or anchor of {}",
+                if std::ptr::eq(target, doc) {
+                    "this document".to_owned()
+                } else {
+                    format!("`{}`", target.file_name)
+                }
+            ),
+        )
+        .with_label("unknown anchor");
+    d = match near {
+        Some(a) => d.with_help(format!("did you mean `#{a}`?")),
+        None => d.with_help(
+            "anchors are heading texts in lower case, spaces as hyphens, punctuation dropped",
+        ),
+    };
+    out.push(d);
+}
