@@ -201,6 +201,8 @@ rules! {
         "a number and version were given to a different document";
     ReplacedByNotStable = "replaced-by-not-stable", Lifecycle, Error,
         "`replaced_by` names a document that has not been Stable";
+    DeprecationUnannounced = "deprecation-unannounced", Lifecycle, Info,
+        "a deprecation was set by a commit dated after the `deprecated_at` it names (not announced ahead)";
     // Rules that judge a change (`lint --base REV`).
     StableEdit = "stable-edit", Change, Warning,
         "a Stable document was edited (the diff is shown)";

@@ -2,10 +2,13 @@
 //! file), with git's rename detection at its default similarity. What each change means for a
 //! document's timeline, and the rules judged on it, is `apply.rs`.
 
-use super::History;
 use super::apply::Timelines;
+use super::folders;
+use super::pairing::{self, Blob};
 use super::repo::{self, HistoryError};
 use super::similarity::pair_by_similarity;
+use super::snapshot::Snapshot;
+use super::{Boundary, FolderMove, History};
 use crate::config::Profile;
 use crate::document::name;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
@@ -22,7 +25,10 @@ pub struct WalkOptions {
 
 pub(super) struct Walker<'r> {
     repo: &'r Repository,
+    /// The standards folder at the walked revision.
     folder: String,
+    /// Where it was in each commit, when it moved ([`folders::per_commit`]).
+    folders: HashMap<Oid, String>,
     /// The last commit walked and its folder tree.
     previous: Option<(Oid, Option<git2::Tree<'r>>)>,
     profile: &'r Profile,
@@ -30,6 +36,8 @@ pub(super) struct Walker<'r> {
     timelines: Timelines<'r>,
     /// The repository is a shallow clone.
     shallow: bool,
+    boundaries: Vec<Boundary>,
+    folder_moves: Vec<FolderMove>,
 }
 
 /// One commit's changes to documents of the folder, as paths and blob ids.
@@ -68,22 +76,20 @@ fn walk_from(
     if !opts.all_parents {
         revwalk.simplify_first_parent()?;
     }
+    let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
     let mut walker = Walker {
         repo: &repo,
+        folders: folders::per_commit(&repo, &oids, &folder, opts.all_parents)?,
         folder: folder.clone(),
         previous: None,
         profile,
         timelines: Timelines::new(&repo, profile),
         shallow: repo.is_shallow(),
-    };
-    let prefix = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
+        boundaries: Vec::new(),
+        folder_moves: Vec::new(),
     };
     let mut commits = 0;
-    for oid in revwalk {
-        let oid = oid?;
+    for oid in oids {
         // libgit2's messages name no object: say which commit was being read.
         let damaged = |e: HistoryError| match e {
             HistoryError::Git(message) => HistoryError::Commit {
@@ -100,7 +106,7 @@ fn walk_from(
             continue;
         }
         commits += 1;
-        walker.commit(&commit, &prefix).map_err(damaged)?;
+        walker.commit(&commit).map_err(damaged)?;
     }
     let (documents, violations) = walker.timelines.finish();
     Ok(History {
@@ -109,11 +115,22 @@ fn walk_from(
         folder,
         head: head.id().to_string(),
         shallow: repo.is_shallow(),
+        boundaries: walker.boundaries,
+        folder_moves: walker.folder_moves,
         first_parent: !opts.all_parents,
         commits,
         documents,
         violations,
     })
+}
+
+/// A folder as the prefix of its paths: `Standards/`, or `` for the root.
+fn prefix_of(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    }
 }
 
 /// The history when `source` is in a git repository, `None` outside one. Other failures (a
@@ -131,29 +148,70 @@ pub fn walk_if_repository(
 }
 
 impl<'r> Walker<'r> {
-    fn commit(&mut self, commit: &git2::Commit<'_>, prefix: &str) -> Result<(), HistoryError> {
+    /// The standards folder in a commit (the walked revision's unless it moved).
+    fn folder_of(&self, commit: Oid) -> &str {
+        self.folders
+            .get(&commit)
+            .map_or(self.folder.as_str(), String::as_str)
+    }
+
+    fn commit(&mut self, commit: &git2::Commit<'_>) -> Result<(), HistoryError> {
+        let here = self.folder_of(commit.id()).to_owned();
+        let parent_id = commit.parent_id(0).ok();
+        let there = parent_id
+            .map_or(here.as_str(), |p| self.folder_of(p))
+            .to_owned();
         // Diff only the standards folder's own trees: unchanged subtrees are skipped by id, and no
         // path has to be matched against a pathspec.
-        let new_tree = self.folder_tree(&commit.tree()?)?;
+        let new_tree = folders::tree_at(self.repo, &commit.tree()?, &here)?;
         // Walking a line of commits, the parent's folder tree is the one of the previous step.
-        let old_tree = match (commit.parent_id(0).ok(), self.previous.take()) {
+        let old_tree = match (parent_id, self.previous.take()) {
             (Some(parent), Some((prev, tree))) if parent == prev => tree,
-            (Some(_), _) => self.folder_tree(&commit.parent(0)?.tree()?)?,
+            (Some(_), _) => folders::tree_at(self.repo, &commit.parent(0)?.tree()?, &there)?,
             (None, _) => None,
         };
         self.previous = Some((commit.id(), new_tree.clone()));
+        let info = repo::commit_info(commit);
+        // The folder moved: its documents go on under the new path.
+        if there != here && old_tree.is_some() {
+            self.timelines
+                .move_folder(&prefix_of(&there), &prefix_of(&here));
+            self.folder_moves.push(FolderMove {
+                commit: info.id.clone(),
+                commit_date: info.commit_date.clone(),
+                from: there,
+                to: here.clone(),
+            });
+        }
+        // In a shallow clone the oldest commit shows no parent: its documents existed before.
+        self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
         if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
             return Ok(());
         }
+        let prefix = prefix_of(&here);
         let diff = self.diff(old_tree.as_ref(), new_tree.as_ref())?;
-        let mut deltas = self.deltas(&diff, prefix);
+        let mut deltas = self.deltas(&diff, &prefix);
         let id = commit.id().to_string();
         let renamed = self.pair_renames(&mut deltas.added, &mut deltas.deleted, &id)?;
         deltas.changed.extend(renamed);
-        let moved_in = self.moved_in(commit, &deltas.added, prefix)?;
-        let info = repo::commit_info(commit);
-        // In a shallow clone the oldest commit shows no parent: its documents existed before.
-        self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
+        if !deltas.added.is_empty() {
+            let mut subject = |old: &Blob, new: &Blob| self.same_subject(old, new, &id);
+            pairing::pair_by_number(
+                self.profile,
+                &mut deltas.added,
+                &mut deltas.deleted,
+                &mut deltas.changed,
+                &mut subject,
+            );
+        }
+        let moved_in = self.moved_in(commit, &deltas.added, &here)?;
+        if self.timelines.at_boundary {
+            self.boundaries.push(Boundary {
+                commit: info.id.clone(),
+                commit_date: info.commit_date.clone(),
+                documents: deltas.added.len() + deltas.changed.len(),
+            });
+        }
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {
@@ -239,13 +297,13 @@ impl<'r> Walker<'r> {
         &self,
         commit: &git2::Commit<'_>,
         added: &[(String, Oid)],
-        prefix: &str,
+        folder: &str,
     ) -> Result<HashMap<String, String>, HistoryError> {
         let mut moved_in = HashMap::new();
-        if added.is_empty() || prefix.is_empty() {
+        if added.is_empty() || folder.is_empty() {
             return Ok(moved_in);
         }
-        let outside = self.deleted_outside(commit)?;
+        let outside = self.deleted_outside(commit, folder)?;
         if !outside.is_empty() {
             let id = commit.id().to_string();
             let old = self.blob_texts(&outside, &id)?;
@@ -303,12 +361,13 @@ impl<'r> Walker<'r> {
     fn deleted_outside(
         &self,
         commit: &git2::Commit<'_>,
+        folder: &str,
     ) -> Result<Vec<(String, Oid)>, HistoryError> {
         let Ok(parent) = commit.parent(0) else {
             return Ok(Vec::new());
         };
         let (old_root, new_root) = (parent.tree()?, commit.tree()?);
-        let top = self.folder.split('/').next().unwrap_or("");
+        let top = folder.split('/').next().unwrap_or("");
         let mut out = Vec::new();
         for entry in old_root.iter() {
             let name = entry.name().unwrap_or_default().to_owned();
@@ -348,17 +407,23 @@ impl<'r> Walker<'r> {
         Ok(out)
     }
 
-    /// The tree of the standards folder in a commit's tree (`None` when it does not exist).
-    fn folder_tree(&self, root: &git2::Tree<'_>) -> Result<Option<git2::Tree<'r>>, HistoryError> {
-        if self.folder.is_empty() {
-            return Ok(Some(self.repo.find_tree(root.id())?));
-        }
-        match root.get_path(Path::new(&self.folder)) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                Ok(Some(self.repo.find_tree(entry.id())?))
-            }
-            _ => Ok(None),
-        }
+    /// Whether two versions are about the same subject (their slugs and titles); an unreadable
+    /// blob is not.
+    fn same_subject(&self, old: &Blob, new: &Blob, commit: &str) -> bool {
+        let words = |(path, oid): &Blob| {
+            let text = repo::blob_text(self.repo, *oid, || format!("{path} in commit {commit}"));
+            let title = text
+                .ok()
+                .and_then(|t| {
+                    Snapshot::parse(&t, self.profile)
+                        .field_str("title")
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            (crate::paths::file_name(path).to_owned(), title)
+        };
+        let ((a, b), (c, d)) = (words(old), words(new));
+        pairing::shares_subject(&[&a, &b], &[&c, &d])
     }
 
     /// The texts of blobs (a file's versions), or the error naming the first that cannot be
