@@ -8,7 +8,7 @@ use super::pairing::{self, Blob};
 use super::repo::{self, HistoryError};
 use super::similarity::pair_by_similarity;
 use super::snapshot::Snapshot;
-use super::{Boundary, FolderMove, History};
+use super::{Boundary, CommitInfo, FolderMove, History};
 use crate::config::Profile;
 use crate::document::name;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
@@ -172,20 +172,13 @@ impl<'r> Walker<'r> {
         };
         self.previous = Some((commit.id(), new_tree.clone()));
         let info = repo::commit_info(commit);
-        // The folder moved: its documents go on under the new path.
-        if there != here && old_tree.is_some() {
-            self.timelines
-                .move_folder(&prefix_of(&there), &prefix_of(&here));
-            self.folder_moves.push(FolderMove {
-                commit: info.id.clone(),
-                commit_date: info.commit_date.clone(),
-                from: there,
-                to: here.clone(),
-            });
-        }
+        let moved = there != here && old_tree.is_some();
         // In a shallow clone the oldest commit shows no parent: its documents existed before.
         self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
         if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
+            if moved {
+                self.move_folder(&info, there, &here, Vec::new());
+            }
             return Ok(());
         }
         let prefix = prefix_of(&here);
@@ -212,6 +205,10 @@ impl<'r> Walker<'r> {
                 documents: deltas.added.len() + deltas.changed.len(),
             });
         }
+        if moved {
+            let deleted = std::mem::take(&mut deltas.deleted);
+            self.move_folder(&info, there, &here, deleted);
+        }
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {
@@ -230,6 +227,24 @@ impl<'r> Walker<'r> {
         // and deprecates v1 is fine.
         self.timelines.end_commit(&info);
         Ok(())
+    }
+
+    /// The standards folder moved from `there` to `here` in this commit: documents it no
+    /// longer holds (`deleted`, at their new path) are deleted where they were, the others go
+    /// on under the new path.
+    fn move_folder(&mut self, info: &CommitInfo, there: String, here: &str, deleted: Vec<Blob>) {
+        let (from, to) = (prefix_of(&there), prefix_of(here));
+        for (path, _) in deleted {
+            let rest = path.strip_prefix(&to).unwrap_or(&path);
+            self.timelines.deleted(info, &format!("{from}{rest}"));
+        }
+        self.timelines.move_folder(&from, &to);
+        self.folder_moves.push(FolderMove {
+            commit: info.id.clone(),
+            commit_date: info.commit_date.clone(),
+            from: there,
+            to: here.to_owned(),
+        });
     }
 
     /// The diff of two folder trees, with renames found when there are both additions and

@@ -92,7 +92,7 @@ pub fn history_json(source: &Path) -> Value {
     h
 }
 
-fn violations(h: &Value) -> Vec<String> {
+pub fn violations(h: &Value) -> Vec<String> {
     h["violations"]
         .as_array()
         .unwrap()
@@ -107,7 +107,7 @@ fn violations(h: &Value) -> Vec<String> {
         .collect()
 }
 
-const BODY: &str = "## Introduction\n\nThe cloud MUST work.\n\nMore text here.\nAnd more.\n";
+pub const BODY: &str = "## Introduction\n\nThe cloud MUST work.\n\nMore text here.\nAnd more.\n";
 
 #[test]
 fn a_clean_lifecycle_has_no_violations_and_follows_renames() {
