@@ -65,7 +65,7 @@ pub(super) fn tree_at<'r>(
 
 /// Where the folder at `path` of `child` was in `parent`, when it was elsewhere: `None` when
 /// it is at the same path, or was not there at all.
-fn origin(
+pub(super) fn origin(
     repo: &Repository,
     child: &Tree<'_>,
     parent: &Tree<'_>,

@@ -15,6 +15,8 @@ use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
+mod moved_in;
+
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
     /// Include commits of merged branches, not only the first-parent line.
@@ -29,6 +31,10 @@ pub(super) struct Walker<'r> {
     folder: String,
     /// Where it was in each commit, when it moved ([`folders::per_commit`]).
     folders: HashMap<Oid, String>,
+    /// `folders` has been traced; otherwise it is empty and the walk stops (`retrace`) at a
+    /// commit where the folder appears from elsewhere.
+    traced: bool,
+    retrace: bool,
     /// The last commit walked and its folder tree.
     previous: Option<(Oid, Option<git2::Tree<'r>>)>,
     profile: &'r Profile,
@@ -77,37 +83,36 @@ fn walk_from(
         revwalk.simplify_first_parent()?;
     }
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
-    let mut walker = Walker {
-        repo: &repo,
-        folders: folders::per_commit(&repo, &oids, &folder, opts.all_parents)?,
-        folder: folder.clone(),
-        previous: None,
-        profile,
-        timelines: Timelines::new(&repo, profile),
-        shallow: repo.is_shallow(),
-        boundaries: Vec::new(),
-        folder_moves: Vec::new(),
-    };
-    let mut commits = 0;
-    for oid in oids {
-        // libgit2's messages name no object: say which commit was being read.
-        let damaged = |e: HistoryError| match e {
-            HistoryError::Git(message) => HistoryError::Commit {
-                oid: oid.to_string(),
-                message,
-            },
-            other => other,
+    // The folder is traced back through moves only when the walk finds it appearing in a
+    // commit that has a parent where it may have been elsewhere: a walk of the common case
+    // does not pay for it.
+    let mut folders = None;
+    let (walker, commits) = loop {
+        let mut walker = Walker {
+            repo: &repo,
+            traced: folders.is_some(),
+            folders: folders.take().unwrap_or_default(),
+            retrace: false,
+            folder: folder.clone(),
+            previous: None,
+            profile,
+            timelines: Timelines::new(&repo, profile),
+            shallow: repo.is_shallow(),
+            boundaries: Vec::new(),
+            folder_moves: Vec::new(),
         };
-        let commit = repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
-        // With merged branches walked too, a merge's own diff against its first parent would
-        // repeat every change of the branch; those changes are taken from the branch's commits.
-        if opts.all_parents && commit.parent_count() > 1 {
-            commits += 1;
+        let commits = walker.walk(&oids, opts.all_parents)?;
+        if walker.retrace {
+            folders = Some(folders::per_commit(
+                &repo,
+                &oids,
+                &folder,
+                opts.all_parents,
+            )?);
             continue;
         }
-        commits += 1;
-        walker.commit(&commit).map_err(damaged)?;
-    }
+        break (walker, commits);
+    };
     let (documents, violations) = walker.timelines.finish();
     Ok(History {
         history_version: 1,
@@ -148,6 +153,35 @@ pub fn walk_if_repository(
 }
 
 impl<'r> Walker<'r> {
+    /// Applies every commit of `oids` (oldest first), until the folder must be traced
+    /// (`retrace`); returns how many commits were walked.
+    fn walk(&mut self, oids: &[Oid], all_parents: bool) -> Result<usize, HistoryError> {
+        let mut commits = 0;
+        for &oid in oids {
+            // libgit2's messages name no object: say which commit was being read.
+            let damaged = |e: HistoryError| match e {
+                HistoryError::Git(message) => HistoryError::Commit {
+                    oid: oid.to_string(),
+                    message,
+                },
+                other => other,
+            };
+            let commit = self.repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
+            commits += 1;
+            // With merged branches walked too, a merge's own diff against its first parent
+            // would repeat every change of the branch; those changes are taken from the
+            // branch's commits.
+            if all_parents && commit.parent_count() > 1 {
+                continue;
+            }
+            self.commit(&commit).map_err(damaged)?;
+            if self.retrace {
+                break;
+            }
+        }
+        Ok(commits)
+    }
+
     /// The standards folder in a commit (the walked revision's unless it moved).
     fn folder_of(&self, commit: Oid) -> &str {
         self.folders
@@ -173,6 +207,16 @@ impl<'r> Walker<'r> {
         self.previous = Some((commit.id(), new_tree.clone()));
         let info = repo::commit_info(commit);
         let moved = there != here && old_tree.is_some();
+        // The folder appears: if it was elsewhere in the parent, walk again with its paths.
+        if !self.traced
+            && old_tree.is_none()
+            && new_tree.is_some()
+            && let Ok(parent) = commit.parent(0)
+            && folders::origin(self.repo, &commit.tree()?, &parent.tree()?, &here)?.is_some()
+        {
+            self.retrace = true;
+            return Ok(());
+        }
         // In a shallow clone the oldest commit shows no parent: its documents existed before.
         self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
         if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
@@ -306,32 +350,6 @@ impl<'r> Walker<'r> {
         out
     }
 
-    /// Added documents that come from another folder of the repository (moved in, not written
-    /// anew): new path → old path.
-    fn moved_in(
-        &self,
-        commit: &git2::Commit<'_>,
-        added: &[(String, Oid)],
-        folder: &str,
-    ) -> Result<HashMap<String, String>, HistoryError> {
-        let mut moved_in = HashMap::new();
-        if added.is_empty() || folder.is_empty() {
-            return Ok(moved_in);
-        }
-        let outside = self.deleted_outside(commit, folder)?;
-        if !outside.is_empty() {
-            let id = commit.id().to_string();
-            let old = self.blob_texts(&outside, &id)?;
-            let new = self.blob_texts(added, &id)?;
-            for (o, n) in pair_by_similarity(&old, &new) {
-                if let (Some((to, _)), Some((from, _))) = (added.get(n), outside.get(o)) {
-                    moved_in.insert(to.clone(), from.clone());
-                }
-            }
-        }
-        Ok(moved_in)
-    }
-
     /// git's rename detection (libgit2) scores some renames lower than `git` itself does; pairs
     /// that it left as a deletion and an addition are matched here by the share of lines kept
     /// (at least half, best pairs first).
@@ -370,56 +388,6 @@ impl<'r> Walker<'r> {
             !used_a.contains(&(i - 1))
         });
         Ok(pairs)
-    }
-
-    /// Markdown files deleted by a commit outside the standards folder's top-level folder.
-    fn deleted_outside(
-        &self,
-        commit: &git2::Commit<'_>,
-        folder: &str,
-    ) -> Result<Vec<(String, Oid)>, HistoryError> {
-        let Ok(parent) = commit.parent(0) else {
-            return Ok(Vec::new());
-        };
-        let (old_root, new_root) = (parent.tree()?, commit.tree()?);
-        let top = folder.split('/').next().unwrap_or("");
-        let mut out = Vec::new();
-        for entry in old_root.iter() {
-            let name = entry.name().unwrap_or_default().to_owned();
-            let now = new_root.get_name(&name);
-            if name == top || now.as_ref().map(git2::TreeEntry::id) == Some(entry.id()) {
-                continue;
-            }
-            match entry.kind() {
-                Some(git2::ObjectType::Blob) if name.ends_with(".md") && now.is_none() => {
-                    out.push((name, entry.id()));
-                }
-                Some(git2::ObjectType::Tree) => {
-                    let old_sub = self.repo.find_tree(entry.id())?;
-                    let new_sub = match &now {
-                        Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
-                            Some(self.repo.find_tree(e.id())?)
-                        }
-                        _ => None,
-                    };
-                    let diff =
-                        self.repo
-                            .diff_tree_to_tree(Some(&old_sub), new_sub.as_ref(), None)?;
-                    for d in diff.deltas() {
-                        if d.status() == Delta::Deleted
-                            && let Some(p) = d.old_file().path()
-                        {
-                            let p = p.to_string_lossy().replace('\\', "/");
-                            if p.ends_with(".md") {
-                                out.push((format!("{name}/{p}"), d.old_file().id()));
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(out)
     }
 
     /// Whether two versions are about the same subject (their slugs and titles); an unreadable
