@@ -26,6 +26,20 @@ impl TestRepo {
         }
     }
 
+    /// A `git clone --depth N` of the repository, and its `Standards` folder.
+    pub fn shallow_clone(&self, depth: u32) -> (tempfile::TempDir, PathBuf) {
+        let clone = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", self.dir.path().display());
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", &depth.to_string(), &url])
+            .arg(clone.path().join("c"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let source = clone.path().join("c/Standards");
+        (clone, source)
+    }
+
     pub fn standards(&self) -> PathBuf {
         self.dir.path().join("Standards")
     }
@@ -396,15 +410,7 @@ fn shallow_clones_say_so() {
             Some(&doc("Stable", "stabilized_at: 2024-01-01\n", BODY)),
         )],
     );
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", r.dir.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(clone.path().join("c"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let source = clone.path().join("c/Standards");
+    let (_clone, source) = r.shallow_clone(1);
     let h = history_json(&source);
     assert_eq!(h["shallow"], true);
     assert_eq!(h["commits"], 1);

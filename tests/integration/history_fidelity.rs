@@ -134,15 +134,7 @@ fn nothing_is_judged_at_a_shallow_boundary_and_the_summary_says_what_is_missing(
         &[("scs-0005-v1-f.md", Some(&doc("Draft", "", "f\n")))],
     );
     assert!(!violations(&history_json(&r.standards())).is_empty());
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", r.dir.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "2", &url])
-        .arg(clone.path().join("c"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let source = clone.path().join("c/Standards");
+    let (_clone, source) = r.shallow_clone(2);
     let h = history_json(&source);
     assert_eq!(violations(&h), Vec::<String>::new());
     assert_eq!(h["boundaries"].as_array().unwrap().len(), 1);
@@ -284,29 +276,29 @@ fn infos(source: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The commits are made in November 2023, one day apart.
-#[test]
-fn a_deprecation_set_after_its_date_was_not_announced() {
+/// A document made Stable, then Deprecated with `deprecated_at` by a commit of 2023-11-17 (the
+/// commits are made in November 2023, one day apart).
+fn deprecated(deprecated_at: &str) -> TestRepo {
     let mut r = TestRepo::new();
     let stable = "stabilized_at: 2023-11-01\n";
-    r.commit("v1", &[("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY)))]);
-    r.commit(
-        "stable",
-        &[("scs-0001-v1-a.md", Some(&doc("Stable", stable, BODY)))],
-    );
-    r.commit(
-        "deprecated, effective a week ago",
-        &[(
-            "scs-0001-v1-a.md",
-            Some(&doc(
-                "Deprecated",
-                &format!("{stable}deprecated_at: 2023-11-10\n"),
-                BODY,
-            )),
-        )],
-    );
+    let dates = format!("{stable}deprecated_at: {deprecated_at}\n");
+    for (message, status, extra) in [
+        ("v1", "Draft", ""),
+        ("stable", "Stable", stable),
+        ("deprecated", "Deprecated", &dates),
+    ] {
+        r.commit(
+            message,
+            &[("scs-0001-v1-a.md", Some(&doc(status, extra, BODY)))],
+        );
+    }
+    r
+}
+
+#[test]
+fn a_deprecation_set_after_its_date_was_not_announced() {
     assert_eq!(
-        infos(&r.standards()),
+        infos(&deprecated("2023-11-10").standards()),
         [
             "deprecation-unannounced deprecated by a commit of 2023-11-17, 7 days after the `deprecated_at` it sets (2023-11-10): the deprecation was not announced ahead"
         ]
@@ -315,25 +307,15 @@ fn a_deprecation_set_after_its_date_was_not_announced() {
 
 #[test]
 fn a_deprecation_announced_ahead_and_a_plausible_stabilized_at_pass() {
-    let mut r = TestRepo::new();
-    let stable = "stabilized_at: 2023-11-01\n";
-    r.commit("v1", &[("scs-0001-v1-a.md", Some(&doc("Draft", "", BODY)))]);
-    r.commit(
-        "stable",
-        &[("scs-0001-v1-a.md", Some(&doc("Stable", stable, BODY)))],
+    assert_eq!(
+        infos(&deprecated("2024-06-01").standards()),
+        Vec::<String>::new()
     );
-    r.commit(
-        "deprecated from next year on",
-        &[(
-            "scs-0001-v1-a.md",
-            Some(&doc(
-                "Deprecated",
-                &format!("{stable}deprecated_at: 2024-06-01\n"),
-                BODY,
-            )),
-        )],
+    // The same day is not after it.
+    assert_eq!(
+        infos(&deprecated("2023-11-17").standards()),
+        Vec::<String>::new()
     );
-    assert_eq!(infos(&r.standards()), Vec::<String>::new());
 }
 
 #[test]
