@@ -231,7 +231,10 @@ pub struct Summary {
     pub renames: usize,
     /// `from → to` and how often.
     pub transitions: Vec<(String, usize)>,
+    /// Rules broken (errors and warnings).
     pub violations: usize,
+    /// Infos: things worth a look that break no rule (declared dates against git).
+    pub infos: usize,
 }
 
 impl History {
@@ -293,13 +296,19 @@ impl History {
                 }
             }
         }
+        let infos = self
+            .violations
+            .iter()
+            .filter(|v| v.severity == crate::diagnostic::Severity::Info)
+            .count();
         Summary {
             commits: self.commits,
             documents: self.documents.len(),
             existing: self.documents.iter().filter(|d| d.exists).count(),
             renames,
             transitions: transitions.into_iter().collect(),
-            violations: self.violations.len(),
+            violations: self.violations.len() - infos,
+            infos,
         }
     }
 }

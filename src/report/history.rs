@@ -194,7 +194,7 @@ fn render_summary(history: &History) -> String {
     for (t, n) in &s.transitions {
         let _ = writeln!(out, "  {t}: {n}");
     }
-    let _ = writeln!(out, "violations: {}", s.violations);
+    let _ = writeln!(out, "violations: {}, infos: {}", s.violations, s.infos);
     for v in &history.violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(
