@@ -216,6 +216,8 @@ rules! {
         "an accepted document's slug changed within the same version";
     NumberReused = "number-reused", Lifecycle, Error,
         "a number and version were given to a different document";
+    DeprecationUnannounced = "deprecation-unannounced", Lifecycle, Info,
+        "a deprecation was set by a commit dated after the `deprecated_at` it names (not announced ahead)";
     // Rules that judge a change (`lint --base REV`).
     StableEdit = "stable-edit", Change, Warning,
         "a Stable document was edited (the diff is shown)";

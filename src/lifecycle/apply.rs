@@ -15,6 +15,9 @@ use crate::paths;
 use git2::{Oid, Repository};
 use std::collections::{BTreeSet, HashMap};
 
+mod dates;
+mod moves;
+
 /// Per document: the timeline, and the last version seen (by blob id) to compare the next with.
 struct Tracked {
     timeline: Timeline,
@@ -148,6 +151,7 @@ impl<'r> Timelines<'r> {
                         exists: true,
                         events: Vec::new(),
                         status: None,
+                        since_boundary: false,
                         ever_stable: false,
                     },
                     last: None,
@@ -168,15 +172,19 @@ impl<'r> Timelines<'r> {
                 from: None,
             },
         );
-        if !self.at_boundary
-            && let Some(f) = rules::judge_entry(self.profile, &snap)
-        {
+        self.note_eras(i, info, &snap);
+        if self.at_boundary {
+            self.seen_at_boundary(i, path, &snap);
+            self.docs[i].last = Some((blob, snap));
+            return Ok(());
+        }
+        if let Some(f) = rules::judge_entry(self.profile, &snap) {
             self.violation(info, path, f);
         }
         self.hold_number(info, i, path);
         self.pending_successors.push((path.to_owned(), Vec::new()));
         self.judge_stabilized_at(i, info, path, None, &snap);
-        self.note_eras(i, info, &snap);
+        self.judge_declared_dates(i, info, path, None, &snap);
         self.docs[i].timeline.ever_stable |=
             snap.status.as_deref() == Some(&self.profile.statuses.stable);
         self.docs[i].last = Some((blob, snap));
@@ -302,6 +310,7 @@ impl<'r> Timelines<'r> {
             self.push_event(i, info, change);
         }
         self.judge_stabilized_at(i, info, path, Some(old), new);
+        self.judge_declared_dates(i, info, path, Some(old), new);
         self.pending_successors
             .push((path.to_owned(), old.field_list("replaced_by")));
         self.note_eras(i, info, new);
@@ -337,34 +346,44 @@ impl<'r> Timelines<'r> {
     }
 
     /// Records who holds a number and version; a second document taking it is a reuse.
+    fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
+        if let Some(finding) = self.take_number(i, path) {
+            self.violation(info, path, finding);
+        }
+    }
+
+    /// Records who holds a number and version, and the reuse when another document held it
+    /// first.
     #[expect(
         clippy::indexing_slicing,
         reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
     )]
-    fn hold_number(&mut self, info: &CommitInfo, i: usize, path: &str) {
+    fn take_number(&mut self, i: usize, path: &str) -> Option<Diagnostic> {
         let NameClass::Document(n) = name::classify(paths::file_name(path), &self.profile.prefix)
         else {
-            return;
+            return None;
         };
-        let Some(number) = n.number else { return };
+        let number = n.number?;
         let holders = self.holders.entry((number, n.kind, n.version)).or_default();
         if holders.iter().any(|(h, _)| *h == i) {
-            return;
+            return None;
         }
         let earlier = holders.first().map(|(h, p)| (*h, p.clone()));
         holders.push((i, path.to_owned()));
-        if let Some((h, then)) = earlier {
-            let now = &self.docs[h].timeline.path;
-            let whereabouts = if !self.docs[h].timeline.exists {
-                " (since deleted)".to_owned()
-            } else if *now != then {
-                format!(" (now `{}`)", paths::file_name(now))
-            } else {
-                " (still there)".to_owned()
-            };
-            let finding = rules::judge_number_reuse(&n.id(), paths::file_name(&then), &whereabouts);
-            self.violation(info, path, finding);
-        }
+        let (h, then) = earlier?;
+        let now = &self.docs[h].timeline.path;
+        let whereabouts = if !self.docs[h].timeline.exists {
+            " (since deleted)".to_owned()
+        } else if *now != then {
+            format!(" (now `{}`)", paths::file_name(now))
+        } else {
+            " (still there)".to_owned()
+        };
+        Some(rules::judge_number_reuse(
+            &n.id(),
+            paths::file_name(&then),
+            &whereabouts,
+        ))
     }
 
     /// A newly listed successor must already be Stable (or have been).

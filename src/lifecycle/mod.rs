@@ -2,6 +2,8 @@
 //! standards folder, diffing trees commit to commit, following renames.
 
 mod apply;
+mod folders;
+mod pairing;
 pub mod repo;
 pub mod rules;
 pub mod similarity;
@@ -120,6 +122,10 @@ pub struct Timeline {
     /// The status at the walked revision (or before deletion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Already there at a shallow clone's boundary: its first event is where the visible history
+    /// starts, not its addition.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub since_boundary: bool,
     #[serde(skip)]
     pub ever_stable: bool,
 }
@@ -157,12 +163,41 @@ pub struct History {
     pub head: String,
     /// A shallow clone: history before its boundary is not visible.
     pub shallow: bool,
+    /// A shallow clone's oldest commits (more than one with `--all-parents`): what came before
+    /// each is not visible.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub boundaries: Vec<Boundary>,
+    /// Moves of the standards folder within the repository, oldest first; the documents'
+    /// timelines go on across them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub folder_moves: Vec<FolderMove>,
     pub first_parent: bool,
     pub commits: usize,
     pub documents: Vec<Timeline>,
     /// Rules broken by commits, each at the document's path in that commit, with the commit.
     #[serde(serialize_with = "violations_json")]
     pub violations: Vec<Diagnostic>,
+}
+
+/// A commit of a shallow clone whose parents are not in the clone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Boundary {
+    pub commit: String,
+    /// ISO 8601 with the committer's offset.
+    pub commit_date: String,
+    /// Documents already there at that commit (their addition is not visible).
+    pub documents: usize,
+}
+
+/// The standards folder moved (`git mv Standards a/b/Standards`) in a commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FolderMove {
+    pub commit: String,
+    /// ISO 8601 with the committer's offset.
+    pub commit_date: String,
+    /// The folder before and after, relative to the repository root.
+    pub from: String,
+    pub to: String,
 }
 
 /// The history JSON's shape of a violation (`schemas/history.schema.json`), kept from before
@@ -196,7 +231,10 @@ pub struct Summary {
     pub renames: usize,
     /// `from → to` and how often.
     pub transitions: Vec<(String, usize)>,
+    /// Rules broken (errors and warnings).
     pub violations: usize,
+    /// Infos: things worth a look that break no rule (declared dates against git).
+    pub infos: usize,
 }
 
 impl History {
@@ -258,13 +296,19 @@ impl History {
                 }
             }
         }
+        let infos = self
+            .violations
+            .iter()
+            .filter(|v| v.severity == crate::diagnostic::Severity::Info)
+            .count();
         Summary {
             commits: self.commits,
             documents: self.documents.len(),
             existing: self.documents.iter().filter(|d| d.exists).count(),
             renames,
             transitions: transitions.into_iter().collect(),
-            violations: self.violations.len(),
+            violations: self.violations.len() - infos,
+            infos,
         }
     }
 }

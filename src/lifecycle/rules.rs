@@ -187,6 +187,57 @@ pub fn judge_number_reuse(id: &str, earlier_file: &str, whereabouts: &str) -> Di
     .with_help("give the document the next unused number")
 }
 
+/// How far `stabilized_at` may lie before the document entered the repository before it is
+/// reported: documents are often adopted some weeks after the decision.
+pub const STABILIZED_BEFORE_ENTRY_DAYS: i32 = 90;
+
+/// A `stabilized_at` far before the day the document entered the repository (an info: a
+/// document adopted from elsewhere may carry a true earlier date).
+pub fn judge_stabilized_before_entry(
+    key: &str,
+    date: jiff::civil::Date,
+    entered: jiff::civil::Date,
+) -> Option<Diagnostic> {
+    let days = (entered - date).get_days();
+    if days <= STABILIZED_BEFORE_ENTRY_DAYS {
+        return None;
+    }
+    Some(
+        finding(
+            RuleId::DateFromHistory,
+            format!(
+                "`{key}` is {date}, {days} days before the document was added to the repository ({entered})"
+            ),
+        )
+        .with_label("before the document existed here")
+        .with_help(
+            "if the document was adopted from elsewhere, the date may be right; otherwise check it",
+        ),
+    )
+}
+
+/// A deprecation set by a commit dated after the `deprecated_at` it names: it took effect
+/// without being announced ahead (SCS-0001, *Deprecation phase*). Same day is not "after".
+pub fn judge_deprecation_announced(
+    deprecated_at: jiff::civil::Date,
+    committed: jiff::civil::Date,
+) -> Option<Diagnostic> {
+    let days = (committed - deprecated_at).get_days();
+    if days <= 0 {
+        return None;
+    }
+    Some(
+        finding(
+            RuleId::DeprecationUnannounced,
+            format!(
+                "deprecated by a commit of {committed}, {days} days after the `deprecated_at` it sets ({deprecated_at}): the deprecation was not announced ahead"
+            ),
+        )
+        .with_label("already in effect when set")
+        .with_help("announce a deprecation by setting `deprecated_at` to a future date"),
+    )
+}
+
 /// A successor newly named in `replaced_by` must be, or have been, Stable.
 pub fn judge_successor(
     profile: &Profile,
@@ -243,6 +294,27 @@ mod tests {
         assert_eq!(
             judge("Stable", "Rejected", true),
             Some(RuleId::IllegalTransition)
+        );
+    }
+
+    #[test]
+    fn declared_dates_against_git() {
+        let d = |s: &str| crate::document::parse_iso_date(s).unwrap();
+        let before = |a, b| judge_stabilized_before_entry("stabilized_at", d(a), d(b));
+        assert!(before("2024-01-01", "2024-03-01").is_none());
+        assert_eq!(
+            before("2020-01-01", "2024-03-01").map(|f| f.rule),
+            Some(RuleId::DateFromHistory)
+        );
+        let dep = |a, b| judge_deprecation_announced(d(a), d(b));
+        assert!(dep("2025-01-01", "2024-06-01").is_none(), "announced ahead");
+        assert!(dep("2025-01-01", "2025-01-01").is_none(), "same day");
+        let late = dep("2025-01-01", "2025-01-31").unwrap();
+        assert_eq!(late.rule, RuleId::DeprecationUnannounced);
+        assert!(
+            late.message.contains("2025-01-31, 30 days after"),
+            "{}",
+            late.message
         );
     }
 

@@ -2,15 +2,20 @@
 //! file), with git's rename detection at its default similarity. What each change means for a
 //! document's timeline, and the rules judged on it, is `apply.rs`.
 
-use super::History;
 use super::apply::Timelines;
+use super::folders;
+use super::pairing::{self, Blob};
 use super::repo::{self, HistoryError};
 use super::similarity::pair_by_similarity;
+use super::snapshot::Snapshot;
+use super::{Boundary, CommitInfo, FolderMove, History};
 use crate::config::Profile;
 use crate::document::name;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Sort};
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+
+mod moved_in;
 
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
@@ -22,7 +27,14 @@ pub struct WalkOptions {
 
 pub(super) struct Walker<'r> {
     repo: &'r Repository,
+    /// The standards folder at the walked revision.
     folder: String,
+    /// Where it was in each commit, when it moved ([`folders::per_commit`]).
+    folders: HashMap<Oid, String>,
+    /// `folders` has been traced; otherwise it is empty and the walk stops (`retrace`) at a
+    /// commit where the folder appears from elsewhere.
+    traced: bool,
+    retrace: bool,
     /// The last commit walked and its folder tree.
     previous: Option<(Oid, Option<git2::Tree<'r>>)>,
     profile: &'r Profile,
@@ -30,6 +42,8 @@ pub(super) struct Walker<'r> {
     timelines: Timelines<'r>,
     /// The repository is a shallow clone.
     shallow: bool,
+    boundaries: Vec<Boundary>,
+    folder_moves: Vec<FolderMove>,
 }
 
 /// One commit's changes to documents of the folder, as paths and blob ids.
@@ -68,40 +82,37 @@ fn walk_from(
     if !opts.all_parents {
         revwalk.simplify_first_parent()?;
     }
-    let mut walker = Walker {
-        repo: &repo,
-        folder: folder.clone(),
-        previous: None,
-        profile,
-        timelines: Timelines::new(&repo, profile),
-        shallow: repo.is_shallow(),
-    };
-    let prefix = if folder.is_empty() {
-        String::new()
-    } else {
-        format!("{folder}/")
-    };
-    let mut commits = 0;
-    for oid in revwalk {
-        let oid = oid?;
-        // libgit2's messages name no object: say which commit was being read.
-        let damaged = |e: HistoryError| match e {
-            HistoryError::Git(message) => HistoryError::Commit {
-                oid: oid.to_string(),
-                message,
-            },
-            other => other,
+    let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
+    // The folder is traced back through moves only when the walk finds it appearing in a
+    // commit that has a parent where it may have been elsewhere: a walk of the common case
+    // does not pay for it.
+    let mut folders = None;
+    let (walker, commits) = loop {
+        let mut walker = Walker {
+            repo: &repo,
+            traced: folders.is_some(),
+            folders: folders.take().unwrap_or_default(),
+            retrace: false,
+            folder: folder.clone(),
+            previous: None,
+            profile,
+            timelines: Timelines::new(&repo, profile),
+            shallow: repo.is_shallow(),
+            boundaries: Vec::new(),
+            folder_moves: Vec::new(),
         };
-        let commit = repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
-        // With merged branches walked too, a merge's own diff against its first parent would
-        // repeat every change of the branch; those changes are taken from the branch's commits.
-        if opts.all_parents && commit.parent_count() > 1 {
-            commits += 1;
+        let commits = walker.walk(&oids, opts.all_parents)?;
+        if walker.retrace {
+            folders = Some(folders::per_commit(
+                &repo,
+                &oids,
+                &folder,
+                opts.all_parents,
+            )?);
             continue;
         }
-        commits += 1;
-        walker.commit(&commit, &prefix).map_err(damaged)?;
-    }
+        break (walker, commits);
+    };
     let (documents, violations) = walker.timelines.finish();
     Ok(History {
         history_version: 1,
@@ -109,11 +120,22 @@ fn walk_from(
         folder,
         head: head.id().to_string(),
         shallow: repo.is_shallow(),
+        boundaries: walker.boundaries,
+        folder_moves: walker.folder_moves,
         first_parent: !opts.all_parents,
         commits,
         documents,
         violations,
     })
+}
+
+/// A folder as the prefix of its paths: `Standards/`, or `` for the root.
+fn prefix_of(folder: &str) -> String {
+    if folder.is_empty() {
+        String::new()
+    } else {
+        format!("{folder}/")
+    }
 }
 
 /// The history when `source` is in a git repository, `None` outside one. Other failures (a
@@ -131,29 +153,106 @@ pub fn walk_if_repository(
 }
 
 impl<'r> Walker<'r> {
-    fn commit(&mut self, commit: &git2::Commit<'_>, prefix: &str) -> Result<(), HistoryError> {
+    /// Applies every commit of `oids` (oldest first), until the folder must be traced
+    /// (`retrace`); returns how many commits were walked.
+    fn walk(&mut self, oids: &[Oid], all_parents: bool) -> Result<usize, HistoryError> {
+        let mut commits = 0;
+        for &oid in oids {
+            // libgit2's messages name no object: say which commit was being read.
+            let damaged = |e: HistoryError| match e {
+                HistoryError::Git(message) => HistoryError::Commit {
+                    oid: oid.to_string(),
+                    message,
+                },
+                other => other,
+            };
+            let commit = self.repo.find_commit(oid).map_err(|e| damaged(e.into()))?;
+            commits += 1;
+            // With merged branches walked too, a merge's own diff against its first parent
+            // would repeat every change of the branch; those changes are taken from the
+            // branch's commits.
+            if all_parents && commit.parent_count() > 1 {
+                continue;
+            }
+            self.commit(&commit).map_err(damaged)?;
+            if self.retrace {
+                break;
+            }
+        }
+        Ok(commits)
+    }
+
+    /// The standards folder in a commit (the walked revision's unless it moved).
+    fn folder_of(&self, commit: Oid) -> &str {
+        self.folders
+            .get(&commit)
+            .map_or(self.folder.as_str(), String::as_str)
+    }
+
+    fn commit(&mut self, commit: &git2::Commit<'_>) -> Result<(), HistoryError> {
+        let here = self.folder_of(commit.id()).to_owned();
+        let parent_id = commit.parent_id(0).ok();
+        let there = parent_id
+            .map_or(here.as_str(), |p| self.folder_of(p))
+            .to_owned();
         // Diff only the standards folder's own trees: unchanged subtrees are skipped by id, and no
         // path has to be matched against a pathspec.
-        let new_tree = self.folder_tree(&commit.tree()?)?;
+        let new_tree = folders::tree_at(self.repo, &commit.tree()?, &here)?;
         // Walking a line of commits, the parent's folder tree is the one of the previous step.
-        let old_tree = match (commit.parent_id(0).ok(), self.previous.take()) {
+        let old_tree = match (parent_id, self.previous.take()) {
             (Some(parent), Some((prev, tree))) if parent == prev => tree,
-            (Some(_), _) => self.folder_tree(&commit.parent(0)?.tree()?)?,
+            (Some(_), _) => folders::tree_at(self.repo, &commit.parent(0)?.tree()?, &there)?,
             (None, _) => None,
         };
         self.previous = Some((commit.id(), new_tree.clone()));
-        if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
+        let info = repo::commit_info(commit);
+        let moved = there != here && old_tree.is_some();
+        // The folder appears: if it was elsewhere in the parent, walk again with its paths.
+        if !self.traced
+            && old_tree.is_none()
+            && new_tree.is_some()
+            && let Ok(parent) = commit.parent(0)
+            && folders::origin(self.repo, &commit.tree()?, &parent.tree()?, &here)?.is_some()
+        {
+            self.retrace = true;
             return Ok(());
         }
+        // In a shallow clone the oldest commit shows no parent: its documents existed before.
+        self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
+        if old_tree.as_ref().map(git2::Tree::id) == new_tree.as_ref().map(git2::Tree::id) {
+            if moved {
+                self.move_folder(&info, there, &here, Vec::new());
+            }
+            return Ok(());
+        }
+        let prefix = prefix_of(&here);
         let diff = self.diff(old_tree.as_ref(), new_tree.as_ref())?;
-        let mut deltas = self.deltas(&diff, prefix);
+        let mut deltas = self.deltas(&diff, &prefix);
         let id = commit.id().to_string();
         let renamed = self.pair_renames(&mut deltas.added, &mut deltas.deleted, &id)?;
         deltas.changed.extend(renamed);
-        let moved_in = self.moved_in(commit, &deltas.added, prefix)?;
-        let info = repo::commit_info(commit);
-        // In a shallow clone the oldest commit shows no parent: its documents existed before.
-        self.timelines.at_boundary = self.shallow && commit.parent_count() == 0;
+        if !deltas.added.is_empty() {
+            let mut subject = |old: &Blob, new: &Blob| self.same_subject(old, new, &id);
+            pairing::pair_by_number(
+                self.profile,
+                &mut deltas.added,
+                &mut deltas.deleted,
+                &mut deltas.changed,
+                &mut subject,
+            );
+        }
+        let moved_in = self.moved_in(commit, &deltas.added, &here)?;
+        if self.timelines.at_boundary {
+            self.boundaries.push(Boundary {
+                commit: info.id.clone(),
+                commit_date: info.commit_date.clone(),
+                documents: deltas.added.len() + deltas.changed.len(),
+            });
+        }
+        if moved {
+            let deleted = std::mem::take(&mut deltas.deleted);
+            self.move_folder(&info, there, &here, deleted);
+        }
         // Renames and edits first, so that a number freed by a rename in this commit is seen
         // as freed; then deletions and additions.
         for (from, to, old_id, new_id) in &deltas.changed {
@@ -172,6 +271,24 @@ impl<'r> Walker<'r> {
         // and deprecates v1 is fine.
         self.timelines.end_commit(&info);
         Ok(())
+    }
+
+    /// The standards folder moved from `there` to `here` in this commit: documents it no
+    /// longer holds (`deleted`, at their new path) are deleted where they were, the others go
+    /// on under the new path.
+    fn move_folder(&mut self, info: &CommitInfo, there: String, here: &str, deleted: Vec<Blob>) {
+        let (from, to) = (prefix_of(&there), prefix_of(here));
+        for (path, _) in deleted {
+            let rest = path.strip_prefix(&to).unwrap_or(&path);
+            self.timelines.deleted(info, &format!("{from}{rest}"));
+        }
+        self.timelines.move_folder(&from, &to);
+        self.folder_moves.push(FolderMove {
+            commit: info.id.clone(),
+            commit_date: info.commit_date.clone(),
+            from: there,
+            to: here.to_owned(),
+        });
     }
 
     /// The diff of two folder trees, with renames found when there are both additions and
@@ -233,32 +350,6 @@ impl<'r> Walker<'r> {
         out
     }
 
-    /// Added documents that come from another folder of the repository (moved in, not written
-    /// anew): new path → old path.
-    fn moved_in(
-        &self,
-        commit: &git2::Commit<'_>,
-        added: &[(String, Oid)],
-        prefix: &str,
-    ) -> Result<HashMap<String, String>, HistoryError> {
-        let mut moved_in = HashMap::new();
-        if added.is_empty() || prefix.is_empty() {
-            return Ok(moved_in);
-        }
-        let outside = self.deleted_outside(commit)?;
-        if !outside.is_empty() {
-            let id = commit.id().to_string();
-            let old = self.blob_texts(&outside, &id)?;
-            let new = self.blob_texts(added, &id)?;
-            for (o, n) in pair_by_similarity(&old, &new) {
-                if let (Some((to, _)), Some((from, _))) = (added.get(n), outside.get(o)) {
-                    moved_in.insert(to.clone(), from.clone());
-                }
-            }
-        }
-        Ok(moved_in)
-    }
-
     /// git's rename detection (libgit2) scores some renames lower than `git` itself does; pairs
     /// that it left as a deletion and an addition are matched here by the share of lines kept
     /// (at least half, best pairs first).
@@ -299,66 +390,23 @@ impl<'r> Walker<'r> {
         Ok(pairs)
     }
 
-    /// Markdown files deleted by a commit outside the standards folder's top-level folder.
-    fn deleted_outside(
-        &self,
-        commit: &git2::Commit<'_>,
-    ) -> Result<Vec<(String, Oid)>, HistoryError> {
-        let Ok(parent) = commit.parent(0) else {
-            return Ok(Vec::new());
+    /// Whether two versions are about the same subject (their slugs and titles); an unreadable
+    /// blob is not.
+    fn same_subject(&self, old: &Blob, new: &Blob, commit: &str) -> bool {
+        let words = |(path, oid): &Blob| {
+            let text = repo::blob_text(self.repo, *oid, || format!("{path} in commit {commit}"));
+            let title = text
+                .ok()
+                .and_then(|t| {
+                    Snapshot::parse(&t, self.profile)
+                        .field_str("title")
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            (crate::paths::file_name(path).to_owned(), title)
         };
-        let (old_root, new_root) = (parent.tree()?, commit.tree()?);
-        let top = self.folder.split('/').next().unwrap_or("");
-        let mut out = Vec::new();
-        for entry in old_root.iter() {
-            let name = entry.name().unwrap_or_default().to_owned();
-            let now = new_root.get_name(&name);
-            if name == top || now.as_ref().map(git2::TreeEntry::id) == Some(entry.id()) {
-                continue;
-            }
-            match entry.kind() {
-                Some(git2::ObjectType::Blob) if name.ends_with(".md") && now.is_none() => {
-                    out.push((name, entry.id()));
-                }
-                Some(git2::ObjectType::Tree) => {
-                    let old_sub = self.repo.find_tree(entry.id())?;
-                    let new_sub = match &now {
-                        Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
-                            Some(self.repo.find_tree(e.id())?)
-                        }
-                        _ => None,
-                    };
-                    let diff =
-                        self.repo
-                            .diff_tree_to_tree(Some(&old_sub), new_sub.as_ref(), None)?;
-                    for d in diff.deltas() {
-                        if d.status() == Delta::Deleted
-                            && let Some(p) = d.old_file().path()
-                        {
-                            let p = p.to_string_lossy().replace('\\', "/");
-                            if p.ends_with(".md") {
-                                out.push((format!("{name}/{p}"), d.old_file().id()));
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(out)
-    }
-
-    /// The tree of the standards folder in a commit's tree (`None` when it does not exist).
-    fn folder_tree(&self, root: &git2::Tree<'_>) -> Result<Option<git2::Tree<'r>>, HistoryError> {
-        if self.folder.is_empty() {
-            return Ok(Some(self.repo.find_tree(root.id())?));
-        }
-        match root.get_path(Path::new(&self.folder)) {
-            Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
-                Ok(Some(self.repo.find_tree(entry.id())?))
-            }
-            _ => Ok(None),
-        }
+        let ((a, b), (c, d)) = (words(old), words(new));
+        pairing::shares_subject(&[&a, &b], &[&c, &d])
     }
 
     /// The texts of blobs (a file's versions), or the error naming the first that cannot be

@@ -5,11 +5,12 @@
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
 use crate::document::{DateField, Document, parse_iso_date};
-use crate::lifecycle::{Change, History, Timeline};
+use crate::lifecycle::{Change, History, Timeline, rules};
 use crate::rules::RuleId;
 
-/// How far a date may lie from the commit that made the transition before it is reported.
-const TOLERANCE_DAYS: i32 = 90;
+/// How far a date may lie from the commit that made the transition before it is reported (the
+/// same tolerance as for a date before the document entered the repository).
+const TOLERANCE_DAYS: i32 = rules::STABILIZED_BEFORE_ENTRY_DAYS;
 
 pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
     let prefix = if history.folder.is_empty() {
@@ -53,29 +54,26 @@ fn judge(
 ) {
     let Some(date) = field.date else { return };
     let key = field.raw.key_span.text_in(&doc.text).to_owned();
+    // A timeline that starts at a shallow clone's boundary does not know when the document
+    // entered the repository.
     let added = t
         .events
         .first()
+        .filter(|_| !t.since_boundary)
         .and_then(|e| parse_iso_date(e.commit.day()));
     if let Some(added) = added
-        && date < added
         && status != "Deprecated"
+        && let Some(f) = rules::judge_stabilized_before_entry(&key, date, added)
     {
-        let days = (added - date).get_days();
-        if days > TOLERANCE_DAYS {
-            out.push(
-                doc.diag(
-                    RuleId::DateFromHistory,
-                    field.raw.span,
-                    format!("`{key}` is {date}, {days} days before the document was added to the repository ({added})"),
-                )
-                .with_label("before the document existed here")
-                .with_help("if the document was adopted from elsewhere, the date may be right; otherwise check it"),
-            );
-            return;
-        }
+        out.push(doc.place(f, Some(field.raw.span)));
+        return;
     }
-    let transition = t.events.iter().rev().find(|e| match &e.change {
+    // Nor which commit made the status of a document already there at the boundary.
+    let visible = t
+        .events
+        .get(usize::from(t.since_boundary)..)
+        .unwrap_or_default();
+    let transition = visible.iter().rev().find(|e| match &e.change {
         Change::StatusChanged { to: Some(to), .. } => to == status,
         Change::Added {
             status: Some(s), ..

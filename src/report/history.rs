@@ -96,6 +96,14 @@ pub fn render_json(history: &History) -> String {
     crate::index::to_json(history)
 }
 
+/// What a finding is called: a rule broken, or (for infos) something worth a look.
+fn kind(v: &Diagnostic) -> &'static str {
+    match v.severity {
+        crate::diagnostic::Severity::Info => "info",
+        _ => "violation",
+    }
+}
+
 /// The commit of a violation: the day and the short id.
 fn commit_of(v: &Diagnostic) -> (&str, &str) {
     v.commit.as_ref().map_or(("", ""), |c| {
@@ -129,7 +137,13 @@ fn render_timeline(t: &Timeline, violations: &[&Diagnostic]) -> String {
     }
     for v in violations {
         let (day, commit) = commit_of(v);
-        let _ = writeln!(out, "  violation[{}] {day} {commit}: {}", v.rule, v.message);
+        let _ = writeln!(
+            out,
+            "  {}[{}] {day} {commit}: {}",
+            kind(v),
+            v.rule,
+            v.message
+        );
     }
     out
 }
@@ -139,8 +153,27 @@ fn render_summary(history: &History) -> String {
     let mut out = String::new();
     if history.shallow {
         out.push_str(
-            "note: this is a shallow clone: history before its oldest commit is not visible, and \
-             documents seen first at that boundary start their timeline there\n",
+            "note: this is a shallow clone: documents seen first at its boundary start their \
+             timeline there, and how they entered is not judged\n",
+        );
+    }
+    for b in &history.boundaries {
+        let _ = writeln!(
+            out,
+            "shallow clone: history before {} ({}) is not visible; {} documents were already there",
+            first_chars(&b.commit_date, 10),
+            first_chars(&b.commit, 10),
+            b.documents
+        );
+    }
+    for m in &history.folder_moves {
+        let _ = writeln!(
+            out,
+            "the standards folder moved from {} to {} on {} ({}); its documents' timelines go on",
+            m.from,
+            m.to,
+            first_chars(&m.commit_date, 10),
+            first_chars(&m.commit, 10)
         );
     }
     let _ = writeln!(
@@ -161,13 +194,16 @@ fn render_summary(history: &History) -> String {
     for (t, n) in &s.transitions {
         let _ = writeln!(out, "  {t}: {n}");
     }
-    let _ = writeln!(out, "violations: {}", s.violations);
+    let _ = writeln!(out, "violations: {}, infos: {}", s.violations, s.infos);
     for v in &history.violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(
             out,
-            "  {day} {commit} {}: violation[{}]: {}",
-            v.file, v.rule, v.message
+            "  {day} {commit} {}: {}[{}]: {}",
+            v.file,
+            kind(v),
+            v.rule,
+            v.message
         );
     }
     out

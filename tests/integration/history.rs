@@ -26,6 +26,20 @@ impl TestRepo {
         }
     }
 
+    /// A `git clone --depth N` of the repository, and its `Standards` folder.
+    pub fn shallow_clone(&self, depth: u32) -> (tempfile::TempDir, PathBuf) {
+        let clone = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", self.dir.path().display());
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", &depth.to_string(), &url])
+            .arg(clone.path().join("c"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let source = clone.path().join("c/Standards");
+        (clone, source)
+    }
+
     pub fn standards(&self) -> PathBuf {
         self.dir.path().join("Standards")
     }
@@ -92,7 +106,7 @@ pub fn history_json(source: &Path) -> Value {
     h
 }
 
-fn violations(h: &Value) -> Vec<String> {
+pub fn violations(h: &Value) -> Vec<String> {
     h["violations"]
         .as_array()
         .unwrap()
@@ -107,7 +121,7 @@ fn violations(h: &Value) -> Vec<String> {
         .collect()
 }
 
-const BODY: &str = "## Introduction\n\nThe cloud MUST work.\n\nMore text here.\nAnd more.\n";
+pub const BODY: &str = "## Introduction\n\nThe cloud MUST work.\n\nMore text here.\nAnd more.\n";
 
 #[test]
 fn a_clean_lifecycle_has_no_violations_and_follows_renames() {
@@ -396,15 +410,7 @@ fn shallow_clones_say_so() {
             Some(&doc("Stable", "stabilized_at: 2024-01-01\n", BODY)),
         )],
     );
-    let clone = tempfile::tempdir().unwrap();
-    let url = format!("file://{}", r.dir.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "-q", "--depth", "1", &url])
-        .arg(clone.path().join("c"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let source = clone.path().join("c/Standards");
+    let (_clone, source) = r.shallow_clone(1);
     let h = history_json(&source);
     assert_eq!(h["shallow"], true);
     assert_eq!(h["commits"], 1);

@@ -14,6 +14,7 @@ mod cli;
 mod common;
 mod fuzz_seeds;
 mod history;
+mod history_fidelity;
 mod index;
 mod links;
 mod malformed;
