@@ -105,3 +105,40 @@ fn every_rule_has_a_book_page_with_its_severity() {
         );
     }
 }
+
+/// The guide's rule: every rule's page quotes the sentence of the process it enforces (a
+/// blockquote, then its attribution), or says that no sentence asks for it.
+#[test]
+fn every_rule_page_quotes_the_process_or_says_it_does_not() {
+    let book = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/rules");
+    for rule in RULES {
+        let page = book.join(format!("{}.md", rule.id));
+        let Ok(text) = std::fs::read_to_string(&page) else {
+            continue; // a missing page is every_rule_has_a_book_page_with_its_severity's finding
+        };
+        let section: Vec<&str> = text
+            .lines()
+            .skip_while(|l| *l != "## The process")
+            .skip(1)
+            .take_while(|l| !l.starts_with("## "))
+            .collect();
+        assert!(
+            !section.is_empty(),
+            "{} has no `## The process` section",
+            page.display()
+        );
+        let quoted = section
+            .iter()
+            .position(|l| l.starts_with("> "))
+            .is_some_and(|q| section[q..].iter().any(|l| l.starts_with("— SCS-0001")));
+        let none = section
+            .iter()
+            .any(|l| l.starts_with("No sentence of SCS-0001"));
+        assert!(
+            quoted || none,
+            "{}: `## The process` needs a quotation (`> …`) followed by `— SCS-0001, section …`, \
+             or a line starting with \"No sentence of SCS-0001\"",
+            page.display()
+        );
+    }
+}
