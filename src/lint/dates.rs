@@ -12,7 +12,11 @@ use crate::rules::RuleId;
 /// same tolerance as for a date before the document entered the repository).
 const TOLERANCE_DAYS: i32 = rules::STABILIZED_BEFORE_ENTRY_DAYS;
 
-pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
+pub fn check(
+    corpus: &Corpus,
+    history: &History,
+    statuses: &crate::config::Statuses,
+) -> Vec<Diagnostic> {
     let prefix = if history.folder.is_empty() {
         String::new()
     } else {
@@ -32,9 +36,9 @@ pub fn check(corpus: &Corpus, history: &History) -> Vec<Diagnostic> {
         };
         let f = &doc.fields;
         for (field, status, future_ok) in [
-            (&f.stabilized_at, "Stable", false),
-            (&f.deprecated_at, "Deprecated", true),
-            (&f.rejected_at, "Rejected", false),
+            (&f.stabilized_at, statuses.stable.as_str(), false),
+            (&f.deprecated_at, statuses.deprecated.as_str(), true),
+            (&f.rejected_at, statuses.rejected.as_str(), false),
         ] {
             if let Some(field) = field {
                 judge(doc, t, field, status, future_ok, &mut out);
@@ -62,7 +66,8 @@ fn judge(
         .filter(|_| !t.since_boundary)
         .and_then(|e| parse_iso_date(e.commit.day()));
     if let Some(added) = added
-        && status != "Deprecated"
+        // Not a deprecation date: it may lie anywhere (announced ahead, or recorded late).
+        && !future_ok
         && let Some(f) = rules::judge_stabilized_before_entry(&key, date, added)
     {
         out.push(doc.place(f, Some(field.raw.span)));

@@ -85,7 +85,7 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
                 &ws.config.profile.prefix,
                 &mut found,
             );
-            let dates = super::dates::check(&corpus, &history);
+            let dates = super::dates::check(&corpus, &history, &ws.config.profile.statuses);
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
