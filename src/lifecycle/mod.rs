@@ -2,6 +2,7 @@
 //! standards folder, diffing trees commit to commit, following renames.
 
 mod apply;
+pub mod normative;
 pub mod repo;
 pub mod rules;
 pub mod similarity;
@@ -122,6 +123,10 @@ pub struct Timeline {
     pub status: Option<String>,
     #[serde(skip)]
     pub ever_stable: bool,
+    /// The normative statements of the version that was first Stable: a change back to them is
+    /// a restoration, not a violation (`lint --base` reads them from here too).
+    #[serde(skip)]
+    pub stabilised: Option<Vec<normative::Statement>>,
 }
 
 impl Timeline {
@@ -176,6 +181,8 @@ fn violations_json<S: Serializer>(violations: &[Diagnostic], s: S) -> Result<S::
         commit: &'a str,
         commit_date: &'a str,
         message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        help: Option<&'a str>,
     }
     s.collect_seq(violations.iter().map(|d| Violation {
         rule: d.rule.as_str(),
@@ -184,6 +191,7 @@ fn violations_json<S: Serializer>(violations: &[Diagnostic], s: S) -> Result<S::
         commit: d.commit.as_ref().map_or("", |c| c.id.as_str()),
         commit_date: d.commit.as_ref().map_or("", |c| c.date.as_str()),
         message: &d.message,
+        help: d.help.as_deref(),
     }))
 }
 

@@ -5,6 +5,7 @@ mod body;
 pub mod change;
 pub mod dates;
 mod names;
+pub mod normative;
 pub mod publishable;
 mod references;
 pub mod run;

@@ -16,6 +16,7 @@ mod fuzz_seeds;
 mod history;
 mod index;
 mod malformed;
+mod normative;
 mod profile;
 mod real_corpus;
 mod reports;
