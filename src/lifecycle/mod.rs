@@ -205,6 +205,8 @@ pub struct Summary {
     /// `from → to` and how often.
     pub transitions: Vec<(String, usize)>,
     pub violations: usize,
+    /// Of the violations: changed normative statements of Stable documents, by rule id.
+    pub normative: Vec<(&'static str, usize)>,
 }
 
 impl History {
@@ -273,7 +275,28 @@ impl History {
             renames,
             transitions: transitions.into_iter().collect(),
             violations: self.violations.len(),
+            normative: self.normative_counts(),
         }
+    }
+
+    fn normative_counts(&self) -> Vec<(&'static str, usize)> {
+        use crate::rules::RuleId as R;
+        [
+            R::NormativeEdit,
+            R::NormativeRecommended,
+            R::NormativeRelaxed,
+            R::NormativeReworded,
+            R::NormativeRestored,
+        ]
+        .into_iter()
+        .map(|r| {
+            (
+                r.as_str(),
+                self.violations.iter().filter(|v| v.rule == r).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
     }
 }
 

@@ -212,53 +212,6 @@ pub fn judge_successor(
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn judge(from: &str, to: &str, ever: bool) -> Option<RuleId> {
-        judge_status(&Profile::default(), Some(from), Some(to), ever).map(|d| d.rule)
-    }
-
-    #[test]
-    fn the_lifecycle() {
-        assert_eq!(judge("Draft", "Stable", false), None);
-        assert_eq!(judge("Draft", "Rejected", false), None);
-        assert_eq!(judge("Stable", "Deprecated", true), None);
-        assert_eq!(
-            judge("Stable", "Draft", true),
-            Some(RuleId::IllegalTransition)
-        );
-        assert_eq!(
-            judge("Deprecated", "Stable", true),
-            Some(RuleId::IllegalTransition)
-        );
-        assert_eq!(
-            judge("Rejected", "Draft", false),
-            Some(RuleId::IllegalTransition)
-        );
-        assert_eq!(
-            judge("Draft", "Deprecated", false),
-            Some(RuleId::DeprecatedWithoutStable)
-        );
-        assert_eq!(
-            judge("Stable", "Rejected", true),
-            Some(RuleId::IllegalTransition)
-        );
-    }
-
-    #[test]
-    fn renames() {
-        let p = Profile::default();
-        assert!(judge_rename(&p, "S/scs-xxxx-v1-a.md", "S/scs-0100-v1-b.md").is_none());
-        assert!(judge_rename(&p, "S/scs-0110-v1-a.md", "S/scs-0410-v1-a.md").is_none());
-        assert_eq!(
-            judge_rename(&p, "S/scs-0212-v1-a.md", "S/scs-0218-v1-b.md").map(|d| d.rule),
-            Some(RuleId::SlugChanged)
-        );
-    }
-}
-
 /// Every changed normative statement between two bodies of a Stable document, judged.
 pub fn judge_normative_edits(
     old: &str,
@@ -331,4 +284,51 @@ pub fn judge_normative(change: &StatementChange<'_>) -> Diagnostic {
     }
     help.push_str(advice);
     finding(rule, message).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(from: &str, to: &str, ever: bool) -> Option<RuleId> {
+        judge_status(&Profile::default(), Some(from), Some(to), ever).map(|d| d.rule)
+    }
+
+    #[test]
+    fn the_lifecycle() {
+        assert_eq!(judge("Draft", "Stable", false), None);
+        assert_eq!(judge("Draft", "Rejected", false), None);
+        assert_eq!(judge("Stable", "Deprecated", true), None);
+        assert_eq!(
+            judge("Stable", "Draft", true),
+            Some(RuleId::IllegalTransition)
+        );
+        assert_eq!(
+            judge("Deprecated", "Stable", true),
+            Some(RuleId::IllegalTransition)
+        );
+        assert_eq!(
+            judge("Rejected", "Draft", false),
+            Some(RuleId::IllegalTransition)
+        );
+        assert_eq!(
+            judge("Draft", "Deprecated", false),
+            Some(RuleId::DeprecatedWithoutStable)
+        );
+        assert_eq!(
+            judge("Stable", "Rejected", true),
+            Some(RuleId::IllegalTransition)
+        );
+    }
+
+    #[test]
+    fn renames() {
+        let p = Profile::default();
+        assert!(judge_rename(&p, "S/scs-xxxx-v1-a.md", "S/scs-0100-v1-b.md").is_none());
+        assert!(judge_rename(&p, "S/scs-0110-v1-a.md", "S/scs-0410-v1-a.md").is_none());
+        assert_eq!(
+            judge_rename(&p, "S/scs-0212-v1-a.md", "S/scs-0218-v1-b.md").map(|d| d.rule),
+            Some(RuleId::SlugChanged)
+        );
+    }
 }

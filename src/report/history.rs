@@ -162,6 +162,19 @@ fn render_summary(history: &History) -> String {
         let _ = writeln!(out, "  {t}: {n}");
     }
     let _ = writeln!(out, "violations: {}", s.violations);
+    if !s.normative.is_empty() {
+        let counts: Vec<String> = s
+            .normative
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        let total: usize = s.normative.iter().map(|(_, n)| n).sum();
+        let _ = writeln!(
+            out,
+            "  of which changed normative statements of Stable documents: {total} ({})",
+            counts.join(", ")
+        );
+    }
     for v in &history.violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(

@@ -1,3 +1,5 @@
+#![allow(clippy::string_slice, reason = "test code: a panic is a test failure")]
+
 use super::*;
 
 fn texts(body: &str) -> Vec<String> {
