@@ -48,7 +48,8 @@ impl Keyword {
 pub struct Statement {
     /// Whitespace collapsed, Markdown markers dropped, link targets kept as `<url>`.
     pub text: String,
-    /// The text with each keyword replaced by `§`: what pairs a statement with its new wording.
+    /// The text with each keyword replaced by `§` and without link targets: what pairs a
+    /// statement with its new wording (a link added to a sentence leaves it the same sentence).
     pub masked: String,
     /// Sorted, without repeats.
     pub keywords: Vec<Keyword>,
@@ -175,10 +176,28 @@ fn push_statement(block: &Block, start: usize, end: usize, out: &mut Vec<Stateme
     }
     out.push(Statement {
         text: text.to_owned(),
-        masked,
+        masked: without_targets(&masked),
         keywords,
         offset: block.offset_of(start + lead),
     });
+}
+
+/// The text without the `<target>` of its links (a `<…>` without spaces).
+fn without_targets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once('<') {
+        out.push_str(before);
+        match after.split_once('>') {
+            Some((inner, tail)) if !inner.contains(' ') => rest = tail,
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Sentence bounds in a normalised text: after `.`, `!` or `?` followed by a space and an

@@ -87,6 +87,14 @@ fn link_targets_are_part_of_the_statement() {
     let a = texts("Clouds MUST follow [the spec](https://a.example/v1).\n");
     let b = texts("Clouds MUST follow [the spec](https://a.example/v2).\n");
     assert_ne!(a, b);
+    // A link added to a sentence is a rewording of it, not a new statement.
+    let plain = "Clouds MUST follow the spec.\n";
+    let linked = "Clouds MUST follow [the spec](https://a.example/v1).\n";
+    assert_eq!(
+        changes(plain, linked, None),
+        [(StatementKind::Reworded, Effect::Rewording)]
+    );
+    assert_eq!(without_targets("a <x://y> b <= c >"), "a  b <= c >");
 }
 
 const MUST: &str = "Providers MUST keep logs for 30 days.\n";
