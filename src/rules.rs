@@ -222,7 +222,15 @@ rules! {
     StableEdit = "stable-edit", Change, Warning,
         "a Stable document was edited (the diff is shown)";
     NormativeEdit = "normative-edit", Change, Error,
-        "normative lines (RFC 2119 keywords) of a Stable document were added, removed or changed";
+        "a normative statement of a Stable document changed in a way that can make a conforming implementation non-conforming";
+    NormativeRecommended = "normative-recommended", Change, Warning,
+        "a recommendation (SHOULD) was added to a Stable document or a statement strengthened to one";
+    NormativeRelaxed = "normative-relaxed", Change, Warning,
+        "a normative statement of a Stable document was relaxed or a requirement removed";
+    NormativeReworded = "normative-reworded", Change, Warning,
+        "a normative statement of a Stable document was reworded, its keywords unchanged";
+    NormativeRestored = "normative-restored", Change, Info,
+        "a normative statement of a Stable document went back to its text at stabilisation";
     Renumbered = "renumbered", Change, Warning,
         "a document changed its number";
     MultipleNewDocuments = "multiple-new-documents", Change, Warning,

@@ -3,6 +3,7 @@
 //! The walk (`walk.rs`) finds the changes and hands them to [`Timelines`]; this module knows
 //! nothing of trees and diffs.
 
+use super::normative;
 use super::repo::HistoryError;
 use super::rules::{self, StabilizedAt};
 use super::similarity;
@@ -153,6 +154,7 @@ impl<'r> Timelines<'r> {
                         status: None,
                         since_boundary: false,
                         ever_stable: false,
+                        stabilised: None,
                     },
                     last: None,
                     era_noted: BTreeSet::new(),
@@ -175,6 +177,8 @@ impl<'r> Timelines<'r> {
         self.note_eras(i, info, &snap);
         if self.at_boundary {
             self.seen_at_boundary(i, path, &snap);
+            // The text at the boundary is the earliest known: edits after it are judged.
+            self.note_stabilised(i, &snap);
             self.docs[i].last = Some((blob, snap));
             return Ok(());
         }
@@ -185,8 +189,7 @@ impl<'r> Timelines<'r> {
         self.pending_successors.push((path.to_owned(), Vec::new()));
         self.judge_stabilized_at(i, info, path, None, &snap);
         self.judge_declared_dates(i, info, path, None, &snap);
-        self.docs[i].timeline.ever_stable |=
-            snap.status.as_deref() == Some(&self.profile.statuses.stable);
+        self.note_stabilised(i, &snap);
         self.docs[i].last = Some((blob, snap));
         Ok(())
     }
@@ -308,13 +311,33 @@ impl<'r> Timelines<'r> {
         if old.body != new.body {
             let change = similarity::body_change(&old.body, &new.body);
             self.push_event(i, info, change);
+            if old.status.as_deref() == Some(stable.as_str()) {
+                let at_stable = self.docs[i].timeline.stabilised.as_deref();
+                for f in rules::judge_normative_edits(&old.body, &new.body, at_stable) {
+                    self.violation(info, path, f);
+                }
+            }
         }
         self.judge_stabilized_at(i, info, path, Some(old), new);
         self.judge_declared_dates(i, info, path, Some(old), new);
         self.pending_successors
             .push((path.to_owned(), old.field_list("replaced_by")));
         self.note_eras(i, info, new);
-        self.docs[i].timeline.ever_stable |= new.status.as_deref() == Some(stable.as_str());
+        self.note_stabilised(i, new);
+    }
+
+    /// The first Stable version's statements are kept; only documents that were Stable pay.
+    #[expect(
+        clippy::indexing_slicing,
+        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+    )]
+    fn note_stabilised(&mut self, i: usize, snap: &Snapshot) {
+        let t = &mut self.docs[i].timeline;
+        if snap.status.as_deref() == Some(self.profile.statuses.stable.as_str()) {
+            t.ever_stable = true;
+            t.stabilised
+                .get_or_insert_with(|| normative::statements(&snap.body));
+        }
     }
 
     #[expect(

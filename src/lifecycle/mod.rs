@@ -3,6 +3,7 @@
 
 mod apply;
 mod folders;
+pub mod normative;
 mod pairing;
 pub mod repo;
 pub mod rules;
@@ -128,6 +129,10 @@ pub struct Timeline {
     pub since_boundary: bool,
     #[serde(skip)]
     pub ever_stable: bool,
+    /// The normative statements of the version that was first Stable: a change back to them is
+    /// a restoration, not a violation (`lint --base` reads them from here too).
+    #[serde(skip)]
+    pub stabilised: Option<Vec<normative::Statement>>,
 }
 
 impl Timeline {
@@ -211,6 +216,8 @@ fn violations_json<S: Serializer>(violations: &[Diagnostic], s: S) -> Result<S::
         commit: &'a str,
         commit_date: &'a str,
         message: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        help: Option<&'a str>,
     }
     s.collect_seq(violations.iter().map(|d| Violation {
         rule: d.rule.as_str(),
@@ -219,6 +226,7 @@ fn violations_json<S: Serializer>(violations: &[Diagnostic], s: S) -> Result<S::
         commit: d.commit.as_ref().map_or("", |c| c.id.as_str()),
         commit_date: d.commit.as_ref().map_or("", |c| c.date.as_str()),
         message: &d.message,
+        help: d.help.as_deref(),
     }))
 }
 
@@ -231,10 +239,14 @@ pub struct Summary {
     pub renames: usize,
     /// `from → to` and how often.
     pub transitions: Vec<(String, usize)>,
-    /// Rules broken (errors and warnings).
+    /// Rules broken (errors).
     pub violations: usize,
+    /// Warnings: changes worth a reviewer's eye (normative statements relaxed or reworded).
+    pub warnings: usize,
     /// Infos: things worth a look that break no rule (declared dates against git).
     pub infos: usize,
+    /// Changed normative statements of Stable documents (violations and infos), by rule id.
+    pub normative: Vec<(&'static str, usize)>,
 }
 
 impl History {
@@ -296,20 +308,47 @@ impl History {
                 }
             }
         }
-        let infos = self
-            .violations
-            .iter()
-            .filter(|v| v.severity == crate::diagnostic::Severity::Info)
-            .count();
+        let count = |level| {
+            self.violations
+                .iter()
+                .filter(|v| v.severity == level)
+                .count()
+        };
+        let (warnings, infos) = (
+            count(crate::diagnostic::Severity::Warning),
+            count(crate::diagnostic::Severity::Info),
+        );
         Summary {
             commits: self.commits,
             documents: self.documents.len(),
             existing: self.documents.iter().filter(|d| d.exists).count(),
             renames,
             transitions: transitions.into_iter().collect(),
-            violations: self.violations.len() - infos,
+            violations: self.violations.len() - warnings - infos,
+            warnings,
             infos,
+            normative: self.normative_counts(),
         }
+    }
+
+    fn normative_counts(&self) -> Vec<(&'static str, usize)> {
+        use crate::rules::RuleId as R;
+        [
+            R::NormativeEdit,
+            R::NormativeRecommended,
+            R::NormativeRelaxed,
+            R::NormativeReworded,
+            R::NormativeRestored,
+        ]
+        .into_iter()
+        .map(|r| {
+            (
+                r.as_str(),
+                self.violations.iter().filter(|v| v.rule == r).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
     }
 }
 

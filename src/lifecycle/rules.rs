@@ -7,6 +7,7 @@
 //! Stable, Draft → Rejected, Stable → Deprecated. Everything else is a violation: Stable → Draft,
 //! Deprecated → Stable, Rejected → anything, Draft → Deprecated without ever being Stable.
 
+use super::normative::{self, Effect, Statement, StatementChange};
 use super::snapshot::Snapshot;
 use crate::config::Profile;
 use crate::diagnostic::Diagnostic;
@@ -260,6 +261,80 @@ pub fn judge_successor(
         .with_label("not Stable yet")
         .with_help("stabilize the successor first, or in the same change"),
     )
+}
+
+/// Every changed normative statement between two bodies of a Stable document, judged.
+pub fn judge_normative_edits(
+    old: &str,
+    new: &str,
+    stabilised: Option<&[Statement]>,
+) -> Vec<Diagnostic> {
+    let (old, new) = (normative::statements(old), normative::statements(new));
+    normative::compare(&old, &new, stabilised)
+        .iter()
+        .map(judge_normative)
+        .collect()
+}
+
+/// A changed normative statement of a Stable document (see `normative.rs`): the rule follows
+/// from what the change can do to a conforming implementation.
+pub fn judge_normative(change: &StatementChange<'_>) -> Diagnostic {
+    let effect = change.effect();
+    let rule = match effect {
+        Effect::Breaking => RuleId::NormativeEdit,
+        Effect::Recommendation => RuleId::NormativeRecommended,
+        Effect::Relaxation => RuleId::NormativeRelaxed,
+        Effect::Rewording => RuleId::NormativeReworded,
+        Effect::Restoration => RuleId::NormativeRestored,
+    };
+    let keywords = match (change.old, change.new) {
+        (Some(o), Some(n)) if o.keywords != n.keywords => {
+            format!("{} → {}", o.keyword_list(), n.keyword_list())
+        }
+        (_, Some(s)) | (Some(s), None) => s.keyword_list(),
+        (None, None) => String::new(),
+    };
+    let consequence = match effect {
+        Effect::Breaking => ": it can make a conforming implementation non-conforming",
+        Effect::Recommendation => ": a recommendation, which binds no implementation",
+        Effect::Relaxation => ": conforming implementations stay conforming",
+        Effect::Rewording => ": the keywords are the same, the words are not",
+        Effect::Restoration if change.new.is_none() => {
+            ", which was not in the text at stabilisation"
+        }
+        Effect::Restoration => ", back to its text at stabilisation",
+    };
+    let message = format!(
+        "normative statement {} ({keywords}){consequence}",
+        change.kind.as_str()
+    );
+    let advice = match effect {
+        Effect::Breaking => {
+            "a Stable document's requirements do not change: put the change into a new major version"
+        }
+        Effect::Recommendation => {
+            "what a Stable document recommends changed: check that it belongs in this version, not the next"
+        }
+        Effect::Relaxation => {
+            "check that loosening the statement is intended and that the change is announced"
+        }
+        Effect::Rewording => {
+            "check that the new words ask for nothing more than the old; if they do, this is a new major version"
+        }
+        Effect::Restoration => {
+            "the statement goes back to what the document said when it became Stable"
+        }
+    };
+    let quote = |s: &Statement| super::first_chars(&s.text, 400).to_owned();
+    let mut help = String::new();
+    if let Some(o) = change.old {
+        help.push_str(&format!("was: {}\n", quote(o)));
+    }
+    if let Some(n) = change.new {
+        help.push_str(&format!("now: {}\n", quote(n)));
+    }
+    help.push_str(advice);
+    finding(rule, message).with_help(help)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The rules that judge a change (`lint --base REV`): the source folder at REV against the working
 //! tree, uncommitted work included.
 
+use super::normative::Stabilised;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Span};
@@ -9,13 +10,18 @@ use crate::document::name::{self, Kind, NameClass};
 use crate::lifecycle::BaseFile;
 use crate::lifecycle::rules;
 use crate::lifecycle::similarity::pair_by_similarity;
-use crate::lifecycle::snapshot::{Snapshot, is_normative};
+use crate::lifecycle::snapshot::Snapshot;
 use crate::paths;
 use crate::rules::RuleId;
-use similar::{ChangeTag, TextDiff};
+use similar::TextDiff;
 
 /// Findings of the change from `base` (the folder's files at the base revision) to `corpus`.
-pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnostic> {
+pub fn check(
+    corpus: &Corpus,
+    config: &Config,
+    base: &[BaseFile],
+    stabilised: &mut Stabilised<'_>,
+) -> Vec<Diagnostic> {
     let profile = &config.profile;
     let mut out = Vec::new();
     let base_snaps: Vec<Snapshot> = base
@@ -39,7 +45,14 @@ pub fn check(corpus: &Corpus, config: &Config, base: &[BaseFile]) -> Vec<Diagnos
         let (Some(old_file), Some(old)) = (base.get(b), base_snaps.get(b)) else {
             continue;
         };
-        changed(config, doc, (b, old_file, old), &now, base, &mut out);
+        changed(
+            config,
+            doc,
+            (b, old_file, old),
+            &now,
+            (base, &mut *stabilised),
+            &mut out,
+        );
     }
     multiple_new(&new_primaries, &mut out);
     out
@@ -87,7 +100,7 @@ fn changed(
     doc: &Document,
     (b, old_file, old): (usize, &BaseFile, &Snapshot),
     now: &Snapshot,
-    base: &[BaseFile],
+    (base, stabilised): (&[BaseFile], &mut Stabilised<'_>),
     out: &mut Vec<Diagnostic>,
 ) {
     let profile = &config.profile;
@@ -114,7 +127,8 @@ fn changed(
         number_reuse(config, base, Some(b), doc, out);
     }
     if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
-        stable_edit(doc, old, now, out);
+        let changed = super::normative::check(doc, (&old_file.rel_path, old), now, stabilised, out);
+        stable_edit(doc, old, now, changed, out);
     }
 }
 
@@ -199,9 +213,24 @@ fn number_reuse(
     }
 }
 
-/// Shows every change to a Stable document; normative lines are errors.
-fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Diagnostic>) {
+/// Shows every change to a Stable document, saying whether only whitespace changed and how many
+/// normative statements did (those are judged in `normative.rs`).
+fn stable_edit(
+    doc: &Document,
+    old: &Snapshot,
+    now: &Snapshot,
+    statements: usize,
+    out: &mut Vec<Diagnostic>,
+) {
     use crate::lifecycle::similarity::{DIFF_MAX_LINES, diffable, unmatched};
+    let what = if old.body.split_whitespace().eq(now.body.split_whitespace()) {
+        "only whitespace and line breaks changed".to_owned()
+    } else if statements == 0 {
+        "no normative statement changed: check that no implementation becomes non-conforming"
+            .to_owned()
+    } else {
+        format!("{statements} normative statement(s) changed, see the findings at their lines")
+    };
     if !diffable(&old.body, &now.body) {
         // Too large to diff in bounded time: the lines changed regardless of their order.
         let (removed, added) = unmatched(&old.body, &now.body);
@@ -209,84 +238,28 @@ fn stable_edit(doc: &Document, old: &Snapshot, now: &Snapshot, out: &mut Vec<Dia
             RuleId::StableEdit,
             &doc.display,
             format!(
-                "a Stable document was edited: {} line(s) added, {} removed (over \
+                "this Stable document is edited: {what} ({} line(s) added, {} removed; over \
                  {DIFF_MAX_LINES} lines, too large to show line by line)",
                 added.len(),
                 removed.len()
             ),
         ));
-        let normative = added
-            .iter()
-            .chain(&removed)
-            .filter(|l| crate::lifecycle::snapshot::is_normative(l))
-            .count();
-        if normative > 0 {
-            out.push(Diagnostic::file(
-                RuleId::NormativeEdit,
-                &doc.display,
-                format!("{normative} normative line(s) of a Stable document were added or removed"),
-            ));
-        }
         return;
     }
     let diff = TextDiff::from_lines(&old.body, &now.body);
     let body_start_line = doc.lines().position(&doc.text, doc.body.start).line;
-    let mut first_changed: Option<usize> = None;
-    let mut new_line = 0usize;
-    // Per line of the new text: a normative line added there, and normative lines removed there.
-    let mut normative_at: std::collections::BTreeMap<usize, (bool, Vec<String>)> =
-        Default::default();
-    for change in diff.iter_all_changes() {
-        let line = body_start_line + new_line;
-        match change.tag() {
-            ChangeTag::Equal => new_line += 1,
-            ChangeTag::Insert => {
-                first_changed.get_or_insert(line);
-                if is_normative(change.value()) {
-                    normative_at.entry(line).or_default().0 = true;
-                }
-                new_line += 1;
-            }
-            ChangeTag::Delete => {
-                first_changed.get_or_insert(line);
-                if is_normative(change.value()) {
-                    normative_at
-                        .entry(line)
-                        .or_default()
-                        .1
-                        .push(change.value().trim_end().to_owned());
-                }
-            }
-        }
-    }
-    for (line, (added, removed)) in normative_at {
-        let message = match (added, removed.is_empty()) {
-            (true, false) => "a normative line of a Stable document changed",
-            (true, true) => "a normative line added to a Stable document",
-            (false, _) => "a normative line removed from a Stable document",
-        };
-        let mut d = doc
-            .diag(RuleId::NormativeEdit, line_span(doc, line), message)
-            .with_label("normative (RFC 2119 keyword)");
-        d = if removed.is_empty() {
-            d.with_help("a Stable document's requirements do not change: put the change into a new major version")
-        } else {
-            d.with_help(format!(
-                "it was: {}\na Stable document's requirements do not change: put the change into a new major version",
-                removed.join("\n")
-            ))
-        };
-        out.push(d);
-    }
+    let first_changed = diff
+        .ops()
+        .iter()
+        .find(|op| !matches!(op, similar::DiffOp::Equal { .. }))
+        .map_or(body_start_line, |op| body_start_line + op.new_range().start);
     let unified = diff.unified_diff().context_radius(1).to_string();
     let shown: String = unified.lines().take(60).collect::<Vec<_>>().join("\n");
-    let line = first_changed.unwrap_or(body_start_line);
-    let span = line_span(doc, line);
     out.push(
         doc.diag(
             RuleId::StableEdit,
-            span,
-            "this Stable document is edited: check that no implementation becomes non-conforming",
+            line_span(doc, first_changed),
+            format!("this Stable document is edited: {what}"),
         )
         .with_label("first changed line")
         .with_help(format!("the change:\n{shown}")),

@@ -9,6 +9,7 @@ pub mod dates;
 mod eras;
 mod link_text;
 mod names;
+pub mod normative;
 pub mod publishable;
 mod references;
 pub mod run;

@@ -73,7 +73,8 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         let mut found = super::lint(&corpus, &ws.config)?;
         if let Some(rev) = &request.base {
             let base = crate::lifecycle::base_files(root, rev, &ws.config.profile)?;
-            let change = super::change::check(&corpus, &ws.config, &base);
+            let mut stabilised = super::normative::Stabilised::new(root, &ws.config.profile);
+            let change = super::change::check(&corpus, &ws.config, &base, &mut stabilised);
             found.extend(super::apply_levels(&corpus, &ws.config, change));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }

@@ -96,11 +96,12 @@ pub fn render_json(history: &History) -> String {
     crate::index::to_json(history)
 }
 
-/// What a finding is called: a rule broken, or (for infos) something worth a look.
+/// What a finding is called: a rule broken (an error), a warning, or something worth a look.
 fn kind(v: &Diagnostic) -> &'static str {
     match v.severity {
+        crate::diagnostic::Severity::Error => "violation",
+        crate::diagnostic::Severity::Warning => "warning",
         crate::diagnostic::Severity::Info => "info",
-        _ => "violation",
     }
 }
 
@@ -194,7 +195,24 @@ fn render_summary(history: &History) -> String {
     for (t, n) in &s.transitions {
         let _ = writeln!(out, "  {t}: {n}");
     }
-    let _ = writeln!(out, "violations: {}, infos: {}", s.violations, s.infos);
+    let _ = writeln!(
+        out,
+        "violations: {}, warnings: {}, infos: {}",
+        s.violations, s.warnings, s.infos
+    );
+    if !s.normative.is_empty() {
+        let counts: Vec<String> = s
+            .normative
+            .iter()
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        let total: usize = s.normative.iter().map(|(_, n)| n).sum();
+        let _ = writeln!(
+            out,
+            "  changed normative statements of Stable documents: {total} ({})",
+            counts.join(", ")
+        );
+    }
     for v in &history.violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(

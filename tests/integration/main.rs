@@ -18,6 +18,7 @@ mod history_fidelity;
 mod index;
 mod links;
 mod malformed;
+mod normative;
 mod process;
 mod profile;
 mod real_corpus;

@@ -1,0 +1,135 @@
+//! The normative statements of a Stable document judged between the base and the working tree
+//! (`lint --base`): the rules of `lifecycle::rules::judge_normative`, placed at the line of the
+//! new statement, or for a removal at the line where it stood.
+
+use crate::config::Profile;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::lifecycle::normative::{self, Statement};
+use crate::lifecycle::similarity::diffable;
+use crate::lifecycle::snapshot::Snapshot;
+use crate::lifecycle::{History, WalkOptions, rules, walk_if_repository};
+use std::path::Path;
+
+/// The statements each document had when it first became Stable. They come from the history
+/// walk of the source's repository (one pass, as `normwerk history`), made only when a Stable
+/// document's statements changed; without a repository, no change is recognised as a return.
+#[derive(Debug)]
+pub struct Stabilised<'a> {
+    source: &'a Path,
+    profile: &'a Profile,
+    history: Option<Option<History>>,
+}
+
+impl<'a> Stabilised<'a> {
+    pub fn new(source: &'a Path, profile: &'a Profile) -> Stabilised<'a> {
+        Stabilised {
+            source,
+            profile,
+            history: None,
+        }
+    }
+
+    /// The statements at stabilisation of the document at any of `rel_paths` (relative to the
+    /// source folder).
+    fn of(&mut self, rel_paths: &[&str]) -> Option<&[Statement]> {
+        let history = self.history.get_or_insert_with(|| {
+            walk_if_repository(self.source, self.profile, &WalkOptions::default())
+                .ok()
+                .flatten()
+        });
+        let h = history.as_ref()?;
+        let prefix = if h.folder.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", h.folder)
+        };
+        let wanted: Vec<String> = rel_paths.iter().map(|p| format!("{prefix}{p}")).collect();
+        h.documents
+            .iter()
+            .rev()
+            .find(|t| t.paths.iter().any(|p| wanted.contains(p)))
+            .and_then(|t| t.stabilised.as_deref())
+    }
+}
+
+/// Every changed normative statement from `old` to `now`, as findings at their lines; returns
+/// how many statements changed.
+pub fn check(
+    doc: &Document,
+    (old_path, old): (&str, &Snapshot),
+    now: &Snapshot,
+    stabilised: &mut Stabilised<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> usize {
+    let (before, after) = (
+        normative::statements(&old.body),
+        normative::statements(&now.body),
+    );
+    if normative::compare(&before, &after, None).is_empty() {
+        return 0;
+    }
+    let at_stable = stabilised.of(&[&doc.rel_path, old_path]);
+    let changes = normative::compare(&before, &after, at_stable);
+    let line_map = LineMap::new(&old.body, &now.body);
+    for c in &changes {
+        let offset = match (c.new, c.old) {
+            (Some(n), _) => n.offset,
+            (None, Some(o)) => line_map.new_offset(&old.body, &now.body, o.offset),
+            (None, None) => 0,
+        };
+        let at = doc.body.start + offset.min(now.body.len());
+        let label = if c.new.is_some() {
+            "this statement"
+        } else {
+            "the statement stood here"
+        };
+        let f = rules::judge_normative(c);
+        out.push(doc.place(f, Some(line_span(doc, at))).with_label(label));
+    }
+    changes.len()
+}
+
+/// Where each line of the old body went in the new one (a line diff, when it is small enough to
+/// make in bounded time; else everything maps to the start).
+struct LineMap {
+    ops: Vec<similar::DiffOp>,
+}
+
+impl LineMap {
+    fn new(old: &str, new: &str) -> LineMap {
+        let ops = if diffable(old, new) {
+            similar::TextDiff::from_lines(old, new).ops().to_vec()
+        } else {
+            Vec::new()
+        };
+        LineMap { ops }
+    }
+
+    /// The offset in `new` of the line that took the place of the one at `offset` in `old`.
+    fn new_offset(&self, old: &str, new: &str, offset: usize) -> usize {
+        let line = old
+            .get(..offset)
+            .map_or(0, |s| s.bytes().filter(|&b| b == b'\n').count());
+        let Some(op) = self.ops.iter().find(|op| op.old_range().contains(&line)) else {
+            return 0;
+        };
+        let target = match op {
+            similar::DiffOp::Equal { .. } => op.new_range().start + (line - op.old_range().start),
+            _ => op.new_range().start,
+        };
+        new.split_inclusive('\n').take(target).map(str::len).sum()
+    }
+}
+
+/// The whole line at byte `at` of the document.
+fn line_span(doc: &Document, at: usize) -> Span {
+    let start = doc
+        .text
+        .get(..at)
+        .and_then(|s| s.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let rest = doc.text.get(start..).unwrap_or_default();
+    let line = rest.split('\n').next().unwrap_or(rest);
+    Span::new(start, start + line.strip_suffix('\r').unwrap_or(line).len())
+}
