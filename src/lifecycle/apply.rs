@@ -3,7 +3,6 @@
 //! The walk (`walk.rs`) finds the changes and hands them to [`Timelines`]; this module knows
 //! nothing of trees and diffs.
 
-use super::normative;
 use super::repo::HistoryError;
 use super::rules::{self, StabilizedAt};
 use super::similarity;
@@ -18,6 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 
 mod dates;
 mod moves;
+mod statements;
+mod successors;
 
 /// Per document: the timeline, and the last version seen (by blob id) to compare the next with.
 struct Tracked {
@@ -312,10 +313,7 @@ impl<'r> Timelines<'r> {
             let change = similarity::body_change(&old.body, &new.body);
             self.push_event(i, info, change);
             if old.status.as_deref() == Some(stable.as_str()) {
-                let at_stable = self.docs[i].timeline.stabilised.as_deref();
-                for f in rules::judge_normative_edits(&old.body, &new.body, at_stable) {
-                    self.violation(info, path, f);
-                }
+                self.judge_statements(i, info, path, old, new);
             }
         }
         self.judge_stabilized_at(i, info, path, Some(old), new);
@@ -324,20 +322,6 @@ impl<'r> Timelines<'r> {
             .push((path.to_owned(), old.field_list("replaced_by")));
         self.note_eras(i, info, new);
         self.note_stabilised(i, new);
-    }
-
-    /// The first Stable version's statements are kept; only documents that were Stable pay.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
-    fn note_stabilised(&mut self, i: usize, snap: &Snapshot) {
-        let t = &mut self.docs[i].timeline;
-        if snap.status.as_deref() == Some(self.profile.statuses.stable.as_str()) {
-            t.ever_stable = true;
-            t.stabilised
-                .get_or_insert_with(|| normative::statements(&snap.body));
-        }
     }
 
     #[expect(
@@ -407,50 +391,6 @@ impl<'r> Timelines<'r> {
             paths::file_name(&then),
             &whereabouts,
         ))
-    }
-
-    /// A newly listed successor must already be Stable (or have been).
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
-    fn check_replaced_by(&mut self, info: &CommitInfo, path: &str, before: &[String]) {
-        let Some(&i) = self.by_path.get(path) else {
-            return;
-        };
-        let now = match &self.docs[i].last {
-            Some((_, snap)) => snap.field_list("replaced_by"),
-            None => return,
-        };
-        let dir = paths::parent(path);
-        for target in now {
-            if before.contains(&target) {
-                continue;
-            }
-            let target_path = if dir.is_empty() {
-                target.clone()
-            } else {
-                format!("{dir}/{target}")
-            };
-            let target_path = if target_path.ends_with(".md") {
-                target_path
-            } else {
-                format!("{target_path}.md")
-            };
-            let Some(&j) = self.by_path.get(&target_path) else {
-                continue;
-            };
-            let status = self.docs[j]
-                .last
-                .as_ref()
-                .and_then(|(_, s)| s.status.clone());
-            let ever_stable = self.docs[j].timeline.ever_stable;
-            if let Some(f) =
-                rules::judge_successor(self.profile, &target, status.as_deref(), ever_stable)
-            {
-                self.violation(info, path, f);
-            }
-        }
     }
 
     #[expect(
