@@ -270,7 +270,16 @@ pub fn judge_normative_edits(
     stabilised: Option<&[Statement]>,
 ) -> Vec<Diagnostic> {
     let (old, new) = (normative::statements(old), normative::statements(new));
-    normative::compare(&old, &new, stabilised)
+    judge_statement_changes(&old, &new, stabilised)
+}
+
+/// The same, for statements already extracted.
+pub fn judge_statement_changes(
+    old: &[Statement],
+    new: &[Statement],
+    stabilised: Option<&[Statement]>,
+) -> Vec<Diagnostic> {
+    normative::compare(old, new, stabilised)
         .iter()
         .map(judge_normative)
         .collect()

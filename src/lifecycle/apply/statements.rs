@@ -17,8 +17,13 @@ impl Timelines<'_> {
         let t = &mut self.docs[i].timeline;
         if snap.status.as_deref() == Some(self.profile.statuses.stable.as_str()) {
             t.ever_stable = true;
-            t.stabilised
-                .get_or_insert_with(|| normative::statements(&snap.body));
+            if t.stabilised.is_none() {
+                let statements = normative::statements(&snap.body);
+                // The next edit compares against this version: parsed once.
+                self.last_statements
+                    .insert(i, (hash(&snap.body), statements.clone()));
+                t.stabilised = Some(statements);
+            }
         }
     }
 
@@ -35,9 +40,25 @@ impl Timelines<'_> {
         old: &Snapshot,
         new: &Snapshot,
     ) {
+        let old_hash = hash(&old.body);
+        let old_statements = match self.last_statements.remove(&i) {
+            Some((h, statements)) if h == old_hash => statements,
+            _ => normative::statements(&old.body),
+        };
+        let new_statements = normative::statements(&new.body);
         let at_stable = self.docs[i].timeline.stabilised.as_deref();
-        for f in rules::judge_normative_edits(&old.body, &new.body, at_stable) {
+        let found = rules::judge_statement_changes(&old_statements, &new_statements, at_stable);
+        for f in found {
             self.violation(info, path, f);
         }
+        self.last_statements
+            .insert(i, (hash(&new.body), new_statements));
     }
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
