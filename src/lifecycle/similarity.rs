@@ -65,17 +65,26 @@ pub fn pair_by_similarity<S: AsRef<str>>(old: &[S], new: &[S]) -> Vec<(usize, us
         for (n, nt) in new.iter().enumerate() {
             let ratio = ratio(ot.as_ref(), nt.as_ref());
             if ratio >= 0.5 {
-                scored.push((ratio, o, n));
+                scored.push((f64::from(ratio), o, n));
             }
         }
     }
+    best_first(scored)
+}
+
+/// Greedy matching of scored candidate pairs `(score, old, new)`: best scores first, each side
+/// in at most one pair. Returns (old index, new index).
+pub fn best_first(mut scored: Vec<(f64, usize, usize)>) -> Vec<(usize, usize)> {
     scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_o, mut used_n) = (Vec::new(), Vec::new());
+    let (mut used_o, mut used_n) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
     let mut pairs = Vec::new();
     for (_, o, n) in scored {
         if !used_o.contains(&o) && !used_n.contains(&n) {
-            used_o.push(o);
-            used_n.push(n);
+            used_o.insert(o);
+            used_n.insert(n);
             pairs.push((o, n));
         }
     }

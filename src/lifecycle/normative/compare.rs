@@ -188,17 +188,7 @@ fn pair(removed: &[&Statement], added: &[&Statement]) -> Vec<(usize, usize)> {
             }
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_o, mut used_n) = (HashSet::new(), HashSet::new());
-    let mut out = Vec::new();
-    for (_, o, n) in scored {
-        if !used_o.contains(&o) && !used_n.contains(&n) {
-            used_o.insert(o);
-            used_n.insert(n);
-            out.push((o, n));
-        }
-    }
-    out
+    crate::lifecycle::similarity::best_first(scored)
 }
 
 /// The character bigrams of a text without its whitespace, sorted (as strsim's Sørensen–Dice
