@@ -187,7 +187,7 @@ rules! {
     ProposalStatus = "proposal-status", Field, Error,
         "a proposal (`xxxx`) is not a Draft";
     StatusDate = "status-date", Field, Warning,
-        "a lifecycle date contradicts the status (`stabilized_at` on a Draft, `rejected_at` on a document that is not Rejected, a past `deprecated_at` on one that is not Deprecated)";
+        "a lifecycle date contradicts the status (`stabilized_at` on a Draft, `rejected_at` on a document that is not Rejected, `deprecated_at` on a Draft or a Rejected document)";
     // The body.
     RequiredSection = "required-section", Section, Error,
         "a section required for the document's type is missing";

@@ -3,7 +3,7 @@
 
 mod profile;
 
-pub use profile::{DocType, Era, Profile, Section, Statuses, Track};
+pub use profile::{DocType, Era, EraSections, Profile, Section, Statuses, Track, section_headings};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleId;
@@ -228,6 +228,19 @@ impl Config {
                 )));
             }
         }
+        if let Some(problem) = p
+            .types
+            .iter()
+            .flat_map(|t| {
+                t.required_sections
+                    .iter()
+                    .chain(&t.recommended_sections)
+                    .chain(&t.optional_sections)
+            })
+            .find_map(Section::problem)
+        {
+            return Err(invalid(problem));
+        }
         if p.types.is_empty() || p.tracks.is_empty() {
             return Err(invalid(
                 "profile needs at least one track and one type".to_owned(),
@@ -241,6 +254,16 @@ impl Config {
         ] {
             if let Some(url) = url {
                 crate::urls::check_address(url).map_err(|e| invalid(format!("{key}: {e}")))?;
+            }
+        }
+        // The site's root: links below it are read as `/standards/…` pages, so an address
+        // without a host, or with a query or fragment, would silently match nothing.
+        if let Some(url) = canonical {
+            let rest = url.split_once("://").map_or("", |(_, r)| r);
+            if rest.is_empty() || rest.starts_with('/') || url.contains(['?', '#']) {
+                return Err(invalid(format!(
+                    "profile.canonical_url: {url:?} is not the root of a site (e.g. https://docs.example.org, without a query or `#`)"
+                )));
             }
         }
         let unknown_rule = |id: &String| RuleId::parse(id).is_none().then(|| id.clone());

@@ -81,14 +81,26 @@ mod scs {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEra {
-    until: String,
+    until: RawDay,
     change: String,
+    #[serde(default)]
     rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    sections: Option<EraSections>,
+}
+
+/// A day as TOML writes it (`2024-04-16`) or as a string (`"2024-04-16"`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum RawDay {
+    Text(String),
+    Toml(toml::value::Datetime),
 }
 
 /// A change of the process text: a document frozen (Stable, Deprecated or Rejected) before
-/// `until` is judged with these rule levels instead of the rules' defaults, because then the
-/// rule was, say, a SHOULD. An explicit level in `[rules]` or `[[overrides]]` still wins.
+/// `until` is judged by the process of its time: with these rule levels instead of the rules'
+/// defaults, and with these sections instead of its type's. An explicit level in `[rules]` or
+/// `[[overrides]]` still wins.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "RawEra")]
 pub struct Era {
@@ -97,18 +109,34 @@ pub struct Era {
     /// What changed, in a sentence: shown with the findings it re-levels.
     pub change: String,
     pub rules: BTreeMap<String, Level>,
+    pub sections: Option<EraSections>,
+}
+
+/// The sections the process asked of every document before a change, whatever its type.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EraSections {
+    #[serde(default)]
+    pub required: Vec<Section>,
+    #[serde(default)]
+    pub recommended: Vec<Section>,
 }
 
 impl TryFrom<RawEra> for Era {
     type Error = String;
 
     fn try_from(raw: RawEra) -> Result<Era, String> {
-        let until = crate::document::parse_iso_date(&raw.until)
-            .ok_or_else(|| format!("era `until = {:?}` is not a date YYYY-MM-DD", raw.until))?;
+        let text = match &raw.until {
+            RawDay::Text(t) => t.clone(),
+            RawDay::Toml(d) => d.to_string(),
+        };
+        let until = crate::document::parse_iso_date(&text)
+            .ok_or_else(|| format!("era `until = {text:?}` is not a date YYYY-MM-DD"))?;
         Ok(Era {
             until,
             change: raw.change,
             rules: raw.rules,
+            sections: raw.sections,
         })
     }
 }
@@ -157,11 +185,11 @@ pub struct DocType {
 }
 
 impl DocType {
-    /// Whether a document of this type has a section of its own subject: a heading of the
-    /// top level (`levels` are the levels of its headings, the title's level 1 aside) that names
-    /// none of the type's required, recommended or optional sections.
+    /// Whether a document of this type has a section of its own subject: a heading of the top
+    /// level (its title aside, see [`section_headings`]) that names none of the type's required,
+    /// recommended or optional sections.
     pub fn has_own_section<'h>(&self, headings: impl IntoIterator<Item = (u8, &'h str)>) -> bool {
-        let headings: Vec<(u8, &str)> = headings.into_iter().filter(|(l, _)| *l > 1).collect();
+        let headings = section_headings(headings);
         let Some(top) = headings.iter().map(|(l, _)| *l).min() else {
             return false;
         };
@@ -178,63 +206,98 @@ impl DocType {
     }
 }
 
-/// A section, found by its heading; other spellings may be accepted as aliases.
+/// A section, found by its heading: a name, or a table with other spellings (`aliases`), words
+/// that find it by content (`words`), or the mark of the document's own section (`own`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum Section {
     Name(String),
-    WithAliases {
-        name: String,
-        aliases: Vec<String>,
-    },
-    /// A section the process describes by its content ("a section containing the actual
+    Table(SectionTable),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionTable {
+    pub name: String,
+    /// Other headings that name the section, matched like the name.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For a section the process describes by its content ("a section containing the actual
     /// decision"): a heading of any level with one of these words (or a longer word they start,
     /// `decision` → `Decisions`).
-    ByWords {
-        name: String,
-        words: Vec<String>,
-    },
-    /// A section of the document's own subject ("a section containing the actual
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// The section of the document's own subject ("a section containing the actual
     /// standardization decision"): any top-level section that is none of the type's named ones.
-    Own {
-        name: String,
-        own: bool,
-    },
+    #[serde(default)]
+    pub own: bool,
 }
 
 impl Section {
     pub fn name(&self) -> &str {
         match self {
-            Section::Name(n)
-            | Section::WithAliases { name: n, .. }
-            | Section::ByWords { name: n, .. }
-            | Section::Own { name: n, .. } => n,
+            Section::Name(n) => n,
+            Section::Table(t) => &t.name,
         }
     }
 
     /// Whether a heading names this section: equal ignoring case, or the name followed by
-    /// punctuation or more words ("Conformance Tests, OPTIONAL", "Motivation for this document").
-    /// An `Own` section is recognised by [`DocType::has_own_section`], not by one heading.
+    /// punctuation or more words ("Conformance Tests, OPTIONAL", "Motivation for this document"),
+    /// or (with `words`) a heading with one of the words. An `own` section is recognised by
+    /// [`DocType::has_own_section`], not by one heading.
     pub fn matches(&self, heading: &str) -> bool {
         let heading = heading.trim();
         match self {
             Section::Name(n) => names_section(n, heading),
-            Section::WithAliases { name, aliases } => {
-                names_section(name, heading) || aliases.iter().any(|a| names_section(a, heading))
+            Section::Table(t) if t.own => false,
+            Section::Table(t) => {
+                names_section(&t.name, heading)
+                    || t.aliases.iter().any(|a| names_section(a, heading))
+                    || heading.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        let w = w.to_lowercase();
+                        t.words.iter().any(|s| w.starts_with(&s.to_lowercase()))
+                    })
             }
-            Section::ByWords { words, .. } => {
-                heading.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                    let w = w.to_lowercase();
-                    words.iter().any(|s| w.starts_with(&s.to_lowercase()))
-                })
-            }
-            Section::Own { .. } => false,
         }
     }
 
     pub fn is_own(&self) -> bool {
-        matches!(self, Section::Own { own: true, .. })
+        matches!(self, Section::Table(t) if t.own)
     }
+
+    /// Whether the section is found by words in any heading, not by its name.
+    pub fn by_words(&self) -> bool {
+        matches!(self, Section::Table(t) if !t.words.is_empty())
+    }
+
+    /// A problem of the section as configured, said in a sentence.
+    pub fn problem(&self) -> Option<String> {
+        let Section::Table(t) = self else {
+            return None;
+        };
+        if t.own && !(t.aliases.is_empty() && t.words.is_empty()) {
+            return Some(format!(
+                "section {:?}: `own = true` finds the section by what it is not; it takes no `aliases` or `words`",
+                t.name
+            ));
+        }
+        if t.words.iter().any(|w| w.trim().is_empty()) {
+            return Some(format!("section {:?}: an empty word in `words`", t.name));
+        }
+        None
+    }
+}
+
+/// The headings that are sections: all but a title, the one level-1 heading of a document
+/// (documents whose sections are all `#` headings have more than one).
+pub fn section_headings<'h>(
+    headings: impl IntoIterator<Item = (u8, &'h str)>,
+) -> Vec<(u8, &'h str)> {
+    let all: Vec<(u8, &str)> = headings.into_iter().collect();
+    let titles = all.iter().filter(|(l, _)| *l == 1).count();
+    all.into_iter()
+        .filter(|(l, _)| titles != 1 || *l != 1)
+        .collect()
 }
 
 /// `heading` is `name`, ignoring case, or `name` followed by a character that ends a word.

@@ -288,7 +288,7 @@ impl History {
         let mut transitions: std::collections::BTreeMap<String, usize> = Default::default();
         let mut renames = 0;
         for t in &self.documents {
-            for e in &t.events {
+            for (k, e) in t.events.iter().enumerate() {
                 match &e.change {
                     Change::StatusChanged { from, to } => {
                         let key = format!(
@@ -301,7 +301,13 @@ impl History {
                     Change::Added {
                         status: Some(s), ..
                     } => {
-                        *transitions.entry(format!("(new) → {s}")).or_default() += 1;
+                        // A document first seen at a shallow clone's boundary was not added.
+                        let from = if k == 0 && t.since_boundary {
+                            "(already there)"
+                        } else {
+                            "(new)"
+                        };
+                        *transitions.entry(format!("{from} → {s}")).or_default() += 1;
                     }
                     Change::Renamed { .. } => renames += 1,
                     _ => {}

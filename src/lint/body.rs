@@ -1,77 +1,12 @@
-//! Rules on the body: required and recommended sections, relative links and anchors, and the
-//! order of lifecycle dates (a per-document check that needs no other document).
+//! Rules on the body: relative links and anchors, and the order of lifecycle dates (a
+//! per-document check that needs no other document). Sections are `sections.rs`.
 
 use super::Context;
-use crate::config::{DocType, Section};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::markdown::{LinkDest, classify_link};
 use crate::rules::RuleId;
 use std::path::Path;
-
-pub fn check_sections(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
-    let Some(t) = &doc.fields.doc_type else {
-        return;
-    };
-    let Some(doc_type) = cx.config.profile.doc_type(&t.value) else {
-        return;
-    };
-    let sets: [(&[Section], RuleId, &str); 2] = [
-        (
-            &doc_type.required_sections,
-            RuleId::RequiredSection,
-            "required",
-        ),
-        (
-            &doc_type.recommended_sections,
-            RuleId::RecommendedSection,
-            "recommended",
-        ),
-    ];
-    for (sections, rule, word) in sets {
-        let missing: Vec<&str> = sections
-            .iter()
-            .filter(|section| !has_section(doc_type, doc, section))
-            .map(Section::name)
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let noun = if missing.len() == 1 {
-            "section"
-        } else {
-            "sections"
-        };
-        let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-        let list = list.join(", ");
-        out.push(
-            doc.diag(
-                rule,
-                t.span,
-                format!("missing {noun} {list}: {word} for a {}", t.value),
-            )
-            .with_label(format!("{word} sections follow from the type"))
-            .with_help(format!(
-                "add {}",
-                missing
-                    .iter()
-                    .map(|m| format!("`## {m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        );
-    }
-}
-
-/// Whether the document has the section: a heading that names it, or for the section of the
-/// document's own subject, a top-level section that is none of the named ones.
-fn has_section(doc_type: &DocType, doc: &Document, section: &Section) -> bool {
-    if section.is_own() {
-        doc_type.has_own_section(doc.headings.iter().map(|h| (h.level, h.text.as_str())))
-    } else {
-        doc.headings.iter().any(|h| section.matches(&h.text))
-    }
-}
 
 pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
     let f = &doc.fields;

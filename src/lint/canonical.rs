@@ -222,9 +222,13 @@ fn names_a_document(id: &str, prefix: &str) -> bool {
         && (after.is_empty() || after.starts_with('-'))
 }
 
-/// The number of a standard id (`scs-0100`, exactly: prefix as configured, four digits).
+/// The number of a standard id (`scs-0100`, `SCS-0100`: the prefix in any case, four digits).
 fn standard_number(id: &str, prefix: &str) -> Option<u32> {
-    let digits = id.strip_prefix(prefix)?.strip_prefix('-')?;
+    let head = id.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    let digits = id.get(prefix.len()..)?.strip_prefix('-')?;
     (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()

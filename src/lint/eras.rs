@@ -2,7 +2,7 @@
 //! process text is judged by the rule levels of its time, so that what was then a
 //! recommendation is not reported as an error (`[[profile.eras]]`).
 
-use crate::config::{Era, Profile};
+use crate::config::{Era, EraSections, Profile};
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -22,6 +22,33 @@ pub fn frozen_on(doc: &Document, profile: &Profile) -> Option<Date> {
     } else {
         None
     }
+}
+
+/// The sections asked of a document frozen before an era's end: of the oldest such era that
+/// names sections.
+pub fn sections_of<'p>(doc: &Document, profile: &'p Profile) -> Option<(&'p Era, &'p EraSections)> {
+    let day = frozen_on(doc, profile)?;
+    profile
+        .eras
+        .iter()
+        .filter(|e| day < e.until)
+        .filter_map(|e| e.sections.as_ref().map(|s| (e, s)))
+        .min_by_key(|(e, _)| e.until)
+}
+
+/// Why a document is judged by an older process, in a sentence.
+pub fn note(doc: &Document, profile: &Profile, era: &Era) -> String {
+    match frozen_on(doc, profile) {
+        Some(day) => note_for(day, era),
+        None => format!("judged by the process before {}: {}", era.until, era.change),
+    }
+}
+
+fn note_for(day: Date, era: &Era) -> String {
+    format!(
+        "judged by the process of its time: frozen on {day}, before {}: {}",
+        era.until, era.change
+    )
 }
 
 /// For each document frozen before some era's end, the eras that apply to it (newest first, so
@@ -79,10 +106,7 @@ impl<'a> EraLevels<'a> {
             let Some((day, _)) = self.by_file.get(d.file.as_str()) else {
                 continue;
             };
-            let note = format!(
-                "judged by the process of its time: frozen on {day}, before {}: {}",
-                era.until, era.change
-            );
+            let note = note_for(*day, era);
             d.help = Some(match d.help.take() {
                 Some(h) => format!("{h}\n{note}"),
                 None => note,

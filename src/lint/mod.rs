@@ -14,6 +14,7 @@ pub mod publishable;
 mod references;
 pub mod run;
 pub mod schema;
+mod sections;
 mod status;
 pub mod versions;
 
@@ -111,7 +112,7 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
                 references::check_document(&cx, i, doc, &mut out);
                 versions::check_document(&cx, doc, &mut out);
                 status::check_document(&cx, doc, &mut out);
-                body::check_sections(&cx, doc, &mut out);
+                sections::check_sections(&cx, doc, &mut out);
             }
             body::check_links(&cx, doc, &mut out);
             out

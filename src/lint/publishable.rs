@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::document::frontmatter::Value;
 use crate::rules::RuleId;
 use rayon::prelude::*;
 
@@ -83,14 +84,16 @@ fn of_document(cx: &Context<'_>, doc: &Document) -> Vec<Diagnostic> {
 }
 
 /// The fields every published entry has, where this document's value is missing or not one the
-/// profile knows: `title` when it is given, `type`, `track`, and `status` when it is given.
+/// profile knows: `title` when it is written but is not text, `type`, `track`, and `status` when
+/// it is given.
 fn unpublishable_fields(cx: &Context<'_>, doc: &Document) -> Vec<&'static str> {
     let profile = &cx.config.profile;
     let f = &doc.fields;
     let mut fields = Vec::new();
-    // No `title` is allowed (pages use the first heading); a `title` that is not text is not.
+    // No `title`, or an empty one, is allowed (pages use the first heading); a `title` that is
+    // a list or a number is not.
     let written = doc.frontmatter.as_ref().and_then(|r| r.entry("title"));
-    if written.is_some() && f.title.as_ref().is_none_or(|t| t.value.trim().is_empty()) {
+    if written.is_some_and(|(_, v)| !matches!(v.value, Value::Null) && f.title.is_none()) {
         fields.push("title");
     }
     if f.doc_type

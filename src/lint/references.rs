@@ -167,7 +167,13 @@ fn replaced_by(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Di
 fn successor_not_stable(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Diagnostic> {
     let st = &cx.config.profile.statuses;
     let f = &r.target.fields;
-    if f.status_is(&st.stable) || f.status_is(&st.deprecated) || r.target.is_supplement() {
+    // The sentence is about deprecating the previous version for a new one; a Rejected
+    // document lists whatever replaces it ("it MUST be listed", SCS-0001 *Rejection*).
+    if f.status_is(&st.stable)
+        || f.status_is(&st.deprecated)
+        || r.target.is_supplement()
+        || doc.fields.status_is(&st.rejected)
+    {
         return None;
     }
     let status = f
@@ -282,9 +288,12 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         let Some(successor) = cx.corpus.documents.get(j) else {
             continue;
         };
+        // A Deprecated document names its successor once that is Stable; a Rejected one names
+        // any document that replaces it.
         let was_stable =
             successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
-        if !was_stable || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {
+        let due = was_stable || status.value == st.rejected;
+        if !due || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {
             continue;
         }
         let (span, label) = match &doc.fields.replaced_by {

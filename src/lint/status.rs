@@ -15,11 +15,34 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
 /// proposal-status: "the `status` MUST be set to `Draft`" for a proposal (SCS-0001, *Proposal
 /// of a new document*). Supplements of proposals have no status.
 fn proposal_status(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
-    let draft = &cx.config.profile.statuses.draft;
+    let profile = &cx.config.profile;
+    let st = &profile.statuses;
+    let draft = &st.draft;
     let (Some(name), Some(status)) = (&doc.name, &doc.fields.status) else {
         return;
     };
-    if !name.is_proposal() || status.value == *draft {
+    // An unknown status is `invalid-value`; a supplement's status is `forbidden-field`.
+    if !name.is_proposal()
+        || status.value == *draft
+        || !st.all().contains(&status.value.as_str())
+        || doc.is_supplement()
+        || doc
+            .fields
+            .doc_type
+            .as_ref()
+            .is_some_and(|t| profile.is_supplement_type(&t.value))
+    {
+        return;
+    }
+    // "Documents on the `Design Record` track MAY be proposed or accepted directly into
+    // `Stable` state" (SCS-0001, *Proposal of a new document*): types that may enter Stable.
+    let may_enter_stable = doc
+        .fields
+        .doc_type
+        .as_ref()
+        .and_then(|t| profile.doc_type(&t.value))
+        .is_some_and(|t| t.may_enter_stable);
+    if may_enter_stable && status.value == st.stable {
         return;
     }
     out.push(

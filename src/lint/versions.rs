@@ -25,6 +25,20 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         out.push(gap(cx, doc, own, &previous_id));
         return;
     };
+    // An empty list, a name that resolves to nothing or to this document itself: reported at
+    // the same place by `invalid-value`, `reference-missing`, `self-reference`.
+    let broken = doc.fields.replaces.as_ref().is_some_and(|l| {
+        l.items.is_empty()
+            || l.items.iter().any(|i| {
+                cx.corpus
+                    .resolve_reference(&i.value)
+                    .and_then(|j| cx.corpus.documents.get(j))
+                    .is_none_or(|d| std::ptr::eq(d, doc))
+            })
+    });
+    if broken {
+        return;
+    }
     let names_previous = doc.fields.replaces.as_ref().is_some_and(|l| {
         l.items.iter().any(|i| {
             cx.corpus

@@ -62,10 +62,9 @@ fn a_version_gap_is_forgiven_when_history_knows_the_previous_version() {
     assert!(!out.contains("scs-0001-v2 has no previous"), "{out}");
 }
 
-fn standard(status: &str, dates: &str) -> String {
+fn standard(status: &str, dates: &str, sections: &str) -> String {
     format!(
-        "---\ntitle: T\ntype: Standard\nstatus: {status}\ntrack: Global\n{dates}---\n\n\
-         ## Introduction\n\nI.\n\n## Motivation\n\nM.\n\n## Standard\n\nIt MUST.\n\n## Terminology\n\nT.\n"
+        "---\ntitle: T\ntype: Standard\nstatus: {status}\ntrack: Global\n{dates}---\n\n{sections}\n## Standard\n\nIt MUST.\n\n## Terminology\n\nT.\n"
     )
 }
 
@@ -74,22 +73,32 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let write = |name: &str, text: String| std::fs::write(d.join(name), text).unwrap();
+    // Before 2024-04-16 every document SHOULD have an Introduction and a Motivation, nothing
+    // more: no Conformance Tests, and a missing Motivation is a recommendation.
+    let intro = "## Introduction\n\nI.\n";
     write(
         "scs-0001-v1-early.md",
-        standard("Stable", "stabilized_at: 2023-05-02\n"),
+        standard("Stable", "stabilized_at: 2023-05-02\n", intro),
     );
     write(
         "scs-0002-v1-late.md",
-        standard("Stable", "stabilized_at: 2024-05-02\n"),
+        standard("Stable", "stabilized_at: 2024-05-02\n", intro),
     );
-    write("scs-0003-v1-draft.md", standard("Draft", ""));
+    write("scs-0003-v1-draft.md", standard("Draft", "", intro));
+    write(
+        "scs-0004-v1-early-procedure.md",
+        "---\ntitle: P\ntype: Procedural\nstatus: Stable\ntrack: Global\nstabilized_at: 2023-05-02\n---\n\nText.\n".to_owned(),
+    );
     let out = lint(d, &[], 1);
-    assert!(
-        out.contains("scs-0001-v1-early.md:3:7: warning[required-section]"),
+    let early: Vec<&str> = out.lines().filter(|l| l.contains("-early")).collect();
+    assert_eq!(
+        early,
+        ["scs-0001-v1-early.md:3:7: info[recommended-section]: missing section `Motivation`: recommended for every document"
+            .replace("scs-", &format!("{}/scs-", d.display()))],
         "{out}"
     );
     assert!(
-        out.contains("scs-0002-v1-late.md:3:7: error[required-section]"),
+        out.contains("scs-0002-v1-late.md:3:7: error[required-section]: missing sections `Motivation`, `Conformance Tests`"),
         "{out}"
     );
     assert!(
@@ -105,21 +114,10 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
             .contains("judged by the process of its time: frozen on 2023-05-02, before 2024-04-16"),
         "{human}"
     );
-    // An explicit level in the configuration wins over the era.
+    // A profile can declare its own eras (a TOML date or a string), with rule levels.
     std::fs::write(
         d.join("normwerk.toml"),
-        "[rules]\nrequired-section = \"error\"\n",
-    )
-    .unwrap();
-    let out = lint(d, &[], 1);
-    assert!(
-        out.contains("scs-0001-v1-early.md:3:7: error[required-section]"),
-        "{out}"
-    );
-    // A profile can declare its own eras; a bad date is a configuration error naming the file.
-    std::fs::write(
-        d.join("normwerk.toml"),
-        "[[profile.eras]]\nuntil = \"2025-01-01\"\nchange = \"sections became a MUST\"\nrules = { required-section = \"info\" }\n",
+        "[[profile.eras]]\nuntil = 2025-01-01\nchange = \"sections became a MUST\"\nrules = { required-section = \"info\" }\n",
     )
     .unwrap();
     let out = lint(d, &[], 1);
@@ -131,9 +129,21 @@ fn a_document_frozen_before_an_era_is_judged_by_its_rules() {
         out.contains("scs-0003-v1-draft.md:3:7: error[required-section]"),
         "{out}"
     );
+    // An explicit level in the configuration wins over the era.
     std::fs::write(
         d.join("normwerk.toml"),
-        "[[profile.eras]]\nuntil = \"soon\"\nchange = \"x\"\nrules = {}\n",
+        "[rules]\nrequired-section = \"error\"\n[[profile.eras]]\nuntil = \"2025-01-01\"\nchange = \"x\"\nrules = { required-section = \"info\" }\n",
+    )
+    .unwrap();
+    let out = lint(d, &[], 1);
+    assert!(
+        out.contains("scs-0002-v1-late.md:3:7: error[required-section]"),
+        "{out}"
+    );
+    // A bad date is a configuration error naming the file.
+    std::fs::write(
+        d.join("normwerk.toml"),
+        "[[profile.eras]]\nuntil = \"soon\"\nchange = \"x\"\n",
     )
     .unwrap();
     let err = normwerk()

@@ -63,10 +63,13 @@ impl Timelines<'_> {
             self.violation(info, path, f);
         }
         let deprecated = self.profile.statuses.deprecated.as_str();
+        // A document added as Deprecated was not deprecated by this commit: how it entered is
+        // `entered-without-draft`'s to judge.
+        let Some(old) = old else { return };
         if new.status.as_deref() != Some(deprecated) {
             return;
         }
-        let newly = old.is_none_or(|o| o.status != new.status);
+        let newly = old.status != new.status;
         let date = match new.field_str("deprecated_at").map(parse_iso_date) {
             Some(Some(d)) if newly => Some(d),
             Some(Some(_)) => set("deprecated_at"),

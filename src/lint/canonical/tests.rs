@@ -61,6 +61,7 @@ fn standard_pages_and_pages_below_a_track() {
     assert_eq!(standard_number("scs-0101", "scs"), Some(101));
     assert_eq!(standard_number("scs-0101-v1-entropy", "scs"), None);
     assert_eq!(standard_number("scs-101", "scs"), None);
+    assert_eq!(standard_number("SCS-0100", "scs"), Some(100));
 }
 
 #[test]

@@ -136,8 +136,15 @@ impl FieldSchema {
                 out.push(unknown_key(doc, key, k, &self.known_keys));
             }
         }
-        if root.entry("title").is_none() {
-            out.push(missing_title(doc, root));
+        match root.entry("title") {
+            None => out.push(missing_title(doc, root, None)),
+            Some((_, v))
+                if matches!(&v.value, Value::Null)
+                    || v.as_str().is_some_and(|t| t.trim().is_empty()) =>
+            {
+                out.push(missing_title(doc, root, Some(v)));
+            }
+            Some(_) => {}
         }
         for error in self.validator.iter_errors(&instance) {
             if let Some(d) = self.map_error(doc, root, &instance, &error) {
@@ -149,15 +156,26 @@ impl FieldSchema {
 
 /// missing-title: the process's metadata table does not list `title`, but every page, feed and
 /// index entry shows one.
-fn missing_title(doc: &Document, root: &Node) -> Diagnostic {
-    let span = root
-        .entries()
-        .first()
-        .map_or(doc.frontmatter_span(), |(k, _)| k.span);
-    doc.diag(RuleId::MissingTitle, span, "the document has no `title`")
-        .with_label("no `title` in this frontmatter")
+fn missing_title(doc: &Document, root: &Node, empty: Option<&Node>) -> Diagnostic {
+    let span = empty.map_or_else(
+        || {
+            root.entries()
+                .first()
+                .map_or(doc.frontmatter_span(), |(k, _)| k.span)
+        },
+        |v| v.span,
+    );
+    let (message, label) = match empty {
+        Some(_) => ("the document's `title` is empty", "an empty title"),
+        None => (
+            "the document has no `title`",
+            "no `title` in this frontmatter",
+        ),
+    };
+    doc.diag(RuleId::MissingTitle, span, message)
+        .with_label(label)
         .with_help(format!(
-            "add `title:` to the frontmatter; until then pages show {}",
+            "write the title in `title:`; until then pages show {}",
             match doc.heading_title() {
                 Some(h) => format!("its first heading, \"{h}\""),
                 None => format!("the file name, \"{}\"", doc.file_stem()),
