@@ -343,6 +343,28 @@ mod tests {
     }
 
     #[test]
+    fn section_tables_are_checked_and_titles_are_not_sections() {
+        let parse = |t: &str| -> Result<Vec<Section>, toml::de::Error> {
+            #[derive(Deserialize)]
+            struct S {
+                s: Vec<Section>,
+            }
+            toml::from_str::<S>(t).map(|s| s.s)
+        };
+        let own_with_words = parse("s = [{ name = \"X\", own = true, words = [\"x\"] }]").unwrap();
+        assert!(own_with_words[0].problem().is_some());
+        let empty_word = parse("s = [{ name = \"X\", words = [\" \"] }]").unwrap();
+        assert!(empty_word[0].problem().is_some());
+        assert!(parse("s = [{ name = \"X\", bogus = 1 }]").is_err());
+        let words = parse("s = [{ name = \"Decision\", words = [\"decision\"] }]").unwrap();
+        assert!(words[0].matches("Our Decisions") && words[0].by_words());
+        assert!(!words[0].matches("Context"));
+        // One level-1 heading is the title; several are sections.
+        assert_eq!(section_headings([(1, "Title"), (2, "A")]), [(2, "A")]);
+        assert_eq!(section_headings([(1, "A"), (1, "B")]), [(1, "A"), (1, "B")]);
+    }
+
+    #[test]
     fn sections_match_headings() {
         let s = Section::Name("Conformance Tests".into());
         assert!(s.matches("Conformance Tests, OPTIONAL"));

@@ -65,9 +65,18 @@ fn another_site_or_none() {
     let config = "[profile]\ncanonical_url = \"\"\n";
     lint(corpus(links, Some(config)).path(), 0);
     // Only http(s) addresses.
-    let config = "[profile]\ncanonical_url = \"docs.scs.community\"\n";
-    normwerk()
-        .current_dir(corpus(links, Some(config)).path())
-        .args(["lint", "."])
-        .fails_with("profile.canonical_url");
+    // Only http(s) addresses of a site's root: a value that would match nothing is refused.
+    for bad in [
+        "docs.scs.community",
+        "https://",
+        "https:///standards",
+        "https://docs.scs.community/#x",
+        "https://docs.scs.community/?x",
+    ] {
+        let config = format!("[profile]\ncanonical_url = \"{bad}\"\n");
+        normwerk()
+            .current_dir(corpus(links, Some(&config)).path())
+            .args(["lint", "."])
+            .fails_with("profile.canonical_url");
+    }
 }
