@@ -283,10 +283,7 @@ pub fn reference_ids(
     list.iter()
         .flat_map(|l| &l.items)
         .filter_map(|item| {
-            if let Some(d) = corpus
-                .resolve_reference(&item.value)
-                .and_then(|i| corpus.documents.get(i))
-            {
+            if let Some(d) = corpus.resolve(&item.value) {
                 return d.id();
             }
             let r = item.value.trim().trim_start_matches("./");

@@ -4,7 +4,7 @@ use crate::config::{Limits, Profile};
 use crate::confined::Folder;
 use crate::diagnostic::{Diagnostic, LineIndex, Sources, Span};
 use crate::document::Document;
-use crate::document::name::{self, NameClass};
+use crate::document::name::{self, Kind, NameClass};
 use crate::paths;
 use crate::rules::RuleId;
 use rayon::prelude::*;
@@ -154,6 +154,21 @@ impl Corpus {
         let r = reference.trim().trim_start_matches("./");
         self.index_of(r)
             .or_else(|| self.index_of(&format!("{r}.md")))
+    }
+
+    /// The document a reference names (see [`Corpus::resolve_reference`]).
+    pub fn resolve(&self, reference: &str) -> Option<&Document> {
+        self.resolve_reference(reference)
+            .and_then(|i| self.documents.get(i))
+    }
+
+    /// The document with this number, kind and version (`scs-0100-v3`), if the corpus has one.
+    pub fn version(&self, number: u32, kind: Kind, version: u32) -> Option<&Document> {
+        self.documents.iter().find(|d| {
+            d.name
+                .as_ref()
+                .is_some_and(|n| n.number == Some(number) && n.kind == kind && n.version == version)
+        })
     }
 
     /// The position in `documents` of the document with this file name.

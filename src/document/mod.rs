@@ -363,6 +363,15 @@ impl Document {
         }
     }
 
+    /// The first key of the frontmatter (else the whole block): where a finding about a field
+    /// that is not there is reported.
+    pub fn first_key_span(&self) -> Span {
+        self.frontmatter
+            .as_ref()
+            .and_then(|root| root.entries().first().map(|(k, _)| k.span))
+            .unwrap_or_else(|| self.frontmatter_span())
+    }
+
     /// The title shown for the document: its `title`, else the text of its first level-1
     /// heading, else its file name without `.md` (the process does not require a `title`).
     pub fn title(&self) -> &str {

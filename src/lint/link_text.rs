@@ -55,13 +55,9 @@ pub fn check(
         ),
     };
     // The document a version id names, for the help.
-    let meant = first.version.and_then(|(kind, version)| {
-        cx.corpus.documents.iter().find(|d| {
-            d.name.as_ref().is_some_and(|n| {
-                n.number == Some(first.number) && n.kind == kind && n.version == version
-            })
-        })
-    });
+    let meant = first
+        .version
+        .and_then(|(kind, version)| cx.corpus.version(first.number, kind, version));
     let help = match meant {
         Some(d) => format!(
             "`{}` is `{}`: link to it, or correct the text",
@@ -111,8 +107,7 @@ fn fits(cx: &Context<'_>, named: &Named, target: Target<'_>) -> bool {
             .flat_map(|l| &l.items)
             .any(|item| {
                 cx.corpus
-                    .resolve_reference(&item.value)
-                    .and_then(|i| cx.corpus.documents.get(i))
+                    .resolve(&item.value)
                     .and_then(|s| s.name.as_ref())
                     .is_some_and(|s| s.kind == Kind::Primary && s.version == version.1)
             })

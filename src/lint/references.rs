@@ -7,12 +7,6 @@ use crate::document::{DocName, Document, Kind, RefList, Spanned};
 use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
-fn resolve<'c>(cx: &Context<'c>, reference: &str) -> Option<&'c Document> {
-    cx.corpus
-        .resolve_reference(reference)
-        .and_then(|i| cx.corpus.documents.get(i))
-}
-
 fn related(doc: &Document, message: impl Into<String>) -> Related {
     let span = doc.fields.status.as_ref().map(|s| s.span);
     Related {
@@ -34,7 +28,7 @@ pub fn check_document(cx: &Context<'_>, index: usize, doc: &Document, out: &mut 
     for (key, list) in lists {
         let Some(list) = list else { continue };
         for item in &list.items {
-            let Some(target) = resolve(cx, &item.value) else {
+            let Some(target) = cx.corpus.resolve(&item.value) else {
                 out.push(missing(cx, doc, key, item));
                 continue;
             };
@@ -137,9 +131,11 @@ fn replaced_by(cx: &Context<'_>, doc: &Document, r: &Reference<'_>) -> Option<Di
         );
     }
     let lists_us = target.fields.replaces.as_ref().is_some_and(|r| {
-        r.items
-            .iter()
-            .any(|i| resolve(cx, &i.value).is_some_and(|d| std::ptr::eq(d, doc)))
+        r.items.iter().any(|i| {
+            cx.corpus
+                .resolve(&i.value)
+                .is_some_and(|d| std::ptr::eq(d, doc))
+        })
     });
     if lists_us {
         return None;
@@ -252,14 +248,8 @@ fn missing(cx: &Context<'_>, doc: &Document, key: &str, item: &Spanned<String>) 
     // Suggest the document with the same id, if the slug changed or was mistyped.
     let wanted = crate::document::name::parse(item.value.trim(), &cx.config.profile.prefix).ok();
     if let Some(w) = wanted
-        && let Some(other) = cx.corpus.documents.iter().find(|d| {
-            d.name.as_ref().is_some_and(|n| {
-                n.number.is_some()
-                    && n.number == w.number
-                    && n.kind == w.kind
-                    && n.version == w.version
-            })
-        })
+        && let Some(number) = w.number
+        && let Some(other) = cx.corpus.version(number, w.kind, w.version)
     {
         d = d.with_help(format!("did you mean `{}`?", other.file_name));
     } else {
@@ -282,7 +272,7 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         .replaced_by
         .iter()
         .flat_map(|l| &l.items)
-        .filter_map(|i| resolve(cx, &i.value))
+        .filter_map(|i| cx.corpus.resolve(&i.value))
         .collect();
     for &j in cx.replacers.get(index).into_iter().flatten() {
         let Some(successor) = cx.corpus.documents.get(j) else {

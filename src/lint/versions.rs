@@ -4,7 +4,7 @@
 //! (*Document format*).
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::document::{DocName, Document, Kind};
 use crate::rules::RuleId;
 
@@ -16,7 +16,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         return;
     }
     let previous_version = own.version - 1;
-    let previous = previous_of(cx, number, previous_version);
+    let previous = cx.corpus.version(number, Kind::Primary, previous_version);
     let previous_id = format!(
         "{}-v{previous_version}",
         own.standard_id().unwrap_or_default()
@@ -25,35 +25,28 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         out.push(gap(cx, doc, own, &previous_id));
         return;
     };
+    let named: Vec<Option<&Document>> = doc
+        .fields
+        .replaces
+        .iter()
+        .flat_map(|l| &l.items)
+        .map(|i| cx.corpus.resolve(&i.value))
+        .collect();
     // An empty list, a name that resolves to nothing or to this document itself: reported at
     // the same place by `invalid-value`, `reference-missing`, `self-reference`.
-    let broken = doc.fields.replaces.as_ref().is_some_and(|l| {
-        l.items.is_empty()
-            || l.items.iter().any(|i| {
-                cx.corpus
-                    .resolve_reference(&i.value)
-                    .and_then(|j| cx.corpus.documents.get(j))
-                    .is_none_or(|d| std::ptr::eq(d, doc))
-            })
-    });
+    let broken = doc.fields.replaces.is_some()
+        && (named.is_empty() || named.iter().any(|d| d.is_none_or(|d| std::ptr::eq(d, doc))));
     if broken {
         return;
     }
-    let names_previous = doc.fields.replaces.as_ref().is_some_and(|l| {
-        l.items.iter().any(|i| {
-            cx.corpus
-                .resolve_reference(&i.value)
-                .and_then(|j| cx.corpus.documents.get(j))
-                .is_some_and(|d| std::ptr::eq(d, previous))
-        })
-    });
+    let names_previous = named.iter().flatten().any(|d| std::ptr::eq(*d, previous));
     if names_previous {
         return;
     }
     let (span, label) = match (&doc.fields.replaces, &doc.fields.doc_type) {
         (Some(list), _) => (list.span, "the previous version is not named here"),
         (None, Some(t)) => (t.key_span, "no `replaces`"),
-        (None, None) => (first_key(doc), "no `replaces`"),
+        (None, None) => (doc.first_key_span(), "no `replaces`"),
     };
     out.push(
         doc.diag(
@@ -71,15 +64,6 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
             previous.file_name
         )),
     );
-}
-
-/// The primary document with this number and version, if the corpus has one.
-fn previous_of<'c>(cx: &Context<'c>, number: u32, version: u32) -> Option<&'c Document> {
-    cx.corpus.documents.iter().find(|d| {
-        d.name.as_ref().is_some_and(|n| {
-            n.number == Some(number) && n.kind == Kind::Primary && n.version == version
-        })
-    })
 }
 
 fn gap(cx: &Context<'_>, doc: &Document, own: &DocName, previous_id: &str) -> Diagnostic {
@@ -112,13 +96,6 @@ fn gap(cx: &Context<'_>, doc: &Document, own: &DocName, previous_id: &str) -> Di
         ),
     )
     .with_help(help)
-}
-
-fn first_key(doc: &Document) -> Span {
-    doc.frontmatter
-        .as_ref()
-        .and_then(|root| root.entries().first().map(|(k, _)| k.span))
-        .unwrap_or_else(|| doc.frontmatter_span())
 }
 
 /// With history at hand (`lint --history`): a previous version that existed in git but was

@@ -146,8 +146,7 @@ pub struct RefView {
 fn refs(corpus: &Corpus, list: &Option<crate::document::RefList>) -> Vec<RefView> {
     list.iter()
         .flat_map(|l| &l.items)
-        .filter_map(|i| corpus.resolve_reference(&i.value))
-        .filter_map(|i| corpus.documents.get(i))
+        .filter_map(|i| corpus.resolve(&i.value))
         .map(|doc| RefView {
             id: doc.id().unwrap_or_else(|| file_id(doc)),
             file_id: file_id(doc),

@@ -2,7 +2,7 @@
 //! key or value, with what help.
 
 use super::FieldSchema;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::document::frontmatter::Node;
 use crate::rules::RuleId;
@@ -33,7 +33,7 @@ impl FieldSchema {
                         format!("`{property}` is required when {}", r.text),
                     ),
                     None => (
-                        first_line_of(doc, root),
+                        doc.first_key_span(),
                         format!("the required field `{property}` is missing"),
                     ),
                 };
@@ -170,13 +170,6 @@ fn required_help(property: &str) -> String {
         }
         _ => format!("add `{property}:` to the frontmatter"),
     }
-}
-
-/// The first key of the frontmatter: where a missing field is reported.
-fn first_line_of(doc: &Document, root: &Node) -> Span {
-    root.entries()
-        .first()
-        .map_or(doc.frontmatter_span(), |(k, _)| k.span)
 }
 
 fn type_name(json_type: &str) -> String {

@@ -137,12 +137,12 @@ impl FieldSchema {
             }
         }
         match root.entry("title") {
-            None => out.push(missing_title(doc, root, None)),
+            None => out.push(missing_title(doc, None)),
             Some((_, v))
                 if matches!(&v.value, Value::Null)
                     || v.as_str().is_some_and(|t| t.trim().is_empty()) =>
             {
-                out.push(missing_title(doc, root, Some(v)));
+                out.push(missing_title(doc, Some(v)));
             }
             Some(_) => {}
         }
@@ -156,15 +156,8 @@ impl FieldSchema {
 
 /// missing-title: the process's metadata table does not list `title`, but every page, feed and
 /// index entry shows one.
-fn missing_title(doc: &Document, root: &Node, empty: Option<&Node>) -> Diagnostic {
-    let span = empty.map_or_else(
-        || {
-            root.entries()
-                .first()
-                .map_or(doc.frontmatter_span(), |(k, _)| k.span)
-        },
-        |v| v.span,
-    );
+fn missing_title(doc: &Document, empty: Option<&Node>) -> Diagnostic {
+    let span = empty.map_or_else(|| doc.first_key_span(), |v| v.span);
     let (message, label) = match empty {
         Some(_) => ("the document's `title` is empty", "an empty title"),
         None => (
