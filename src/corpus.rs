@@ -43,6 +43,8 @@ pub struct Corpus {
     /// Templates and README files that were recognised and skipped.
     pub skipped: Vec<PathBuf>,
     by_file_name: HashMap<String, usize>,
+    /// Numbered documents by number, kind and version (the first by path where two share one).
+    by_version: HashMap<(u32, Kind, u32), usize>,
 }
 
 enum Loaded {
@@ -125,6 +127,14 @@ impl Corpus {
             .enumerate()
             .map(|(i, d)| (d.file_name.clone(), i))
             .collect();
+        let mut by_version = HashMap::new();
+        for (i, d) in documents.iter().enumerate() {
+            if let Some(n) = &d.name
+                && let Some(number) = n.number
+            {
+                by_version.entry((number, n.kind, n.version)).or_insert(i);
+            }
+        }
         Ok(Corpus {
             root: root.to_owned(),
             folder,
@@ -132,6 +142,7 @@ impl Corpus {
             findings,
             skipped,
             by_file_name,
+            by_version,
         })
     }
 
@@ -164,11 +175,9 @@ impl Corpus {
 
     /// The document with this number, kind and version (`scs-0100-v3`), if the corpus has one.
     pub fn version(&self, number: u32, kind: Kind, version: u32) -> Option<&Document> {
-        self.documents.iter().find(|d| {
-            d.name
-                .as_ref()
-                .is_some_and(|n| n.number == Some(number) && n.kind == kind && n.version == version)
-        })
+        self.by_version
+            .get(&(number, kind, version))
+            .and_then(|&i| self.documents.get(i))
     }
 
     /// The position in `documents` of the document with this file name.
