@@ -43,9 +43,6 @@ pub(super) struct Timelines<'r> {
     violations: Vec<Diagnostic>,
     /// Documents whose `replaced_by` is judged at the end of the commit, with the list before.
     pending_successors: Vec<(String, Vec<String>)>,
-    /// Per document, the statements of the last Stable version judged, with a hash of its body:
-    /// the next edit's old version is usually that one, and need not be parsed again.
-    last_statements: HashMap<usize, (u64, Vec<super::normative::Statement>)>,
     /// The commit being applied is a shallow clone's boundary: its documents are seen for the
     /// first time, not added, so how they entered is unknown and not judged.
     pub(super) at_boundary: bool,
@@ -61,7 +58,6 @@ impl<'r> Timelines<'r> {
             holders: HashMap::new(),
             violations: Vec::new(),
             pending_successors: Vec::new(),
-            last_statements: HashMap::new(),
             at_boundary: false,
         }
     }

@@ -263,17 +263,7 @@ pub fn judge_successor(
     )
 }
 
-/// Every changed normative statement between two bodies of a Stable document, judged.
-pub fn judge_normative_edits(
-    old: &str,
-    new: &str,
-    stabilised: Option<&[Statement]>,
-) -> Vec<Diagnostic> {
-    let (old, new) = (normative::statements(old), normative::statements(new));
-    judge_statement_changes(&old, &new, stabilised)
-}
-
-/// The same, for statements already extracted.
+/// The findings of the changed normative statements between two versions of a Stable document.
 pub fn judge_statement_changes(
     old: &[Statement],
     new: &[Statement],

@@ -26,6 +26,9 @@ pub struct Snapshot {
     pub era_notes: Vec<String>,
     /// The frontmatter could not be read (no block, YAML error).
     pub unreadable: bool,
+    /// The body's normative statements, parsed on first use: a version kept from one commit to
+    /// the next (as the old side of an edit) is parsed once.
+    statements: std::sync::OnceLock<Vec<super::normative::Statement>>,
 }
 
 /// Keys renamed by the process: (old, today).
@@ -113,6 +116,12 @@ impl Snapshot {
             snap.fields.remove("status");
         }
         snap
+    }
+
+    /// The normative statements of the body.
+    pub fn statements(&self) -> &[super::normative::Statement] {
+        self.statements
+            .get_or_init(|| super::normative::statements(&self.body))
     }
 
     pub fn field_str(&self, key: &str) -> Option<&str> {

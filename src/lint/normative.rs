@@ -8,17 +8,19 @@ use crate::document::Document;
 use crate::lifecycle::normative::{self, Statement};
 use crate::lifecycle::similarity::diffable;
 use crate::lifecycle::snapshot::Snapshot;
-use crate::lifecycle::{History, WalkOptions, rules, walk_if_repository};
+use crate::lifecycle::{History, HistoryError, WalkOptions, rules, walk_if_repository};
 use std::path::Path;
 
 /// The statements each document had when it first became Stable. They come from the history
-/// walk of the source's repository (one pass, as `normwerk history`), made only when a Stable
-/// document's statements changed; without a repository, no change is recognised as a return.
+/// walk of the source's repository (one pass, as `normwerk history`): the walk `lint --history`
+/// made anyway, else one made only when a Stable document's statements changed. Without a
+/// repository, no change is recognised as a return; a damaged one is an error of the run.
 #[derive(Debug)]
 pub struct Stabilised<'a> {
     source: &'a Path,
     profile: &'a Profile,
     history: Option<Option<History>>,
+    error: Option<HistoryError>,
 }
 
 impl<'a> Stabilised<'a> {
@@ -27,16 +29,38 @@ impl<'a> Stabilised<'a> {
             source,
             profile,
             history: None,
+            error: None,
         }
+    }
+
+    /// From a history already walked.
+    pub fn walked(source: &'a Path, profile: &'a Profile, history: History) -> Stabilised<'a> {
+        Stabilised {
+            history: Some(Some(history)),
+            ..Stabilised::new(source, profile)
+        }
+    }
+
+    /// The history, if it was walked.
+    pub fn history(&self) -> Option<&History> {
+        self.history.as_ref().and_then(Option::as_ref)
+    }
+
+    /// The error of a walk that failed (the repository could not be read).
+    pub fn take_error(&mut self) -> Option<HistoryError> {
+        self.error.take()
     }
 
     /// The statements at stabilisation of the document at any of `rel_paths` (relative to the
     /// source folder).
     fn of(&mut self, rel_paths: &[&str]) -> Option<&[Statement]> {
         let history = self.history.get_or_insert_with(|| {
-            walk_if_repository(self.source, self.profile, &WalkOptions::default())
-                .ok()
-                .flatten()
+            walk_if_repository(self.source, self.profile, &WalkOptions::default()).unwrap_or_else(
+                |e| {
+                    self.error = Some(e);
+                    None
+                },
+            )
         });
         let h = history.as_ref()?;
         let prefix = if h.folder.is_empty() {
@@ -62,15 +86,13 @@ pub fn check(
     stabilised: &mut Stabilised<'_>,
     out: &mut Vec<Diagnostic>,
 ) -> usize {
-    let (before, after) = (
-        normative::statements(&old.body),
-        normative::statements(&now.body),
-    );
-    if normative::compare(&before, &after, None).is_empty() {
+    let (before, after) = (old.statements(), now.statements());
+    // Only a change of statements needs the text at stabilisation (a walk of the history).
+    if normative::compare(before, after, None).is_empty() {
         return 0;
     }
     let at_stable = stabilised.of(&[&doc.rel_path, old_path]);
-    let changes = normative::compare(&before, &after, at_stable);
+    let changes = normative::compare(before, after, at_stable);
     let line_map = LineMap::new(&old.body, &now.body);
     for c in &changes {
         let offset = match (c.new, c.old) {

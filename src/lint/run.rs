@@ -2,6 +2,7 @@
 //! belong to, each corpus linted with its own configuration, the change from `--base` and the
 //! dates against history added, and the findings narrowed to the files asked for.
 
+use super::normative::Stabilised;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::lifecycle::HistoryError;
@@ -71,22 +72,29 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         let root = &ws.source;
         let corpus = ws.load().map_err(WorkspaceError::from)?;
         let mut found = super::lint(&corpus, &ws.config)?;
+        let profile = &ws.config.profile;
+        // One walk of the history serves `--history` and the statements at stabilisation that
+        // `--base` may need.
+        let mut stabilised = match request.history {
+            true => Stabilised::walked(
+                root,
+                profile,
+                crate::lifecycle::walk(root, profile, &Default::default())?,
+            ),
+            false => Stabilised::new(root, profile),
+        };
         if let Some(rev) = &request.base {
-            let base = crate::lifecycle::base_files(root, rev, &ws.config.profile)?;
-            let mut stabilised = super::normative::Stabilised::new(root, &ws.config.profile);
+            let base = crate::lifecycle::base_files(root, rev, profile)?;
             let change = super::change::check(&corpus, &ws.config, &base, &mut stabilised);
+            if let Some(e) = stabilised.take_error() {
+                return Err(e.into());
+            }
             found.extend(super::apply_levels(&corpus, &ws.config, change));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
-        if request.history {
-            let history = crate::lifecycle::walk(root, &ws.config.profile, &Default::default())?;
-            super::versions::drop_gaps_known_to(
-                &corpus,
-                &history,
-                &ws.config.profile.prefix,
-                &mut found,
-            );
-            let dates = super::dates::check(&corpus, &history, &ws.config.profile.statuses);
+        if let Some(history) = stabilised.history().filter(|_| request.history) {
+            super::versions::drop_gaps_known_to(&corpus, history, &profile.prefix, &mut found);
+            let dates = super::dates::check(&corpus, history, &profile.statuses);
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }

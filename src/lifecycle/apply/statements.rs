@@ -3,9 +3,9 @@
 //! (and against them, so that a change back is recognised).
 
 use super::Timelines;
+use crate::lifecycle::CommitInfo;
 use crate::lifecycle::rules;
 use crate::lifecycle::snapshot::Snapshot;
-use crate::lifecycle::{CommitInfo, normative};
 
 impl Timelines<'_> {
     /// The first Stable version's statements are kept; only documents that were Stable pay.
@@ -18,11 +18,7 @@ impl Timelines<'_> {
         if snap.status.as_deref() == Some(self.profile.statuses.stable.as_str()) {
             t.ever_stable = true;
             if t.stabilised.is_none() {
-                let statements = normative::statements(&snap.body);
-                // The next edit compares against this version: parsed once.
-                self.last_statements
-                    .insert(i, (hash(&snap.body), statements.clone()));
-                t.stabilised = Some(statements);
+                t.stabilised = Some(snap.statements().to_vec());
             }
         }
     }
@@ -40,25 +36,11 @@ impl Timelines<'_> {
         old: &Snapshot,
         new: &Snapshot,
     ) {
-        let old_hash = hash(&old.body);
-        let old_statements = match self.last_statements.remove(&i) {
-            Some((h, statements)) if h == old_hash => statements,
-            _ => normative::statements(&old.body),
-        };
-        let new_statements = normative::statements(&new.body);
+        // `old` is usually the version kept from the previous commit: its statements are parsed.
         let at_stable = self.docs[i].timeline.stabilised.as_deref();
-        let found = rules::judge_statement_changes(&old_statements, &new_statements, at_stable);
+        let found = rules::judge_statement_changes(old.statements(), new.statements(), at_stable);
         for f in found {
             self.violation(info, path, f);
         }
-        self.last_statements
-            .insert(i, (hash(&new.body), new_statements));
     }
-}
-
-fn hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
