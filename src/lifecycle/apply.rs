@@ -153,7 +153,6 @@ impl<'r> Timelines<'r> {
                         exists: true,
                         events: Vec::new(),
                         status: None,
-                        since_boundary: false,
                         ever_stable: false,
                         stabilised: None,
                     },
@@ -166,15 +165,20 @@ impl<'r> Timelines<'r> {
         };
         self.by_path.insert(path.to_owned(), i);
         self.docs[i].timeline.exists = true;
-        self.push_event(
-            i,
-            info,
+        // At a shallow clone's boundary the document was there before: not added here.
+        let change = if self.at_boundary {
+            Change::AlreadyThere {
+                path: path.to_owned(),
+                status: snap.status.clone(),
+            }
+        } else {
             Change::Added {
                 path: path.to_owned(),
                 status: snap.status.clone(),
                 from: None,
-            },
-        );
+            }
+        };
+        self.push_event(i, info, change);
         self.note_eras(i, info, &snap);
         if self.at_boundary {
             self.seen_at_boundary(i, path, &snap);

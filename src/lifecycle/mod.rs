@@ -73,6 +73,13 @@ pub enum Change {
         #[serde(skip_serializing_if = "Option::is_none")]
         from: Option<String>,
     },
+    /// First seen at a shallow clone's boundary: the document was there before, how it entered
+    /// is not visible.
+    AlreadyThere {
+        path: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<String>,
+    },
     Renamed {
         from: String,
         to: String,
@@ -123,10 +130,6 @@ pub struct Timeline {
     /// The status at the walked revision (or before deletion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Already there at a shallow clone's boundary: its first event is where the visible history
-    /// starts, not its addition.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub since_boundary: bool,
     #[serde(skip)]
     pub ever_stable: bool,
     /// The normative statements of the version that was first Stable: a change back to them is
@@ -136,6 +139,14 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// The event by which the document entered the repository, if it is visible (not before a
+    /// shallow clone's boundary).
+    pub fn entered(&self) -> Option<&Event> {
+        self.events
+            .first()
+            .filter(|e| matches!(e.change, Change::Added { .. }))
+    }
+
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
@@ -288,7 +299,7 @@ impl History {
         let mut transitions: std::collections::BTreeMap<String, usize> = Default::default();
         let mut renames = 0;
         for t in &self.documents {
-            for (k, e) in t.events.iter().enumerate() {
+            for e in &t.events {
                 match &e.change {
                     Change::StatusChanged { from, to } => {
                         let key = format!(
@@ -301,13 +312,14 @@ impl History {
                     Change::Added {
                         status: Some(s), ..
                     } => {
-                        // A document first seen at a shallow clone's boundary was not added.
-                        let from = if k == 0 && t.since_boundary {
-                            "(already there)"
-                        } else {
-                            "(new)"
-                        };
-                        *transitions.entry(format!("{from} → {s}")).or_default() += 1;
+                        *transitions.entry(format!("(new) → {s}")).or_default() += 1;
+                    }
+                    Change::AlreadyThere {
+                        status: Some(s), ..
+                    } => {
+                        *transitions
+                            .entry(format!("(already there) → {s}"))
+                            .or_default() += 1;
                     }
                     Change::Renamed { .. } => renames += 1,
                     _ => {}

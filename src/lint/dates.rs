@@ -60,11 +60,7 @@ fn judge(
     let key = field.raw.key_span.text_in(&doc.text).to_owned();
     // A timeline that starts at a shallow clone's boundary does not know when the document
     // entered the repository.
-    let added = t
-        .events
-        .first()
-        .filter(|_| !t.since_boundary)
-        .and_then(|e| parse_iso_date(e.commit.day()));
+    let added = t.entered().and_then(|e| parse_iso_date(e.commit.day()));
     if let Some(added) = added
         // Not a deprecation date: it may lie anywhere (announced ahead, or recorded late).
         && !future_ok
@@ -73,12 +69,9 @@ fn judge(
         out.push(doc.place(f, Some(field.raw.span)));
         return;
     }
-    // Nor which commit made the status of a document already there at the boundary.
-    let visible = t
-        .events
-        .get(usize::from(t.since_boundary)..)
-        .unwrap_or_default();
-    let transition = visible.iter().rev().find(|e| match &e.change {
+    // Nor which commit made the status of a document already there (its `already-there` event
+    // is no transition).
+    let transition = t.events.iter().rev().find(|e| match &e.change {
         Change::StatusChanged { to: Some(to), .. } => to == status,
         Change::Added {
             status: Some(s), ..

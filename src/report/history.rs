@@ -17,6 +17,10 @@ pub fn describe(change: &Change) -> String {
                 None => format!("added: {path}{moved}"),
             }
         }
+        Change::AlreadyThere { path, status } => match status {
+            Some(s) => format!("already there as {s} (history before is not visible): {path}"),
+            None => format!("already there (history before is not visible): {path}"),
+        },
         Change::Renamed {
             from,
             to,

@@ -39,6 +39,7 @@ pub fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<Event
             if !matches!(
                 e.change,
                 Change::Added { .. }
+                    | Change::AlreadyThere { .. }
                     | Change::StatusChanged { .. }
                     | Change::Renamed { .. }
                     | Change::Deleted { .. }

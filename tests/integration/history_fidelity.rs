@@ -143,9 +143,19 @@ fn nothing_is_judged_at_a_shallow_boundary_and_the_summary_says_what_is_missing(
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["since_boundary"] == true)
+        .map(|d| d["events"][0]["kind"] == "already-there")
         .collect();
     assert_eq!(since, [true, true, true, true, true, true, false]);
+    // The timeline says so too: not "added" at the boundary.
+    let timeline = normwerk()
+        .args(["history", "--source"])
+        .arg(&source)
+        .exits_quietly(0);
+    assert!(
+        timeline.contains("already there as Draft (history before is not visible)")
+            && !timeline.contains("added as Draft: Standards/scs-0001"),
+        "{timeline}"
+    );
     let out = normwerk()
         .args(["history", "--summary", "--source"])
         .arg(&source)

@@ -23,7 +23,6 @@ impl Timelines<'_> {
         let st = &self.profile.statuses;
         let status = snap.status.as_deref();
         let d = &mut self.docs[i];
-        d.timeline.since_boundary = true;
         d.timeline.ever_stable = status == Some(st.stable.as_str())
             || status == Some(st.deprecated.as_str())
             || snap.field_str("stabilized_at").is_some();
@@ -52,11 +51,7 @@ impl Timelines<'_> {
                 .flatten()
         };
         let t = &self.docs[i].timeline;
-        let entered = t
-            .events
-            .first()
-            .filter(|_| !t.since_boundary)
-            .and_then(|e| parse_iso_date(e.commit.day()));
+        let entered = t.entered().and_then(|e| parse_iso_date(e.commit.day()));
         if let (Some(date), Some(entered)) = (set("stabilized_at"), entered)
             && let Some(f) = rules::judge_stabilized_before_entry("stabilized_at", date, entered)
         {
