@@ -162,9 +162,7 @@ impl Corpus {
     /// The document a frontmatter reference names: a file name, with or without `.md` or a
     /// leading `./`.
     pub fn resolve_reference(&self, reference: &str) -> Option<usize> {
-        let r = reference.trim().trim_start_matches("./");
-        self.index_of(r)
-            .or_else(|| self.index_of(&format!("{r}.md")))
+        self.index_of(&name::reference_file_name(reference))
     }
 
     /// The document a reference names (see [`Corpus::resolve_reference`]).

@@ -20,6 +20,17 @@ impl Kind {
     }
 }
 
+/// The file name a reference in `replaces`, `replaced_by` or `supplements` names: written with
+/// or without `.md` and a leading `./`.
+pub fn reference_file_name(reference: &str) -> String {
+    let r = reference.trim().trim_start_matches("./");
+    if r.ends_with(".md") {
+        r.to_owned()
+    } else {
+        format!("{r}.md")
+    }
+}
+
 /// A parsed document file name. `number` is `None` for a proposal (`xxxx`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DocName {
@@ -271,6 +282,18 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_name_files_with_or_without_md_and_dot_slash() {
+        for r in [
+            "scs-0001-v1-a.md",
+            "scs-0001-v1-a",
+            "./scs-0001-v1-a.md",
+            " scs-0001-v1-a ",
+        ] {
+            assert_eq!(reference_file_name(r), "scs-0001-v1-a.md", "{r}");
+        }
+    }
 
     #[test]
     fn parses_primary_supplement_and_proposal() {

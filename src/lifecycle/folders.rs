@@ -4,7 +4,7 @@
 //! parent's folder is the tree with the same id, or else the folder that held most of the moved
 //! folder's file names and no longer holds them.
 
-use super::repo::HistoryError;
+use super::repo::{HistoryError, tree_at};
 use git2::{ObjectType, Oid, Repository, Tree, TreeWalkMode, TreeWalkResult};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -44,23 +44,6 @@ pub(super) fn per_commit(
         }
     }
     Ok(folders)
-}
-
-/// The tree at `path` of a commit's root tree, if it is a folder.
-pub(super) fn tree_at<'r>(
-    repo: &'r Repository,
-    root: &Tree<'_>,
-    path: &str,
-) -> Result<Option<Tree<'r>>, HistoryError> {
-    if path.is_empty() {
-        return Ok(Some(repo.find_tree(root.id())?));
-    }
-    match root.get_path(Path::new(path)) {
-        Ok(entry) if entry.kind() == Some(ObjectType::Tree) => {
-            Ok(Some(repo.find_tree(entry.id())?))
-        }
-        _ => Ok(None),
-    }
 }
 
 /// Where the folder at `path` of `child` was in `parent`, when it was elsewhere: `None` when

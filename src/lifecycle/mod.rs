@@ -326,47 +326,32 @@ impl History {
                 }
             }
         }
-        let count = |level| {
-            self.violations
-                .iter()
-                .filter(|v| v.severity == level)
-                .count()
-        };
-        let (warnings, infos) = (
-            count(crate::diagnostic::Severity::Warning),
-            count(crate::diagnostic::Severity::Info),
-        );
+        let levels = crate::diagnostic::Summary::of(&self.violations);
         Summary {
             commits: self.commits,
             documents: self.documents.len(),
             existing: self.documents.iter().filter(|d| d.exists).count(),
             renames,
             transitions: transitions.into_iter().collect(),
-            violations: self.violations.len() - warnings - infos,
-            warnings,
-            infos,
+            violations: levels.errors,
+            warnings: levels.warnings,
+            infos: levels.infos,
             normative: self.normative_counts(),
         }
     }
 
     fn normative_counts(&self) -> Vec<(&'static str, usize)> {
-        use crate::rules::RuleId as R;
-        [
-            R::NormativeEdit,
-            R::NormativeRecommended,
-            R::NormativeRelaxed,
-            R::NormativeReworded,
-            R::NormativeRestored,
-        ]
-        .into_iter()
-        .map(|r| {
-            (
-                r.as_str(),
-                self.violations.iter().filter(|v| v.rule == r).count(),
-            )
-        })
-        .filter(|(_, n)| *n > 0)
-        .collect()
+        normative::Effect::ALL
+            .into_iter()
+            .map(normative::Effect::rule)
+            .map(|r| {
+                (
+                    r.as_str(),
+                    self.violations.iter().filter(|v| v.rule == r).count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 }
 

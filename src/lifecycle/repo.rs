@@ -100,18 +100,30 @@ pub fn base_files(
     files_at(source, rev, profile).map_err(|e| in_context(e, "reading the documents at", rev))
 }
 
+/// The tree at `path` of a commit's root tree, if it is a folder.
+pub(super) fn tree_at<'r>(
+    repo: &'r Repository,
+    root: &git2::Tree<'_>,
+    path: &str,
+) -> Result<Option<git2::Tree<'r>>, HistoryError> {
+    if path.is_empty() {
+        return Ok(Some(repo.find_tree(root.id())?));
+    }
+    match root.get_path(Path::new(path)) {
+        Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => {
+            Ok(Some(repo.find_tree(entry.id())?))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn files_at(source: &Path, rev: &str, profile: &Profile) -> Result<Vec<BaseFile>, HistoryError> {
     let (repo, folder) = open(source)?;
     let commit = repo.revparse_single(rev)?.peel_to_commit()?;
     let root = commit.tree()?;
-    let tree = if folder.is_empty() {
-        root
-    } else {
-        match root.get_path(Path::new(&folder)) {
-            Ok(entry) => repo.find_tree(entry.id())?,
-            // The folder did not exist at the base: every document is new.
-            Err(_) => return Ok(Vec::new()),
-        }
+    // The folder did not exist at the base: every document is new.
+    let Some(tree) = tree_at(&repo, &root, &folder)? else {
+        return Ok(Vec::new());
     };
     let mut files = Vec::new();
     let mut failed = None;

@@ -279,13 +279,7 @@ pub fn judge_statement_changes(
 /// from what the change can do to a conforming implementation.
 pub fn judge_normative(change: &StatementChange<'_>) -> Diagnostic {
     let effect = change.effect();
-    let rule = match effect {
-        Effect::Breaking => RuleId::NormativeEdit,
-        Effect::Recommendation => RuleId::NormativeRecommended,
-        Effect::Relaxation => RuleId::NormativeRelaxed,
-        Effect::Rewording => RuleId::NormativeReworded,
-        Effect::Restoration => RuleId::NormativeRestored,
-    };
+    let rule = effect.rule();
     let keywords = match (change.old, change.new) {
         (Some(o), Some(n)) if o.keywords != n.keywords => {
             format!("{} → {}", o.keyword_list(), n.keyword_list())

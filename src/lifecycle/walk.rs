@@ -197,11 +197,11 @@ impl<'r> Walker<'r> {
             .to_owned();
         // Diff only the standards folder's own trees: unchanged subtrees are skipped by id, and no
         // path has to be matched against a pathspec.
-        let new_tree = folders::tree_at(self.repo, &commit.tree()?, &here)?;
+        let new_tree = repo::tree_at(self.repo, &commit.tree()?, &here)?;
         // Walking a line of commits, the parent's folder tree is the one of the previous step.
         let old_tree = match (parent_id, self.previous.take()) {
             (Some(parent), Some((prev, tree))) if parent == prev => tree,
-            (Some(_), _) => folders::tree_at(self.repo, &commit.parent(0)?.tree()?, &there)?,
+            (Some(_), _) => repo::tree_at(self.repo, &commit.parent(0)?.tree()?, &there)?,
             (None, _) => None,
         };
         self.previous = Some((commit.id(), new_tree.clone()));

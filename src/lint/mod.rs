@@ -20,7 +20,7 @@ pub mod versions;
 
 use crate::config::Config;
 use crate::corpus::Corpus;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use rayon::prelude::*;
 use schema::FieldSchema;
@@ -140,27 +140,7 @@ pub fn apply_levels(corpus: &Corpus, config: &Config, mut all: Vec<Diagnostic>) 
     all
 }
 
-/// Counts of findings per severity.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Summary {
-    pub fn of(diagnostics: &[Diagnostic]) -> Summary {
-        let mut s = Summary::default();
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
-        s
-    }
-}
+pub use crate::diagnostic::Summary;
 
 /// The candidate within a small edit distance of `word` (for "did you mean" hints).
 pub(crate) fn closest<'a>(

@@ -29,15 +29,11 @@ impl Timelines<'_> {
             if before.contains(&target) {
                 continue;
             }
+            let file = crate::document::name::reference_file_name(&target);
             let target_path = if dir.is_empty() {
-                target.clone()
+                file
             } else {
-                format!("{dir}/{target}")
-            };
-            let target_path = if target_path.ends_with(".md") {
-                target_path
-            } else {
-                format!("{target_path}.md")
+                format!("{dir}/{file}")
             };
             let Some(&j) = self.by_path.get(&target_path) else {
                 continue;

@@ -46,6 +46,28 @@ pub enum Effect {
     Restoration,
 }
 
+impl Effect {
+    pub const ALL: [Effect; 5] = [
+        Effect::Breaking,
+        Effect::Recommendation,
+        Effect::Relaxation,
+        Effect::Rewording,
+        Effect::Restoration,
+    ];
+
+    /// The rule that reports a change with this effect.
+    pub fn rule(self) -> crate::rules::RuleId {
+        use crate::rules::RuleId;
+        match self {
+            Effect::Breaking => RuleId::NormativeEdit,
+            Effect::Recommendation => RuleId::NormativeRecommended,
+            Effect::Relaxation => RuleId::NormativeRelaxed,
+            Effect::Rewording => RuleId::NormativeReworded,
+            Effect::Restoration => RuleId::NormativeRestored,
+        }
+    }
+}
+
 /// One changed statement: the old and the new (one is missing for an addition or removal).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatementChange<'a> {
