@@ -19,9 +19,7 @@ pub enum Refusal {
     LinkLoop,
     #[error("it is {0}, not a regular file")]
     NotAFile(&'static str),
-    #[error(
-        "it has {size} bytes, more than the limit of {limit} bytes (`[limits] document_bytes` in normwerk.toml)"
-    )]
+    #[error("it has {size} bytes, more than the limit of {limit} bytes")]
     TooLarge { size: u64, limit: u64 },
     #[error("it is not valid UTF-8 (byte {0})")]
     NotUtf8(usize),

@@ -211,10 +211,17 @@ fn load_one(
     let bytes = match read {
         Ok(b) => b,
         Err(reason) => {
+            // The limit of documents is a setting; the refusal names it only here.
+            let setting = match reason {
+                crate::confined::Refusal::TooLarge { .. } => {
+                    " (`[limits] document_bytes` in normwerk.toml)"
+                }
+                _ => "",
+            };
             return Loaded::Finding(Box::new(Diagnostic::file(
                 RuleId::Unreadable,
                 &display,
-                format!("cannot read: {reason}"),
+                format!("cannot read: {reason}{setting}"),
             )));
         }
     };

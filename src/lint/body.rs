@@ -139,10 +139,8 @@ fn check_file_target(
     // that is no document (a README, a template) has no address there.
     let unpublished = if target.is_dir() {
         Some("is a folder, which the site does not publish")
-    } else if target
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-    {
+    } else if target.extension().is_some_and(|e| e == "md") {
+        // As the site reads it (`site::attachments`): `.md` is Markdown, `.MD` an ordinary file.
         Some("is a Markdown file but no document, which the site does not publish")
     } else {
         None
