@@ -39,13 +39,23 @@ pub fn check_dates(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) {
+/// Which link rules run: all of them, or only those that stop a publication (`link-outside`,
+/// `active-content`; see `publishable.rs`), without the lookups the others need.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Blockers,
+}
+
+pub fn check_links(cx: &Context<'_>, doc: &Document, scope: Scope, out: &mut Vec<Diagnostic>) {
     for link in &doc.links {
         let (decoded, fragment) = match classify_link(&link.dest) {
             LinkDest::Relative { path, fragment, .. } => (path, fragment),
             // Of other sites only the body's own published site is known.
             LinkDest::External => {
-                super::canonical::check(cx, doc, link, out);
+                if scope == Scope::All {
+                    super::canonical::check(cx, doc, link, out);
+                }
                 continue;
             }
             // Site-absolute links cannot be resolved from the source tree.
@@ -63,14 +73,21 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
                 let in_corpus = cx.document_at(&target);
                 // Documents of the corpus are known to exist and to lie inside it; only other
                 // targets cost a `stat`.
-                if in_corpus.is_none()
-                    && check_file_target(cx, doc, link.is_image, span, &decoded, &target, out)
-                {
+                let file = FileLink {
+                    is_image: link.is_image,
+                    span,
+                    decoded: &decoded,
+                    target: &target,
+                };
+                if in_corpus.is_none() && check_file_target(cx, doc, &file, scope, out) {
                     continue;
                 }
                 in_corpus
             }
         };
+        if scope == Scope::Blockers {
+            continue;
+        }
         if let Some(target) = target_doc.filter(|_| !decoded.is_empty()) {
             super::link_text::check(
                 cx,
@@ -89,19 +106,32 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// The common case, a link to a document in the same folder, without path arithmetic.
+/// A relative link to a file, resolved.
+struct FileLink<'a> {
+    is_image: bool,
+    span: Span,
+    /// As written, percent-decoded.
+    decoded: &'a str,
+    /// Resolved against the document's folder.
+    target: &'a Path,
+}
+
 /// A link to a file that is not a document of the corpus: it must exist, lie inside the source
 /// folder (and not in a hidden folder there), and not be content that would run in a reader's
-/// browser. Returns whether a finding was made.
+/// browser. Returns whether the link is settled (a finding was made, or none is wanted).
 fn check_file_target(
     cx: &Context<'_>,
     doc: &Document,
-    is_image: bool,
-    span: Span,
-    decoded: &str,
-    target: &Path,
+    link: &FileLink<'_>,
+    scope: Scope,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
+    let &FileLink {
+        is_image,
+        span,
+        decoded,
+        target,
+    } = link;
     let what = if is_image { "image" } else { "link target" };
     if let Some(label) = outside(cx, target) {
         out.push(
@@ -118,7 +148,11 @@ fn check_file_target(
         );
         return true;
     }
-    if !target.exists() {
+    // One `stat` answers whether it exists, is a folder, is a file.
+    let Ok(meta) = std::fs::metadata(target) else {
+        if scope == Scope::Blockers {
+            return true;
+        }
         out.push(
             doc.diag(
                 RuleId::BrokenLink,
@@ -134,10 +168,10 @@ fn check_file_target(
             }),
         );
         return true;
-    }
+    };
     // The site publishes documents (as pages) and linked files; a folder or a Markdown file
     // that is no document (a README, a template) has no address there.
-    let unpublished = if target.is_dir() {
+    let unpublished = if meta.is_dir() {
         Some("is a folder, which the site does not publish")
     } else if target.extension().is_some_and(|e| e == "md") {
         // As the site reads it (`site::attachments`): `.md` is Markdown, `.MD` an ordinary file.
@@ -146,6 +180,9 @@ fn check_file_target(
         None
     };
     if let Some(why) = unpublished {
+        if scope == Scope::Blockers {
+            return true;
+        }
         out.push(
             doc.diag(
                 RuleId::BrokenLink,
@@ -157,7 +194,7 @@ fn check_file_target(
         );
         return true;
     }
-    if target.is_file()
+    if meta.is_file()
         && let Some(why) = super::active::active_content(target)
     {
         out.push(
@@ -194,6 +231,7 @@ fn outside(cx: &Context<'_>, target: &Path) -> Option<String> {
     }
 }
 
+/// The common case, a link to a document in the same folder, without path arithmetic.
 fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Document> {
     fn same_folder(p: &str) -> Option<&str> {
         p.rsplit_once('/').map(|(dir, _)| dir)

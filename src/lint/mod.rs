@@ -114,7 +114,7 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
                 status::check_document(&cx, doc, &mut out);
                 sections::check_sections(&cx, doc, &mut out);
             }
-            body::check_links(&cx, doc, &mut out);
+            body::check_links(&cx, doc, body::Scope::All, &mut out);
             out
         })
         .collect();

@@ -74,7 +74,7 @@ fn of_document(cx: &Context<'_>, doc: &Document) -> Vec<Diagnostic> {
     // A link or image that leads outside the source folder (or into a hidden folder) is never
     // published, nor a linked file that would run in readers' browsers.
     let mut links = Vec::new();
-    body::check_links(cx, doc, &mut links);
+    body::check_links(cx, doc, body::Scope::Blockers, &mut links);
     out.extend(
         links
             .into_iter()
