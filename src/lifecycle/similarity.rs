@@ -2,7 +2,7 @@
 //! line counts of a body change.
 
 use super::Change;
-use super::snapshot::is_normative;
+use super::normative::is_normative;
 
 /// Versions with more lines than this are not diffed line by line. Myers' diff takes time in
 /// proportion to the lines times the differences, which a crafted pair of versions (alternating

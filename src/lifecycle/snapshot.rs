@@ -142,29 +142,6 @@ impl Snapshot {
     }
 }
 
-/// RFC 2119 keywords that make a line normative (FORBIDDEN means MUST NOT). "MUST NOT",
-/// "SHALL NOT" and "SHOULD NOT" are found through their first word.
-const KEYWORDS: [&str; 8] = [
-    "MUST",
-    "REQUIRED",
-    "SHALL",
-    "SHOULD",
-    "RECOMMENDED",
-    "MAY",
-    "OPTIONAL",
-    "FORBIDDEN",
-];
-
-/// Whether a line carries an RFC 2119 keyword (as a whole, upper-case word).
-pub fn is_normative(line: &str) -> bool {
-    line.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| {
-            // Only words of two or more capitals can be keywords: most words end the test here.
-            let b = word.as_bytes();
-            b.len() >= 3 && b.iter().take(2).all(u8::is_ascii_uppercase) && KEYWORDS.contains(&word)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,14 +166,5 @@ mod tests {
         assert_eq!(state.status.as_deref(), Some("Draft"));
         let note = Snapshot::parse("---\ntitle: A\nstate: v1.1 (for R3)\n---\n", &p);
         assert_eq!(note.status, None);
-    }
-
-    #[test]
-    fn normative_lines() {
-        assert!(is_normative("Providers MUST NOT do this."));
-        assert!(is_normative("| `x` | FORBIDDEN |"));
-        assert!(is_normative("It MAY be used."));
-        assert!(!is_normative("This must be lower case."));
-        assert!(!is_normative("MAYBE not, MUSTARD"));
     }
 }

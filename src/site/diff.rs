@@ -1,7 +1,7 @@
 //! Diff pages between consecutive versions of a standard: a line diff with in-line word
 //! highlights, normative lines (RFC 2119 keywords) marked.
 
-use crate::lifecycle::snapshot::is_normative;
+use crate::lifecycle::normative::is_normative;
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 

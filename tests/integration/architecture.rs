@@ -20,14 +20,28 @@ fn library_sources() -> Vec<(String, PathBuf, String)> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let text = std::fs::read_to_string(&path).unwrap();
-            let code = text
-                .split("#[cfg(test)]")
-                .next()
-                .unwrap_or_default()
-                .to_owned();
-            (rel, path, code)
+            (rel, path, without_tests(&text))
         })
         .collect()
+}
+
+/// The code without its unit tests: a `#[cfg(test)] mod tests;` declaration (which may stand
+/// at the top) is dropped, an inline `#[cfg(test)]` module ends the code.
+fn without_tests(text: &str) -> String {
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        code.push_str(&rest[..at]);
+        let after = &rest[at + "#[cfg(test)]".len()..];
+        let next_line = after.trim_start().lines().next().unwrap_or_default();
+        if next_line.starts_with("mod ") && next_line.trim_end().ends_with(';') {
+            rest = after.trim_start().split_once('\n').map_or("", |(_, r)| r);
+        } else {
+            return code;
+        }
+    }
+    code.push_str(rest);
+    code
 }
 
 /// The lower-case identifier at the start of `text` (a module name after `crate::`).
@@ -97,21 +111,36 @@ fn modules_form_no_cycle() {
     }
 }
 
-/// Within each folder module (`lifecycle/`, `site/pages/`, …): file module → the sibling file
-/// modules it names (`super::x`, `crate::folder::x`). `mod.rs` is the folder itself, left out.
+/// Within each folder module (`lifecycle/`, `site/pages/`, …): module → the sibling modules it
+/// names (`super::x`, `crate::folder::x`). A sibling is a file (`walk.rs`) or a folder of its
+/// own (`normative/mod.rs`, whose `super::` is the same folder).
 fn submodule_graph() -> BTreeMap<String, BTreeSet<String>> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (rel, path, code) in library_sources() {
         let Some((module_path, file)) = rel.rsplit_once('/') else {
             continue;
         };
-        if file == "mod.rs" {
-            continue;
-        }
-        let folder = path.parent().unwrap();
+        let (module_path, name, folder) = if file == "mod.rs" {
+            // `lifecycle/normative/mod.rs` is the module `normative` of `lifecycle/`; a
+            // top-level folder's own `mod.rs` has no siblings to name.
+            let Some((parent, name)) = module_path.rsplit_once('/') else {
+                continue;
+            };
+            (parent, name, path.parent().unwrap().parent().unwrap())
+        } else {
+            (
+                module_path,
+                file.trim_end_matches(".rs"),
+                path.parent().unwrap(),
+            )
+        };
         let crate_path = format!("crate::{}::", module_path.replace('/', "::"));
-        let name = file.trim_end_matches(".rs");
-        let sibling = |n: &str| n != name && folder.join(format!("{n}.rs")).is_file();
+        let sibling = |n: &str| {
+            n != name
+                && !n.is_empty()
+                && (folder.join(format!("{n}.rs")).is_file()
+                    || folder.join(n).join("mod.rs").is_file())
+        };
         let deps = graph.entry(format!("{module_path}/{name}")).or_default();
         for prefix in ["super::", crate_path.as_str()] {
             for part in code.split(prefix).skip(1) {

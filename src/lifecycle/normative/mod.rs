@@ -123,7 +123,7 @@ pub fn statements(body: &str) -> Vec<Statement> {
     let flush = |block: &mut Block, out: &mut Vec<Statement>, row: bool| {
         let b = std::mem::take(block);
         // Most blocks have no keyword: one scan, before any splitting.
-        if !super::snapshot::is_normative(&b.text) {
+        if !is_normative(&b.text) {
             return;
         }
         if row {
@@ -229,6 +229,30 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The keyword one word is, alone (synonyms read as one); "MUST NOT" and the like are found
+/// through their first word, and read as pairs by [`keywords`].
+fn keyword_of(word: &str) -> Option<Keyword> {
+    match word {
+        "MUST" | "SHALL" | "REQUIRED" => Some(Keyword::Must),
+        "FORBIDDEN" => Some(Keyword::MustNot),
+        "SHOULD" | "RECOMMENDED" => Some(Keyword::Should),
+        "MAY" | "OPTIONAL" => Some(Keyword::May),
+        _ => None,
+    }
+}
+
+/// Whether a line carries an RFC 2119 keyword (as a whole, upper-case word).
+pub fn is_normative(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            // Only words of two or more capitals can be keywords: most words end the test here.
+            let b = word.as_bytes();
+            b.len() >= 3
+                && b.iter().take(2).all(u8::is_ascii_uppercase)
+                && keyword_of(word).is_some()
+        })
+}
+
 /// The keywords of a text (upper case, whole words) and the text with each replaced by `§`.
 fn keywords(text: &str) -> (Vec<Keyword>, String) {
     // Words of ASCII letters and digits with their byte positions; any other character
@@ -257,11 +281,7 @@ fn keywords(text: &str) -> (Vec<Keyword>, String) {
             ("MUST" | "SHALL", Some("NOT")) => (Some(Keyword::MustNot), 2),
             ("SHOULD", Some("NOT")) => (Some(Keyword::ShouldNot), 2),
             ("NOT", Some("RECOMMENDED")) => (Some(Keyword::ShouldNot), 2),
-            ("MUST" | "SHALL" | "REQUIRED", _) => (Some(Keyword::Must), 1),
-            ("FORBIDDEN", _) => (Some(Keyword::MustNot), 1),
-            ("SHOULD" | "RECOMMENDED", _) => (Some(Keyword::Should), 1),
-            ("MAY" | "OPTIONAL", _) => (Some(Keyword::May), 1),
-            _ => (None, 1),
+            (w, _) => (keyword_of(w), 1),
         };
         if let Some(kw) = kw {
             let last = words.get(i + taken - 1).map_or(at, |&(a, l)| a + l.len());

@@ -215,3 +215,12 @@ fn dice_agrees_with_strsim() {
         );
     }
 }
+
+#[test]
+fn normative_lines() {
+    assert!(is_normative("Providers MUST NOT do this."));
+    assert!(is_normative("| `x` | FORBIDDEN |"));
+    assert!(is_normative("It MAY be used."));
+    assert!(!is_normative("This must be lower case."));
+    assert!(!is_normative("MAYBE not, MUSTARD"));
+}
