@@ -2,6 +2,10 @@
 //! and field changes, body changes, deletions) and the lifecycle rules judged on each step.
 //! The walk (`walk.rs`) finds the changes and hands them to [`Timelines`]; this module knows
 //! nothing of trees and diffs.
+#![expect(
+    clippy::indexing_slicing,
+    reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
+)]
 
 use super::repo::HistoryError;
 use super::rules::{self, StabilizedAt};
@@ -92,10 +96,6 @@ impl<'r> Timelines<'r> {
     }
 
     /// Marks a document added in this commit as moved in from another folder.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn moved_in_from(&mut self, path: &str, from: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -120,10 +120,6 @@ impl<'r> Timelines<'r> {
             }));
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     fn push_event(&mut self, i: usize, info: &CommitInfo, change: Change) {
         self.docs[i].timeline.events.push(Event {
             commit: info.clone(),
@@ -131,10 +127,6 @@ impl<'r> Timelines<'r> {
         });
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn added(
         &mut self,
         info: &CommitInfo,
@@ -199,10 +191,6 @@ impl<'r> Timelines<'r> {
         Ok(())
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn deleted(&mut self, info: &CommitInfo, path: &str) {
         let Some(&i) = self.by_path.get(path) else {
             return;
@@ -217,10 +205,6 @@ impl<'r> Timelines<'r> {
         );
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn modified(
         &mut self,
         info: &CommitInfo,
@@ -273,10 +257,6 @@ impl<'r> Timelines<'r> {
         Ok(())
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     fn compare(&mut self, i: usize, info: &CommitInfo, path: &str, old: &Snapshot, new: &Snapshot) {
         let stable = self.profile.statuses.stable.clone();
         let was_stable = self.docs[i].timeline.ever_stable;
@@ -328,10 +308,6 @@ impl<'r> Timelines<'r> {
         self.note_stabilised(i, new);
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     fn judge_stabilized_at(
         &mut self,
         i: usize,
@@ -365,10 +341,6 @@ impl<'r> Timelines<'r> {
 
     /// Records who holds a number and version, and the reuse when another document held it
     /// first.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     fn take_number(&mut self, i: usize, path: &str) -> Option<Diagnostic> {
         let NameClass::Document(n) = name::classify(paths::file_name(path), &self.profile.prefix)
         else {
@@ -397,10 +369,6 @@ impl<'r> Timelines<'r> {
         ))
     }
 
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     fn note_eras(&mut self, i: usize, info: &CommitInfo, snap: &Snapshot) {
         for note in &snap.era_notes {
             if self.docs[i].era_noted.insert(note.clone()) {

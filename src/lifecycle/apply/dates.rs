@@ -12,10 +12,6 @@ impl Timelines<'_> {
     /// A document already there at a shallow clone's boundary: how it entered, who held its
     /// number before and whether it was Stable are not visible, so none of that is judged, and
     /// a Deprecated (or dated) document is taken to have been Stable.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn seen_at_boundary(&mut self, i: usize, path: &str, snap: &Snapshot) {
         // Holders are recorded, so that a later document taking the number is a reuse; two
         // already there share it since before the boundary.
@@ -32,10 +28,6 @@ impl Timelines<'_> {
 
     /// Dates a commit declares, against git: a `stabilized_at` far before the document entered
     /// the repository, a deprecation set after the `deprecated_at` it names. Infos.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(super) fn judge_declared_dates(
         &mut self,
         i: usize,

@@ -9,10 +9,6 @@ use crate::lifecycle::snapshot::Snapshot;
 
 impl Timelines<'_> {
     /// The first Stable version's statements are kept; only documents that were Stable pay.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(in crate::lifecycle) fn note_stabilised(&mut self, i: usize, snap: &Snapshot) {
         let t = &mut self.docs[i].timeline;
         if snap.status.as_deref() == Some(self.profile.statuses.stable.as_str()) {
@@ -24,10 +20,6 @@ impl Timelines<'_> {
     }
 
     /// Each changed statement of an edit to a Stable version, a finding of the commit.
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(in crate::lifecycle) fn judge_statements(
         &mut self,
         i: usize,

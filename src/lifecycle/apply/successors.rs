@@ -7,10 +7,6 @@ use crate::paths;
 
 impl Timelines<'_> {
     /// A newly listed successor must already be Stable (or have been).
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "indices from `by_path`/`holders` are positions in `docs`, which never shrinks"
-    )]
     pub(in crate::lifecycle) fn check_replaced_by(
         &mut self,
         info: &CommitInfo,
