@@ -3,6 +3,7 @@
 
 use super::Change;
 use super::normative::is_normative;
+use similar::TextDiff;
 
 /// Versions with more lines than this are not diffed line by line. Myers' diff takes time in
 /// proportion to the lines times the differences, which a crafted pair of versions (alternating
@@ -11,9 +12,15 @@ use super::normative::is_normative;
 pub const DIFF_MAX_LINES: usize = 5_000;
 
 /// Whether two texts are small enough for a line diff ([`DIFF_MAX_LINES`]).
-pub fn diffable(old: &str, new: &str) -> bool {
+fn diffable(old: &str, new: &str) -> bool {
     let lines = |t: &str| t.bytes().filter(|&b| b == b'\n').count();
     lines(old) < DIFF_MAX_LINES && lines(new) < DIFF_MAX_LINES
+}
+
+/// The line diff of two texts, or `None` when they are too large to diff in bounded time: the
+/// one way to a line diff, so that no caller forgets the bound.
+pub fn line_diff<'a>(old: &'a str, new: &'a str) -> Option<TextDiff<'a, 'a, 'a, str>> {
+    diffable(old, new).then(|| TextDiff::from_lines(old, new))
 }
 
 /// The lines of `old` not matched by an equal line of `new` and those of `new` not matched in
@@ -45,8 +52,8 @@ pub fn unmatched<'a>(old: &'a str, new: &'a str) -> (Vec<&'a str>, Vec<&'a str>)
 /// The share of lines two texts have in common, 0–1 (the diff's ratio, or for texts too large
 /// to diff, the share of lines matched regardless of order).
 fn ratio(old: &str, new: &str) -> f32 {
-    if diffable(old, new) {
-        return similar::TextDiff::from_lines(old, new).ratio();
+    if let Some(diff) = line_diff(old, new) {
+        return diff.ratio();
     }
     let (removed, added) = unmatched(old, new);
     let total = old.lines().count() + new.lines().count();
@@ -94,7 +101,7 @@ pub fn best_first(mut scored: Vec<(f64, usize, usize)>) -> Vec<(usize, usize)> {
 /// Line changes of the body, and how many of them are normative.
 pub fn body_change(old: &str, new: &str) -> Change {
     let (mut added, mut removed, mut n_added, mut n_removed) = (0, 0, 0, 0);
-    if !diffable(old, new) {
+    let Some(diff) = line_diff(old, new) else {
         let (gone, new_lines) = unmatched(old, new);
         return Change::BodyChanged {
             lines_added: new_lines.len(),
@@ -102,8 +109,7 @@ pub fn body_change(old: &str, new: &str) -> Change {
             normative_added: new_lines.iter().filter(|l| is_normative(l)).count(),
             normative_removed: gone.iter().filter(|l| is_normative(l)).count(),
         };
-    }
-    let diff = similar::TextDiff::from_lines(old, new);
+    };
     for change in diff.iter_all_changes() {
         match change.tag() {
             similar::ChangeTag::Insert => {

@@ -127,8 +127,16 @@ fn changed(
         number_reuse(config, base, Some(b), doc, out);
     }
     if old.status.as_deref() == Some(profile.statuses.stable.as_str()) && old.body != now.body {
-        let changed = super::normative::check(doc, (&old_file.rel_path, old), now, stabilised, out);
-        stable_edit(doc, old, now, changed, out);
+        // One line diff serves the statements' lines and the diff shown.
+        let diff = crate::lifecycle::similarity::line_diff(&old.body, &now.body);
+        let changed = super::normative::check(
+            doc,
+            (&old_file.rel_path, old),
+            now,
+            (stabilised, diff.as_ref()),
+            out,
+        );
+        stable_edit(doc, (old, now), diff.as_ref(), changed, out);
     }
 }
 
@@ -215,14 +223,14 @@ fn number_reuse(
 
 /// Shows every change to a Stable document, saying whether only whitespace changed and how many
 /// normative statements did (those are judged in `normative.rs`).
-fn stable_edit(
+fn stable_edit<'a>(
     doc: &Document,
-    old: &Snapshot,
-    now: &Snapshot,
+    (old, now): (&Snapshot, &Snapshot),
+    diff: Option<&'a TextDiff<'a, 'a, 'a, str>>,
     statements: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    use crate::lifecycle::similarity::{DIFF_MAX_LINES, diffable, unmatched};
+    use crate::lifecycle::similarity::{DIFF_MAX_LINES, unmatched};
     let what = if old.body.split_whitespace().eq(now.body.split_whitespace()) {
         "only whitespace and line breaks changed".to_owned()
     } else if statements == 0 {
@@ -231,7 +239,7 @@ fn stable_edit(
     } else {
         format!("{statements} normative statement(s) changed, see the findings at their lines")
     };
-    if !diffable(&old.body, &now.body) {
+    let Some(diff) = diff else {
         // Too large to diff in bounded time: the lines changed regardless of their order.
         let (removed, added) = unmatched(&old.body, &now.body);
         out.push(Diagnostic::file(
@@ -245,8 +253,7 @@ fn stable_edit(
             ),
         ));
         return;
-    }
-    let diff = TextDiff::from_lines(&old.body, &now.body);
+    };
     let body_start_line = doc.lines().position(&doc.text, doc.body.start).line;
     let first_changed = diff
         .ops()

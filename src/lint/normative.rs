@@ -6,9 +6,9 @@ use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::lifecycle::normative::{self, Statement};
-use crate::lifecycle::similarity::diffable;
 use crate::lifecycle::snapshot::Snapshot;
 use crate::lifecycle::{History, HistoryError, WalkOptions, rules, walk_if_repository};
+use similar::TextDiff;
 use std::path::Path;
 
 /// The statements each document had when it first became Stable. They come from the history
@@ -79,11 +79,11 @@ impl<'a> Stabilised<'a> {
 
 /// Every changed normative statement from `old` to `now`, as findings at their lines; returns
 /// how many statements changed.
-pub fn check(
+pub fn check<'a>(
     doc: &Document,
     (old_path, old): (&str, &Snapshot),
     now: &Snapshot,
-    stabilised: &mut Stabilised<'_>,
+    (stabilised, diff): (&mut Stabilised<'_>, Option<&TextDiff<'a, 'a, 'a, str>>),
     out: &mut Vec<Diagnostic>,
 ) -> usize {
     let (before, after) = (old.statements(), now.statements());
@@ -93,7 +93,9 @@ pub fn check(
     }
     let at_stable = stabilised.of(&[&doc.rel_path, old_path]);
     let changes = normative::compare(before, after, at_stable);
-    let line_map = LineMap::new(&old.body, &now.body);
+    let line_map = LineMap {
+        ops: diff.map_or(&[][..], |d| d.ops()),
+    };
     for c in &changes {
         let offset = match (c.new, c.old) {
             (Some(n), _) => n.offset,
@@ -112,22 +114,13 @@ pub fn check(
     changes.len()
 }
 
-/// Where each line of the old body went in the new one (a line diff, when it is small enough to
-/// make in bounded time; else everything maps to the start).
-struct LineMap {
-    ops: Vec<similar::DiffOp>,
+/// Where each line of the old body went in the new one (by the line diff, when the bodies were
+/// small enough for one; else everything maps to the start).
+struct LineMap<'d> {
+    ops: &'d [similar::DiffOp],
 }
 
-impl LineMap {
-    fn new(old: &str, new: &str) -> LineMap {
-        let ops = if diffable(old, new) {
-            similar::TextDiff::from_lines(old, new).ops().to_vec()
-        } else {
-            Vec::new()
-        };
-        LineMap { ops }
-    }
-
+impl LineMap<'_> {
     /// The offset in `new` of the line that took the place of the one at `offset` in `old`.
     fn new_offset(&self, old: &str, new: &str, offset: usize) -> usize {
         let line = old

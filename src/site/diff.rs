@@ -3,7 +3,7 @@
 
 use crate::lifecycle::normative::is_normative;
 use serde::Serialize;
-use similar::{ChangeTag, TextDiff};
+use similar::ChangeTag;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
@@ -41,7 +41,9 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
         .filter(|l| !l.trim().is_empty() && old_set.contains(l))
         .count();
     // Versions too large for a line diff in bounded time are shown as rewritten, too.
-    if kept * 10 < old_n.max(new_n) * 3 || !crate::lifecycle::similarity::diffable(old, new) {
+    let diff = crate::lifecycle::similarity::line_diff(old, new)
+        .filter(|_| kept * 10 >= old_n.max(new_n) * 3);
+    let Some(diff) = diff else {
         stats.rewritten = true;
         for l in old.lines() {
             stats.removed += 1;
@@ -52,8 +54,7 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
             stats.normative_added += usize::from(is_normative(l));
         }
         return (lines, stats);
-    }
-    let diff = TextDiff::from_lines(old, new);
+    };
     for (i, group) in diff.grouped_ops(3).iter().enumerate() {
         if i > 0 {
             lines.push(DiffLine {
