@@ -108,20 +108,50 @@ impl Folder {
     }
 }
 
+/// A path that lies (as written) in a git work tree but leads out of it through a link.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
+    tree.display(),
+    real.display()
+)]
+pub struct LeavesWorkTree {
+    pub tree: PathBuf,
+    pub real: PathBuf,
+}
+
 /// When `path` lies (as written) in a git work tree but its real path (symbolic links
 /// resolved, for the longest part that exists) does not, the work tree and the real path: a
 /// link committed in a pull request (`Standards -> /`, `public -> /srv`) must not make normwerk
 /// read or write elsewhere. `None` when the path stays inside, or is in no work tree.
-pub fn leaves_work_tree(path: &Path) -> Option<(PathBuf, PathBuf)> {
+pub fn leaves_work_tree(path: &Path) -> Option<LeavesWorkTree> {
     let written = crate::paths::normalize(&std::path::absolute(path).ok()?);
     let tree = written
         .ancestors()
         .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
     let real_tree = tree.canonicalize().ok()?;
-    let existing = written.ancestors().find(|p| p.symlink_metadata().is_ok())?;
-    let rest = written.strip_prefix(existing).ok()?;
-    let real = existing.canonicalize().ok()?.join(rest);
-    (!real.starts_with(&real_tree)).then_some((tree.to_owned(), real))
+    let real = real_path(&written);
+    (!real.starts_with(&real_tree)).then(|| LeavesWorkTree {
+        tree: tree.to_owned(),
+        real,
+    })
+}
+
+/// `path` made absolute, with the links of its longest resolvable ancestor resolved and the rest
+/// kept as written: folders that do not exist yet (an output about to be made) compare
+/// correctly.
+pub fn real_path(path: &Path) -> PathBuf {
+    let written = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    for dir in written.ancestors() {
+        if let (Ok(real), Ok(rest)) = (dir.canonicalize(), written.strip_prefix(dir)) {
+            return if rest.as_os_str().is_empty() {
+                real
+            } else {
+                real.join(rest)
+            };
+        }
+    }
+    written
 }
 
 /// The bytes of `path`, which must be a regular file (links followed) of at most `limit` bytes:

@@ -20,13 +20,10 @@ pub enum CorpusError {
     },
     #[error("source folder {0} is not a folder")]
     NotAFolder(PathBuf),
-    #[error(
-        "source folder {path} lies in the git work tree {} but leads out of it (to {}) through a symbolic link; refusing to read there", tree.display(), real.display()
-    )]
+    #[error("source folder {path} {reason}; refusing to read there")]
     LeavesWorkTree {
         path: PathBuf,
-        tree: PathBuf,
-        real: PathBuf,
+        reason: crate::confined::LeavesWorkTree,
     },
 }
 
@@ -75,11 +72,10 @@ impl Corpus {
         if !meta.is_dir() {
             return Err(CorpusError::NotAFolder(root.to_owned()));
         }
-        if let Some((tree, real)) = crate::confined::leaves_work_tree(root) {
+        if let Some(reason) = crate::confined::leaves_work_tree(root) {
             return Err(CorpusError::LeavesWorkTree {
                 path: root.to_owned(),
-                tree,
-                real,
+                reason,
             });
         }
         let folder = Folder::new(root).map_err(source_error)?;

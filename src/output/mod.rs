@@ -60,7 +60,7 @@ pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
         out: out.to_owned(),
         reason: reason.to_owned(),
     };
-    let (src, dst) = (absolute(source), absolute(out));
+    let (src, dst) = (real_path(source), real_path(out));
     if src == dst {
         return Err(refuse("it is the source folder"));
     }
@@ -77,8 +77,8 @@ pub fn check_output(source: &Path, out: &Path) -> Result<(), OutputError> {
             "it is a symbolic link (the site would replace the link, not fill its target)",
         ));
     }
-    if let Some(reason) = leaves_work_tree(out) {
-        return Err(refuse(&reason));
+    if let Some(reason) = crate::confined::leaves_work_tree(out) {
+        return Err(refuse(&format!("it {reason}")));
     }
     if dst.exists() {
         ours_or_empty(&dst, out)?;
@@ -110,13 +110,13 @@ fn ours_or_empty(dst: &Path, out: &Path) -> Result<(), OutputError> {
 /// A single output file (`index --out`) must not lie inside the source folder, where it would
 /// mix with (or replace) the documents.
 pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
-    if let Some(reason) = leaves_work_tree(out) {
+    if let Some(reason) = crate::confined::leaves_work_tree(out) {
         return Err(OutputError::UnsafeFile {
             out: out.to_owned(),
-            reason,
+            reason: format!("it {reason}"),
         });
     }
-    if absolute(out).starts_with(absolute(source)) {
+    if real_path(out).starts_with(real_path(source)) {
         return Err(OutputError::UnsafeFile {
             out: out.to_owned(),
             reason: "it is inside the source folder, whose documents it would mix with".to_owned(),
@@ -126,40 +126,7 @@ pub fn check_output_file(source: &Path, out: &Path) -> Result<(), OutputError> {
 }
 
 /// Why an output path that a link leads out of its git work tree is refused, if it does.
-fn leaves_work_tree(out: &Path) -> Option<String> {
-    let (tree, real) = crate::confined::leaves_work_tree(out)?;
-    Some(format!(
-        "it lies in the git work tree {} but leads out of it (to {}) through a symbolic link",
-        tree.display(),
-        real.display()
-    ))
-}
-
-/// `p` as an absolute path with its longest existing ancestor canonicalized (links resolved) and
-/// the rest kept as written, so that folders that do not exist yet compare correctly.
-fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_owned()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
-    let mut existing = p.clone();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_owned());
-                existing = parent.to_owned();
-            }
-            _ => break,
-        }
-    }
-    let mut base = existing.canonicalize().unwrap_or(existing);
-    for part in rest.iter().rev() {
-        base.push(part);
-    }
-    base
-}
+use crate::confined::real_path;
 
 /// The folder a path lies in; `.` for a bare name.
 fn parent_of(path: &Path) -> &Path {
