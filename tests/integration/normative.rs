@@ -2,7 +2,7 @@
 //! failing and one passing case per rule, on small repositories built with `TestRepo`.
 
 use crate::common::{Expect, normwerk};
-use crate::history::{TestRepo, history_json};
+use crate::history::{TestRepo, history_json, procedural as doc};
 
 const FILE: &str = "scs-0001-v1-backups.md";
 const STABLE: &str = "stabilized_at: 2024-01-01\n";
@@ -11,13 +11,6 @@ const STABLE: &str = "stabilized_at: 2024-01-01\n";
 /// blank line).
 const BODY: &str = "## Rules\n\nProviders MUST keep backups\nfor 30 days.\n\nUsers MAY restore a backup. \
                     Restores SHOULD be logged.\n";
-
-/// A procedural document (no required sections to distract the output).
-fn doc(status: &str, extra: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: P\ntype: Procedural\nstatus: {status}\ntrack: Global\n{extra}---\n\n{body}"
-    )
-}
 
 /// A Draft, then the same text Stable.
 fn stable_repo() -> TestRepo {
