@@ -6,16 +6,18 @@ use crate::output::check_output;
 use crate::output::staging::MARKER_TEXT;
 use std::fs::File;
 
+/// Pages by path, as a build hands them to the swap.
+fn texts(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect()
+}
+
 #[test]
 fn a_folder_is_replaced_whole_and_marked() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("site");
-    let texts = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-            .collect()
-    };
     let attachment = tmp.path().join("a.png");
     std::fs::write(&attachment, "png").expect("file");
     let copies = BTreeMap::from([("img/a.png".to_owned(), attachment)]);
@@ -181,12 +183,6 @@ fn a_polling_reader_never_misses_a_page_during_a_per_file_swap() {
 fn a_per_file_swap_removes_what_is_no_longer_produced() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("site");
-    let texts = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-            .collect()
-    };
     let first = texts(&[("a/index.html", "1"), ("b/c/d.html", "1"), ("x", "1")]);
     replace_folder_with(&out, &first, &BTreeMap::new(), Swap::PerFile).expect("first");
     // `a` turns from a folder into a file and `x` from a file into a folder; `b` goes.
