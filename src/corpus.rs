@@ -7,6 +7,7 @@ use crate::document::Document;
 use crate::document::name::{self, Kind, NameClass};
 use crate::paths;
 use crate::rules::RuleId;
+use crate::scopes::ScopeFile;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub struct Corpus {
     pub findings: Vec<Diagnostic>,
     /// Templates and README files that were recognised and skipped.
     pub skipped: Vec<PathBuf>,
+    /// The certificate scope files the profile names (`[profile.scopes] files`).
+    pub scopes: Vec<ScopeFile>,
     by_file_name: HashMap<String, usize>,
     /// Numbered documents by number, kind and version (the first by path where two share one).
     by_version: HashMap<(u32, Kind, u32), usize>,
@@ -117,6 +120,8 @@ impl Corpus {
                 Loaded::Skipped(p) => skipped.push(p),
             }
         }
+        let (scopes, unreadable) = crate::scopes::load(root, profile, limits);
+        findings.extend(unreadable);
         findings.sort_by(|a, b| a.file.cmp(&b.file));
         let by_file_name = documents
             .iter()
@@ -137,6 +142,7 @@ impl Corpus {
             documents,
             findings,
             skipped,
+            scopes,
             by_file_name,
             by_version,
         })
@@ -147,6 +153,11 @@ impl Corpus {
         self.documents
             .iter()
             .map(|d| (d.display.as_str(), d.text.as_str()))
+            .chain(
+                self.scopes
+                    .iter()
+                    .map(|s| (s.display.as_str(), s.text.as_str())),
+            )
             .collect()
     }
 

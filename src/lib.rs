@@ -6,6 +6,7 @@
 //! [`diagnostic::Diagnostic`] values; [`report`] renders them.
 
 pub mod asof;
+pub mod canonical;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -27,6 +28,7 @@ pub mod query;
 pub mod report;
 pub mod rules;
 pub mod schemas;
+pub mod scopes;
 pub mod site;
 pub mod urls;
 pub mod workspace;

@@ -48,6 +48,7 @@ pub enum Group {
     Link,
     Lifecycle,
     Change,
+    Scope,
 }
 
 impl Group {
@@ -61,6 +62,7 @@ impl Group {
             Group::Link => "link",
             Group::Lifecycle => "lifecycle",
             Group::Change => "change",
+            Group::Scope => "scope",
         }
     }
 
@@ -125,7 +127,7 @@ rules! {
     UnterminatedFrontmatter = "unterminated-frontmatter", File, Error,
         "the frontmatter's `---` block is never closed";
     YamlSyntax = "yaml-syntax", File, Error,
-        "the frontmatter is not valid YAML (duplicate keys included)";
+        "the frontmatter or a scope file is not valid YAML (duplicate keys included)";
     FrontmatterNotMapping = "frontmatter-not-mapping", File, Error,
         "the frontmatter is not a mapping of keys to values";
     // The file name.
@@ -237,6 +239,44 @@ rules! {
         "one change adds more than one new primary document";
     DateFromHistory = "date-from-history", Change, Info,
         "a lifecycle date is implausible next to the commit that made the transition";
+    // Certificate scopes (scope files of scs-0003 and the scope documents).
+    ScopeSchema = "scope-schema", Scope, Error,
+        "a scope file does not follow the format of scs-0003 (`schemas/scope.schema.json`)";
+    ScopeDuplicateId = "scope-duplicate-id", Scope, Error,
+        "a test case, module or version id is defined twice, or two modules of one version share a test case";
+    ScopeUnknownModule = "scope-unknown-module", Scope, Error,
+        "a version includes a module the scope file does not define";
+    ScopeUnknownTestcase = "scope-unknown-testcase", Scope, Error,
+        "a module's target names a test case no script defines";
+    ScopeUnknownVersion = "scope-unknown-version", Scope, Error,
+        "a timeline entry names a version the scope file does not define";
+    ScopeTimelineOrder = "scope-timeline-order", Scope, Warning,
+        "the timeline is not in descending date order, or two entries have the same date";
+    ScopeMissingParameter = "scope-missing-parameter", Scope, Error,
+        "an include does not give a value to a parameter of its module, or gives one the module does not have";
+    ScopeBrokenUrl = "scope-broken-url", Scope, Error,
+        "a module or test case `url` names a page of the published site for a document the corpus does not have";
+    ScopeBrokenAnchor = "scope-broken-anchor", Scope, Warning,
+        "a test case `url` points at an `#anchor` that is no heading of its document";
+    ScopeNotInForce = "scope-not-in-force", Scope, Error,
+        "a scope version that can be certified against (effective, warn) includes a document not in force then";
+    ScopeNotStable = "scope-not-stable", Scope, Error,
+        "a scope version is effective or warn before it is stable (`stabilized_at`)";
+    ScopeStabilizedMismatch = "scope-stabilized-mismatch", Scope, Error,
+        "a scope version's `stabilized_at` differs from its scope document's";
+    ScopeValidityMismatch = "scope-validity-mismatch", Scope, Warning,
+        "the timeline and the scope document disagree on whether a version is in force";
+    ScopeDocumentMismatch = "scope-document-mismatch", Scope, Error,
+        "a scope document and the scope file disagree on which standards a version includes";
+    ScopeUnusedModule = "scope-unused-module", Scope, Info,
+        "a module that no version includes (pruning is allowed)";
+    ScopeUnusedTestcase = "scope-unused-testcase", Scope, Info,
+        "a test case that no module's target names (pruning is allowed)";
+    // Certificate scopes, judged from git history.
+    ScopeVersionChanged = "scope-version-changed", Lifecycle, Error,
+        "a stable scope version (with `stabilized_at`) was changed afterwards";
+    ScopeTimelineRewritten = "scope-timeline-rewritten", Lifecycle, Error,
+        "a timeline entry that had begun was changed (the timeline is prepend-only)";
 }
 
 impl RuleId {

@@ -3,7 +3,9 @@
 
 mod profile;
 
-pub use profile::{DocType, Era, EraSections, Profile, Section, Statuses, Track, section_headings};
+pub use profile::{
+    DocType, Era, EraSections, Profile, ScopeSettings, Section, Statuses, Track, section_headings,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleId;

@@ -32,6 +32,28 @@ pub struct Profile {
     /// Empty: no such site.
     #[serde(default = "scs::canonical_url")]
     pub canonical_url: String,
+    /// Where the certificate scopes are and how their documents are found.
+    #[serde(default = "scs::scopes")]
+    pub scopes: ScopeSettings,
+}
+
+/// `[profile.scopes]`: the machine-readable scope files (scs-0003) and the Markdown documents
+/// that describe each scope version.
+/// A key left out keeps the SCS value.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeSettings {
+    /// Scope files, relative to the source folder; the file name may hold `*`, `?`, `[…]`.
+    #[serde(default = "scs::scope_files")]
+    pub files: Vec<String>,
+    /// The track of the scope documents (`Scopes`): the document of scope version `vN` is version
+    /// N of the standard of that track whose title is the scope's `name`. Empty: none.
+    #[serde(default = "scs::scope_track")]
+    pub track: String,
+    /// The section of a scope document that lists the standards it includes; its links are
+    /// compared with the scope file. Empty, or no such section: the whole body.
+    #[serde(default = "scs::scope_section")]
+    pub section: String,
 }
 
 impl Default for Profile {
@@ -42,7 +64,7 @@ impl Default for Profile {
 
 /// The built-in profile, parsed once; each part is the default of the same part in a config.
 mod scs {
-    use super::{DocType, Era, Profile, SCS_PROFILE, Statuses, Track};
+    use super::{DocType, Era, Profile, SCS_PROFILE, ScopeSettings, Statuses, Track};
     use std::sync::LazyLock;
 
     // The embedded profile is part of the binary and covered by tests; every field is present
@@ -74,6 +96,18 @@ mod scs {
     }
     pub fn canonical_url() -> String {
         PROFILE.canonical_url.clone()
+    }
+    pub fn scopes() -> ScopeSettings {
+        PROFILE.scopes.clone()
+    }
+    pub fn scope_files() -> Vec<String> {
+        PROFILE.scopes.files.clone()
+    }
+    pub fn scope_track() -> String {
+        PROFILE.scopes.track.clone()
+    }
+    pub fn scope_section() -> String {
+        PROFILE.scopes.section.clone()
     }
 }
 

@@ -4,24 +4,12 @@
 
 use super::Context;
 use super::link_text::{self, Target};
+use crate::canonical::{Address, parse, standard_number};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
-use crate::markdown::{Link, github_slug, percent_decode};
+use crate::markdown::{Link, github_slug};
 use crate::rules::RuleId;
 use std::path::Path;
-
-/// A page address of the published site that names a document or a standard, not yet looked
-/// up: `/standards/<id>` or `/standards/<track>/<id>`, where `<id>` starts with `PREFIX-NNNN`
-/// (or `PREFIX-xxxx`), with or without a trailing `/`, `.md`, `.html` or `/index.html`.
-#[derive(Debug, PartialEq, Eq)]
-struct Address {
-    /// The track segment as written, if the address has one.
-    track: Option<String>,
-    /// The file id (`scs-0100-v3-flavor-naming`) or standard id (`scs-0100`), percent-decoded.
-    id: String,
-    /// The part after `#`, percent-decoded.
-    fragment: Option<String>,
-}
 
 /// Why an address of a document page does not lead to one of the corpus.
 struct Broken {
@@ -153,86 +141,3 @@ pub(super) fn similar_file(cx: &Context<'_>, decoded: &str, target: &Path) -> Op
     let folder = decoded.strip_suffix(written).unwrap_or_default();
     Some(format!("{folder}{}", near.file_name))
 }
-
-/// Reads `dest` as an address of a document or standard page of the site at `site`; `None` for
-/// any other address (another host, another path on the same host, an empty `site`).
-fn parse(site: &str, dest: &str, prefix: &str) -> Option<Address> {
-    let rest = on_site(site, dest.trim())?;
-    let (rest, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
-        None => (rest, None),
-    };
-    let path = percent_decode(rest.split('?').next().unwrap_or(rest));
-    let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    if segments.last() == Some(&"index.html") {
-        segments.pop();
-    }
-    let (track, id) = match segments.as_slice() {
-        ["standards", id] => (None, *id),
-        ["standards", track, id] => (Some((*track).to_owned()), *id),
-        _ => return None,
-    };
-    let id = id
-        .strip_suffix(".md")
-        .or_else(|| id.strip_suffix(".html"))
-        .unwrap_or(id);
-    names_a_document(id, prefix).then(|| Address {
-        track,
-        id: id.to_owned(),
-        fragment,
-    })
-}
-
-/// The part of `dest` after the site's address (`/standards/…`, or empty), when `dest` lies on
-/// that site; `http` and `https` and the case of the host do not matter.
-fn on_site<'d>(site: &str, dest: &'d str) -> Option<&'d str> {
-    fn without_scheme(url: &str) -> Option<&str> {
-        let (scheme, rest) = url.split_once("://")?;
-        ["http", "https"]
-            .iter()
-            .any(|s| scheme.eq_ignore_ascii_case(s))
-            .then_some(rest)
-    }
-    let site = without_scheme(site.trim())?.trim_end_matches('/');
-    let dest = without_scheme(dest)?;
-    if site.is_empty() {
-        return None;
-    }
-    let head = dest.get(..site.len())?;
-    let rest = dest.get(site.len()..)?;
-    (head.eq_ignore_ascii_case(site) && (rest.is_empty() || rest.starts_with(['/', '?', '#'])))
-        .then_some(rest)
-}
-
-/// Whether a page name is meant to name a document or standard: `PREFIX-NNNN` or
-/// `PREFIX-xxxx`, alone or followed by `-` (any case). `scs-compatible-iaas` is not.
-fn names_a_document(id: &str, prefix: &str) -> bool {
-    let Some(head) = id.get(..prefix.len()) else {
-        return false;
-    };
-    let Some(rest) = id.get(prefix.len()..).and_then(|r| r.strip_prefix('-')) else {
-        return false;
-    };
-    let number = rest.get(..4).unwrap_or_default();
-    let after = rest.get(4..).unwrap_or_default();
-    head.eq_ignore_ascii_case(prefix)
-        && number.len() == 4
-        && (number.bytes().all(|b| b.is_ascii_digit())
-            || number.bytes().all(|b| b.eq_ignore_ascii_case(&b'x')))
-        && (after.is_empty() || after.starts_with('-'))
-}
-
-/// The number of a standard id (`scs-0100`, `SCS-0100`: the prefix in any case, four digits).
-fn standard_number(id: &str, prefix: &str) -> Option<u32> {
-    let head = id.get(..prefix.len())?;
-    if !head.eq_ignore_ascii_case(prefix) {
-        return None;
-    }
-    let digits = id.get(prefix.len()..)?.strip_prefix('-')?;
-    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
-#[cfg(test)]
-mod tests;

@@ -14,6 +14,7 @@ pub mod publishable;
 mod references;
 pub mod run;
 pub mod schema;
+pub mod scopes;
 mod sections;
 mod status;
 pub mod versions;
@@ -119,6 +120,7 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
         })
         .collect();
     all.extend(corpus.findings.iter().cloned());
+    all.extend(scopes::check(corpus, config));
     names::check_duplicates(&cx, &mut all);
     references::check_multiple_stable(&cx, &mut all);
     apply_levels(corpus, config, all)

@@ -130,14 +130,19 @@ fn every_rule_page_quotes_the_process_or_says_it_does_not() {
         let quoted = section
             .iter()
             .position(|l| l.starts_with("> "))
-            .is_some_and(|q| section[q..].iter().any(|l| l.starts_with("— SCS-0001")));
-        let none = section
-            .iter()
-            .any(|l| l.starts_with("No sentence of SCS-0001"));
+            .is_some_and(|q| {
+                section[q..]
+                    .iter()
+                    .any(|l| l.starts_with("— SCS-0001") || l.starts_with("— SCS-0003"))
+            });
+        // Scope rules enforce SCS-0003 (the scope file format), the others SCS-0001.
+        let none = section.iter().any(|l| {
+            l.starts_with("No sentence of SCS-0001") || l.starts_with("No sentence of SCS-0003")
+        });
         assert!(
             quoted || none,
             "{}: `## The process` needs a quotation (`> …`) followed by `— SCS-0001, section …`, \
-             or a line starting with \"No sentence of SCS-0001\"",
+             or a line starting with \"No sentence of SCS-0001\" (SCS-0003 for scope rules)",
             page.display()
         );
     }

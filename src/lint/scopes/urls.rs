@@ -1,0 +1,6 @@
+//! TODO(scopes): urls checks.
+
+use super::ScopeContext;
+use crate::diagnostic::Diagnostic;
+
+pub(super) fn check(_cx: &ScopeContext<'_>, _out: &mut Vec<Diagnostic>) {}
