@@ -8,6 +8,7 @@
 pub mod asof;
 pub mod canonical;
 pub mod catalog;
+pub mod certification;
 pub mod cli;
 pub mod config;
 pub mod confined;

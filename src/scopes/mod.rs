@@ -4,11 +4,10 @@
 //!
 //! The model is lenient: a part of a file that does not have the expected shape is left out here
 //! and reported by the scope schema (`scope-schema`), so that the rest is still checked.
-//! [`resolve`] connects a scope to the documents of the corpus.
+//! `certification` connects a scope to the documents of the corpus.
 
 mod load;
 mod model;
-pub mod resolve;
 
 pub use load::{ScopeFile, load};
 pub use model::{Include, Module, Period, Scope, ScopeVersion, Target, TestCase, TimelineEntry};

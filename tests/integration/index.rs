@@ -38,13 +38,17 @@ fn run_ok(args: &[&str], source: &Path) -> String {
 /// commit ids and the events are the same on every run), then one body edit.
 fn sample_repo() -> crate::history::TestRepo {
     let mut repo = crate::history::TestRepo::new();
-    let files: Vec<(String, String)> = std::fs::read_dir(root().join("standards-src"))
-        .unwrap()
+    let src = root().join("standards-src");
+    let files: Vec<(String, String)> = walkdir::WalkDir::new(&src)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let p = e.unwrap().path();
+            let rel = e.path().strip_prefix(&src).unwrap();
             (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read_to_string(e.path()).unwrap(),
             )
         })
         .collect();

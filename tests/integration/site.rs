@@ -58,7 +58,7 @@ fn every_page_kind_from_the_sample_corpus() {
     let err = build(&root().join("standards-src"), &out, &["--no-history"])
         .exits(0)
         .stderr;
-    assert!(err.contains("built 38 pages"), "{err}");
+    assert!(err.contains("built 40 pages"), "{err}");
     insta::assert_snapshot!("feed_without_history", page(&out, "feed.xml"));
     insta::assert_snapshot!("overview", page(&out, "index.html"));
     insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
@@ -204,7 +204,7 @@ fn sitemap_lists_every_page() {
     )
     .succeeds();
     let sitemap = page(&out, "sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 37, "{sitemap}");
+    assert_eq!(sitemap.matches("<url>").count(), 39, "{sitemap}");
     assert!(
         sitemap.contains("<loc>https://standards.example.org/standards/scs-0110/</loc>"),
         "{sitemap}"

@@ -9,10 +9,10 @@ mod structure;
 mod unused;
 mod urls;
 
+use crate::certification::{Resolved, resolve};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
-use crate::scopes::resolve::{Resolved, resolve};
 
 /// What every scope check sees: the corpus, its configuration and the scopes connected to it.
 pub struct ScopeContext<'a> {

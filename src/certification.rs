@@ -1,10 +1,11 @@
-//! Scopes connected to the corpus: the document each module and test case names (by its `url`
-//! on the body's published site), and the scope document of each scope version.
+//! What certification means: the certificate scopes connected to the corpus. The document each
+//! module and test case names (by its `url` on the body's published site), and the scope
+//! document of each scope version. (`scopes` reads the scope files; it knows no corpus.)
 
-use super::{Include, Module, Scope, ScopeFile, ScopeVersion};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::{Document, Kind};
+use crate::scopes::{Include, Module, Scope, ScopeFile, ScopeVersion};
 
 /// What the `url` of a module or test case names.
 #[derive(Debug, Clone)]
