@@ -17,6 +17,8 @@ pub enum SchemaName {
     History,
     /// The JSON index (api/v1/index.json); `$defs/standard_file` is a standard's own file.
     Index,
+    /// A certificate scope file (the format of SCS-0003, `Tests/scs-compatible-*.yaml`).
+    Scope,
 }
 
 impl SchemaName {
@@ -35,5 +37,6 @@ pub fn text(which: SchemaName, profile: &Profile) -> Result<String, SchemaError>
         SchemaName::LintReport => LINT_REPORT.to_owned(),
         SchemaName::History => HISTORY.to_owned(),
         SchemaName::Index => crate::index::SCHEMA.to_owned(),
+        SchemaName::Scope => crate::lint::scopes::SCOPE_SCHEMA.to_owned(),
     })
 }

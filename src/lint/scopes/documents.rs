@@ -1,6 +1,219 @@
-//! TODO(scopes): documents checks.
+//! The scope file against the scope documents that describe its versions (the standard of the
+//! scope track whose title is the scope's name; version `v5.1` is described by its v5):
+//! `scope-stabilized-mismatch`, `scope-validity-mismatch` and `scope-document-mismatch`.
 
 use super::ScopeContext;
-use crate::diagnostic::Diagnostic;
+use super::in_force::{describe, ordered_periods};
+use super::links::linked_documents;
+use crate::catalog::state_of;
+use crate::certification::{Resolved, ResolvedVersion};
+use crate::diagnostic::{Diagnostic, Related, Span};
+use crate::document::Document;
+use crate::rules::RuleId;
+use crate::scopes::ScopeFile;
 
-pub(super) fn check(_cx: &ScopeContext<'_>, _out: &mut Vec<Diagnostic>) {}
+pub(super) fn check(cx: &ScopeContext<'_>, out: &mut Vec<Diagnostic>) {
+    for scope in &cx.scopes {
+        for version in &scope.versions {
+            let Some(doc) = version.document else {
+                continue;
+            };
+            stabilized(scope.file, version, doc, out);
+            validity(cx, scope, version, doc, out);
+            includes(cx, scope.file, version, doc, out);
+        }
+    }
+}
+
+/// A place in a document, as related information of a finding in a scope file.
+fn at(doc: &Document, span: Option<Span>, message: String) -> Related {
+    Related {
+        file: doc.display.clone(),
+        span,
+        start: span.map(|s| doc.lines().position(&doc.text, s.start)),
+        message,
+    }
+}
+
+/// `scope-stabilized-mismatch`: the version and its document name different days.
+fn stabilized(
+    file: &ScopeFile,
+    version: &ResolvedVersion<'_>,
+    doc: &Document,
+    out: &mut Vec<Diagnostic>,
+) {
+    let v = version.version;
+    let name = &v.version.value;
+    let doc_field = doc.fields.stabilized_at.as_ref();
+    let doc_day = doc_field.and_then(|d| d.date);
+    let (span, message) = match (&v.stabilized_at, v.stabilized_on(), doc_day) {
+        (Some(at), Some(day), Some(doc_day)) if day != doc_day => (
+            at.span,
+            format!(
+                "`{name}` is stable from {day}, but its scope document `{}` from {doc_day}",
+                doc.file_name
+            ),
+        ),
+        (Some(at), Some(day), None) => (
+            at.span,
+            format!(
+                "`{name}` is stable from {day}, but its scope document `{}` has no `stabilized_at`",
+                doc.file_name
+            ),
+        ),
+        (None, _, Some(doc_day)) => (
+            v.version.span,
+            format!(
+                "`{name}` has no `stabilized_at`, but its scope document `{}` is stable from {doc_day}",
+                doc.file_name
+            ),
+        ),
+        _ => return,
+    };
+    let related_span = doc_field
+        .map(|d| d.raw.span)
+        .or(doc.fields.status.as_ref().map(|s| s.span));
+    out.push(
+        file.diag(RuleId::ScopeStabilizedMismatch, span, message)
+            .with_label("differs from the scope document")
+            .with_help("the scope file and the scope document describe the same version: correct whichever is wrong, or name the version after the document it belongs to")
+            .with_related(at(doc, related_span, format!("`stabilized_at` of `{}`", doc.file_name))),
+    );
+}
+
+/// `scope-validity-mismatch`: in a period, the timeline lets the version certify while its
+/// document is not in force, or the reverse. Reported once per version, for the period of today
+/// first.
+fn validity(
+    cx: &ScopeContext<'_>,
+    scope: &Resolved<'_>,
+    version: &ResolvedVersion<'_>,
+    doc: &Document,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = version.version.version.value.as_str();
+    let profile = &cx.config.profile;
+    // The document's state changes only on its own dates: those within a period are checked
+    // besides its start.
+    let dates: Vec<jiff::civil::Date> = [&doc.fields.stabilized_at, &doc.fields.deprecated_at]
+        .into_iter()
+        .filter_map(|d| d.as_ref().and_then(|d| d.date))
+        .collect();
+    for period in ordered_periods(scope, cx.today()) {
+        let Some(code) = period.entry.validity(name) else {
+            continue;
+        };
+        let inside = dates
+            .iter()
+            .copied()
+            .filter(|d| *d > period.start && period.end.is_none_or(|e| *d < e));
+        let Some((day, state)) = std::iter::once(period.start)
+            .chain(inside)
+            .map(|day| (day, state_of(doc, profile, day)))
+            .find(|(_, state)| code.certifies() != state.is_in_force())
+        else {
+            continue;
+        };
+        let listed = period.entry.versions.iter().find(|(n, _)| n.value == name);
+        let span = listed.map_or(period.entry.span, |(_, c)| c.span);
+        let written = if listed.is_some() {
+            ""
+        } else {
+            " (not listed, so deprecated)"
+        };
+        out.push(
+            scope
+                .file
+                .diag(
+                    RuleId::ScopeValidityMismatch,
+                    span,
+                    format!(
+                        "`{name}` is {code}{written} {}, but its scope document `{}` is {} on {day}",
+                        describe(&period),
+                        doc.file_name,
+                        state.as_str(),
+                    ),
+                )
+                .with_label(format!("document {}", state.as_str()))
+                .with_help(if code.certifies() {
+                    "a version can be certified against only while its scope document is in force: correct the timeline or the document's status and dates"
+                } else {
+                    "the scope document says this version is in force: deprecate the document (`deprecated_at`) when the timeline ends the version, or correct the timeline"
+                })
+                .with_related(at(doc, doc.fields.status.as_ref().map(|s| s.span), format!("status of `{}`", doc.file_name))),
+        );
+        return;
+    }
+}
+
+/// `scope-document-mismatch`: the documents the version includes (by its modules' urls) and the
+/// documents its scope document links in the section that lists them.
+fn includes(
+    cx: &ScopeContext<'_>,
+    file: &ScopeFile,
+    version: &ResolvedVersion<'_>,
+    doc: &Document,
+    out: &mut Vec<Diagnostic>,
+) {
+    let name = &version.version.version.value;
+    let section = cx.config.profile.scopes.section.as_str();
+    let linked = linked_documents(cx, doc, section);
+    let where_ = if linked.in_section {
+        format!("in its section `{section}`")
+    } else {
+        "in its text".to_owned()
+    };
+    for included in &version.includes {
+        let Some(target) = included.document else {
+            continue;
+        };
+        if linked.links.iter().any(|(d, _)| std::ptr::eq(*d, target)) {
+            continue;
+        }
+        out.push(
+            file.diag(
+                RuleId::ScopeDocumentMismatch,
+                included.include.module.span,
+                format!(
+                    "`{name}` includes `{}` (module `{}`), but its scope document `{}` does not link it {where_}",
+                    target.file_name, included.include.module.value, doc.file_name
+                ),
+            )
+            .with_label("not in the scope document")
+            .with_help(format!(
+                "add a link to `{}` to the scope document, or remove the include if the document is right",
+                target.file_name
+            ))
+            .with_related(at(doc, linked.heading, format!("the standards `{}` lists", doc.file_name))),
+        );
+    }
+    let included: Vec<&Document> = version.documents();
+    let mut reported: Vec<&Document> = Vec::new();
+    for (target, span) in &linked.links {
+        if included.iter().any(|d| std::ptr::eq(*d, *target))
+            || reported.iter().any(|d| std::ptr::eq(*d, *target))
+        {
+            continue;
+        }
+        reported.push(target);
+        out.push(
+            doc.diag(
+                RuleId::ScopeDocumentMismatch,
+                *span,
+                format!(
+                    "this scope document lists `{}`, but `{name}` of the scope file `{}` includes no module of it",
+                    target.file_name,
+                    file.file_name()
+                ),
+            )
+            .with_label("not in the scope file")
+            .with_help("include a module of this document in the version, or remove the link if the scope file is right")
+            .with_related(Related {
+                file: file.display.clone(),
+                span: Some(version.version.version.span),
+                start: Some(file.lines().position(&file.text, version.version.version.span.start)),
+                message: format!("version `{name}` in `{}`", file.file_name()),
+            }),
+        );
+    }
+}

@@ -4,12 +4,15 @@
 
 mod documents;
 mod in_force;
+mod links;
 mod schema;
 mod structure;
 mod unused;
 mod urls;
 
 use crate::certification::{Resolved, resolve};
+pub use schema::SCOPE_SCHEMA;
+
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
@@ -19,6 +22,21 @@ pub struct ScopeContext<'a> {
     pub config: &'a Config,
     pub corpus: &'a Corpus,
     pub scopes: Vec<Resolved<'a>>,
+}
+
+impl ScopeContext<'_> {
+    /// The day findings are ordered for (the period of today first): `SOURCE_DATE_EPOCH` or
+    /// today. What is found does not depend on it, only which period a finding names first.
+    pub fn today(&self) -> jiff::civil::Date {
+        crate::asof::AsOf::resolve(None).map_or_else(
+            |_| {
+                jiff::Timestamp::now()
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .date()
+            },
+            |a| a.date,
+        )
+    }
 }
 
 impl std::fmt::Debug for ScopeContext<'_> {
