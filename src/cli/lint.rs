@@ -58,6 +58,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
     let output = LintOutput {
         diagnostics: &run.diagnostics,
         documents: run.documents,
+        scope_files: run.scope_files,
         sources: run.sources(),
         color: cli.color(),
     };

@@ -132,6 +132,7 @@ fn prepare<'c>(
             let output = LintOutput {
                 diagnostics: &findings,
                 documents: corpus.documents.len(),
+                scope_files: corpus.scopes.len(),
                 sources: corpus.sources(),
                 color: cli.color_stderr(),
             };

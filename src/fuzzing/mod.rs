@@ -130,6 +130,7 @@ fn check_findings(doc: &Document, findings: &[Diagnostic]) {
         let out = LintOutput {
             diagnostics: findings,
             documents: 1,
+            scope_files: 0,
             sources: sources.clone(),
             color: false,
         };

@@ -23,8 +23,16 @@ pub fn blockers(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<D
         .par_iter()
         .flat_map_iter(|doc| of_document(&cx, doc))
         .collect();
-    // Files that could not be read at all.
+    // Files that could not be read at all (documents and scope files).
     all.extend(corpus.findings.iter().cloned());
+    // Scope files that are not YAML mappings: their certification pages and index entries would
+    // be missing.
+    all.extend(
+        corpus
+            .scopes
+            .iter()
+            .flat_map(|s| s.load_findings.iter().cloned()),
+    );
     // Two files published under one id (case-only twins included).
     let mut duplicates = Vec::new();
     names::check_duplicates(&cx, &mut duplicates);

@@ -44,6 +44,8 @@ pub struct LintRun {
     pub corpora: Vec<Corpus>,
     /// How many documents were checked (the files asked for, or every document of a folder).
     pub documents: usize,
+    /// How many scope files were checked (likewise).
+    pub scope_files: usize,
     /// Files asked for that are not documents and were not linted, with the reason.
     pub not_linted: Vec<String>,
 }
@@ -66,6 +68,7 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         diagnostics: Vec::new(),
         corpora: Vec::new(),
         documents: 0,
+        scope_files: 0,
         not_linted: Vec::new(),
     };
     for (ws, only) in roots(selection, &request.paths)? {
@@ -102,10 +105,13 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
             let wanted = Wanted::new(files);
             found.retain(|d| wanted.contains(&d.file));
             let passed_over = not_linted(&corpus, files, &found);
-            run.documents += files.len() - passed_over.len();
+            let scope_files = files.iter().filter(|f| is_scope_file(&corpus, f)).count();
+            run.documents += files.len() - passed_over.len() - scope_files;
+            run.scope_files += scope_files;
             run.not_linted.extend(passed_over);
         } else {
             run.documents += corpus.documents.len();
+            run.scope_files += corpus.scopes.len();
         }
         run.diagnostics.extend(found);
         run.corpora.push(corpus);
@@ -124,6 +130,7 @@ fn not_linted(corpus: &Corpus, files: &[PathBuf], found: &[Diagnostic]) -> Vec<S
     let skipped: Vec<PathBuf> = corpus.skipped.iter().filter_map(|p| real(p)).collect();
     files
         .iter()
+        .filter(|f| !is_scope_file(corpus, f))
         .filter(|f| {
             let r = real(f);
             let named = f.display().to_string();
@@ -150,6 +157,17 @@ fn not_linted(corpus: &Corpus, files: &[PathBuf], found: &[Diagnostic]) -> Vec<S
         .collect()
 }
 
+/// Whether `file` is one of the scope files of `corpus` (the same file, however named).
+fn is_scope_file(corpus: &Corpus, file: &Path) -> bool {
+    let Ok(real) = file.canonicalize() else {
+        return false;
+    };
+    corpus
+        .scopes
+        .iter()
+        .any(|s| s.path.canonicalize().is_ok_and(|p| p == real))
+}
+
 /// A corpus to lint, and the files of it whose findings are kept (`None`: all).
 type Root = (Workspace, Option<Vec<PathBuf>>);
 
@@ -169,6 +187,13 @@ fn roots(selection: &Selection, paths: &[PathBuf]) -> Result<Vec<Root>, LintErro
         })?;
         if meta.is_dir() && !p.to_string_lossy().ends_with(".md") {
             roots.insert(p.clone(), None);
+        } else if let Some(source) = scope_file_source(selection, p) {
+            // A scope file lies outside the source folder: it is linted with the corpus whose
+            // profile names it (`normwerk lint Tests/scs-compatible-iaas.yaml` from a hook).
+            let entry = roots.entry(source).or_insert_with(|| Some(Vec::new()));
+            if let Some(files) = entry {
+                files.push(p.clone());
+            }
         } else {
             let parent = p
                 .parent()
@@ -186,6 +211,20 @@ fn roots(selection: &Selection, paths: &[PathBuf]) -> Result<Vec<Root>, LintErro
         .into_iter()
         .map(|(root, only)| Ok((selection.workspace_at(&root)?, only)))
         .collect()
+}
+
+/// For a file that is not Markdown: the source folder of the workspace whose profile names it as
+/// a scope file (the default workspace: `--source`, the configuration, `Standards`).
+fn scope_file_source(selection: &Selection, file: &Path) -> Option<PathBuf> {
+    if file.extension().is_some_and(|e| e == "md") {
+        return None;
+    }
+    let ws = selection.workspace("").ok()?;
+    let real = file.canonicalize().ok()?;
+    crate::scopes::paths(&ws.source, &ws.config.profile)
+        .iter()
+        .any(|p| p.canonicalize().is_ok_and(|p| p == real))
+        .then_some(ws.source)
 }
 
 /// The files asked for, as written and as canonical paths (computed once per run).

@@ -10,7 +10,11 @@ use std::ops::Range;
 
 pub fn render(lint: &LintOutput<'_>) -> String {
     let mut out = render_findings(lint.diagnostics, &lint.sources, lint.color);
-    out.push_str(&summary_line(Summary::of(lint.diagnostics), lint.documents));
+    out.push_str(&summary_line(
+        Summary::of(lint.diagnostics),
+        lint.documents,
+        lint.scope_files,
+    ));
     out.push('\n');
     out
 }
@@ -153,11 +157,18 @@ fn relative(excerpt: &str, offset: usize, span: Span) -> Range<usize> {
 }
 
 /// The closing line of a human run.
-pub fn summary_line(summary: Summary, documents: usize) -> String {
+pub fn summary_line(summary: Summary, documents: usize, scope_files: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let checked = match scope_files {
+        0 => plural(documents, "document"),
+        n => format!(
+            "{} and {}",
+            plural(documents, "document"),
+            plural(n, "scope file")
+        ),
+    };
     format!(
-        "{} checked: {}, {}, {}",
-        plural(documents, "document"),
+        "{checked} checked: {}, {}, {}",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info"),

@@ -12,6 +12,7 @@ pub struct LintReport<'a> {
     pub report_version: u32,
     pub tool: Tool,
     pub documents: usize,
+    pub scope_files: usize,
     pub summary: Summary,
     pub diagnostics: &'a [Diagnostic],
 }
@@ -32,6 +33,7 @@ pub fn render(out: &LintOutput<'_>) -> String {
         report_version: 1,
         tool: TOOL,
         documents: out.documents,
+        scope_files: out.scope_files,
         summary: Summary::of(out.diagnostics),
         diagnostics: out.diagnostics,
     };

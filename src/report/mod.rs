@@ -21,6 +21,8 @@ pub struct LintOutput<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// How many documents were checked.
     pub documents: usize,
+    /// How many scope files were checked.
+    pub scope_files: usize,
     /// The texts findings point into (for snippets).
     pub sources: Sources<'a>,
     /// Whether the output may use colour.

@@ -127,9 +127,14 @@ pub fn load(root: &Path, profile: &Profile, limits: &Limits) -> (Vec<ScopeFile>,
                     continue;
                 }
             };
-            if let Some(hidden) = folder.hidden_part(&real) {
+            // A link may not lead into a hidden folder (`.git`) that the path as written does not
+            // name.
+            if let Some(hidden) = folder.hidden_part(&real).filter(|h| {
+                let written = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+                !written.components().any(|c| c.as_os_str() == h.as_str())
+            }) {
                 findings.push(refuse(format!(
-                    "it lies in the hidden folder or file `{hidden}`"
+                    "it leads into the hidden folder or file `{hidden}`"
                 )));
                 continue;
             }
@@ -155,6 +160,16 @@ pub fn load(root: &Path, profile: &Profile, limits: &Limits) -> (Vec<ScopeFile>,
         }
     }
     (files, findings)
+}
+
+/// The files the profile names as scope files of the source folder `root`, not yet read.
+pub fn paths(root: &Path, profile: &Profile) -> Vec<PathBuf> {
+    profile
+        .scopes
+        .files
+        .iter()
+        .flat_map(|pattern| matches(root, pattern))
+        .collect()
 }
 
 /// The folder scope files must lie in: the git work tree holding `root`, else `root`'s parent.

@@ -9,7 +9,7 @@
 mod load;
 mod model;
 
-pub use load::{ScopeFile, load};
+pub use load::{ScopeFile, load, paths};
 pub use model::{Include, Module, Period, Scope, ScopeVersion, Target, TestCase, TimelineEntry};
 
 use serde::Serialize;
