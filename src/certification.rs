@@ -93,8 +93,16 @@ impl<'c> ResolvedVersion<'c> {
 
 /// Every scope file of the corpus, connected to its documents.
 pub fn resolve<'c>(corpus: &'c Corpus, profile: &Profile) -> Vec<Resolved<'c>> {
-    corpus
-        .scopes
+    resolve_files(corpus, profile, &corpus.scopes)
+}
+
+/// Scope files connected to the documents of `corpus` (their own or others).
+pub fn resolve_files<'c>(
+    corpus: &'c Corpus,
+    profile: &Profile,
+    files: &'c [ScopeFile],
+) -> Vec<Resolved<'c>> {
+    files
         .iter()
         .map(|file| resolve_one(corpus, profile, file))
         .collect()

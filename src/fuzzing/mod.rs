@@ -5,8 +5,10 @@
 //! breaks; see `book/src/design/fuzzing.md`.
 
 mod html;
+mod scope;
 
 pub use html::check_html;
+pub use scope::scope;
 
 use crate::config::Profile;
 use crate::diagnostic::{Diagnostic, Sources, Span};

@@ -51,3 +51,8 @@ fn markdown_seeds_and_regressions() {
 fn index_seeds_and_regressions() {
     assert!(replay("index", normwerk::fuzzing::index) >= 10);
 }
+
+#[test]
+fn scope_seeds_and_regressions() {
+    assert!(replay("scope", normwerk::fuzzing::scope) >= 10);
+}

@@ -10,7 +10,8 @@ mod structure;
 mod unused;
 mod urls;
 
-use crate::certification::{Resolved, resolve};
+use crate::certification::{Resolved, resolve_files};
+use crate::scopes::ScopeFile;
 pub use schema::SCOPE_SCHEMA;
 
 use crate::config::Config;
@@ -21,6 +22,8 @@ use crate::diagnostic::Diagnostic;
 pub struct ScopeContext<'a> {
     pub config: &'a Config,
     pub corpus: &'a Corpus,
+    /// The scope files checked (the corpus's own, or others against its documents).
+    pub files: &'a [ScopeFile],
     pub scopes: Vec<Resolved<'a>>,
 }
 
@@ -48,16 +51,22 @@ impl std::fmt::Debug for ScopeContext<'_> {
 /// Every finding about the scope files of `corpus` (and about scope documents, where they
 /// disagree with a scope file).
 pub fn check(corpus: &Corpus, config: &Config) -> Vec<Diagnostic> {
-    if corpus.scopes.is_empty() {
+    check_files(corpus, config, &corpus.scopes)
+}
+
+/// The same for given scope files, checked against the documents of `corpus`.
+pub fn check_files(corpus: &Corpus, config: &Config, files: &[ScopeFile]) -> Vec<Diagnostic> {
+    if files.is_empty() {
         return Vec::new();
     }
     let cx = ScopeContext {
         config,
         corpus,
-        scopes: resolve(corpus, &config.profile),
+        files,
+        scopes: resolve_files(corpus, &config.profile, files),
     };
     let mut out = Vec::new();
-    for file in &corpus.scopes {
+    for file in files {
         out.extend(file.load_findings.iter().cloned());
     }
     schema::check(&cx, &mut out);

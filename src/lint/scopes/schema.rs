@@ -29,7 +29,7 @@ pub(super) fn check(cx: &ScopeContext<'_>, out: &mut Vec<Diagnostic>) {
         Ok(v) => v,
         Err(e) => {
             // Not reachable with the committed schema (a unit test compiles it); said, not hidden.
-            for file in &cx.corpus.scopes {
+            for file in cx.files {
                 out.push(Diagnostic::file(
                     RuleId::ScopeSchema,
                     &file.display,
@@ -39,7 +39,7 @@ pub(super) fn check(cx: &ScopeContext<'_>, out: &mut Vec<Diagnostic>) {
             return;
         }
     };
-    for file in &cx.corpus.scopes {
+    for file in cx.files {
         let Some(root) = &file.root else { continue };
         let instance = root.to_json();
         for error in validator.iter_errors(&instance) {
