@@ -64,6 +64,8 @@ pub struct Included<'c> {
     pub include: &'c Include,
     pub module: Option<&'c Module>,
     pub document: Option<&'c Document>,
+    /// The standard the module's `url` names when it is a standard's page (no version).
+    pub standard: Option<u32>,
 }
 
 impl<'c> Resolved<'c> {
@@ -111,13 +113,10 @@ pub fn resolve_files<'c>(
 fn resolve_one<'c>(corpus: &'c Corpus, profile: &Profile, file: &'c ScopeFile) -> Resolved<'c> {
     let scope = &file.scope;
     let number = scope_number(corpus, profile, scope);
-    let module_document = |m: &Module| match m
-        .url
-        .as_ref()
-        .map(|u| url_target(corpus, profile, &u.value))
-    {
-        Some(UrlTarget::Document { doc, .. }) => Some(doc),
-        _ => None,
+    let target = |m: &Module| {
+        m.url.as_ref().map_or(UrlTarget::Elsewhere, |u| {
+            url_target(corpus, profile, &u.value)
+        })
     };
     let versions = scope
         .versions
@@ -132,10 +131,16 @@ fn resolve_one<'c>(corpus: &'c Corpus, profile: &Profile, file: &'c ScopeFile) -
                 .iter()
                 .map(|include| {
                     let module = scope.module(&include.module.value);
+                    let (document, standard) = match module.map(target) {
+                        Some(UrlTarget::Document { doc, .. }) => (Some(doc), None),
+                        Some(UrlTarget::Standard(n)) => (None, Some(n)),
+                        _ => (None, None),
+                    };
                     Included {
                         include,
                         module,
-                        document: module.and_then(module_document),
+                        document,
+                        standard,
                     }
                 })
                 .collect(),

@@ -163,33 +163,48 @@ fn includes(
     } else {
         "in its text".to_owned()
     };
+    let links_number = |n: u32| {
+        linked
+            .links
+            .iter()
+            .any(|(d, _)| d.name.as_ref().and_then(|x| x.number) == Some(n))
+    };
     for included in &version.includes {
-        let Some(target) = included.document else {
-            continue;
+        let what = match (included.document, included.standard) {
+            (Some(target), _) if !linked.links.iter().any(|(d, _)| std::ptr::eq(*d, target)) => {
+                format!("`{}`", target.file_name)
+            }
+            // A standard's page: any version of it in the document will do.
+            (None, Some(n)) if !links_number(n) => {
+                format!("the standard `{}-{n:04}`", cx.config.profile.prefix)
+            }
+            _ => continue,
         };
-        if linked.links.iter().any(|(d, _)| std::ptr::eq(*d, target)) {
-            continue;
-        }
         out.push(
             file.diag(
                 RuleId::ScopeDocumentMismatch,
                 included.include.module.span,
                 format!(
-                    "`{name}` includes `{}` (module `{}`), but its scope document `{}` does not link it {where_}",
-                    target.file_name, included.include.module.value, doc.file_name
+                    "`{name}` includes {what} (module `{}`), but its scope document `{}` does not link it {where_}",
+                    included.include.module.value, doc.file_name
                 ),
             )
             .with_label("not in the scope document")
             .with_help(format!(
-                "add a link to `{}` to the scope document, or remove the include if the document is right",
-                target.file_name
+                "add a link to {what} to the scope document, or remove the include if the document is right"
             ))
             .with_related(at(doc, linked.heading, format!("the standards `{}` lists", doc.file_name))),
         );
     }
     let included: Vec<&Document> = version.documents();
     let mut reported: Vec<&Document> = Vec::new();
+    // A module that names a standard's page (no version) covers every version of it.
+    let standards: Vec<u32> = version.includes.iter().filter_map(|i| i.standard).collect();
     for (target, span) in &linked.links {
+        let number = target.name.as_ref().and_then(|n| n.number);
+        if number.is_some_and(|n| standards.contains(&n)) {
+            continue;
+        }
         if included.iter().any(|d| std::ptr::eq(*d, *target))
             || reported.iter().any(|d| std::ptr::eq(*d, *target))
         {
