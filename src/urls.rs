@@ -30,6 +30,15 @@ pub fn track(slug: &str) -> String {
     format!("tracks/{slug}/")
 }
 
+/// The certification section: the index of the certificate scopes.
+pub const CERTIFICATION: &str = "certification/";
+
+/// `certification/scs-compatible-iaas/`: one certificate scope (its id is the scope file's
+/// name without extension).
+pub fn scope(id: &str) -> String {
+    format!("{CERTIFICATION}{id}/")
+}
+
 /// The JSON index of the whole corpus.
 pub const API_INDEX: &str = "api/v1/index.json";
 

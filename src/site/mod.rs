@@ -10,6 +10,7 @@ pub mod diff;
 mod linkcheck;
 pub mod markdown;
 mod pages;
+mod scope_views;
 mod theme;
 mod views;
 

@@ -24,6 +24,8 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "diff.html",
     "history.html",
     "track.html",
+    "certification.html",
+    "scope.html",
     "feed.xml",
     "sitemap.xml",
     "style.css",

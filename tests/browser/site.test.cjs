@@ -1,6 +1,6 @@
 // Browser test of the built site (run by .ci/run with Node's test runner): headless Chromium opens
-// the overview over HTTP, follows a link to a document, uses the search box, and must see no
-// console errors. Screenshots go to target/browser/.
+// the overview over HTTP, follows a link to a document, uses the search box, visits a scope page
+// of the certification section, and must see no console errors. Screenshots go to target/browser/.
 //
 //   SITE=target/browser/site PLAYWRIGHT_CORE=target/browser/node_modules/playwright-core \
 //     node --test tests/browser/
@@ -72,6 +72,25 @@ test("overview, a document, and the search box work without console errors", asy
     await page.locator("#filters select").first().selectOption("KaaS");
     const visible = await page.locator("table.standards tbody tr:visible").count();
     assert.ok(visible >= 1 && visible < 11, `visible rows: ${visible}`);
+
+    // The certification section: from the navigation to a scope page, whose current period is
+    // marked and whose test cases link the anchors of the documents that specify them.
+    await page.goto(base + "index.html");
+    await page.locator("header nav a", { hasText: "Certification" }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("h1").innerText(), /Certification/);
+    await page.locator("table.scopes a", { hasText: "Compatible IaaS" }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator("h1").innerText(), /Compatible IaaS/);
+    assert.match(await page.locator("table.scope-timeline tr.current").innerText(), /2026-11-01/);
+    const v2 = page.locator("section#version-v2");
+    assert.match(await v2.locator("h2").innerText(), /v2\s+effective/);
+    await v2.locator("details.testcases summary").click();
+    await page.screenshot({ path: path.join(shots, "scope.png"), fullPage: true });
+    await v2.locator("details.testcases a", { hasText: "scs-0111-v2#conformance-tests" }).click();
+    await page.waitForLoadState();
+    assert.match(page.url(), /scs-0111-v2-volume-snapshot-retention\/index\.html#conformance-tests$/);
+    assert.match(await page.locator("aside.meta").innerText(), /Required by Compatible IaaS v2/);
 
     // The footer links the JSON index; a script on any origin-local page can read it.
     await page.goto(base + "index.html");

@@ -58,7 +58,7 @@ fn every_page_kind_from_the_sample_corpus() {
     let err = build(&root().join("standards-src"), &out, &["--no-history"])
         .exits(0)
         .stderr;
-    assert!(err.contains("built 40 pages"), "{err}");
+    assert!(err.contains("built 42 pages"), "{err}");
     insta::assert_snapshot!("feed_without_history", page(&out, "feed.xml"));
     insta::assert_snapshot!("overview", page(&out, "index.html"));
     insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
@@ -76,6 +76,11 @@ fn every_page_kind_from_the_sample_corpus() {
         page(&out, "standards/scs-0110/diff/v1-v2/index.html")
     );
     insta::assert_snapshot!("not_found", page(&out, "404.html"));
+    insta::assert_snapshot!("certification", page(&out, "certification/index.html"));
+    insta::assert_snapshot!(
+        "scope",
+        page(&out, "certification/compatible-iaas/index.html")
+    );
     assert!(
         !out.join("standards/scs-0111-v1-volume-snapshot-retention/history")
             .exists()
@@ -106,6 +111,111 @@ fn every_page_kind_from_the_sample_corpus() {
         banner("scs-0300-w1-federated-login-claims-implementation"),
         "Supplement — informative, not normative."
     );
+}
+
+/// The `<main>` of a page as text: tags dropped, white space collapsed.
+fn main_text(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn scope_pages_follow_the_as_of_date_and_documents_name_the_scope_versions_requiring_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = root().join("standards-src");
+    // 2026-11-27: v2 effective, v1 warn (the pinned date of the snapshots).
+    let out = tmp.path().join("warn");
+    build(&sample, &out, &["--no-history"]).succeeds();
+    let v1_doc = page(
+        &out,
+        "standards/scs-0111-v1-volume-snapshot-retention/index.html",
+    );
+    assert!(
+        v1_doc.contains(r##"<dt>Certification</dt><dd>Required by <a href="../../certification/compatible-iaas/index.html#version-v1">Compatible IaaS v1</a> (<span class="validity validity-warn">warn</span>)</dd>"##),
+        "{v1_doc}"
+    );
+    // Included by both versions: named by both, the effective one first.
+    let labels = main_text(&page(
+        &out,
+        "standards/scs-0110-v2-instance-metadata-labels/index.html",
+    ));
+    assert!(
+        labels.contains(
+            "Required by Compatible IaaS v2 ( effective ) Required by Compatible IaaS v1 ( warn )"
+        ),
+        "{labels}"
+    );
+    // A version no scope includes names none.
+    let old = page(
+        &out,
+        "standards/scs-0110-v1-instance-metadata-labels/index.html",
+    );
+    assert!(!old.contains("<dt>Certification</dt>"), "{old}");
+    let standard = main_text(&page(&out, "standards/scs-0111/index.html"));
+    assert!(
+        standard.contains("scs-0111-v1 : required by Compatible IaaS v1 ( warn )"),
+        "{standard}"
+    );
+    assert!(
+        page(&out, "index.html")
+            .contains(r#"<a href="certification/index.html">Certification</a>"#)
+    );
+
+    // 2027-01-01: v1 is deprecated and requires nothing any more.
+    let later = tmp.path().join("later");
+    assert!(
+        build_process("2027-01-01", &later)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let v1_doc = page(
+        &later,
+        "standards/scs-0111-v1-volume-snapshot-retention/index.html",
+    );
+    assert!(!v1_doc.contains("<dt>Certification</dt>"), "{v1_doc}");
+    let scope = main_text(&page(&later, "certification/compatible-iaas/index.html"));
+    assert!(
+        scope.contains("a cloud can be certified against v2 ( effective )."),
+        "{scope}"
+    );
+    assert!(scope.contains("2026-12-15 open (current)"), "{scope}");
+    assert!(
+        scope.contains("Compatible IaaS v1 deprecated Deprecated on 2027-01-01"),
+        "{scope}"
+    );
+
+    // Before the timeline starts no version has a validity.
+    let early = tmp.path().join("early");
+    assert!(
+        build_process("2025-01-01", &early)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let scope = main_text(&page(&early, "certification/compatible-iaas/index.html"));
+    assert!(
+        scope.contains("can be certified against no version of this scope"),
+        "{scope}"
+    );
+    assert!(
+        scope.contains("Compatible IaaS v1 none No validity on 2025-01-01"),
+        "{scope}"
+    );
+    assert!(!scope.contains("(current)"), "{scope}");
 }
 
 #[test]
@@ -183,6 +293,9 @@ fn images_next_to_documents_are_copied_into_the_site() {
     );
     // A link to another site is not mistaken for a document of this corpus.
     let html = page(&out, "standards/scs-0001-v1-a/index.html");
+    // Without scope files there is no certification section, and no link to one.
+    assert!(!out.join("certification").exists());
+    assert!(!html.contains("certification/"), "{html}");
     assert!(
         html.contains(r#"href="https://example.org/scs-0001-v1-a.md""#),
         "{html}"
@@ -204,7 +317,7 @@ fn sitemap_lists_every_page() {
     )
     .succeeds();
     let sitemap = page(&out, "sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 39, "{sitemap}");
+    assert_eq!(sitemap.matches("<url>").count(), 41, "{sitemap}");
     assert!(
         sitemap.contains("<loc>https://standards.example.org/standards/scs-0110/</loc>"),
         "{sitemap}"
@@ -343,6 +456,35 @@ fn the_real_corpus_builds_with_every_page_and_no_broken_link() {
     assert_eq!(
         state("scs-0100-w1-flavor-naming-implementation-testing"),
         "informative"
+    );
+    // The certification section on 2025-01-01: the IaaS timeline's period of 2024-12-19.
+    let iaas = main_text(
+        &std::fs::read_to_string(out.join("certification/scs-compatible-iaas/index.html")).unwrap(),
+    );
+    assert!(
+        iaas.contains("a cloud can be certified against v5.1 ( effective ), v4 ( effective )."),
+        "{iaas}"
+    );
+    assert!(
+        iaas.contains("2024-12-19 2025-02-01 (current) deprecated effective effective deprecated"),
+        "{iaas}"
+    );
+    // The module opc-v2022.11 names scs-0128-v1, a Draft: shown as such.
+    assert!(
+        iaas.contains(
+            "scs-0128-v1 SCS end-to-end testing draft (not in force, yet this version certifies)"
+        ),
+        "{iaas}"
+    );
+    let e2e =
+        std::fs::read_to_string(out.join("standards/scs-0128-v1-e2e-testing/index.html")).unwrap();
+    assert!(
+        main_text(&e2e).contains("Required by SCS-compatible IaaS v5.1 ( effective )"),
+        "{e2e}"
+    );
+    assert!(
+        out.join("certification/scs-compatible-kaas/index.html")
+            .is_file()
     );
     // v1 of 0210 names no successor, v2 says it replaces v1: the page knows from both sides.
     let v1 = std::fs::read_to_string(

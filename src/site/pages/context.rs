@@ -5,6 +5,7 @@ use crate::catalog::{Catalog, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::publish::Publication;
+use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
 use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
 use crate::site::{BuildError, BuildOptions};
@@ -23,6 +24,8 @@ pub struct Context<'a> {
     pub standards: Vec<StandardView>,
     /// Every document version: versions, supplements, proposals.
     pub versions: Vec<&'a Version<'a>>,
+    /// The certificate scopes, and the scope versions that require each document.
+    pub certification: Certification,
     /// Lifecycle events, oldest first; `None` when the build has no history.
     pub events: Option<&'a [EventView]>,
     /// The diff page from the previous version, by file id (primary versions only).
@@ -62,6 +65,7 @@ impl<'a> Context<'a> {
             tracks: views::tracks(profile),
             standards,
             versions: catalog.documents().collect(),
+            certification: Certification::new(corpus, profile, catalog),
             events,
             diff_of,
             by_standard,
@@ -92,6 +96,7 @@ impl<'a> Context<'a> {
         vars.insert("as_of_source", as_of.describe_source());
         vars.insert("version", env!("CARGO_PKG_VERSION"));
         vars.insert("has_history", &self.events.is_some());
+        vars.insert("has_scopes", &!self.certification.scopes.is_empty());
         // Why a page has no timeline, when it has none.
         let history_note = if !self.publication.with_history {
             "This site was built without history (--no-history)."

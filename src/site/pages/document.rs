@@ -12,7 +12,11 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .map(|v| {
             let view = ctx.document_view(v);
             let path = format!("{}index.html", urls::document(v.doc));
-            ctx.page(path, "document.html", |vars| vars.insert("doc", &view))
+            let required_by = ctx.certification.required_by(&view.file_id);
+            ctx.page(path, "document.html", |vars| {
+                vars.insert("doc", &view);
+                vars.insert("required_by", required_by);
+            })
         })
         .collect()
 }

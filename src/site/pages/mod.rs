@@ -2,6 +2,7 @@
 //! [`Context`] to the files it produces; [`PAGE_KINDS`] lists them all, so adding a kind is a
 //! template, a module here and one line in that list.
 
+mod certification;
 mod context;
 mod diff;
 mod document;
@@ -35,6 +36,7 @@ pub const PAGE_KINDS: &[PageKind] = &[
     document::pages,
     history::pages,
     proposals::pages,
+    certification::pages,
     not_found::pages,
     assets,
     feeds::search_index,

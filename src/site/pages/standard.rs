@@ -1,17 +1,39 @@
-//! One page per standard: its versions and supplements, and its lifecycle timeline.
+//! One page per standard: its versions and supplements, the scope versions that require them,
+//! and its lifecycle timeline.
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::site::scope_views::RequiredView;
 use crate::urls;
+use serde::Serialize;
+
+/// A version of the standard and the scope versions that require it.
+#[derive(Serialize)]
+struct Required<'a> {
+    id: &'a str,
+    file_id: &'a str,
+    by: &'a [RequiredView],
+}
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     ctx.standards
         .iter()
         .map(|s| {
             let timeline = ctx.events_of_standard(&s.id);
+            let required: Vec<Required<'_>> = s
+                .versions
+                .iter()
+                .map(|v| Required {
+                    id: &v.id,
+                    file_id: &v.file_id,
+                    by: ctx.certification.required_by(&v.file_id),
+                })
+                .filter(|r| !r.by.is_empty())
+                .collect();
             let path = format!("{}index.html", urls::standard(&s.id));
             ctx.page(path, "standard.html", |vars| {
                 vars.insert("standard", s);
+                vars.insert("required", &required);
                 vars.insert("timeline", &timeline);
             })
         })
