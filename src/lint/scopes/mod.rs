@@ -4,6 +4,7 @@
 
 mod documents;
 mod in_force;
+mod references;
 mod schema;
 mod structure;
 mod unused;
@@ -44,6 +45,7 @@ pub fn check(corpus: &Corpus, config: &Config) -> Vec<Diagnostic> {
     }
     schema::check(&cx, &mut out);
     structure::check(&cx, &mut out);
+    references::check(&cx, &mut out);
     urls::check(&cx, &mut out);
     in_force::check(&cx, &mut out);
     documents::check(&cx, &mut out);
