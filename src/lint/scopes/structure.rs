@@ -200,3 +200,98 @@ fn timeline_order(file: &ScopeFile, scope: &Scope, out: &mut Vec<Diagnostic>) {
         previous = Some(day);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{first_by_id, shared_testcases, timeline_order};
+    use crate::scopes::ScopeFile;
+
+    fn parse(yaml: &str) -> ScopeFile {
+        ScopeFile::parse(
+            "x.yaml".into(),
+            "x.yaml".into(),
+            "x.yaml".into(),
+            yaml.into(),
+        )
+    }
+
+    /// `(line, message)` of each finding.
+    fn lines(out: &[crate::diagnostic::Diagnostic]) -> Vec<(usize, String)> {
+        out.iter()
+            .map(|d| (d.start.unwrap().line, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn modules_sharing_test_cases_are_one_finding_per_pair_of_includes() {
+        let file = parse(
+            "modules:
+- id: a
+  targets: {main: [t1, t2], recommended: [t1]}
+- id: b
+  targets: {main: [t2, t3, t1]}
+- id: c
+  targets: {main: [t3, t4]}
+versions:
+- version: v1
+  include: [a, b, c, a, nowhere]
+",
+        );
+        let modules = first_by_id(file.scope.modules.iter().map(|m| (m.id.value.as_str(), m)));
+        let mut out = Vec::new();
+        for v in &file.scope.versions {
+            shared_testcases(&file, v, &modules, &mut out);
+        }
+        // `a` naming t1 in two targets is not a clash with itself; `b` shares two test cases
+        // with `a` (one finding), `c` one with `b`; the second `a` is a repeated include.
+        assert_eq!(
+            lines(&out),
+            vec![
+                (
+                    10,
+                    "version `v1` includes `a` and `b`, which both name the test cases `t2`, `t1`"
+                        .to_owned()
+                ),
+                (
+                    10,
+                    "version `v1` includes `b` and `c`, which both name the test case `t3`"
+                        .to_owned()
+                ),
+                (10, "version `v1` includes the module `a` twice".to_owned()),
+            ]
+        );
+        assert_eq!(out[2].related[0].message, "first included here");
+    }
+
+    #[test]
+    fn the_timeline_is_newest_first_and_each_date_once() {
+        let file = parse(
+            "timeline:
+- date: 2025-06-01
+  versions: {v1: effective}
+- date: 2025-01-01
+  versions: {v1: draft}
+- date: 2025-03-01
+  versions: {v1: draft}
+- date: not a date
+  versions: {v1: draft}
+- date: 2025-01-01
+  versions: {v1: draft}
+",
+        );
+        let mut out = Vec::new();
+        timeline_order(&file, &file.scope, &mut out);
+        // An undated entry is left to scope-schema and does not break the comparison.
+        assert_eq!(
+            lines(&out),
+            vec![
+                (
+                    6,
+                    "the timeline entry of 2025-03-01 follows the older entry of 2025-01-01"
+                        .to_owned()
+                ),
+                (10, "two timeline entries begin on 2025-01-01".to_owned()),
+            ]
+        );
+    }
+}

@@ -118,15 +118,47 @@ fn broken_anchor(
     .with_help(help)
 }
 
-/// The `#…` of a url value written as it reads (plain or quoted without escapes); else the
-/// whole value.
+/// The `#…` of a url value written as it reads (plain, quoted without escapes, or a one-line
+/// block); else the whole value.
 fn fragment_span(file: &ScopeFile, url: &Spanned<String>) -> Span {
     let written = url.span.text_in(&file.text);
-    match (written.contains(url.value.as_str()), written.rfind('#')) {
-        (true, Some(hash)) => {
-            let end = written.trim_end_matches(['"', '\'']).len();
-            Span::new(url.span.start + hash, url.span.start + end.max(hash))
+    match (written.find(url.value.as_str()), url.value.find('#')) {
+        (Some(at), Some(hash)) => {
+            let start = url.span.start + at;
+            Span::new(start + hash, start + url.value.len())
         }
         _ => url.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fragment_span;
+    use crate::scopes::ScopeFile;
+
+    /// The span of the `#…` of the first test case's url.
+    fn fragment(yaml: &str) -> String {
+        let file = ScopeFile::parse(
+            "x.yaml".into(),
+            "x.yaml".into(),
+            "x.yaml".into(),
+            yaml.into(),
+        );
+        let url = file.scope.testcases[0].url.clone().unwrap();
+        fragment_span(&file, &url).text_in(&file.text).to_owned()
+    }
+
+    #[test]
+    fn the_anchor_is_pointed_at_however_the_url_is_quoted() {
+        let tc = |url: &str| format!("scripts:\n- testcases:\n  - id: a\n    url: {url}\n");
+        assert_eq!(fragment(&tc("https://h/s/d#one")), "#one");
+        assert_eq!(fragment(&tc("\"https://h/s/d#one\"")), "#one");
+        assert_eq!(fragment(&tc("'https://h/s/d#one'  # a comment")), "#one");
+        assert_eq!(fragment(&tc(">-\n      https://h/s/d#one\n")), "#one");
+        // An escape makes the written text differ from the value: the whole value, quotes and all.
+        assert_eq!(
+            fragment(&tc("\"https://h/s/d\\x23one\"")),
+            "\"https://h/s/d\\x23one\""
+        );
     }
 }
