@@ -257,7 +257,7 @@ rules! {
     ScopeBrokenUrl = "scope-broken-url", Scope, Error,
         "a module or test case `url` names a page of the published site for a document the corpus does not have";
     ScopeBrokenAnchor = "scope-broken-anchor", Scope, Warning,
-        "a test case `url` points at an `#anchor` that is no heading of its document";
+        "a module or test case `url` points at an `#anchor` that is no heading or anchor of its document";
     ScopeNotInForce = "scope-not-in-force", Scope, Error,
         "a scope version that can be certified against (effective, warn) includes a document not in force then";
     ScopeNotStable = "scope-not-stable", Scope, Error,

@@ -12,19 +12,10 @@ pub(super) fn check(
     span: Span,
     out: &mut Vec<Diagnostic>,
 ) {
-    let found = target
-        .headings
-        .iter()
-        .map(|h| h.anchor.as_str())
-        .chain(target.html_anchors.iter().map(String::as_str))
-        .any(|a| a.eq_ignore_ascii_case(fragment));
-    if found {
+    if has_anchor(target, fragment) {
         return;
     }
-    let near = super::closest(
-        &fragment.to_lowercase(),
-        target.headings.iter().map(|h| h.anchor.as_str()),
-    );
+    let near = closest_anchor(target, fragment);
     let mut d = doc
         .diag(
             RuleId::BrokenAnchor,
@@ -46,4 +37,22 @@ pub(super) fn check(
         ),
     };
     out.push(d);
+}
+
+/// Whether `fragment` is a heading anchor or an HTML anchor of `target` (ignoring case).
+pub(super) fn has_anchor(target: &Document, fragment: &str) -> bool {
+    target
+        .headings
+        .iter()
+        .map(|h| h.anchor.as_str())
+        .chain(target.html_anchors.iter().map(String::as_str))
+        .any(|a| a.eq_ignore_ascii_case(fragment))
+}
+
+/// The heading anchor of `target` closest to `fragment`: for "did you mean".
+pub(super) fn closest_anchor<'t>(target: &'t Document, fragment: &str) -> Option<&'t str> {
+    super::closest(
+        &fragment.to_lowercase(),
+        target.headings.iter().map(|h| h.anchor.as_str()),
+    )
 }

@@ -5,6 +5,7 @@
 use super::Context;
 use super::link_text::{self, Target};
 use crate::canonical::{Address, parse, standard_number};
+use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::markdown::{Link, github_slug};
@@ -74,7 +75,7 @@ fn look_up<'a>(cx: &Context<'a>, site: &str, address: &Address) -> Result<Target
         None => match cx.corpus.by_file_name(&format!("{}.md", address.id)) {
             Some(d) => Target::Document(d),
             None => {
-                let help = match similar_document(cx, &address.id) {
+                let help = match similar_document(cx.corpus, &address.id) {
                     Some(d) => format!("did you mean `{}`?", page(&crate::urls::file_id(d))),
                     None => "a document's page is `/standards/` and its file name without `.md`"
                         .to_owned(),
@@ -114,15 +115,15 @@ fn look_up<'a>(cx: &Context<'a>, site: &str, address: &Address) -> Result<Target
 
 /// A document of the corpus whose file id is close to `id` (a case or a slug differing): for
 /// "did you mean". The same document id with another slug counts as close too.
-pub(super) fn similar_document<'a>(cx: &Context<'a>, id: &str) -> Option<&'a Document> {
-    let docs = &cx.corpus.documents;
+pub(super) fn similar_document<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Document> {
+    let docs = &corpus.documents;
     let file_ids = || docs.iter().map(|d| d.file_name.trim_end_matches(".md"));
     let lower = id.to_lowercase();
     if let Some(found) = file_ids().position(|f| f.to_lowercase() == lower) {
         return docs.get(found);
     }
     if let Some(near) = super::closest(id, file_ids()) {
-        return cx.corpus.by_file_name(&format!("{near}.md"));
+        return corpus.by_file_name(&format!("{near}.md"));
     }
     // `scs-0100-v3-old-slug`: the document id before the slug.
     docs.iter().find(|d| {
@@ -136,7 +137,7 @@ pub(super) fn similar_document<'a>(cx: &Context<'a>, id: &str) -> Option<&'a Doc
 /// document of the same folder whose name is close to it.
 pub(super) fn similar_file(cx: &Context<'_>, decoded: &str, target: &Path) -> Option<String> {
     let written = decoded.rsplit('/').next()?;
-    let near = similar_document(cx, written.strip_suffix(".md")?)?;
+    let near = similar_document(cx.corpus, written.strip_suffix(".md")?)?;
     cx.document_at(&target.with_file_name(&near.file_name))?;
     let folder = decoded.strip_suffix(written).unwrap_or_default();
     Some(format!("{folder}{}", near.file_name))

@@ -5,6 +5,7 @@
 mod documents;
 mod in_force;
 mod links;
+mod references;
 mod schema;
 mod structure;
 mod unused;
@@ -71,6 +72,7 @@ pub fn check_files(corpus: &Corpus, config: &Config, files: &[ScopeFile]) -> Vec
     }
     schema::check(&cx, &mut out);
     structure::check(&cx, &mut out);
+    references::check(&cx, &mut out);
     urls::check(&cx, &mut out);
     in_force::check(&cx, &mut out);
     documents::check(&cx, &mut out);
