@@ -129,10 +129,18 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
 /// Levels findings of `corpus` by the configuration (dropping those switched off) and sorts
 /// them by file and position.
 pub fn apply_levels(corpus: &Corpus, config: &Config, mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Scope files lie outside the source folder: they are matched by their path in the
+    // repository (`Tests/scs-compatible-iaas.yaml`).
     let rel_of: HashMap<&str, &str> = corpus
         .documents
         .iter()
         .map(|d| (d.display.as_str(), d.rel_path.as_str()))
+        .chain(
+            corpus
+                .scopes
+                .iter()
+                .map(|s| (s.display.as_str(), s.rel_path.as_str())),
+        )
         .collect();
     let rel = |file: &str| rel_of.get(file).copied().unwrap_or(file).to_owned();
     let eras = eras::EraLevels::new(corpus, &config.profile);

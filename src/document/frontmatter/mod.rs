@@ -211,6 +211,16 @@ mod tests {
     use super::*;
     use crate::diagnostic::LineIndex;
 
+    #[test]
+    fn a_quoted_value_ends_at_its_closing_quote_not_at_a_comment() {
+        let text = "a: \"x\\\" y\"  # c\nb: 'it''s'   # d\nc: plain # e\n";
+        let root = parse_yaml(text, Span::new(0, text.len())).unwrap().unwrap();
+        let value = |k: &str| root.entry(k).unwrap().1.span.text_in(text).to_owned();
+        assert_eq!(value("a"), "\"x\\\" y\"");
+        assert_eq!(value("b"), "'it''s'");
+        assert_eq!(value("c"), "plain");
+    }
+
     fn yaml_of(text: &str) -> Node {
         let Split::Found { yaml, .. } = split(text) else {
             panic!("no frontmatter")

@@ -4,7 +4,7 @@
 use super::{Node, Value, key_text};
 use crate::diagnostic::Span;
 use saphyr::Scalar;
-use saphyr_parser::{Event, Marker, Parser, Span as ParserSpan, SpannedEventReceiver};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as ParserSpan, SpannedEventReceiver};
 use std::collections::HashMap;
 
 /// A YAML syntax error at a position in the document.
@@ -47,6 +47,7 @@ pub fn parse_yaml(text: &str, yaml: Span) -> Result<Option<Node>, YamlError> {
     }
     let mut builder = TreeBuilder {
         to_offset: &to_offset,
+        text,
         stack: Vec::new(),
         anchors: HashMap::new(),
         root: None,
@@ -124,6 +125,8 @@ enum Frame {
 
 struct TreeBuilder<'f> {
     to_offset: &'f dyn Fn(&Marker) -> usize,
+    /// The whole text the offsets point into.
+    text: &'f str,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
@@ -200,6 +203,14 @@ impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
         }
         match ev {
             Event::Scalar(text, style, anchor, tag) => {
+                // The parser's span of a quoted scalar runs on over spaces and a comment after
+                // the closing quote; the node ends at that quote.
+                let end = match style {
+                    ScalarStyle::SingleQuoted => quoted_end(self.text, start, '\'').unwrap_or(end),
+                    ScalarStyle::DoubleQuoted => quoted_end(self.text, start, '"').unwrap_or(end),
+                    _ => end,
+                }
+                .min(end);
                 let value = match Scalar::parse_from_cow_and_metadata(text, style, tag.as_ref()) {
                     Some(s) => scalar(&s),
                     None => Value::Null,
@@ -294,6 +305,31 @@ impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
             | Event::DocumentEnd => {}
         }
     }
+}
+
+/// The offset just after the closing quote of a quoted scalar that starts at `start`: `''` is
+/// an escaped quote in single quotes, `\"` in double quotes.
+fn quoted_end(text: &str, start: usize, quote: char) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let mut chars = rest.char_indices();
+    if chars.next()?.1 != quote {
+        return None;
+    }
+    let mut escaped = false;
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && escaped {
+            escaped = false;
+        } else if quote == '"' && c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            if quote == '\'' && rest.get(i + 1..).is_some_and(|r| r.starts_with('\'')) {
+                chars.next();
+                continue;
+            }
+            return Some(start + i + c.len_utf8());
+        }
+    }
+    None
 }
 
 fn scalar(s: &Scalar<'_>) -> Value {
