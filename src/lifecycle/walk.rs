@@ -23,6 +23,8 @@ pub struct WalkOptions {
     pub all_parents: bool,
     /// The revision to walk back from (default `HEAD`).
     pub rev: Option<String>,
+    /// Scope files to follow too, by their paths in the repository (`ScopeFile::rel_path`).
+    pub scope_files: Vec<String>,
 }
 
 pub(super) struct Walker<'r> {
@@ -113,7 +115,9 @@ fn walk_from(
         }
         break (walker, commits);
     };
-    let (documents, violations) = walker.timelines.finish();
+    let (documents, mut violations) = walker.timelines.finish();
+    let (scopes, scope_findings) =
+        super::scopes::follow(&repo, &oids, opts, &profile.prefix, &mut violations)?;
     Ok(History {
         history_version: 1,
         repository: repo.workdir().unwrap_or_else(|| repo.path()).to_owned(),
@@ -125,7 +129,9 @@ fn walk_from(
         first_parent: !opts.all_parents,
         commits,
         documents,
+        scopes,
         violations,
+        scope_findings,
     })
 }
 

@@ -90,6 +90,15 @@ pub fn render_human(history: &History, summary_only: bool) -> String {
             out.push_str(&render_timeline(t, &own));
             out.push('\n');
         }
+        for t in &history.scopes {
+            let own: Vec<&Diagnostic> = history
+                .violations
+                .iter()
+                .filter(|v| t.paths.contains(&v.file))
+                .collect();
+            out.push_str(&super::scope_history::render(t, &own));
+            out.push('\n');
+        }
     }
     out.push_str(&render_summary(history));
     out
@@ -101,7 +110,7 @@ pub fn render_json(history: &History) -> String {
 }
 
 /// What a finding is called: a rule broken (an error), a warning, or something worth a look.
-fn kind(v: &Diagnostic) -> &'static str {
+pub(super) fn kind(v: &Diagnostic) -> &'static str {
     match v.severity {
         crate::diagnostic::Severity::Error => "violation",
         crate::diagnostic::Severity::Warning => "warning",
