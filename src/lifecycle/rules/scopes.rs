@@ -5,7 +5,7 @@
 //! a revision to the working tree.
 
 use crate::diagnostic::Diagnostic;
-use crate::lifecycle::scopes::view::{EntryView, FileView, VersionView};
+use crate::lifecycle::scopes::view::{EntryView, FileView, Include, VersionView};
 use crate::rules::RuleId;
 use jiff::civil::Date;
 
@@ -76,9 +76,12 @@ fn judge_version(old: &VersionView, before: &FileView, new: &FileView) -> Option
     if modular && let (Some(o), Some(n)) = (&old.includes, &now.includes) {
         // A module renamed and nothing else (its definition the same, under a new id in both
         // the module list and the include) leaves what the version requires unchanged.
-        let renamed = |a: &(String, Vec<(String, String)>), b: &(String, Vec<(String, String)>)| {
+        let renamed = |a: &Include, b: &Include| {
             a.1 == b.1
-                && old.checks.get(&a.0).is_some_and(|d| now.checks.get(&b.0) == Some(d))
+                && old
+                    .checks
+                    .get(&a.0)
+                    .is_some_and(|d| now.checks.get(&b.0) == Some(d))
         };
         let added: Vec<&str> = n
             .iter()
@@ -140,7 +143,12 @@ fn version_finding(name: &str, message: String) -> ScopeFinding {
 
 /// scope-timeline-rewritten: an entry whose date had come was changed, moved to another date,
 /// or deleted before it had been over for six months.
-fn judge_entry(old: &EntryView, before: &FileView, new: &FileView, day: Date) -> Option<ScopeFinding> {
+fn judge_entry(
+    old: &EntryView,
+    before: &FileView,
+    new: &FileView,
+    day: Date,
+) -> Option<ScopeFinding> {
     let start = old.day?;
     if start > day {
         return None;
@@ -149,7 +157,12 @@ fn judge_entry(old: &EntryView, before: &FileView, new: &FileView, day: Date) ->
         if old.same_codes(now) {
             return None;
         }
-        let mut names: Vec<&str> = old.codes.iter().chain(&now.codes).map(|(v, _)| v.as_str()).collect();
+        let mut names: Vec<&str> = old
+            .codes
+            .iter()
+            .chain(&now.codes)
+            .map(|(v, _)| v.as_str())
+            .collect();
         names.sort_unstable();
         names.dedup();
         let changes: Vec<String> = names
@@ -180,15 +193,20 @@ fn judge_entry(old: &EntryView, before: &FileView, new: &FileView, day: Date) ->
             old.date, moved.date
         )
     } else {
-        // The period ends where the chronologically next entry begins.
+        // The period ends where the chronologically next entry begins (one added by the same
+        // change counts: it ends the period as well).
         let end = before
             .timeline
             .iter()
+            .chain(&new.timeline)
             .filter_map(|e| e.day)
             .filter(|d| *d > start)
             .min();
         let over_long_enough = end
-            .and_then(|e| e.checked_add(jiff::Span::new().months(PRUNE_AFTER_MONTHS)).ok())
+            .and_then(|e| {
+                e.checked_add(jiff::Span::new().months(PRUNE_AFTER_MONTHS))
+                    .ok()
+            })
             .is_some_and(|limit| limit <= day);
         if over_long_enough {
             return None;

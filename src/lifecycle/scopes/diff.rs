@@ -108,8 +108,16 @@ fn changed(old: &VersionView, new: &VersionView) -> Option<ScopeChange> {
     };
     let change = ScopeChange::VersionChanged {
         version: new.name.clone(),
-        modules_added: if both_modular { minus(&after, &before) } else { Vec::new() },
-        modules_removed: if both_modular { minus(&before, &after) } else { Vec::new() },
+        modules_added: if both_modular {
+            minus(&after, &before)
+        } else {
+            Vec::new()
+        },
+        modules_removed: if both_modular {
+            minus(&before, &after)
+        } else {
+            Vec::new()
+        },
         parameters_changed,
         standards_entered: entered(old, new, same_shape),
         standards_left: entered(new, old, same_shape),

@@ -5,9 +5,9 @@
 use super::view::FileView;
 use super::{ScopeChange, ScopeEvent, ScopeTimeline};
 use crate::diagnostic::{CommitNote, Diagnostic};
+use crate::lifecycle::CommitInfo;
 use crate::lifecycle::repo::{self, HistoryError};
 use crate::lifecycle::rules::scopes::{ScopeFinding, judge_scope_step};
-use crate::lifecycle::CommitInfo;
 use crate::scopes::ScopeFile;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 use std::collections::HashMap;
@@ -50,7 +50,10 @@ pub(crate) fn follow(
     for path in &opts.scope_files {
         let index = timelines.len();
         let (timeline, found) = follow_one(repo, &trees, path, prefix, opts.all_parents)?;
-        judged.extend(found.into_iter().map(|finding| Judged { finding, scope: index }));
+        judged.extend(found.into_iter().map(|finding| Judged {
+            finding,
+            scope: index,
+        }));
         timelines.push(timeline);
     }
     if !judged.is_empty() {
@@ -81,7 +84,9 @@ fn follow_one(
     let at = paths_back(repo, trees, path)?;
     let id = {
         let name = crate::paths::file_name(path);
-        name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_owned()
+        name.rsplit_once('.')
+            .map_or(name, |(stem, _)| stem)
+            .to_owned()
     };
     let mut timeline = ScopeTimeline {
         id,
@@ -111,7 +116,7 @@ fn follow_one(
             _ => previous.clone(),
         };
         previous.clone_from(&now);
-        if now.as_ref().map(|n| n.0) == before.as_ref().map(|b| b.0) {
+        if now == before {
             continue;
         }
         let info = repo::commit_info(commit);
@@ -120,16 +125,16 @@ fn follow_one(
             change,
         };
         let Some((blob, file_path)) = now else {
-            timeline.events.push(event(ScopeChange::FileDeleted {
-                path: here.clone(),
-            }));
+            timeline
+                .events
+                .push(event(ScopeChange::FileDeleted { path: here.clone() }));
             last_good = None;
             continue;
         };
         match &before {
-            None => timeline
-                .events
-                .push(event(ScopeChange::FileAdded { path: file_path.clone() })),
+            None => timeline.events.push(event(ScopeChange::FileAdded {
+                path: file_path.clone(),
+            })),
             Some((_, old_path)) if *old_path != file_path => {
                 timeline.events.push(event(ScopeChange::FileRenamed {
                     from: old_path.clone(),
@@ -144,15 +149,23 @@ fn follow_one(
         let view = match views.get(&blob) {
             Some(v) => v.clone(),
             None => {
-                let text = repo::blob_text(repo, blob, || format!("{file_path} in commit {}", info.id))?;
-                let file = ScopeFile::parse(file_path.clone().into(), file_path.clone(), file_path.clone(), text);
+                let text =
+                    repo::blob_text(repo, blob, || format!("{file_path} in commit {}", info.id))?;
+                let file = ScopeFile::parse(
+                    file_path.clone().into(),
+                    file_path.clone(),
+                    file_path.clone(),
+                    text,
+                );
                 let v = file.root.is_some().then(|| FileView::of(&file, prefix));
                 if v.is_none() {
-                    let note = file
-                        .load_findings
-                        .first()
-                        .map_or_else(|| "the file does not parse".to_owned(), |d| d.message.clone());
-                    timeline.events.push(event(ScopeChange::Unreadable { note }));
+                    let note = file.load_findings.first().map_or_else(
+                        || "the file does not parse".to_owned(),
+                        |d| d.message.clone(),
+                    );
+                    timeline
+                        .events
+                        .push(event(ScopeChange::Unreadable { note }));
                 }
                 views.insert(blob, v.clone());
                 v
@@ -231,10 +244,16 @@ fn renamed_from(
         return Ok(None);
     };
     let mut diff = repo.diff_tree_to_tree(Some(&a), Some(&b), Some(&mut DiffOptions::new()))?;
-    diff.find_similar(Some(DiffFindOptions::new().renames(true).rename_threshold(50)))?;
+    diff.find_similar(Some(
+        DiffFindOptions::new().renames(true).rename_threshold(50),
+    ))?;
     let within = |p: &Path| {
         let rel = p.to_string_lossy().replace('\\', "/");
-        if folder.is_empty() { rel } else { format!("{folder}/{rel}") }
+        if folder.is_empty() {
+            rel
+        } else {
+            format!("{folder}/{rel}")
+        }
     };
     Ok(diff.deltas().find_map(|d| {
         let new_path = d.new_file().path().map(within)?;

@@ -36,7 +36,9 @@ impl ScopeTimeline {
     pub fn matches(&self, query: &str) -> bool {
         self.id == query
             || self.paths.iter().any(|p| {
-                p == query || crate::paths::file_name(p) == query || p.ends_with(&format!("/{query}"))
+                p == query
+                    || crate::paths::file_name(p) == query
+                    || p.ends_with(&format!("/{query}"))
             })
     }
 }

@@ -8,6 +8,9 @@ use crate::scopes::{Module, ScopeFile, ScopeVersion, Validity};
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// An include: the module id and its parameters (name, value), sorted.
+pub type Include = (String, Vec<(String, String)>);
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FileView {
     pub versions: Vec<VersionView>,
@@ -20,7 +23,7 @@ pub struct VersionView {
     pub stabilized_at: Option<String>,
     /// The includes (module id, parameters sorted) in the module format; `None` in the older
     /// shape, whose rule protected only `stabilized_at`.
-    pub includes: Option<BTreeSet<(String, Vec<(String, String)>)>>,
+    pub includes: Option<BTreeSet<Include>>,
     /// Each included module's definition without its id and name (as JSON text): a module
     /// renamed and nothing else keeps it.
     pub checks: BTreeMap<String, String>,
@@ -118,9 +121,12 @@ impl FileView {
                         .iter()
                         .map(|(v, code)| {
                             let written = code.span.text_in(&file.text).trim().to_owned();
-                            (v.value.clone(), code.value.map(|c| c.as_str().to_owned()).or(
-                                (!written.is_empty()).then_some(written),
-                            ))
+                            (
+                                v.value.clone(),
+                                code.value
+                                    .map(|c| c.as_str().to_owned())
+                                    .or((!written.is_empty()).then_some(written)),
+                            )
                         })
                         .collect(),
                 })
@@ -155,7 +161,9 @@ fn modular(file: &ScopeFile, v: &ScopeVersion, root: &Node, prefix: &str) -> Ver
         parameters.sort();
         let id = &i.module.value;
         let module = scope.module(id);
-        let url = module.and_then(|m| m.url.as_ref()).map(|u| u.value.as_str());
+        let url = module
+            .and_then(|m| m.url.as_ref())
+            .map(|u| u.value.as_str());
         if let Some(m) = module {
             view.checks.insert(id.clone(), definition(m, root));
         }
