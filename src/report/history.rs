@@ -96,7 +96,8 @@ pub fn render_human(history: &History, summary_only: bool) -> String {
                 .iter()
                 .filter(|v| t.paths.contains(&v.file))
                 .collect();
-            out.push_str(&super::scope_history::render(t, &own));
+            out.push_str(&super::scope_history::render(t));
+            out.push_str(&violation_lines(&own));
             out.push('\n');
         }
     }
@@ -110,7 +111,7 @@ pub fn render_json(history: &History) -> String {
 }
 
 /// What a finding is called: a rule broken (an error), a warning, or something worth a look.
-pub(super) fn kind(v: &Diagnostic) -> &'static str {
+fn kind(v: &Diagnostic) -> &'static str {
     match v.severity {
         crate::diagnostic::Severity::Error => "violation",
         crate::diagnostic::Severity::Warning => "warning",
@@ -149,6 +150,13 @@ fn render_timeline(t: &Timeline, violations: &[&Diagnostic]) -> String {
             e.commit.author
         );
     }
+    out.push_str(&violation_lines(violations));
+    out
+}
+
+/// The findings of one timeline, a line each.
+fn violation_lines(violations: &[&Diagnostic]) -> String {
+    let mut out = String::new();
     for v in violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(

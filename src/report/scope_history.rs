@@ -1,7 +1,6 @@
 //! `normwerk history`: the section of each scope file (its events, then when each scope version
 //! was added, stabilised, became effective and was pruned).
 
-use crate::diagnostic::Diagnostic;
 use crate::lifecycle::first_chars;
 use crate::lifecycle::scopes::{Code, Milestone, ScopeChange, ScopeTimeline};
 use std::fmt::Write as _;
@@ -84,8 +83,8 @@ fn milestone(m: &Milestone) -> String {
     format!("{} ({})", m.date, first_chars(&m.commit, 10))
 }
 
-/// One scope file's section, with the findings its commits made.
-pub fn render(t: &ScopeTimeline, violations: &[&Diagnostic]) -> String {
+/// One scope file's section (its findings are added by the caller, as for documents).
+pub fn render(t: &ScopeTimeline) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}  (scope {})", t.path, t.id);
     for e in &t.events {
@@ -116,18 +115,6 @@ pub fn render(t: &ScopeTimeline, violations: &[&Diagnostic]) -> String {
             let _ = write!(line, ", pruned {}", milestone(p));
         }
         let _ = writeln!(out, "{line}");
-    }
-    for v in violations {
-        let (day, commit) = v.commit.as_ref().map_or(("", ""), |c| {
-            (first_chars(&c.date, 10), first_chars(&c.id, 10))
-        });
-        let _ = writeln!(
-            out,
-            "  {}[{}] {day} {commit}: {}",
-            super::history::kind(v),
-            v.rule,
-            v.message
-        );
     }
     out
 }
