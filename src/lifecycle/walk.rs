@@ -85,6 +85,7 @@ fn walk_from(
         revwalk.simplify_first_parent()?;
     }
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
+    let following = super::scopes::follow(repo.path(), &oids, opts, &profile.prefix);
     // The folder is traced back through moves only when the walk finds it appearing in a
     // commit that has a parent where it may have been elsewhere: a walk of the common case
     // does not pay for it.
@@ -116,8 +117,7 @@ fn walk_from(
         break (walker, commits);
     };
     let (documents, mut violations) = walker.timelines.finish();
-    let (scopes, scope_findings) =
-        super::scopes::follow(&repo, &oids, opts, &profile.prefix, &mut violations)?;
+    let (scopes, scope_findings) = following.finish(&mut violations)?;
     Ok(History {
         history_version: 1,
         repository: repo.workdir().unwrap_or_else(|| repo.path()).to_owned(),

@@ -6,7 +6,7 @@
 use crate::document::frontmatter::{Node, Value};
 use crate::scopes::{Module, ScopeFile, ScopeVersion, Validity};
 use jiff::civil::Date;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An include: the module id and its parameters (name, value), sorted.
 pub type Include = (String, Vec<(String, String)>);
@@ -93,6 +93,8 @@ impl FileView {
             return FileView::default();
         };
         let mut versions = Vec::new();
+        // Each module's definition is read once, however many versions include it.
+        let mut definitions = HashMap::new();
         let raw = root
             .entry("versions")
             .or_else(|| root.entry("iaas"))
@@ -100,7 +102,9 @@ impl FileView {
         for node in raw.map(items).unwrap_or_default() {
             let modern = scope.versions.iter().find(|v| v.span == node.span);
             let view = match modern {
-                Some(v) if node.entry("include").is_some() => modular(file, v, root, prefix),
+                Some(v) if node.entry("include").is_some() => {
+                    modular(file, v, (root, &mut definitions), prefix)
+                }
                 _ => match older(node, prefix) {
                     Some(view) => view,
                     None => continue,
@@ -146,7 +150,12 @@ impl FileView {
 }
 
 /// A version descriptor of the module format.
-fn modular(file: &ScopeFile, v: &ScopeVersion, root: &Node, prefix: &str) -> VersionView {
+fn modular<'f>(
+    file: &'f ScopeFile,
+    v: &ScopeVersion,
+    (root, definitions): (&Node, &mut HashMap<&'f str, String>),
+    prefix: &str,
+) -> VersionView {
     let scope = &file.scope;
     let mut view = VersionView {
         name: v.version.value.clone(),
@@ -165,7 +174,10 @@ fn modular(file: &ScopeFile, v: &ScopeVersion, root: &Node, prefix: &str) -> Ver
             .and_then(|m| m.url.as_ref())
             .map(|u| u.value.as_str());
         if let Some(m) = module {
-            view.checks.insert(id.clone(), definition(m, root));
+            let def = definitions
+                .entry(m.id.value.as_str())
+                .or_insert_with(|| definition(m, root));
+            view.checks.insert(id.clone(), def.clone());
         }
         if let Some(includes) = &mut view.includes {
             includes.insert((id.clone(), parameters));
