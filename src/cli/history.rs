@@ -8,7 +8,8 @@ use clap::ValueEnum;
 
 #[derive(Debug, clap::Args)]
 pub struct HistoryArgs {
-    /// Documents to show (path, file name, or id like `scs-0100-v3`); default: all.
+    /// Documents or scopes to show (path, file name, id like `scs-0100-v3`, or a scope's id like
+    /// `scs-compatible-iaas`); default: all.
     pub docs: Vec<String>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Human)]
     pub format: HistoryFormat,
@@ -31,9 +32,12 @@ pub enum HistoryFormat {
 
 pub fn run(cli: &Cli, args: &HistoryArgs) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
+    // The scope files are followed by their paths; their texts now are not needed.
+    let (scopes, _) = crate::scopes::load(&ws.source, &ws.config.profile, &ws.config.limits);
     let opts = WalkOptions {
         all_parents: args.all_parents,
         rev: Some(args.rev.clone()),
+        scope_files: scopes.into_iter().map(|s| s.rel_path).collect(),
     };
     let mut history = walk(&ws.source, &ws.config.profile, &opts)?;
     history.apply_levels(&ws.config);

@@ -7,6 +7,7 @@ pub mod normative;
 mod pairing;
 pub mod repo;
 pub mod rules;
+pub mod scopes;
 pub mod similarity;
 pub mod snapshot;
 mod walk;
@@ -190,9 +191,17 @@ pub struct History {
     pub first_parent: bool,
     pub commits: usize,
     pub documents: Vec<Timeline>,
-    /// Rules broken by commits, each at the document's path in that commit, with the commit.
+    /// The scope files followed (`WalkOptions::scope_files`), each across its commits.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<scopes::ScopeTimeline>,
+    /// Rules broken by commits, each at the document's (or scope file's) path in that commit,
+    /// with the commit.
     #[serde(serialize_with = "violations_json")]
     pub violations: Vec<Diagnostic>,
+    /// The scope rules broken, with what each is about (a version, a timeline entry), so that
+    /// `lint --history` can place them in the file as it is now; also in `violations`.
+    #[serde(skip)]
+    pub scope_findings: Vec<scopes::Judged>,
 }
 
 /// A commit of a shallow clone whose parents are not in the clone.
@@ -270,8 +279,9 @@ impl History {
         });
     }
 
-    /// Keeps the documents any of `queries` names (see [`Timeline::matches`]) and their
-    /// violations; a query that names none is an error (naming `source`, the folder as given).
+    /// Keeps the documents and scopes any of `queries` names (see [`Timeline::matches`],
+    /// [`scopes::ScopeTimeline::matches`]) and their violations; a query that names none is an
+    /// error (naming `source`, the folder as given).
     pub fn retain_documents(
         &mut self,
         source: &std::path::Path,
@@ -279,7 +289,10 @@ impl History {
     ) -> Result<(), HistoryError> {
         let unknown: Vec<String> = queries
             .iter()
-            .filter(|q| !self.documents.iter().any(|t| t.matches(q)))
+            .filter(|q| {
+                !self.documents.iter().any(|t| t.matches(q))
+                    && !self.scopes.iter().any(|s| s.matches(q))
+            })
             .map(|q| format!("`{q}`"))
             .collect();
         if !unknown.is_empty() {
@@ -290,7 +303,13 @@ impl History {
         }
         self.documents
             .retain(|t| queries.iter().any(|q| t.matches(q)));
-        let kept: Vec<&String> = self.documents.iter().flat_map(|t| &t.paths).collect();
+        self.scopes.retain(|t| queries.iter().any(|q| t.matches(q)));
+        let kept: Vec<&String> = self
+            .documents
+            .iter()
+            .flat_map(|t| &t.paths)
+            .chain(self.scopes.iter().flat_map(|s| &s.paths))
+            .collect();
         self.violations.retain(|v| kept.contains(&&v.file));
         Ok(())
     }

@@ -100,6 +100,29 @@ pub fn base_files(
     files_at(source, rev, profile).map_err(|e| in_context(e, "reading the documents at", rev))
 }
 
+/// The texts of files at revision `rev`, by their paths relative to the repository (`None`:
+/// not there); for `lint --base` on the scope files.
+pub fn repository_files_at(
+    source: &Path,
+    rev: &str,
+    paths: &[String],
+) -> Result<Vec<Option<String>>, HistoryError> {
+    let read = || -> Result<Vec<Option<String>>, HistoryError> {
+        let (repo, _) = open(source)?;
+        let root = repo.revparse_single(rev)?.peel_to_commit()?.tree()?;
+        paths
+            .iter()
+            .map(|p| match root.get_path(Path::new(p)) {
+                Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => {
+                    blob_text(&repo, e.id(), || format!("{p} at {rev}")).map(Some)
+                }
+                _ => Ok(None),
+            })
+            .collect()
+    };
+    read().map_err(|e| in_context(e, "reading the scope files at", rev))
+}
+
 /// The tree at `path` of a commit's root tree, if it is a folder.
 pub(super) fn tree_at<'r>(
     repo: &'r Repository,

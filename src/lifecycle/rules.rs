@@ -7,6 +7,8 @@
 //! Stable, Draft → Rejected, Stable → Deprecated. Everything else is a violation: Stable → Draft,
 //! Deprecated → Stable, Rejected → anything, Draft → Deprecated without ever being Stable.
 
+pub mod scopes;
+
 use super::normative::{self, Effect, Statement, StatementChange};
 use super::snapshot::Snapshot;
 use crate::config::Profile;

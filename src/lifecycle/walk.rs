@@ -23,6 +23,8 @@ pub struct WalkOptions {
     pub all_parents: bool,
     /// The revision to walk back from (default `HEAD`).
     pub rev: Option<String>,
+    /// Scope files to follow too, by their paths in the repository (`ScopeFile::rel_path`).
+    pub scope_files: Vec<String>,
 }
 
 pub(super) struct Walker<'r> {
@@ -83,6 +85,7 @@ fn walk_from(
         revwalk.simplify_first_parent()?;
     }
     let oids = revwalk.collect::<Result<Vec<Oid>, _>>()?;
+    let following = super::scopes::follow(repo.path(), &oids, opts, &profile.prefix);
     // The folder is traced back through moves only when the walk finds it appearing in a
     // commit that has a parent where it may have been elsewhere: a walk of the common case
     // does not pay for it.
@@ -113,7 +116,8 @@ fn walk_from(
         }
         break (walker, commits);
     };
-    let (documents, violations) = walker.timelines.finish();
+    let (documents, mut violations) = walker.timelines.finish();
+    let (scopes, scope_findings) = following.finish(&mut violations)?;
     Ok(History {
         history_version: 1,
         repository: repo.workdir().unwrap_or_else(|| repo.path()).to_owned(),
@@ -125,7 +129,9 @@ fn walk_from(
         first_parent: !opts.all_parents,
         commits,
         documents,
+        scopes,
         violations,
+        scope_findings,
     })
 }
 

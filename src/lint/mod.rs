@@ -14,6 +14,7 @@ pub mod publishable;
 mod references;
 pub mod run;
 pub mod schema;
+mod scope_history;
 pub mod scopes;
 mod sections;
 mod status;

@@ -78,26 +78,38 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         let profile = &ws.config.profile;
         // One walk of the history serves `--history` and the statements at stabilisation that
         // `--base` may need.
+        let walk = crate::lifecycle::WalkOptions {
+            scope_files: corpus.scopes.iter().map(|s| s.rel_path.clone()).collect(),
+            ..Default::default()
+        };
         let mut stabilised = match request.history {
-            true => Stabilised::walked(
-                root,
-                profile,
-                crate::lifecycle::walk(root, profile, &Default::default())?,
-            ),
+            true => {
+                Stabilised::walked(root, profile, crate::lifecycle::walk(root, profile, &walk)?)
+            }
             false => Stabilised::new(root, profile),
         };
         if let Some(rev) = &request.base {
             let base = crate::lifecycle::base_files(root, rev, profile)?;
-            let change = super::change::check(&corpus, &ws.config, &base, &mut stabilised);
+            let mut change = super::change::check(&corpus, &ws.config, &base, &mut stabilised);
             if let Some(e) = stabilised.take_error() {
                 return Err(e.into());
             }
+            let day = crate::asof::AsOf::resolve(None)
+                .map_or_else(|_| jiff::Zoned::now().date(), |a| a.date);
+            change.extend(super::scope_history::from_base(
+                &corpus,
+                root,
+                rev,
+                day,
+                &profile.prefix,
+            )?);
             found.extend(super::apply_levels(&corpus, &ws.config, change));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if let Some(history) = stabilised.history().filter(|_| request.history) {
             super::versions::drop_gaps_known_to(&corpus, history, &profile.prefix, &mut found);
-            let dates = super::dates::check(&corpus, history, &profile.statuses);
+            let mut dates = super::dates::check(&corpus, history, &profile.statuses);
+            dates.extend(super::scope_history::from_history(&corpus, history));
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }

@@ -90,6 +90,16 @@ pub fn render_human(history: &History, summary_only: bool) -> String {
             out.push_str(&render_timeline(t, &own));
             out.push('\n');
         }
+        for t in &history.scopes {
+            let own: Vec<&Diagnostic> = history
+                .violations
+                .iter()
+                .filter(|v| t.paths.contains(&v.file))
+                .collect();
+            out.push_str(&super::scope_history::render(t));
+            out.push_str(&violation_lines(&own));
+            out.push('\n');
+        }
     }
     out.push_str(&render_summary(history));
     out
@@ -140,6 +150,13 @@ fn render_timeline(t: &Timeline, violations: &[&Diagnostic]) -> String {
             e.commit.author
         );
     }
+    out.push_str(&violation_lines(violations));
+    out
+}
+
+/// The findings of one timeline, a line each.
+fn violation_lines(violations: &[&Diagnostic]) -> String {
+    let mut out = String::new();
     for v in violations {
         let (day, commit) = commit_of(v);
         let _ = writeln!(

@@ -10,6 +10,7 @@ mod json;
 pub mod query;
 pub mod rules;
 mod sarif;
+pub mod scope_history;
 
 use crate::diagnostic::{Diagnostic, Sources};
 

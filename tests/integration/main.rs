@@ -24,5 +24,6 @@ mod profile;
 mod real_corpus;
 mod reports;
 mod rules;
+mod scope_history;
 mod scopes;
 mod site;
