@@ -161,6 +161,9 @@ fn not_linted(corpus: &Corpus, files: &[PathBuf], found: &[Diagnostic]) -> Vec<S
                 "files and folders whose names start with `.` are not part of the corpus"
             } else if f.is_dir() {
                 "it is a folder"
+            } else if f.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                "only `*.md` files are documents, and it is no scope file of the standards folder \
+                 in use (name that folder with `--source` to lint a scope file with it)"
             } else {
                 "only `*.md` files are documents"
             };

@@ -45,8 +45,17 @@ modules:
 const V1: &str = "  - version: v1\n    stabilized_at: 2023-01-01\n    include:\n      - alpha\n";
 const T1: &str = "  - date: 2023-01-01\n    versions:\n      v1: effective\n";
 
+/// A repository with the scope file and one document: a folder without documents is no
+/// standards folder, and has no scope files.
 fn repo_with(first: &str) -> TestRepo {
     let mut r = TestRepo::new();
+    r.commit(
+        "a document",
+        &[(
+            "scs-0001-v1-a.md",
+            Some(&crate::history::procedural("Draft", "", "Text.\n")),
+        )],
+    );
     r.commit_paths("scope", &[(FILE, Some(first))]);
     r
 }

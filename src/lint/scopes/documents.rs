@@ -14,6 +14,7 @@ use crate::scopes::ScopeFile;
 
 pub(super) fn check(cx: &ScopeContext<'_>, out: &mut Vec<Diagnostic>) {
     for scope in &cx.scopes {
+        no_document(cx, scope, out);
         for version in &scope.versions {
             let Some(doc) = version.document else {
                 continue;
@@ -33,6 +34,92 @@ fn at(doc: &Document, span: Option<Span>, message: String) -> Related {
         start: span.map(|s| doc.lines().position(&doc.text, s.start)),
         message,
     }
+}
+
+/// A scope whose name finds no standard of the scope track (or several), while the track has
+/// standards: its versions cannot be compared with their documents, which would go unsaid.
+fn no_document(cx: &ScopeContext<'_>, scope: &Resolved<'_>, out: &mut Vec<Diagnostic>) {
+    let track = cx.config.profile.scopes.track.as_str();
+    let Some(name) = scope
+        .scope()
+        .name
+        .as_ref()
+        .filter(|_| scope.number.is_none())
+    else {
+        return;
+    };
+    let mut in_track: Vec<&Document> = cx
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| !d.is_supplement() && d.fields.track.as_ref().is_some_and(|t| t.value == track))
+        .collect();
+    if track.is_empty() || in_track.is_empty() {
+        return;
+    }
+    in_track.sort_by_key(|d| d.name.as_ref().and_then(|n| n.number));
+    let titled: Vec<&Document> = in_track
+        .iter()
+        .copied()
+        .filter(|d| d.title().trim().eq_ignore_ascii_case(name.value.trim()))
+        .collect();
+    let list = |docs: &[&Document]| {
+        let mut names: Vec<String> = docs
+            .iter()
+            .map(|d| {
+                let number = d.name.as_ref().and_then(|n| n.number).unwrap_or_default();
+                format!("`{}` ({}-{number:04})", d.title(), cx.config.profile.prefix)
+            })
+            .collect();
+        names.dedup();
+        names.truncate(6);
+        names.join(", ")
+    };
+    let message = if titled.is_empty() {
+        format!(
+            "no standard of the track {track} is titled `{}`, so the versions of this scope are not compared with scope documents; the track has {}",
+            name.value,
+            list(&in_track)
+        )
+    } else {
+        format!(
+            "standards of several numbers of the track {track} are titled `{}`: {}; the versions of this scope are not compared with scope documents",
+            name.value,
+            list(&titled)
+        )
+    };
+    out.push(
+        scope
+            .file
+            .diag(RuleId::ScopeDocumentMismatch, name.span, message)
+            .with_label("no scope document found")
+            .with_help("the scope documents are the standard of the scope track whose title is the scope's `name`: make the two names the same"),
+    );
+}
+
+/// Where a link's text names the document but the link leads to another: said, so that the
+/// reader who sees the name in the document understands the finding.
+fn misleading_link(
+    doc: &Document,
+    linked: &super::links::Linked<'_>,
+    target: Option<&Document>,
+) -> String {
+    let Some(id) = target.and_then(Document::id) else {
+        return String::new();
+    };
+    linked
+        .texts
+        .iter()
+        .find(|(d, _, text)| {
+            d.id().as_deref() != Some(id.as_str()) && text.to_lowercase().contains(&id)
+        })
+        .map_or_else(String::new, |(d, span, _)| {
+            let line = doc.lines().position(&doc.text, span.start).line;
+            format!(
+                " (the link on line {line} names `{id}` in its text but leads to `{}`)",
+                d.file_name
+            )
+        })
 }
 
 /// `scope-stabilized-mismatch`: the version and its document name different days.
@@ -119,7 +206,7 @@ fn validity(
         let written = if listed.is_some() {
             ""
         } else {
-            " (not listed, so deprecated)"
+            " (by not being listed)"
         };
         out.push(
             scope
@@ -185,15 +272,17 @@ fn includes(
                 RuleId::ScopeDocumentMismatch,
                 included.include.module.span,
                 format!(
-                    "`{name}` includes {what} (module `{}`), but its scope document `{}` does not link it {where_}",
-                    included.include.module.value, doc.file_name
+                    "`{name}` includes {what} (module `{}`), but its scope document `{}` does not link it {where_}{}",
+                    included.include.module.value,
+                    doc.file_name,
+                    misleading_link(doc, &linked, included.document),
                 ),
             )
             .with_label("not in the scope document")
             .with_help(format!(
                 "add a link to {what} to the scope document, or remove the include if the document is right"
             ))
-            .with_related(at(doc, linked.heading, format!("the standards `{}` lists", doc.file_name))),
+            .with_related(at(doc, linked.heading, format!("the section of `{}` that lists the standards", doc.file_name))),
         );
     }
     let included: Vec<&Document> = version.documents();

@@ -11,6 +11,9 @@ use crate::markdown::{LinkDest, classify_link};
 /// The documents a scope document links, each with the span of its (first) link.
 pub(super) struct Linked<'c> {
     pub links: Vec<(&'c Document, Span)>,
+    /// Every link of the section that leads to a document, with its text: to explain a
+    /// document missing from `links` whose link text names it but leads elsewhere.
+    pub texts: Vec<(&'c Document, Span, String)>,
     /// Whether the section was found (else the whole text was read).
     pub in_section: bool,
     /// The heading of the section, when found.
@@ -40,6 +43,7 @@ pub(super) fn linked_documents<'c>(
     };
     let own_number = doc.name.as_ref().and_then(|n| n.number);
     let mut links: Vec<(&Document, Span)> = Vec::new();
+    let mut texts = Vec::new();
     for link in doc
         .links
         .iter()
@@ -48,6 +52,11 @@ pub(super) fn linked_documents<'c>(
         let Some(target) = target(cx, doc, &link.dest) else {
             continue;
         };
+        texts.push((
+            target,
+            Span::new(link.range.0, link.range.1),
+            link.text.clone(),
+        ));
         // Links to other versions of the scope itself, or to supplements, list no standard.
         let number = target.name.as_ref().and_then(|n| n.number);
         if target.is_supplement()
@@ -60,6 +69,7 @@ pub(super) fn linked_documents<'c>(
     }
     Linked {
         links,
+        texts,
         in_section: heading.is_some(),
         heading,
     }
