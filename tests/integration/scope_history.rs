@@ -196,6 +196,27 @@ fn entries_added_future_ones_changed_and_old_ones_pruned_are_fine() {
 }
 
 #[test]
+fn an_entry_added_with_a_past_date_that_changes_what_certifies_is_reported() {
+    let mut r = repo_with(&scope(V1, T1));
+    // The commits are made in November 2023: an entry of 2023-06-01 rewrites days that passed.
+    let backdated = format!("  - date: 2023-06-01\n    versions:\n      v1: deprecated\n{T1}");
+    r.commit_paths(
+        "deprecate v1 back in June",
+        &[(FILE, Some(&scope(V1, &backdated)))],
+    );
+    assert_eq!(
+        scope_violations(&r),
+        [format!("scope-timeline-rewritten {FILE}")]
+    );
+    // A past entry that changes nothing that certifies (a draft for an unlisted version) is fine.
+    let mut r = repo_with(&scope(V1, T1));
+    let harmless =
+        format!("  - date: 2023-06-01\n    versions:\n      v1: effective\n      v2: draft\n{T1}");
+    r.commit_paths("list v2 as draft", &[(FILE, Some(&scope(V1, &harmless)))]);
+    assert_eq!(scope_violations(&r), Vec::<String>::new());
+}
+
+#[test]
 fn a_broken_version_is_noted_and_skipped_and_renames_are_followed() {
     let mut r = TestRepo::new();
     r.commit_paths("scope", &[("Tests/demo.yaml", Some(&scope(V1, T1)))]);

@@ -42,7 +42,70 @@ pub fn judge_scope_step(old: &FileView, new: &FileView, day: Date) -> Vec<ScopeF
             out.push(f);
         }
     }
+    for n in new.timeline.iter().filter(|n| old.entry(&n.date).is_none()) {
+        if let Some(f) = judge_backdated(n, old, day) {
+            out.push(f);
+        }
+    }
     out
+}
+
+/// scope-timeline-rewritten, for an entry added with a date already past: it rewrites periods
+/// that had begun when it changes a version's validity from its date on. (Adding the first
+/// timeline of a file, or an entry that changes nothing, rewrites nothing.)
+fn judge_backdated(new: &EntryView, before: &FileView, day: Date) -> Option<ScopeFinding> {
+    let start = new.day?;
+    if start >= day {
+        return None;
+    }
+    // The period of the file before the change that the new entry cuts into.
+    let covering = before
+        .timeline
+        .iter()
+        .filter(|e| e.day.is_some_and(|d| d < start))
+        .max_by_key(|e| e.day)?;
+    let mut names: Vec<&str> = covering
+        .codes
+        .iter()
+        .chain(&new.codes)
+        .map(|(v, _)| v.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let changes: Vec<String> = names
+        .into_iter()
+        .filter_map(|v| {
+            let (a, b) = (covering.validity(v), new.validity(v));
+            // Draft and deprecated both certify nothing: a change between them rewrites no
+            // certificate.
+            let certifies = |c: &Option<String>| matches!(c.as_deref(), Some("effective" | "warn"));
+            (a != b && (certifies(&a) || certifies(&b))).then(|| {
+                format!(
+                    "{v} {} → {}",
+                    a.as_deref().unwrap_or("?"),
+                    b.as_deref().unwrap_or("?")
+                )
+            })
+        })
+        .collect();
+    if changes.is_empty() {
+        return None;
+    }
+    Some(ScopeFinding {
+        element: Element::Entry(new.date.clone()),
+        diagnostic: Diagnostic::unplaced(
+            RuleId::ScopeTimelineRewritten,
+            format!(
+                "a timeline entry dated {} was added on {day}, rewriting days that had passed: {}",
+                new.date,
+                changes.join(", ")
+            ),
+        )
+        .with_label("dated before it was added")
+        .with_help(
+            "the timeline is prepend-only: give a new entry the day of the change or a later one,              announced ahead",
+        ),
+    })
 }
 
 /// scope-version-changed: the descriptor of a version that had `stabilized_at` changed. In the
