@@ -24,4 +24,5 @@ mod profile;
 mod real_corpus;
 mod reports;
 mod rules;
+mod scope_index;
 mod site;
