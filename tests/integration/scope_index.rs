@@ -236,3 +236,63 @@ fn scope_questions_on_the_real_corpus() {
     assert_eq!(next["versions"][0]["validity"], "draft");
     assert_eq!(next["versions"][0]["stabilized_at"], Value::Null);
 }
+
+#[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
+fn the_validity_example_of_the_book_agrees_with_query() {
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
+    let standards = clone.join("Standards");
+    let book =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("book/src/api.md"))
+            .unwrap();
+    let section = &book[book.find("### Validity on any day").unwrap()..];
+    let start = section.find("```python\n").unwrap() + 10;
+    let script = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    // An index for another day: the example computes the validity for 2025-03-01 itself.
+    let out = dir.path().join("index.json");
+    run_ok(
+        &[
+            "index",
+            "--no-history",
+            "--as-of",
+            "2026-11-27",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &standards,
+    );
+    let o = std::process::Command::new("python3")
+        .current_dir(dir.path())
+        .args(["-c", script])
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut expected = String::new();
+    for scope in ["scs-compatible-iaas", "scs-compatible-kaas"] {
+        let json = run_ok(
+            &[
+                "query",
+                "--scope",
+                scope,
+                "--as-of",
+                "2025-03-01",
+                "--format",
+                "json",
+            ],
+            &standards,
+        );
+        let answer: Value = serde_json::from_str(&json).unwrap();
+        for v in answer["versions"].as_array().unwrap() {
+            expected.push_str(&format!("{scope}@{}\n", v["version"].as_str().unwrap()));
+        }
+    }
+    assert_eq!(
+        expected,
+        "scs-compatible-iaas@v5.1\nscs-compatible-iaas@v4\nscs-compatible-kaas@v1\n"
+    );
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), expected);
+}
