@@ -104,17 +104,22 @@ fn answer_both(standards: &Path, index_file: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&from_source).unwrap()
 }
 
-#[test]
-#[cfg_attr(
-    real_corpus_absent,
-    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
-)]
-fn scope_questions_on_the_real_corpus() {
-    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
-    let standards = clone.join("Standards");
-    let tmp = tempfile::tempdir().unwrap();
-    // Built for another day: the answers recompute validity and states for the day asked.
-    let file = tmp.path().join("index.json");
+/// `(version, validity)` of each item of a list of scope versions in an answer.
+fn validities(list: &Value) -> Vec<(&str, &str)> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let text = |key: &str| v[key].as_str().unwrap();
+            (text("version"), text("validity"))
+        })
+        .collect()
+}
+
+/// An index of `standards` without history, in `dir`, built for another day than the ones
+/// asked about: the answers recompute validity and states for the day asked.
+fn index_for_another_day(standards: &Path, dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("index.json");
     let out = file.to_str().unwrap();
     run_ok(
         &[
@@ -125,8 +130,21 @@ fn scope_questions_on_the_real_corpus() {
             "--out",
             out,
         ],
-        &standards,
+        standards,
     );
+    file
+}
+
+#[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
+fn scope_questions_on_the_real_corpus() {
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
+    let standards = clone.join("Standards");
+    let tmp = tempfile::tempdir().unwrap();
+    let file = index_for_another_day(&standards, tmp.path());
     let index: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_valid(SCHEMA, &index);
     let ids: Vec<&str> = index["scopes"]
@@ -146,18 +164,10 @@ fn scope_questions_on_the_real_corpus() {
         &["--scope", "SCS-compatible IaaS", "--as-of", "2025-03-01"],
     );
     assert_valid(&sub_schema("scope_answer"), &answer);
-    let versions: Vec<(&str, &str)> = answer["versions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| {
-            (
-                v["version"].as_str().unwrap(),
-                v["validity"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(versions, [("v5.1", "effective"), ("v4", "warn")]);
+    assert_eq!(
+        validities(&answer["versions"]),
+        [("v5.1", "effective"), ("v4", "warn")]
+    );
     let v51 = &answer["versions"][0];
     assert_eq!(v51["document"]["id"], "scs-0501-v5");
     // Thirteen includes, one document each (opc-v2022.11 names scs-0128-v1).
@@ -202,18 +212,7 @@ fn scope_questions_on_the_real_corpus() {
         &["--required-by", "scs-0123-v1", "--as-of", "2025-03-01"],
     );
     assert_valid(&sub_schema("required_by_answer"), &required);
-    let by: Vec<(&str, &str)> = required["scopes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["version"].as_str().unwrap(),
-                r["validity"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    assert_eq!(by, [("v5.1", "effective")]);
+    assert_eq!(validities(&required["scopes"]), [("v5.1", "effective")]);
     assert_eq!(required["documents"][0]["state"], "effective");
 
     // Since 2025-07-01 only v5.1 certifies; `next` is a draft and is not listed.
@@ -252,19 +251,8 @@ fn the_validity_example_of_the_book_agrees_with_query() {
     let start = section.find("```python\n").unwrap() + 10;
     let script = &section[start..start + section[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
-    // An index for another day: the example computes the validity for 2025-03-01 itself.
-    let out = dir.path().join("index.json");
-    run_ok(
-        &[
-            "index",
-            "--no-history",
-            "--as-of",
-            "2026-11-27",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        &standards,
-    );
+    // The example computes the validity for 2025-03-01 itself.
+    index_for_another_day(&standards, dir.path());
     let o = std::process::Command::new("python3")
         .current_dir(dir.path())
         .args(["-c", script])
