@@ -47,6 +47,11 @@ pub fn api_standard(standard_id: &str) -> String {
     format!("api/v1/standards/{standard_id}.json")
 }
 
+/// `api/v1/scopes/scs-compatible-iaas.json`
+pub fn api_scope(scope_id: &str) -> String {
+    format!("api/v1/scopes/{scope_id}.json")
+}
+
 /// The source file online: `<base>/<path relative to the standards folder>`; `base` is the
 /// configured `source_url` (a repository browser's address of the folder).
 pub fn source(base: &str, doc: &Document) -> String {

@@ -7,13 +7,16 @@ use crate::index::read_index;
 use crate::publish::PublishOptions;
 use crate::query::{Filters, StateFilter, parse_span};
 use crate::report::query::{render_ids, render_json, render_table};
+use crate::report::query_scopes as scopes;
 use anyhow::Result;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("filters").multiple(true)))]
 pub struct QueryArgs {
     /// Only these: version ids (`scs-0100-v3`), standard ids (`scs-0100`), numbers or file names.
+    #[arg(group = "filters")]
     pub ids: Vec<String>,
     /// Answer from a published index.json instead of the source folder.
     #[arg(long, value_name = "FILE")]
@@ -22,34 +25,48 @@ pub struct QueryArgs {
     /// for it, also from an index built for another day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::asof::parse_day)]
     pub as_of: Option<jiff::civil::Date>,
+    /// What a certificate scope requires on the day: its documents (with their states) and test
+    /// cases. NAME is the scope's id or name (any case); without @VERSION, the versions that
+    /// certify on the day (effective or warn).
+    #[arg(long, value_name = "NAME[@VERSION]", conflicts_with_all = ["filters", "required_by"])]
+    pub scope: Option<String>,
+    /// Which scope versions include a document (a version id, a file name, or a standard id for
+    /// all its versions), with their validity on the day.
+    #[arg(long, value_name = "DOC", conflicts_with = "filters")]
+    pub required_by: Option<String>,
     /// Only these tracks (repeat or separate by commas).
-    #[arg(long, value_delimiter = ',', value_name = "TRACK")]
+    #[arg(long, value_delimiter = ',', value_name = "TRACK", group = "filters")]
     pub track: Vec<String>,
     /// Only these types (Standard, Decision Record, …).
-    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE")]
+    #[arg(
+        long = "type",
+        value_delimiter = ',',
+        value_name = "TYPE",
+        group = "filters"
+    )]
     pub doc_type: Vec<String>,
     /// Only these states on the day: draft, future-effective, effective (everything in force,
     /// future-deprecated included), future-deprecated, deprecated, rejected, informative, in-force.
-    #[arg(long, value_delimiter = ',', value_name = "STATE", value_parser = StateFilter::parse)]
+    #[arg(long, value_delimiter = ',', value_name = "STATE", value_parser = StateFilter::parse, group = "filters")]
     pub state: Vec<StateFilter>,
     /// Only these statuses as written (Draft, Stable, …).
-    #[arg(long, value_delimiter = ',', value_name = "STATUS")]
+    #[arg(long, value_delimiter = ',', value_name = "STATUS", group = "filters")]
     pub status: Vec<String>,
     /// Only these standard numbers (100 or 0100).
-    #[arg(long, value_delimiter = ',', value_name = "N")]
+    #[arg(long, value_delimiter = ',', value_name = "N", group = "filters")]
     pub number: Vec<u32>,
     /// Only these kinds of document.
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_enum, value_delimiter = ',', group = "filters")]
     pub kind: Vec<EntryKind>,
     /// Only the versions that replace this one (declared by either side).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", group = "filters")]
     pub replaces: Option<String>,
     /// Only versions in force whose deprecation falls after the day and within this span
     /// (`90d`, `6 months`, `P1Y`).
-    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    #[arg(long, value_name = "SPAN", value_parser = parse_span, group = "filters")]
     pub deprecating_within: Option<jiff::Span>,
     /// Only Stable versions that become effective after the day and within this span.
-    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    #[arg(long, value_name = "SPAN", value_parser = parse_span, group = "filters")]
     pub effective_within: Option<jiff::Span>,
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
@@ -93,11 +110,29 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
             super::prepare(cli, &corpus, &ws.config, as_of, &no_history)?.index
         }
     };
-    let answer = crate::query::run(&index, as_of.date, &args.filters())?;
-    emit(&match args.format {
-        QueryFormat::Json => render_json(&answer),
-        QueryFormat::Table => render_table(&answer),
-        QueryFormat::Ids => render_ids(&answer),
-    })?;
+    let day = as_of.date;
+    let text = if let Some(asked) = &args.scope {
+        let answer = crate::query::scope(&index, day, asked)?;
+        match args.format {
+            QueryFormat::Json => scopes::render_scope_json(&answer),
+            QueryFormat::Table => scopes::render_scope_table(&answer),
+            QueryFormat::Ids => scopes::render_scope_ids(&answer),
+        }
+    } else if let Some(asked) = &args.required_by {
+        let answer = crate::query::required_by(&index, day, asked)?;
+        match args.format {
+            QueryFormat::Json => scopes::render_required_by_json(&answer),
+            QueryFormat::Table => scopes::render_required_by_table(&answer),
+            QueryFormat::Ids => scopes::render_required_by_ids(&answer),
+        }
+    } else {
+        let answer = crate::query::run(&index, day, &args.filters())?;
+        match args.format {
+            QueryFormat::Json => render_json(&answer),
+            QueryFormat::Table => render_table(&answer),
+            QueryFormat::Ids => render_ids(&answer),
+        }
+    };
+    emit(&text)?;
     Ok(EXIT_OK)
 }

@@ -5,7 +5,7 @@ use super::{API_VERSION, Entry, EntryKind, Generator, Header, Index, Source, Sta
 use crate::catalog::{Catalog, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
-use crate::document::{Document, RefList, Spanned};
+use crate::document::{RefList, Spanned};
 use crate::lifecycle::{Checkout, History};
 use crate::urls;
 use rayon::prelude::*;
@@ -65,6 +65,7 @@ pub fn build(
             .par_iter()
             .map(|v| entry_of(v, EntryKind::Proposal))
             .collect(),
+        scopes: super::scopes::build(corpus, profile, catalog),
     }
 }
 
@@ -199,18 +200,7 @@ fn entry(
         description: text(&f.description),
         url: urls::document(doc),
         source_url: source_url.map(|u| urls::source(u, doc)),
-        sha256: sha256_hex(doc),
+        sha256: super::sha256_hex(doc.text.as_bytes()),
         events,
     }
-}
-
-fn sha256_hex(doc: &Document) -> String {
-    use sha2::Digest as _;
-    use std::fmt::Write as _;
-    // The file's bytes as read; the text is those bytes (documents are UTF-8 or not loaded).
-    let digest = sha2::Sha256::digest(doc.text.as_bytes());
-    digest.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }

@@ -8,9 +8,13 @@
 
 mod build;
 mod read;
+mod scopes;
 
 pub use build::{IndexOptions, build};
 pub use read::{IndexFileError, parse_index, read_index};
+pub use scopes::{
+    DEFAULT_LIFETIME, Include, Scope, ScopeFile, ScopeVersion, TestCase, TimelineEntry,
+};
 
 use crate::catalog::{State, StateInputs};
 use crate::config::Statuses;
@@ -31,6 +35,10 @@ pub struct Index {
     pub standards: Vec<Standard>,
     /// Documents without a number yet (`scs-xxxx-v1-slug`), by id.
     pub proposals: Vec<Entry>,
+    /// The certificate scopes, in the order of their files. Added within v1: an index written
+    /// before it has none, read as `[]`.
+    #[serde(default)]
+    pub scopes: Vec<Scope>,
 }
 
 /// What the index and every per-standard file begin with.
@@ -210,6 +218,22 @@ impl Index {
             .collect()
     }
 
+    /// The per-scope files, by site path.
+    pub fn scope_files(&self) -> Vec<(String, ScopeFile)> {
+        self.scopes
+            .iter()
+            .map(|s| {
+                (
+                    s.api_url.clone(),
+                    ScopeFile {
+                        header: self.header.clone(),
+                        scope: s.clone(),
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// Every entry: versions and supplements by standard, then proposals.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.standards
@@ -225,11 +249,27 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
+/// SHA-256 of a file's bytes, lowercase hex. The bytes of a document or scope file are its text
+/// (files are UTF-8 or not loaded).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
 /// The index of the sample corpus as of 2026-11-27, for the unit tests of its readers.
 #[cfg(test)]
 pub(crate) fn sample_index() -> Index {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
-    let profile = crate::config::Profile::default();
+    #[allow(clippy::unwrap_used)]
+    // the sample corpus and its configuration are part of the repository
+    let profile = crate::config::Config::load(&root.join("normwerk.toml"))
+        .unwrap()
+        .profile;
     #[allow(clippy::unwrap_used)] // the sample corpus is part of the repository
     let corpus = crate::corpus::Corpus::load(&root, &profile).unwrap();
     let day = jiff::civil::date(2026, 11, 27);
@@ -250,7 +290,12 @@ mod tests {
         serde_json::from_str(SCHEMA).unwrap()
     }
 
-    /// The keys an object writes are exactly the ones its schema definition requires.
+    /// Keys added within v1: written and documented, not required (older v1 files lack them;
+    /// book/src/design/api.md).
+    const ADDED_IN_V1: [&str; 1] = ["scopes"];
+
+    /// The keys an object writes are exactly the ones its schema definition requires (and the
+    /// later additions of v1) and documents.
     fn assert_keys_match(value: &Value, def: &Value, what: &str) {
         let written: BTreeSet<&str> = value
             .as_object()
@@ -263,6 +308,7 @@ mod tests {
             .unwrap()
             .iter()
             .map(|k| k.as_str().unwrap())
+            .chain(ADDED_IN_V1.into_iter().filter(|k| written.contains(k)))
             .collect();
         let documented: BTreeSet<&str> = def["properties"]
             .as_object()
@@ -288,6 +334,29 @@ mod tests {
         assert_keys_match(&standard["versions"][0], &defs["entry"], "entry");
         let file = serde_json::to_value(&sample_index().standard_files()[0].1).unwrap();
         assert_keys_match(&file, &defs["standard_file"], "standard_file");
+        let scope = &index["scopes"][0];
+        assert_keys_match(scope, &defs["scope"], "scope");
+        assert_keys_match(
+            &scope["versions"][0],
+            &defs["scope_version"],
+            "scope_version",
+        );
+        let include = &scope["versions"][0]["includes"][0];
+        assert_keys_match(include, &defs["scope_include"], "scope_include");
+        let testcase = &scope["testcases"][0];
+        assert_keys_match(testcase, &defs["scope_testcase"], "scope_testcase");
+        let entry = &scope["timeline"][0];
+        assert_keys_match(entry, &defs["scope_timeline_entry"], "scope_timeline_entry");
+        let file = serde_json::to_value(&sample_index().scope_files()[0].1).unwrap();
+        assert_keys_match(&file, &defs["scope_file"], "scope_file");
+        for required in ADDED_IN_V1 {
+            assert!(schema["properties"].get(required).is_some(), "{required}");
+            let listed = schema["required"].as_array().unwrap();
+            assert!(
+                !listed.contains(&required.into()),
+                "{required} is not required"
+            );
+        }
     }
 
     #[test]

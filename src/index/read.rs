@@ -63,10 +63,12 @@ pub fn parse_index(bytes: &[u8], path: &Path) -> Result<Index, IndexFileError> {
         path: path.to_owned(),
         problems,
     };
-    if value.get("standard").is_some() && value.get("standards").is_none() {
-        return Err(invalid(vec![
-            "  this is one standard's file (api/v1/standards/…); query reads the whole index, api/v1/index.json".to_owned(),
-        ]));
+    for (key, what) in [("standard", "standard's"), ("scope", "scope's")] {
+        if value.get(key).is_some() && value.get("standards").is_none() {
+            return Err(invalid(vec![format!(
+                "  this is one {what} file (api/v1/{key}s/…); query reads the whole index, api/v1/index.json"
+            )]));
+        }
     }
     let schema: serde_json::Value = serde_json::from_str(SCHEMA)
         .map_err(|e| invalid(vec![format!("the built-in schema is not JSON: {e}")]))?;

@@ -8,6 +8,7 @@ pub mod history;
 mod human;
 mod json;
 pub mod query;
+pub mod query_scopes;
 pub mod rules;
 mod sarif;
 pub mod scope_history;

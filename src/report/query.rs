@@ -31,11 +31,11 @@ pub fn render_table(answer: &Answer) -> String {
         "TITLE",
     ];
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
-    let rows: Vec<[String; 9]> = answer
+    let rows: Vec<Vec<String>> = answer
         .versions
         .iter()
         .map(|e| {
-            [
+            vec![
                 e.id.clone(),
                 e.state.as_str().to_owned(),
                 dash(&e.status),
@@ -52,15 +52,26 @@ pub fn render_table(answer: &Answer) -> String {
             ]
         })
         .collect();
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
+    let mut out = aligned(&header, &rows);
+    out.push_str(&format!(
+        "{} document(s), states as of {}\n",
+        rows.len(),
+        answer.as_of
+    ));
+    out
+}
+
+/// Rows under a header, each column as wide as its widest cell; the last column is not padded.
+pub(super) fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
+    let line = |cells: &[&str]| {
         let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             if i + 1 == cells.len() {
                 out.push_str(cell);
             } else {
@@ -69,14 +80,9 @@ pub fn render_table(answer: &Answer) -> String {
         }
         out.trim_end().to_owned() + "\n"
     };
-    let mut out = line(header.to_vec());
-    for row in &rows {
-        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    let mut out = line(header);
+    for row in rows {
+        out.push_str(&line(&row.iter().map(String::as_str).collect::<Vec<_>>()));
     }
-    out.push_str(&format!(
-        "{} document(s), states as of {}\n",
-        rows.len(),
-        answer.as_of
-    ));
     out
 }

@@ -12,10 +12,10 @@ mod model;
 pub use load::{ScopeFile, load, paths};
 pub use model::{Include, Module, Period, Scope, ScopeVersion, Target, TestCase, TimelineEntry};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The validity code of a scope version in a period of the timeline (scs-0003, "Timeline entry").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Validity {
     /// Can be certified against; stable at the start of the period.

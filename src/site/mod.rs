@@ -135,6 +135,12 @@ fn json_index(index: &Index) -> Vec<Page> {
         .into_iter()
         .map(|(path, file)| (path, crate::index::to_json(&file)))
         .collect();
+    files.extend(
+        index
+            .scope_files()
+            .into_iter()
+            .map(|(path, file)| (path, crate::index::to_json(&file))),
+    );
     files.push((urls::API_INDEX.to_owned(), crate::index::to_json(index)));
     files
 }

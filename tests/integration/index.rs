@@ -13,7 +13,7 @@ fn root() -> &'static Path {
 }
 
 /// The schema with `#/$defs/<def>` as its root, for the per-standard files and query answers.
-fn sub_schema(def: &str) -> String {
+pub(crate) fn sub_schema(def: &str) -> String {
     let mut schema: Value = serde_json::from_str(SCHEMA).unwrap();
     let defs = schema["$defs"].take();
     serde_json::json!({
@@ -25,7 +25,7 @@ fn sub_schema(def: &str) -> String {
 }
 
 /// Runs normwerk and returns stdout; fails the test on a non-zero exit.
-fn run_ok(args: &[&str], source: &Path) -> String {
+pub(crate) fn run_ok(args: &[&str], source: &Path) -> String {
     normwerk()
         .env_remove("SOURCE_DATE_EPOCH")
         .arg("--source")
@@ -36,7 +36,7 @@ fn run_ok(args: &[&str], source: &Path) -> String {
 
 /// The sample corpus committed into a fresh repository (fixed author and dates, so that the
 /// commit ids and the events are the same on every run), then one body edit.
-fn sample_repo() -> crate::history::TestRepo {
+pub(crate) fn sample_repo() -> crate::history::TestRepo {
     let mut repo = crate::history::TestRepo::new();
     let src = root().join("standards-src");
     let files: Vec<(String, String)> = walkdir::WalkDir::new(&src)
@@ -565,8 +565,11 @@ fn the_python_example_of_the_book_agrees_with_query() {
     let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
     let standards = clone.join("Standards");
     let book = std::fs::read_to_string(root().join("book/src/api.md")).unwrap();
-    let start = book.find("```python\n").unwrap() + 10;
+    // The example of the documents' states (the scopes section has its own, tested with them).
+    let after = book.find("computing the states for another day").unwrap();
+    let start = after + book[after..].find("```python\n").unwrap() + 10;
     let script = &book[start..start + book[start..].find("```").unwrap()];
+    assert!(script.contains("def state_on"), "{script}");
     let dir = tempfile::tempdir().unwrap();
     // An index for another day: the example recomputes the states for 2025-01-01.
     run_ok(

@@ -25,5 +25,6 @@ mod real_corpus;
 mod reports;
 mod rules;
 mod scope_history;
+mod scope_index;
 mod scopes;
 mod site;

@@ -2,6 +2,13 @@
 //! `index.json`. Both go through the same [`Index`] values, and states for another day are
 //! computed from the index's own inputs (status and dates), so that both answer alike.
 
+mod scopes;
+
+pub use scopes::{
+    DocumentRef, RequiredByAnswer, RequiredDocument, Requirement, Requiring, ScopeAnswer,
+    ScopeName, required_by, scope,
+};
+
 use crate::catalog::State;
 use crate::index::{Entry, EntryKind, Index};
 use jiff::Span;
@@ -65,12 +72,48 @@ pub struct Filters {
 pub enum QueryError {
     #[error("no document with the id {0:?} in the index, and none that replaces it")]
     UnknownId(String),
+    #[error(
+        "no scope {asked:?} in the index; {}",
+        list_or(
+            known,
+            "the scopes are",
+            "the index has no certificate scopes (the profile's `[profile.scopes] files` match no file, or the index was written before scopes were indexed)"
+        )
+    )]
+    UnknownScope { asked: String, known: Vec<String> },
+    #[error(
+        "the scope {scope} has no version {asked:?}; {}",
+        list_or(known, "its versions are", "it has no versions")
+    )]
+    UnknownScopeVersion {
+        scope: String,
+        asked: String,
+        known: Vec<String>,
+    },
+    #[error(
+        "no document {asked:?} in the index; {}",
+        list_or(
+            known,
+            "the documents scope versions include are",
+            "no scope version includes a document"
+        )
+    )]
+    UnknownDocument { asked: String, known: Vec<String> },
     #[error("{day} + {span} is not a date: {message}")]
     Span {
         day: Date,
         span: String,
         message: String,
     },
+}
+
+/// `known` as a sentence's end: `"<intro>: a, b, c"`, or `empty` when there is none.
+fn list_or(known: &[String], intro: &str, empty: &str) -> String {
+    if known.is_empty() {
+        empty.to_owned()
+    } else {
+        format!("{intro}: {}", known.join(", "))
+    }
 }
 
 /// The answer: the matching entries with their state on `as_of`.
