@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-60}"
-targets=(frontmatter file_name markdown index)
+targets=(frontmatter file_name markdown index scope)
 
 if ! cargo +nightly --version >/dev/null 2>&1; then
   echo "fuzz: SKIPPED — no nightly toolchain (cargo +nightly --version fails)"
