@@ -256,7 +256,7 @@ impl Scope {
                             .map(|(_, p)| p.entries())
                             .unwrap_or_default()
                             .iter()
-                            .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), scalar_text(v)?)))
+                            .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.scalar_text()?)))
                             .collect(),
                         span: i.span,
                     }),
@@ -280,7 +280,7 @@ impl Scope {
                 .iter()
                 .filter_map(|(k, v)| {
                     let name = Spanned {
-                        value: scalar_text(k)?,
+                        value: k.scalar_text()?,
                         span: k.span,
                         key_span: k.span,
                     };
@@ -316,21 +316,10 @@ fn seq<'n>(node: &'n Node, key: &str) -> std::slice::Iter<'n, Node> {
     node.entry(key).map_or_else(|| [].iter(), |(_, v)| items(v))
 }
 
-/// A scalar's text as YAML spells it (`v5.1`, `2024-12-19`, `3`); `None` for a collection.
-fn scalar_text(node: &Node) -> Option<String> {
-    match &node.value {
-        Value::Str(s) => Some(s.clone()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Null | Value::Seq(_) | Value::Map(_) => None,
-    }
-}
-
 /// A scalar value with its span (its key span is its own).
 fn spanned(node: &Node) -> Option<Spanned<String>> {
     Some(Spanned {
-        value: scalar_text(node)?,
+        value: node.scalar_text()?,
         span: node.span,
         key_span: node.span,
     })
@@ -340,7 +329,7 @@ fn spanned(node: &Node) -> Option<Spanned<String>> {
 fn string(node: &Node, key: &str) -> Option<Spanned<String>> {
     let (k, v) = node.entry(key)?;
     Some(Spanned {
-        value: scalar_text(v)?,
+        value: v.scalar_text()?,
         span: v.span,
         key_span: k.span,
     })

@@ -179,6 +179,18 @@ impl Node {
         }
     }
 
+    /// A scalar's text as YAML spells it (`v5.1`, `2024-12-19`, `3`); `None` for null and for
+    /// a collection.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
     /// A short human name of the value's YAML type, for messages.
     pub fn type_name(&self) -> &'static str {
         match self.value {

@@ -64,30 +64,9 @@ fn judge_backdated(new: &EntryView, before: &FileView, day: Date) -> Option<Scop
         .iter()
         .filter(|e| e.day.is_some_and(|d| d < start))
         .max_by_key(|e| e.day)?;
-    let mut names: Vec<&str> = covering
-        .codes
-        .iter()
-        .chain(&new.codes)
-        .map(|(v, _)| v.as_str())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let changes: Vec<String> = names
-        .into_iter()
-        .filter_map(|v| {
-            let (a, b) = (covering.validity(v), new.validity(v));
-            // Draft and deprecated both certify nothing: a change between them rewrites no
-            // certificate.
-            let certifies = |c: &Option<String>| matches!(c.as_deref(), Some("effective" | "warn"));
-            (a != b && (certifies(&a) || certifies(&b))).then(|| {
-                format!(
-                    "{v} {} → {}",
-                    a.as_deref().unwrap_or("?"),
-                    b.as_deref().unwrap_or("?")
-                )
-            })
-        })
-        .collect();
+    // Draft and deprecated both certify nothing: a change between them rewrites no certificate.
+    let certifies = |c: &Option<String>| matches!(c.as_deref(), Some("effective" | "warn"));
+    let changes = code_changes(covering, new, |a, b| certifies(a) || certifies(b));
     if changes.is_empty() {
         return None;
     }
@@ -204,6 +183,36 @@ fn version_finding(name: &str, message: String) -> ScopeFinding {
     }
 }
 
+/// The validity codes that differ between two entries (`v5 effective → deprecated`), for the
+/// versions either lists, in name order, where `counts` says the change matters.
+fn code_changes(
+    a: &EntryView,
+    b: &EntryView,
+    counts: impl Fn(&Option<String>, &Option<String>) -> bool,
+) -> Vec<String> {
+    let mut names: Vec<&str> = a
+        .codes
+        .iter()
+        .chain(&b.codes)
+        .map(|(v, _)| v.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|v| {
+            let (x, y) = (a.validity(v), b.validity(v));
+            (x != y && counts(&x, &y)).then(|| {
+                format!(
+                    "{v} {} → {}",
+                    x.as_deref().unwrap_or("?"),
+                    y.as_deref().unwrap_or("?")
+                )
+            })
+        })
+        .collect()
+}
+
 /// scope-timeline-rewritten: an entry whose date had come was changed, moved to another date,
 /// or deleted before it had been over for six months.
 fn judge_entry(
@@ -220,27 +229,7 @@ fn judge_entry(
         if old.same_codes(now) {
             return None;
         }
-        let mut names: Vec<&str> = old
-            .codes
-            .iter()
-            .chain(&now.codes)
-            .map(|(v, _)| v.as_str())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        let changes: Vec<String> = names
-            .into_iter()
-            .filter_map(|v| {
-                let (a, b) = (old.validity(v), now.validity(v));
-                (a != b).then(|| {
-                    format!(
-                        "{v} {} → {}",
-                        a.as_deref().unwrap_or("?"),
-                        b.as_deref().unwrap_or("?")
-                    )
-                })
-            })
-            .collect();
+        let changes = code_changes(old, now, |_, _| true);
         format!(
             "the timeline entry of {}, which had begun, was changed: {}",
             old.date,

@@ -208,10 +208,12 @@ fn definition(m: &Module, root: &Node) -> String {
 
 /// A version descriptor of the older shape: `standards` with a `name` and a `url` each.
 fn older(node: &Node, prefix: &str) -> Option<VersionView> {
-    let name = scalar(node.entry("version")?.1)?;
+    let name = node.entry("version")?.1.scalar_text()?;
     let mut view = VersionView {
         name,
-        stabilized_at: node.entry("stabilized_at").and_then(|(_, s)| scalar(s)),
+        stabilized_at: node
+            .entry("stabilized_at")
+            .and_then(|(_, s)| s.scalar_text()),
         includes: None,
         checks: BTreeMap::new(),
         standards: BTreeSet::new(),
@@ -222,11 +224,11 @@ fn older(node: &Node, prefix: &str) -> Option<VersionView> {
         .map(|(_, s)| items(s))
         .unwrap_or_default()
     {
-        let url = s.entry("url").and_then(|(_, u)| scalar(u));
+        let url = s.entry("url").and_then(|(_, u)| u.scalar_text());
         match document_of(url.as_deref(), prefix) {
             Some(doc) => view.standards.insert(doc),
             None => {
-                let Some(label) = s.entry("name").and_then(|(_, n)| scalar(n)).or(url) else {
+                let Some(label) = s.entry("name").and_then(|(_, n)| n.scalar_text()).or(url) else {
                     continue;
                 };
                 view.others.insert(label)
@@ -240,16 +242,6 @@ fn items(node: &Node) -> &[Node] {
     match &node.value {
         Value::Seq(items) => items,
         _ => &[],
-    }
-}
-
-fn scalar(node: &Node) -> Option<String> {
-    match &node.value {
-        Value::Str(s) => Some(s.clone()),
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Null | Value::Seq(_) | Value::Map(_) => None,
     }
 }
 
