@@ -215,6 +215,16 @@ impl Config {
                 p.prefix
             )));
         }
+        for pattern in &p.scopes.files {
+            let name = Path::new(pattern).file_name().map(|n| n.to_string_lossy());
+            let parsed = name.as_deref().map(globset::Glob::new);
+            if !matches!(parsed, Some(Ok(_))) {
+                return Err(invalid(format!(
+                    "profile.scopes.files: {pattern:?} is not a path whose file name is a glob \
+                     pattern (`../Tests/scs-compatible-*.yaml`)"
+                )));
+            }
+        }
         for (i, t) in p.tracks.iter().enumerate() {
             if t.digit > 9 {
                 return Err(invalid(format!("track {:?}: digit must be 0–9", t.name)));
@@ -345,6 +355,21 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scope_file_patterns_are_checked_and_partial_settings_keep_the_rest() {
+        let path = Path::new("normwerk.toml");
+        let bad = Config::parse("[profile.scopes]\nfiles = [\"Tests/[x.yaml\"]\n", path);
+        assert!(
+            bad.unwrap_err()
+                .to_string()
+                .contains("profile.scopes.files")
+        );
+        let c = Config::parse("[profile.scopes]\nfiles = [\"scopes/*.yaml\"]\n", path).unwrap();
+        assert_eq!(c.profile.scopes.files, ["scopes/*.yaml"]);
+        assert_eq!(c.profile.scopes.track, "Scopes");
+        assert_eq!(c.profile.scopes.section, "Subject Matter");
+    }
 
     #[test]
     fn overrides_relevel_per_file() {
