@@ -91,6 +91,20 @@ pub fn parse_day(text: &str) -> Result<Date, String> {
     crate::document::parse_iso_date(text).ok_or_else(|| "not a date (write YYYY-MM-DD)".to_owned())
 }
 
+/// The day of a run that takes no `--as-of` (the lint): `SOURCE_DATE_EPOCH` when it is valid,
+/// else today (UTC), as [`AsOf::resolve`] decides; an invalid `SOURCE_DATE_EPOCH` is not an
+/// error here, since nothing the lint finds depends on the day, only how it is ordered and told.
+pub fn today() -> Date {
+    AsOf::resolve(None).map_or_else(
+        |_| {
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        },
+        |a| a.date,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

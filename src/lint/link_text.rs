@@ -19,12 +19,12 @@ pub enum Target<'a> {
 
 /// A document or standard named in a link's text.
 #[derive(Debug, PartialEq, Eq)]
-struct Named {
+pub(super) struct Named {
     /// As written (`SCS-0101-v1`).
-    written: String,
-    number: u32,
+    pub written: String,
+    pub number: u32,
     /// `None` when the text names the standard (`scs-0101`), not a version of it.
-    version: Option<(Kind, u32)>,
+    pub version: Option<(Kind, u32)>,
 }
 
 /// Reports `link` if its text names documents of the corpus's prefix and none of them is
@@ -115,7 +115,7 @@ fn fits(cx: &Context<'_>, named: &Named, target: Target<'_>) -> bool {
 
 /// The document and standard ids in a text: `PREFIX-NNNN`, optionally followed by `-vN` or
 /// `-wN`, in any case, not inside a longer word. Proposals (`xxxx`) name no particular document.
-fn named_in(text: &str, prefix: &str) -> Vec<Named> {
+pub(super) fn named_in(text: &str, prefix: &str) -> Vec<Named> {
     let lower = text.to_ascii_lowercase();
     let prefix = format!("{}-", prefix.to_ascii_lowercase());
     let bytes = lower.as_bytes();

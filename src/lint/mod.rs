@@ -7,7 +7,7 @@ mod canonical;
 pub mod change;
 pub mod dates;
 mod eras;
-mod link_text;
+pub(crate) mod link_text;
 mod names;
 pub mod normative;
 pub mod publishable;

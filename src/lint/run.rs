@@ -94,8 +94,7 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
             if let Some(e) = stabilised.take_error() {
                 return Err(e.into());
             }
-            let day = crate::asof::AsOf::resolve(None)
-                .map_or_else(|_| jiff::Zoned::now().date(), |a| a.date);
+            let day = crate::asof::today();
             change.extend(super::scope_history::from_base(
                 &corpus,
                 root,

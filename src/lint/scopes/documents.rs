@@ -100,23 +100,28 @@ fn no_document(cx: &ScopeContext<'_>, scope: &Resolved<'_>, out: &mut Vec<Diagno
 /// Where a link's text names the document but the link leads to another: said, so that the
 /// reader who sees the name in the document understands the finding.
 fn misleading_link(
+    cx: &ScopeContext<'_>,
     doc: &Document,
     linked: &super::links::Linked<'_>,
     target: Option<&Document>,
 ) -> String {
-    let Some(id) = target.and_then(Document::id) else {
+    let Some(name) = target.and_then(|t| t.name.as_ref()) else {
         return String::new();
+    };
+    let names_target = |text: &str| {
+        crate::lint::link_text::named_in(text, &cx.config.profile.prefix)
+            .iter()
+            .any(|n| Some(n.number) == name.number && n.version == Some((name.kind, name.version)))
     };
     linked
         .texts
         .iter()
-        .find(|(d, _, text)| {
-            d.id().as_deref() != Some(id.as_str()) && text.to_lowercase().contains(&id)
-        })
+        .find(|(d, _, text)| !std::ptr::eq(*d, target.unwrap_or(doc)) && names_target(text))
         .map_or_else(String::new, |(d, span, _)| {
             let line = doc.lines().position(&doc.text, span.start).line;
             format!(
-                " (the link on line {line} names `{id}` in its text but leads to `{}`)",
+                " (the link on line {line} names `{}` in its text but leads to `{}`)",
+                name.id(),
                 d.file_name
             )
         })
@@ -186,7 +191,7 @@ fn validity(
         .into_iter()
         .filter_map(|d| d.as_ref().and_then(|d| d.date))
         .collect();
-    for period in ordered_periods(scope, cx.today()) {
+    for period in ordered_periods(scope, cx.today) {
         let Some(code) = period.entry.validity(name) else {
             continue;
         };
@@ -275,7 +280,7 @@ fn includes(
                     "`{name}` includes {what} (module `{}`), but its scope document `{}` does not link it {where_}{}",
                     included.include.module.value,
                     doc.file_name,
-                    misleading_link(doc, &linked, included.document),
+                    misleading_link(cx, doc, &linked, included.document),
                 ),
             )
             .with_label("not in the scope document")

@@ -12,7 +12,7 @@ use crate::scopes::{Period, ScopeFile};
 use jiff::civil::Date;
 
 pub(super) fn check(cx: &ScopeContext<'_>, out: &mut Vec<Diagnostic>) {
-    let today = cx.today();
+    let today = cx.today;
     for scope in &cx.scopes {
         let periods = ordered_periods(scope, today);
         for version in &scope.versions {

@@ -26,21 +26,9 @@ pub struct ScopeContext<'a> {
     /// The scope files checked (the corpus's own, or others against its documents).
     pub files: &'a [ScopeFile],
     pub scopes: Vec<Resolved<'a>>,
-}
-
-impl ScopeContext<'_> {
-    /// The day findings are ordered for (the period of today first): `SOURCE_DATE_EPOCH` or
-    /// today. What is found does not depend on it, only which period a finding names first.
-    pub fn today(&self) -> jiff::civil::Date {
-        crate::asof::AsOf::resolve(None).map_or_else(
-            |_| {
-                jiff::Timestamp::now()
-                    .to_zoned(jiff::tz::TimeZone::UTC)
-                    .date()
-            },
-            |a| a.date,
-        )
-    }
+    /// The day findings are ordered for (the period of today first). What is found does not
+    /// depend on it, only which period a finding names first.
+    pub today: jiff::civil::Date,
 }
 
 impl std::fmt::Debug for ScopeContext<'_> {
@@ -65,6 +53,7 @@ pub fn check_files(corpus: &Corpus, config: &Config, files: &[ScopeFile]) -> Vec
         corpus,
         files,
         scopes: resolve_files(corpus, &config.profile, files),
+        today: crate::asof::today(),
     };
     let mut out = Vec::new();
     for file in files {
