@@ -1,5 +1,9 @@
 //! The theme: the built-in templates and assets, embedded in the binary, and the files of a
 //! `--templates` folder that override them one by one.
+//!
+//! Styles and scripts are kept as one small file per concern (`css/diff.css`, `js/search.js`)
+//! and published as one stylesheet (`assets/style.css`) and one script (`assets/site.js`), in
+//! the order of [`BUILTIN`], so that a page loads two files and a theme overrides one concern.
 
 use super::BuildError;
 use crate::confined::Folder;
@@ -28,9 +32,27 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "scope.html",
     "feed.xml",
     "sitemap.xml",
-    "style.css",
-    "search.js",
+    // Concatenated into assets/style.css, in this order.
+    "css/base.css",
+    "css/layout.css",
+    "css/guidance.css",
+    "css/markdown.css",
+    "css/diff.css",
+    "css/history.css",
+    "css/charts.css",
+    "css/search.css",
+    "css/scopes.css",
+    "css/print.css",
+    // Concatenated into assets/site.js, in this order.
+    "js/theme.js",
+    "js/nav.js",
+    "js/code.js",
+    "js/filters.js",
+    "js/search.js",
 ];
+
+/// The published bundles: the folder of their parts in the theme, and their name under `assets/`.
+const BUNDLES: &[(&str, &str)] = &[("css/", "style.css"), ("js/", "site.js")];
 
 /// Templates are rendered with tera (which escapes their values as HTML); assets are not.
 fn is_template(name: &str) -> bool {
@@ -50,7 +72,7 @@ impl Theme {
     /// The built-in theme with the files of `dir` in place of theirs.
     pub(super) fn load(dir: Option<&Path>) -> Result<Theme, BuildError> {
         let mut templates = Vec::new();
-        let mut assets = Vec::new();
+        let mut assets: Vec<(&str, String)> = Vec::new();
         // Template files are read only from inside their folder (links followed within it).
         let folder = match dir {
             Some(d) => Some(Folder::new(d).map_err(|e| BuildError::Read {
@@ -71,6 +93,12 @@ impl Theme {
             };
             if is_template(name) {
                 templates.push((name, text));
+            } else if let Some(&(_, bundle)) = BUNDLES.iter().find(|(dir, _)| name.starts_with(dir))
+            {
+                match assets.iter_mut().find(|(n, _)| *n == bundle) {
+                    Some((_, all)) => all.push_str(&text),
+                    None => assets.push((bundle, text)),
+                }
             } else {
                 assets.push((name, text));
             }
@@ -94,7 +122,7 @@ impl Theme {
             })
     }
 
-    /// The assets by file name (`style.css`).
+    /// The assets by their name under `assets/` (`style.css`, `site.js`).
     pub(super) fn assets(&self) -> impl Iterator<Item = (&'static str, &str)> {
         self.assets.iter().map(|(n, t)| (*n, t.as_str()))
     }
@@ -133,10 +161,20 @@ mod tests {
             "{% for l in locations %}{{ l }};{% endfor %}",
         )
         .expect("template");
-        std::fs::write(dir.path().join("style.css"), "body {}").expect("asset");
+        std::fs::create_dir(dir.path().join("css")).expect("css folder");
+        std::fs::write(dir.path().join("css/diff.css"), "/* mine */\n").expect("asset");
         let theme = Theme::load(Some(dir.path())).expect("theme");
         assert_eq!(sitemap(&theme), ";standards/a&lt;b&gt;/;");
         let assets: Vec<_> = theme.assets().collect();
-        assert!(assets.contains(&("style.css", "body {}")), "{assets:?}");
+        let (_, style) = assets
+            .iter()
+            .find(|(n, _)| *n == "style.css")
+            .expect("stylesheet");
+        // The part replaced in place, the others kept around it.
+        let (before, after) = style.split_once("/* mine */\n").expect("the override");
+        assert!(before.contains(":root"), "{before}");
+        assert!(after.contains("#search"), "{after}");
+        assert!(!style.contains("table.diff"), "{style}");
+        assert!(assets.iter().any(|(n, _)| *n == "site.js"), "{assets:?}");
     }
 }

@@ -1,5 +1,4 @@
-// Progressive enhancement: the site works without this file. It adds the search box (titles,
-// descriptions and headings, from search.json) and the track/state filters of the overview.
+// The search box (titles, descriptions and headings, from search.json).
 (function () {
   "use strict";
   var root = document.documentElement.getAttribute("data-root") || "";
@@ -33,20 +32,5 @@
         show();
       });
     });
-  }
-  var table = document.querySelector("table.standards");
-  var filters = document.getElementById("filters");
-  if (table && filters) {
-    filters.hidden = false;
-    var selects = filters.querySelectorAll("select");
-    var apply = function () {
-      var track = selects[0].value, state = selects[1].value;
-      table.querySelectorAll("tbody tr").forEach(function (row) {
-        var ok = (!track || row.getAttribute("data-track") === track) &&
-                 (!state || (" " + row.getAttribute("data-states") + " ").indexOf(" " + state + " ") !== -1);
-        row.hidden = !ok;
-      });
-    };
-    selects.forEach(function (s) { s.addEventListener("change", apply); });
   }
 })();

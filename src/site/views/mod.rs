@@ -3,66 +3,18 @@
 //! that the templates never reach into the document model.
 
 use super::markdown::{TocEntry, render_body};
-use crate::catalog::{Catalog, Standard, State, Version};
+use crate::catalog::{Catalog, Standard, Version};
 use crate::corpus::Corpus;
 use crate::markdown::{LinkDest, classify_link};
 use crate::urls::{self, file_id};
 use serde::Serialize;
+
+mod banner;
+mod events;
+
+use banner::banner;
+pub use events::{EventView, events};
 use std::collections::HashMap;
-
-/// One lifecycle event as the standard pages and the feed show it.
-#[derive(Serialize, Clone)]
-pub struct EventView {
-    /// ISO 8601 (author date).
-    pub date: String,
-    pub day: String,
-    pub id: String,
-    pub file_id: String,
-    pub title: String,
-    pub text: String,
-    pub commit: String,
-    pub short: String,
-    pub author: String,
-    pub summary: String,
-    pub standard_id: Option<String>,
-}
-
-/// Lifecycle events of every document that exists, oldest first (as walked).
-pub fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<EventView> {
-    use crate::lifecycle::Change;
-    let mut out = Vec::new();
-    for t in history.documents.iter().filter(|t| t.exists) {
-        let Some(doc) = corpus.by_file_name(t.file_name()) else {
-            continue;
-        };
-        for e in &t.events {
-            if !matches!(
-                e.change,
-                Change::Added { .. }
-                    | Change::AlreadyThere { .. }
-                    | Change::StatusChanged { .. }
-                    | Change::Renamed { .. }
-                    | Change::Deleted { .. }
-            ) {
-                continue;
-            }
-            out.push(EventView {
-                date: e.commit.author_date.clone(),
-                day: e.commit.author_date.chars().take(10).collect(),
-                id: doc.id().unwrap_or_default(),
-                file_id: file_id(doc),
-                title: doc.title().to_owned(),
-                text: crate::report::history::describe(&e.change),
-                commit: e.commit.id.clone(),
-                short: e.commit.short().to_owned(),
-                author: e.commit.author.clone(),
-                summary: e.commit.summary.clone(),
-                standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
-            });
-        }
-    }
-    out
-}
 
 #[derive(Serialize)]
 pub struct TrackView {
@@ -132,7 +84,7 @@ fn field(v: &Option<crate::document::Spanned<String>>) -> String {
     v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
 }
 
-fn date(v: &Option<crate::document::DateField>) -> String {
+pub(super) fn date(v: &Option<crate::document::DateField>) -> String {
     v.as_ref().map(|d| d.raw.value.clone()).unwrap_or_default()
 }
 
@@ -222,32 +174,6 @@ pub fn version_view(links: &Links<'_>, v: &Version<'_>) -> VersionView {
         replaces: links.predecessors(&v.id),
         replaced_by: links.successors(&v.id),
         diff_from_previous: None,
-    }
-}
-
-/// The sentence at the top of a document page.
-fn banner(v: &Version<'_>, links: &Links<'_>) -> String {
-    let f = &v.doc.fields;
-    let successors: Vec<String> = links.successors(&v.id).into_iter().map(|r| r.id).collect();
-    let by = if successors.is_empty() {
-        String::new()
-    } else {
-        format!(", replaced by {}", successors.join(", "))
-    };
-    match v.state {
-        State::Draft => "Draft — not normative.".to_owned(),
-        State::FutureEffective => format!("Stable — effective from {}.", date(&f.stabilized_at)),
-        State::Effective => match f.stabilized_at.as_ref() {
-            Some(d) => format!("Effective since {}.", d.raw.value),
-            None => "Effective.".to_owned(),
-        },
-        State::FutureDeprecated => format!(
-            "Effective — deprecated from {}{by}.",
-            date(&f.deprecated_at)
-        ),
-        State::Deprecated => format!("Deprecated since {}{by}.", date(&f.deprecated_at)),
-        State::Rejected => format!("Rejected on {}{by} — not normative.", date(&f.rejected_at)),
-        State::Informative => "Supplement — informative, not normative.".to_owned(),
     }
 }
 

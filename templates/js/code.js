@@ -1,0 +1,1 @@
+// Copy buttons on code blocks.

@@ -1,0 +1,1 @@
+// Navigation: the on-page contents, the version switcher.

@@ -1,0 +1,1 @@
+// The light/dark toggle, remembered.
