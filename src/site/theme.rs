@@ -32,6 +32,14 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "scope.html",
     "feed.xml",
     "sitemap.xml",
+    // Parts of pages, included by them; one per concern, so that a theme overrides one.
+    "partials/banner.html",
+    "partials/findings.html",
+    "partials/doc_changes.html",
+    "partials/standard_chart.html",
+    "partials/standard_changes.html",
+    "partials/overview_chart.html",
+    "partials/scope_chart.html",
     // Concatenated into assets/style.css, in this order.
     "css/base.css",
     "css/layout.css",
