@@ -11,6 +11,7 @@ mod linkcheck;
 pub mod markdown;
 mod pages;
 mod scope_views;
+mod search;
 mod theme;
 mod views;
 
@@ -35,6 +36,8 @@ pub enum BuildError {
     },
     #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
     BrokenLinks(Vec<String>),
+    #[error("--base-url / [site] base_url: {0}")]
+    BaseUrl(String),
     #[error("{} linked file(s) would replace another file of the site; nothing was written:\n{}", .0.len(), .0.join("\n"))]
     Clashes(Vec<String>),
 }
@@ -86,8 +89,8 @@ pub fn build(
         .map(|h| views::events(h, corpus));
     let ctx = pages::Context::new(publication, profile, &theme, opts, events.as_deref());
     let mut site = pages::render(&ctx)?;
-    let (path, sitemap) = pages::feeds::sitemap(&ctx, &site)?;
-    site.insert(path, sitemap);
+    let machines = pages::feeds::sitemap(&ctx, &site)?;
+    site.extend(machines);
     site.extend(json_index(&publication.index));
     let (attached, mut clashes) = attachments::linked_files(corpus);
     // A linked file never replaces a page: `../../api/v1/index.json` from a document two

@@ -27,4 +27,5 @@ mod rules;
 mod scope_history;
 mod scope_index;
 mod scopes;
+mod search;
 mod site;

@@ -1,11 +1,10 @@
-//! The files for machines: the Atom feed of lifecycle events, `search.json` for the search box,
-//! and `sitemap.xml` for search engines.
+//! The files for machines: the Atom feed of lifecycle events, and `sitemap.xml` and `robots.txt`
+//! for search engines.
 
 use super::{Context, Page};
 use crate::site::BuildError;
 use crate::site::views::EventView;
 use crate::urls;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// `feed.xml`: lifecycle events, newest first.
@@ -24,51 +23,28 @@ pub fn feed(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     Ok(vec![page])
 }
 
-/// `search.json`: id, title, description and headings of every document page.
-pub fn search_index(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        id: &'a str,
-        url: String,
-        title: &'a str,
-        description: &'a str,
-        headings: Vec<&'a str>,
-    }
-    let entries: Vec<Entry<'_>> = ctx
-        .versions
-        .iter()
-        .map(|v| {
-            let f = &v.doc.fields;
-            Entry {
-                id: &v.id,
-                url: format!("{}index.html", urls::document(v.doc)),
-                title: v.doc.title(),
-                description: f.description.as_ref().map_or("", |d| d.value.trim()),
-                headings: v.doc.headings.iter().map(|h| h.text.as_str()).collect(),
-            }
-        })
-        .collect();
-    let json = serde_json::to_string(&entries).map_err(|e| BuildError::Template {
-        name: "search.json".to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(vec![("search.json".to_owned(), json)])
-}
-
-/// `sitemap.xml`: every page of `site`, as a folder URL (`standards/scs-0100/`). Without a base
-/// URL the locations are relative to the site root.
-pub fn sitemap(ctx: &Context<'_>, site: &BTreeMap<String, String>) -> Result<Page, BuildError> {
-    let base_url = ctx
-        .publication
-        .base_url
-        .as_deref()
-        .map_or(String::new(), |b| format!("{}/", b.trim_end_matches('/')));
+/// `sitemap.xml` (every page of `site`, as a folder URL under the base URL) and `robots.txt`
+/// naming it, only when the site has a base URL: the sitemap protocol wants absolute
+/// addresses, and a relative one is worse than none. A base URL that is no http(s) address is an
+/// error rather than a sitemap of relative locations.
+pub fn sitemap(
+    ctx: &Context<'_>,
+    site: &BTreeMap<String, String>,
+) -> Result<Vec<Page>, BuildError> {
+    let Some(base) = ctx.publication.base_url.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let base = urls::check_address(base).map_err(BuildError::BaseUrl)?;
+    let base_url = format!("{}/", base.trim_end_matches('/'));
     let locations: Vec<&str> = site
         .keys()
         .filter_map(|path| path.strip_suffix("index.html"))
         .collect();
-    ctx.page("sitemap.xml".to_owned(), "sitemap.xml", |vars| {
+    let sitemap = ctx.page("sitemap.xml".to_owned(), "sitemap.xml", |vars| {
         vars.insert("base_url", &base_url);
         vars.insert("locations", &locations);
-    })
+    })?;
+    // Crawlers read robots.txt only at a host's root; under a sub-path it is harmless.
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n");
+    Ok(vec![sitemap, ("robots.txt".to_owned(), robots)])
 }

@@ -11,6 +11,7 @@ mod history;
 mod not_found;
 mod overview;
 mod proposals;
+mod search;
 mod standard;
 mod track;
 
@@ -39,7 +40,7 @@ pub const PAGE_KINDS: &[PageKind] = &[
     certification::pages,
     not_found::pages,
     assets,
-    feeds::search_index,
+    search::pages,
     feeds::feed,
 ];
 

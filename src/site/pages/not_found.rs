@@ -1,10 +1,29 @@
-//! The page a web server shows for an unknown address (`404.html`).
+//! The page a web server shows for an unknown address (`404.html`). Hosts serve it at any depth
+//! (`/sub/path/x/y`), so its links cannot be relative to where it lies: with a base URL they
+//! are absolute under it; without one they are relative to the site root and a small script
+//! finds that root and rewrites them. The styles are inline, so the page reads well even when
+//! no link works and script is off.
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::urls;
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
-    // Served for any path, so its links are absolute from the site root.
-    let text = ctx.theme.render("404.html", &ctx.vars("/"))?;
+    let base = ctx
+        .publication
+        .base_url
+        .as_deref()
+        .map(|b| urls::check_address(b).map_err(BuildError::BaseUrl))
+        .transpose()?
+        .map(|b| format!("{}/", b.trim_end_matches('/')));
+    let mut vars = ctx.vars(base.as_deref().unwrap_or(""));
+    let style = ctx
+        .theme
+        .assets()
+        .find(|(name, _)| *name == "style.css")
+        .map_or("", |(_, text)| text);
+    vars.insert("inline_style", style);
+    vars.insert("find_root", &base.is_none());
+    let text = ctx.theme.render("404.html", &vars)?;
     Ok(vec![("404.html".to_owned(), text)])
 }

@@ -1,0 +1,179 @@
+//! The search box's index, built once per site: an inverted index from each word to the
+//! documents that hold it, with the best field it is in (id, title, description, heading, or the
+//! body with how often), shipped as a script (`search-index.js`) so that it loads from `file://`
+//! too. Body text is not in the index; each document's plain text is a file of its own that the
+//! search box loads only for the results it shows, for their snippets.
+//!
+//! Matching and ranking happen in the browser (`templates/js/search.js`); the field codes here
+//! are what it ranks by.
+
+pub mod text;
+
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use text::Section;
+
+/// Field codes, best first; a word's code in a document is the best field it occurs in. Body
+/// words have 0–3: how often they occur, in steps (1, 2–3, 4–7, 8 and more).
+pub const ID: u8 = 7;
+pub const TITLE: u8 = 6;
+pub const DESCRIPTION: u8 = 5;
+pub const HEADING: u8 = 4;
+
+/// What the index reads of one document.
+pub struct Input<'a> {
+    pub file_id: String,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub state: &'static str,
+    pub description: &'a str,
+    pub sections: &'a [Section],
+}
+
+/// One document's row of the index: `[file id, id, title, state]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row(pub String, pub String, pub String, pub &'static str);
+
+/// The words of one document with their field codes; made in parallel, merged by [`Index::add`].
+pub struct Terms {
+    row: Row,
+    codes: Vec<(String, u8)>,
+}
+
+/// Reads the words of one document.
+pub fn terms(input: &Input<'_>) -> Terms {
+    let mut best: HashMap<String, (u8, u32)> = HashMap::new();
+    let mut note = |word: String, field: u8| {
+        let e = best.entry(word).or_insert((0, 0));
+        e.0 = e.0.max(field);
+        if field == 0 {
+            e.1 = e.1.saturating_add(1);
+        }
+    };
+    for (text, field) in [
+        (input.id, ID),
+        (input.title, TITLE),
+        (input.description, DESCRIPTION),
+    ] {
+        text::words(text).for_each(|w| note(w, field));
+    }
+    for s in input.sections {
+        text::words(s.heading()).for_each(|w| note(w, HEADING));
+        text::words(s.text()).for_each(|w| note(w, 0));
+    }
+    let codes = best
+        .into_iter()
+        .map(|(w, (field, count))| {
+            let code = if field > 0 {
+                field
+            } else {
+                // 1 → 0, 2–3 → 1, 4–7 → 2, 8 and more → 3
+                u8::try_from(count.max(1).ilog2().min(3)).unwrap_or(3)
+            };
+            (w, code)
+        })
+        .collect();
+    Terms {
+        row: Row(
+            input.file_id.clone(),
+            input.id.to_owned(),
+            input.title.to_owned(),
+            input.state,
+        ),
+        codes,
+    }
+}
+
+/// The index: documents in site order and, per word, its postings `(document, code)`.
+#[derive(Default)]
+pub struct Index {
+    rows: Vec<Row>,
+    words: BTreeMap<String, Vec<(u32, u8)>>,
+}
+
+/// The form of the shipped index. Postings are a string per word: `delta * 8 + code` in base
+/// 36, comma-separated, `delta` the distance from the previous document; decoded by the search
+/// box only for the words a query touches.
+#[derive(Serialize)]
+struct Shipped<'a> {
+    version: u32,
+    stop: &'a [&'a str],
+    docs: &'a [Row],
+    terms: Vec<&'a str>,
+    postings: Vec<String>,
+}
+
+impl Index {
+    pub fn add(&mut self, terms: Terms) {
+        let doc = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        self.rows.push(terms.row);
+        for (w, code) in terms.codes {
+            self.words.entry(w).or_default().push((doc, code));
+        }
+    }
+
+    /// The postings of `word`.
+    #[cfg(test)]
+    pub fn postings(&self, word: &str) -> &[(u32, u8)] {
+        self.words.get(word).map_or(&[], Vec::as_slice)
+    }
+
+    #[cfg(test)]
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// `search-index.js`: the index assigned to `window.normwerkSearchIndex`.
+    pub fn to_script(&self) -> Result<String, serde_json::Error> {
+        let shipped = Shipped {
+            version: 1,
+            stop: text::STOP_WORDS,
+            docs: &self.rows,
+            terms: self.words.keys().map(String::as_str).collect(),
+            postings: self.words.values().map(|p| encode(p)).collect(),
+        };
+        Ok(format!(
+            "window.normwerkSearchIndex={};\n",
+            serde_json::to_string(&shipped)?
+        ))
+    }
+}
+
+fn encode(postings: &[(u32, u8)]) -> String {
+    let mut out = String::new();
+    let mut previous = 0;
+    for &(doc, code) in postings {
+        if !out.is_empty() {
+            out.push(',');
+        }
+        base36(u64::from(doc - previous) * 8 + u64::from(code), &mut out);
+        previous = doc;
+    }
+    out
+}
+
+fn base36(mut n: u64, out: &mut String) {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut buf = Vec::new();
+    loop {
+        buf.push(DIGITS.get((n % 36) as usize).copied().unwrap_or(b'0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf.iter().rev().map(|&b| char::from(b)));
+}
+
+/// A document's sections as the script `search/<file-id>.js`, which files its text under
+/// `window.normwerkSearchText[file id]`.
+pub fn text_script(file_id: &str, sections: &[Section]) -> Result<String, serde_json::Error> {
+    Ok(format!(
+        "(window.normwerkSearchText=window.normwerkSearchText||{{}})[{}]={};\n",
+        serde_json::to_string(file_id)?,
+        serde_json::to_string(sections)?
+    ))
+}
+
+#[cfg(test)]
+mod tests;
