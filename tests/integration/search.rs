@@ -73,13 +73,13 @@ fn the_sample_site_has_the_search_index_and_no_root_absolute_link() {
     }
     assert!(pages > 10, "{pages}");
     assert_eq!(root_absolute_links(&out), Vec::<String>::new());
-    // The search box: a combobox over a listbox, announced by a status region.
+    // The search box: a combobox over a listbox, its results announced by a polite live region.
     let overview = std::fs::read_to_string(out.join("index.html")).unwrap();
     for part in [
         r#"<input id="search-input" type="search" role="combobox""#,
         r#"aria-controls="search-results""#,
         r#"<ul id="search-results" role="listbox""#,
-        r#"<p id="search-status" class="visually-hidden" role="status">"#,
+        r#"<p id="search-status" class="visually-hidden" aria-live="polite">"#,
     ] {
         assert!(overview.contains(part), "{part}");
     }
