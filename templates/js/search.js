@@ -150,7 +150,7 @@
   if (!form || !input || !list || !status) { return; }
   var root = document.documentElement.getAttribute("data-root") || "";
   var SHOWN = 10;
-  var ix = null, loading = false, selected = -1;
+  var ix = null, loading = false, selected = -1, generation = 0;
   form.hidden = false;
 
   function script(src, done, failed) {
@@ -200,6 +200,7 @@
     if (!ix) { say("Loading the search index…", false); return; }
     var results = query(ix, q);
     close();
+    generation++;
     if (!results.length) { say("No results for “" + q + "”.", true); return; }
     results.slice(0, SHOWN).forEach(function (r, k) { list.appendChild(option(r, k)); });
     list.hidden = false;
@@ -210,11 +211,13 @@
 
   function option(r, k) {
     var d = ix.docs[r.doc];
+    // The link is the option (an option may hold nothing focusable); the item only lays out.
     var li = document.createElement("li");
-    li.id = "search-option-" + k;
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
+    li.setAttribute("role", "none");
     var a = document.createElement("a");
+    a.id = "search-option-" + k;
+    a.setAttribute("role", "option");
+    a.setAttribute("aria-selected", "false");
     a.href = root + "standards/" + d[0] + "/index.html";
     a.tabIndex = -1;
     var head = document.createElement("span");
@@ -232,9 +235,10 @@
     a.appendChild(head);
     li.appendChild(a);
     // Words found only in headings or the body get a snippet from the document's text.
-    var inText = r.hits.filter(function (h) { return h.code <= 4; });
+    // (Only while these results are shown: the text may arrive after the next keystroke.)
+    var inText = r.hits.filter(function (h) { return h.code <= 4; }), shown = generation;
     if (inText.length) {
-      text(d[0], function (sections) { snippet(a, sections, inText); });
+      text(d[0], function (sections) { if (shown === generation) { snippet(a, sections, inText); } });
     }
     return li;
   }
@@ -258,7 +262,6 @@
   // The section where the first of the words occurs, its heading and a window of its text
   // around the match, the words marked.
   function snippet(a, sections, hits) {
-    if (!a.isConnected) { return; }
     var re = new RegExp("(?<![\\p{Alphabetic}\\p{N}])(?:" +
       hits.map(function (h) { return escape(h.term); }).join("|") +
       ")(?![\\p{Alphabetic}\\p{N}])", "giu");
@@ -313,8 +316,7 @@
       e.preventDefault();
       var opts = options();
       var target = opts[selected >= 0 ? selected : 0];
-      var link = target && target.querySelector("a");
-      if (link) { g.location.href = link.href; }
+      if (target) { g.location.href = target.href; }
     } else if (e.key === "Escape") {
       if (open) { close(); } else { input.value = ""; say("", false); }
     }
