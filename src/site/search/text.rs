@@ -15,18 +15,68 @@ pub const STOP_WORDS: &[&str] = &[
     "its", "of", "on", "or", "that", "the", "this", "to", "was", "which", "with",
 ];
 
+/// Whether `w` is one of [`STOP_WORDS`]; a `match`, since it runs for every word of the corpus.
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "an" | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "have"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "this"
+            | "to"
+            | "was"
+            | "which"
+            | "with"
+    )
+}
+
 /// Longer "words" are hashes, base64 or URLs run together: nobody types them.
 const MAX_WORD: usize = 32;
 
 /// The words of `text` that the index keeps, lower case, in order.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            let n = w.chars().count();
-            (2..=MAX_WORD).contains(&n)
-        })
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+#[cfg(test)]
+pub fn words(text: &str) -> Vec<String> {
+    let lower = lower_case(text);
+    let mut out = Vec::new();
+    each_word(&lower, |w| out.push(w.to_owned()));
+    out
+}
+
+/// `text` in lower case, copied only when it has upper case.
+pub fn lower_case(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Calls `f` with each word of `lower` (already lower case) that the index keeps: split at
+/// anything that is not a letter or digit, 2 to 32 characters, no stop word. Borrowed slices,
+/// since a large corpus has tens of millions of words and few distinct ones.
+pub fn each_word<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
+        let long_enough = w.len() >= 2 && (w.len() <= MAX_WORD || w.chars().count() <= MAX_WORD);
+        if long_enough && (w.is_ascii() || w.chars().count() >= 2) && !is_stop_word(w) {
+            f(w);
+        }
+    }
 }
 
 /// One section of a body: the heading's anchor and text (both empty before the first heading),
@@ -100,14 +150,18 @@ pub fn sections(doc: &Document) -> Vec<Section> {
 
 /// Appends `t` with its white space collapsed to single spaces.
 fn push_text(out: &mut String, t: &str) {
-    for c in t.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    if t.starts_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    let mut pieces = t.split_whitespace().peekable();
+    while let Some(piece) = pieces.next() {
+        out.push_str(piece);
+        if pieces.peek().is_some() {
+            out.push(' ');
         }
+    }
+    if t.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
     }
 }
 
@@ -118,7 +172,7 @@ mod tests {
     #[test]
     fn words_are_lower_case_without_stop_words_or_single_letters() {
         let w: Vec<String> =
-            words("The Volume-Snapshot of a VM: MUST be kept, 30 days (scs-0111-v1).").collect();
+            words("The Volume-Snapshot of a VM: MUST be kept, 30 days (scs-0111-v1).");
         assert_eq!(
             w,
             [
