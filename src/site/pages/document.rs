@@ -25,10 +25,9 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 (Some(id), Some(n)) => format!("{} v{n}: {}", id.to_uppercase(), view.title),
                 _ => format!("{}: {}", view.id.to_uppercase(), view.title),
             };
-            let description = if view.description.is_empty() {
-                &view.title
-            } else {
-                &view.description
+            let description = match view.description.trim() {
+                "" => view.title.as_str(),
+                d => d,
             };
             ctx.page(path, "document.html", |vars| {
                 vars.insert("page_title", &title);

@@ -36,8 +36,8 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                     "page_title",
                     &format!("{}: {}", s.id.to_uppercase(), s.title),
                 );
-                if !s.description.is_empty() {
-                    vars.insert("page_description", &s.description);
+                if !s.description.trim().is_empty() {
+                    vars.insert("page_description", s.description.trim());
                 }
                 ctx.insert_sidebar(vars, &s.track, Some(&s.id));
                 vars.insert("neighbours", &ctx.nav.neighbours(&s.id));

@@ -92,22 +92,22 @@ pub struct Switcher<'a> {
 }
 
 pub fn switcher<'a>(standard: &'a StandardView, file_id: &str) -> Switcher<'a> {
-    let current = standard
-        .versions
-        .iter()
-        .find(|v| v.file_id == file_id)
-        .map(|v| v.version);
+    let this = standard.versions.iter().find(|v| v.file_id == file_id);
+    let current = this.map(|v| v.version);
+    let in_force = |v: &VersionView| matches!(v.state, "effective" | "future-deprecated");
     let other = |v: &&VersionView| v.file_id != file_id;
     Switcher {
         current,
         versions: &standard.versions,
         latest: standard.versions.last().filter(other),
+        // A page of a version in force needs no link to another one (two may be, for a while).
         in_force: standard
             .versions
             .iter()
             .rev()
-            .find(|v| matches!(v.state, "effective" | "future-deprecated"))
-            .filter(other),
+            .find(|v| in_force(v))
+            .filter(other)
+            .filter(|_| !this.is_some_and(in_force)),
     }
 }
 
