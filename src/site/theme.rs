@@ -60,6 +60,8 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "js/code.js",
     "js/filters.js",
     "js/search.js",
+    // Copied to assets/ as they are.
+    "favicon.svg",
 ];
 
 /// The published bundles: the folder of their parts in the theme, and their name under `assets/`.

@@ -36,12 +36,12 @@
   });
 })();
 
-// A table that scrolls in its own box and holds nothing focusable gets a tab stop, so that
-// keyboard users can scroll it too.
+// A table or code block that scrolls in its own box and holds nothing focusable gets a tab
+// stop, so that keyboard users can scroll it too.
 (function () {
   "use strict";
   var mark = function () {
-    document.querySelectorAll(".table-scroll, main table").forEach(function (box) {
+    document.querySelectorAll(".table-scroll, main table, main pre").forEach(function (box) {
       var scrolls = box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== "visible";
       if (scrolls && !box.hasAttribute("tabindex") && !box.querySelector("a[href], button, input, select, [tabindex]")) {
         box.setAttribute("tabindex", "0");

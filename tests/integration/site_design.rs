@@ -122,9 +122,10 @@ fn the_scs_defaults_apply_with_no_configuration_of_the_site() {
         "{html}"
     );
     assert!(
-        html.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,"),
+        html.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"assets/favicon.svg\">"),
         "{html}"
     );
+    assert!(sample().join("site/assets/favicon.svg").is_file());
     // Without a base URL no og:url; a document's description is its meta description.
     assert!(!html.contains("og:url"), "{html}");
     let doc = page("standards/scs-0210-v1-cluster-upgrade-cadence/index.html");
