@@ -59,6 +59,12 @@ pub struct SiteConfig {
     pub title: Option<String>,
     pub base_url: Option<String>,
     pub source_url: Option<String>,
+    /// An image file shown beside the title (copied to `assets/`), inside the config's folder.
+    pub logo: Option<PathBuf>,
+    /// The footer's licence line (plain text).
+    pub footer: Option<String>,
+    /// The `meta description` of pages without one of their own.
+    pub description: Option<String>,
 }
 
 /// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.

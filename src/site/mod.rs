@@ -6,6 +6,7 @@
 //! the templates themselves in `theme`.
 
 mod attachments;
+mod branding;
 pub mod diff;
 mod linkcheck;
 pub mod markdown;
@@ -34,6 +35,8 @@ pub enum BuildError {
         path: PathBuf,
         reason: crate::confined::Refusal,
     },
+    #[error("logo {}: {message}", .path.display())]
+    Logo { path: PathBuf, message: String },
     #[error("{} broken internal link(s):\n{}", .0.len(), .0.join("\n"))]
     BrokenLinks(Vec<String>),
     #[error("--base-url / [site] base_url: {0}")]
@@ -42,18 +45,18 @@ pub enum BuildError {
     Clashes(Vec<String>),
 }
 
-/// How the site is made: where it goes, which templates, its title. What it shows comes from
-/// the [`Publication`].
+/// How the site is made: where it goes, which templates, its branding. What it shows comes
+/// from the [`Publication`].
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
-    pub site_title: String,
+    pub branding: branding::Branding,
 }
 
 impl BuildOptions {
     /// The command line's choices, else `[site]` of the configuration (paths relative to its
-    /// file), else `site/`, the built-in templates and the title "Standards".
+    /// file), else `site/`, the built-in templates and the profile's branding.
     pub fn resolve(out: Option<PathBuf>, templates: Option<PathBuf>, config: &Config) -> Self {
         let site = &config.site;
         BuildOptions {
@@ -61,7 +64,7 @@ impl BuildOptions {
                 .or_else(|| site.out.as_ref().map(|o| config.resolve(o)))
                 .unwrap_or_else(|| PathBuf::from("site")),
             templates: templates.or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
-            site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
+            branding: branding::Branding::resolve(config),
         }
     }
 }
@@ -82,6 +85,7 @@ pub fn build(
     let corpus = publication.corpus;
     crate::output::check_output(&corpus.root, &opts.out)?;
     let theme = theme::Theme::load(opts.templates.as_deref())?;
+    let logo = branding::logo_file(&opts.branding)?;
     // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
     let events = publication
         .history
@@ -112,6 +116,7 @@ pub fn build(
     let copied: BTreeMap<String, PathBuf> = attached
         .into_iter()
         .map(|(path, a)| (path, a.source))
+        .chain(logo)
         .collect();
     let sources = corpus
         .documents

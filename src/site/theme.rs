@@ -40,6 +40,9 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "partials/standard_changes.html",
     "partials/overview_chart.html",
     "partials/scope_chart.html",
+    "partials/sidebar.html",
+    "partials/pager.html",
+    "partials/legend.html",
     // Concatenated into assets/style.css, in this order.
     "css/base.css",
     "css/layout.css",
@@ -57,6 +60,8 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "js/code.js",
     "js/filters.js",
     "js/search.js",
+    // Copied to assets/ as they are.
+    "favicon.svg",
 ];
 
 /// The published bundles: the folder of their parts in the theme, and their name under `assets/`.

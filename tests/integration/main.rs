@@ -29,3 +29,4 @@ mod scope_index;
 mod scopes;
 mod search;
 mod site;
+mod site_design;

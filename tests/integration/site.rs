@@ -354,7 +354,7 @@ fn site_settings_come_from_the_config_file() {
         .succeeds();
     let out = tmp.path().join("public");
     assert!(page(&out, "404.html").contains("<h1>Lost</h1>"));
-    assert!(page(&out, "index.html").contains("<title>Standards · Example Body</title>"));
+    assert!(page(&out, "index.html").contains("<title>Example Body</title>"));
 }
 
 #[test]

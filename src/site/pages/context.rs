@@ -7,7 +7,7 @@ use crate::corpus::Corpus;
 use crate::publish::Publication;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
-use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
+use crate::site::views::{self, DocumentView, EventView, Links, Nav, StandardView, TrackView};
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
 use std::collections::HashMap;
@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub links: Links<'a>,
     pub tracks: Vec<TrackView>,
     pub standards: Vec<StandardView>,
+    /// The sidebars of the tracks and each standard's previous and next.
+    pub nav: Nav,
     /// Every document version: versions, supplements, proposals.
     pub versions: Vec<&'a Version<'a>>,
     /// The certificate scopes, and the scope versions that require each document.
@@ -55,6 +57,7 @@ impl<'a> Context<'a> {
             .filter_map(|v| Some((v.file_id.clone(), v.diff_from_previous.clone()?)))
             .collect();
         let (by_standard, by_document) = group_events(events.unwrap_or_default());
+        let nav = Nav::new(&standards);
         Context {
             publication,
             corpus,
@@ -64,6 +67,7 @@ impl<'a> Context<'a> {
             links,
             tracks: views::tracks(profile),
             standards,
+            nav,
             versions: catalog.documents().collect(),
             certification: Certification::new(corpus, profile, catalog),
             events,
@@ -85,17 +89,28 @@ impl<'a> Context<'a> {
         views::document_view(self.corpus, &self.links, v, page)
     }
 
+    /// A standard's view by its id (`scs-0100`).
+    pub fn standard(&self, id: &str) -> Option<&StandardView> {
+        self.standards.get(self.nav.index_of(id)?)
+    }
+
     /// The variables every template sees. `root` is the way from the page to the site root.
     pub fn vars(&self, root: &str) -> tera::Context {
         let mut vars = tera::Context::new();
         vars.insert("root", root);
         vars.insert("tracks", &self.tracks);
-        vars.insert("site_title", &self.opts.site_title);
+        let brand = &self.opts.branding;
+        vars.insert("site_title", &brand.title);
+        vars.insert("site_description", &brand.description);
+        vars.insert("site_footer", &brand.footer);
+        vars.insert("site_logo", &brand.logo_asset());
         let as_of = self.catalog.as_of;
         vars.insert("as_of", &as_of.to_string());
         vars.insert("as_of_source", as_of.describe_source());
         vars.insert("version", env!("CARGO_PKG_VERSION"));
         vars.insert("has_history", &self.events.is_some());
+        // The sitemap is written only for a site with a base URL (pages/feeds.rs).
+        vars.insert("has_sitemap", &self.publication.base_url.is_some());
         vars.insert("has_scopes", &!self.certification.scopes.is_empty());
         // Why a page has no timeline, when it has none.
         let history_note = if !self.publication.with_history {
@@ -116,9 +131,30 @@ impl<'a> Context<'a> {
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<Page, BuildError> {
         let mut vars = self.vars(&"../".repeat(path.matches('/').count()));
+        // The page's address for Open Graph, only when the site's is known.
+        if let Some(base) = &self.publication.base_url {
+            let page = path.strip_suffix("index.html").unwrap_or(&path);
+            vars.insert(
+                "page_url",
+                &format!("{}/{page}", base.trim_end_matches('/')),
+            );
+        }
         fill(&mut vars);
         let text = self.theme.render(template, &vars)?;
         Ok((path, text))
+    }
+
+    /// The track's sidebar (`sidebar`, its track and slug, the current standard's id).
+    pub fn insert_sidebar(&self, vars: &mut tera::Context, track: &str, current: Option<&str>) {
+        vars.insert("sidebar", self.nav.sidebar(track));
+        vars.insert("sidebar_track", track);
+        let slug = self
+            .tracks
+            .iter()
+            .find(|t| t.name == track)
+            .map(|t| &t.slug);
+        vars.insert("sidebar_slug", &slug);
+        vars.insert("sidebar_current", &current);
     }
 
     /// The lifecycle events of a standard (all its versions), oldest first.

@@ -1,7 +1,9 @@
-//! One page per document version: state banner, metadata, contents and the rendered body.
+//! One page per document version: state banner, metadata, contents and the rendered body, with
+//! the track's sidebar, the version switcher and the neighbouring standards.
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::site::views::{switcher, toc_tree};
 use crate::urls;
 use rayon::prelude::*;
 
@@ -13,7 +15,28 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
             let view = ctx.document_view(v);
             let path = format!("{}index.html", urls::document(v.doc));
             let required_by = ctx.certification.required_by(&view.file_id);
+            let standard = view.standard_id.as_deref().and_then(|id| ctx.standard(id));
+            let switcher = standard.map(|s| switcher(s, &view.file_id));
+            let neighbours = view
+                .standard_id
+                .as_deref()
+                .and_then(|id| ctx.nav.neighbours(id));
+            let title = match (&view.standard_id, switcher.as_ref().and_then(|s| s.current)) {
+                (Some(id), Some(n)) => format!("{} v{n}: {}", id.to_uppercase(), view.title),
+                _ => format!("{}: {}", view.id.to_uppercase(), view.title),
+            };
+            let description = match view.description.trim() {
+                "" => view.title.as_str(),
+                d => d,
+            };
             ctx.page(path, "document.html", |vars| {
+                vars.insert("page_title", &title);
+                vars.insert("page_description", description);
+                vars.insert("toc", &toc_tree(&view.toc));
+                vars.insert("standard", &standard);
+                vars.insert("switcher", &switcher);
+                ctx.insert_sidebar(vars, &view.track, view.standard_id.as_deref());
+                vars.insert("neighbours", &neighbours);
                 vars.insert("doc", &view);
                 vars.insert("required_by", required_by);
             })

@@ -1,12 +1,48 @@
 //! The overview: every standard, with its Draft, Effective and Deprecated versions.
 
 use super::{Context, Page};
+use crate::catalog::State;
 use crate::site::BuildError;
+use crate::site::views::StandardView;
+use serde::Serialize;
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    let all: Vec<&StandardView> = ctx.standards.iter().collect();
+    let filters = Filters::of(ctx, &all);
     let page = ctx.page("index.html".to_owned(), "overview.html", |vars| {
         vars.insert("heading", "Standards");
+        vars.insert("is_overview", &true);
         vars.insert("standards", &ctx.standards);
+        vars.insert("filters", &filters);
     })?;
     Ok(vec![page])
+}
+
+/// The values the filters offer: only tracks and states that some standard of the page has,
+/// so that no choice empties the table.
+#[derive(Serialize)]
+pub struct Filters {
+    pub tracks: Vec<String>,
+    pub states: Vec<&'static str>,
+}
+
+impl Filters {
+    pub fn of(ctx: &Context<'_>, standards: &[&StandardView]) -> Filters {
+        let tracks = ctx
+            .tracks
+            .iter()
+            .filter(|t| standards.iter().any(|s| s.track == t.name))
+            .map(|t| t.name.clone())
+            .collect();
+        let states = State::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .filter(|s| {
+                standards
+                    .iter()
+                    .any(|st| st.versions.iter().any(|v| v.state == *s))
+            })
+            .collect();
+        Filters { tracks, states }
+    }
 }

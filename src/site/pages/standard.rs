@@ -32,6 +32,15 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 .collect();
             let path = format!("{}index.html", urls::standard(&s.id));
             ctx.page(path, "standard.html", |vars| {
+                vars.insert(
+                    "page_title",
+                    &format!("{}: {}", s.id.to_uppercase(), s.title),
+                );
+                if !s.description.trim().is_empty() {
+                    vars.insert("page_description", s.description.trim());
+                }
+                ctx.insert_sidebar(vars, &s.track, Some(&s.id));
+                vars.insert("neighbours", &ctx.nav.neighbours(&s.id));
                 vars.insert("standard", s);
                 vars.insert("required", &required);
                 vars.insert("timeline", &timeline);

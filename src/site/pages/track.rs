@@ -1,5 +1,6 @@
 //! One page per track: the overview of the standards in that track.
 
+use super::overview::Filters;
 use super::{Context, Page};
 use crate::site::BuildError;
 use crate::site::views::StandardView;
@@ -11,10 +12,16 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .map(|t| {
             let own: Vec<&StandardView> =
                 ctx.standards.iter().filter(|s| s.track == t.name).collect();
+            let mut filters = Filters::of(ctx, &own);
+            // One track: nothing to choose.
+            filters.tracks.clear();
             let path = format!("{}index.html", urls::track(&t.slug));
             ctx.page(path, "track.html", |vars| {
                 vars.insert("heading", &format!("{} standards", t.name));
+                vars.insert("page_title", &format!("{} standards", t.name));
+                vars.insert("track", t);
                 vars.insert("standards", &own);
+                vars.insert("filters", &filters);
             })
         })
         .collect()

@@ -11,9 +11,11 @@ use serde::Serialize;
 
 mod banner;
 mod events;
+mod nav;
 
 use banner::banner;
 pub use events::{EventView, events};
+pub use nav::{Nav, switcher, toc_tree};
 use std::collections::HashMap;
 
 #[derive(Serialize)]
@@ -49,6 +51,8 @@ pub struct StandardView {
     pub track: String,
     pub track_slug: String,
     pub reference_file_id: String,
+    /// The state of the reference version (the one in force, else the newest).
+    pub state: &'static str,
     pub versions: Vec<VersionView>,
     pub supplements: Vec<VersionView>,
 }
@@ -61,6 +65,8 @@ pub struct DocumentView {
     pub source_url: Option<String>,
     pub standard_id: Option<String>,
     pub title: String,
+    /// The frontmatter's `description`, if any.
+    pub description: String,
     #[serde(rename = "type")]
     pub doc_type: String,
     pub status: String,
@@ -201,6 +207,7 @@ pub fn standard_view(links: &Links<'_>, s: &Standard<'_>) -> StandardView {
         track_slug: slug(&track),
         track,
         reference_file_id: reference.map(|r| file_id(r.doc)).unwrap_or_default(),
+        state: reference.map_or("draft", |r| r.state.as_str()),
         versions,
         supplements: s
             .supplements
@@ -236,6 +243,7 @@ pub fn document_view(
         source_url: page.source_url.map(|u| urls::source(u, doc)),
         standard_id: doc.name.as_ref().and_then(|n| n.standard_id()),
         title: doc.title().to_owned(),
+        description: field(&f.description),
         doc_type: field(&f.doc_type),
         status: field(&f.status),
         state: v.state.as_str(),
