@@ -235,7 +235,7 @@ pub fn markdown(data: &[u8]) {
     check_html(&rendered.html);
 }
 
-/// The site's rewriting of links to other documents (`site::views::page_link`), without a
+/// The site's rewriting of links to other documents (`site::markdown::body_link`), without a
 /// corpus: every relative link to a document-shaped `.md` name is taken to exist.
 fn page_link(dest: &str) -> Option<String> {
     let LinkDest::Relative {

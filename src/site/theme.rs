@@ -62,6 +62,10 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "js/search.js",
     // Copied to assets/ as they are.
     "favicon.svg",
+    // Published only when a page has a mermaid diagram (src/site/markdown/mermaid.rs); mermaid
+    // 12.3.0 from npm, MIT, its licence beside it.
+    "vendor/mermaid.min.js",
+    "vendor/mermaid.LICENSE.txt",
 ];
 
 /// The published bundles: the folder of their parts in the theme, and their name under `assets/`.

@@ -30,3 +30,4 @@ mod scopes;
 mod search;
 mod site;
 mod site_design;
+mod site_markdown;

@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub certification: Certification,
     /// Lifecycle events, oldest first; `None` when the build has no history.
     pub events: Option<&'a [EventView]>,
+    /// The body's own public site (`profile.canonical_url`), for the links of bodies.
+    pub canonical: crate::site::markdown::Canonical,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     by_standard: ByKey<'a>,
@@ -71,6 +73,10 @@ impl<'a> Context<'a> {
             versions: catalog.documents().collect(),
             certification: Certification::new(corpus, profile, catalog),
             events,
+            canonical: crate::site::markdown::Canonical {
+                url: profile.canonical_url.clone(),
+                prefix: profile.prefix.clone(),
+            },
             diff_of,
             by_standard,
             by_document,
@@ -85,6 +91,7 @@ impl<'a> Context<'a> {
             source_url: self.publication.source_url.as_deref(),
             has_history: self.events.is_some(),
             diff_from_previous: self.diff_of.get(&file_id(v.doc)).map(String::as_str),
+            canonical: &self.canonical,
         };
         views::document_view(self.corpus, &self.links, v, page)
     }

@@ -18,6 +18,7 @@ mod track;
 pub use context::Context;
 
 use super::BuildError;
+use super::markdown::mermaid;
 use std::collections::BTreeMap;
 
 /// A file of the site: its path relative to the site root, and its content.
@@ -53,11 +54,18 @@ pub fn render(ctx: &Context<'_>) -> Result<BTreeMap<String, String>, BuildError>
     Ok(site)
 }
 
-/// The stylesheet and script of the theme, copied as they are.
+/// The stylesheet and script of the theme, copied as they are; the mermaid bundle only when a
+/// page may load it.
 fn assets(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    let diagrams = ctx
+        .versions
+        .iter()
+        .any(|v| mermaid::may_have_diagram(v.doc.body_text()));
     Ok(ctx
         .theme
         .assets()
-        .map(|(name, text)| (format!("assets/{name}"), text.to_owned()))
+        .map(|(name, text)| (format!("assets/{name}"), text))
+        .filter(|(path, _)| diagrams || !mermaid::is_bundle(path))
+        .map(|(path, text)| (path, text.to_owned()))
         .collect())
 }

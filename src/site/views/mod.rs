@@ -2,10 +2,9 @@
 //! documents, and of the lifecycle events from git. Every field a template may show is here, so
 //! that the templates never reach into the document model.
 
-use super::markdown::{TocEntry, render_body};
+use super::markdown::{Canonical, TocEntry, body_link, render_body};
 use crate::catalog::{Catalog, Standard, Version};
 use crate::corpus::Corpus;
-use crate::markdown::{LinkDest, classify_link};
 use crate::urls::{self, file_id};
 use serde::Serialize;
 
@@ -84,6 +83,8 @@ pub struct DocumentView {
     pub diff_from_previous: Option<String>,
     pub toc: Vec<TocEntry>,
     pub body: String,
+    /// Whether the body has a mermaid diagram: the page then loads the diagram script.
+    pub diagrams: bool,
 }
 
 fn field(v: &Option<crate::document::Spanned<String>>) -> String {
@@ -224,6 +225,8 @@ pub struct DocumentPage<'a> {
     pub source_url: Option<&'a str>,
     pub has_history: bool,
     pub diff_from_previous: Option<&'a str>,
+    /// The body's own public site, whose document links go to the local pages.
+    pub canonical: &'a Canonical,
 }
 
 /// One document version with its body rendered; links to other documents go to their pages.
@@ -234,7 +237,7 @@ pub fn document_view(
     page: DocumentPage<'_>,
 ) -> DocumentView {
     let doc = v.doc;
-    let body = render_body(doc, &|dest| page_link(corpus, dest));
+    let body = render_body(doc, &|dest| body_link(corpus, page.canonical, dest));
     let f = &doc.fields;
     DocumentView {
         id: v.id.clone(),
@@ -259,20 +262,6 @@ pub fn document_view(
         diff_from_previous: page.diff_from_previous.map(str::to_owned),
         toc: body.toc,
         body: body.html,
+        diagrams: body.diagrams,
     }
-}
-
-/// The page of the document a link in a body names (relative, from a document page); `None`
-/// for every other link, which stays as written.
-fn page_link(corpus: &Corpus, dest: &str) -> Option<String> {
-    let LinkDest::Relative {
-        path, raw_fragment, ..
-    } = classify_link(dest)
-    else {
-        return None;
-    };
-    let name = path.rsplit('/').next().unwrap_or(&path);
-    let target = corpus.by_file_name(name)?;
-    let anchor = raw_fragment.map(|f| format!("#{f}")).unwrap_or_default();
-    Some(format!("../{}/index.html{anchor}", file_id(target)))
 }
