@@ -27,6 +27,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "404.html",
     "diff.html",
     "history.html",
+    "revision.html",
     "track.html",
     "certification.html",
     "scope.html",
@@ -38,6 +39,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "partials/doc_changes.html",
     "partials/standard_chart.html",
     "partials/standard_changes.html",
+    "partials/diff_table.html",
     "partials/overview_chart.html",
     "partials/scope_chart.html",
     // Concatenated into assets/style.css, in this order.
@@ -57,6 +59,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "js/code.js",
     "js/filters.js",
     "js/search.js",
+    "js/diff.js",
 ];
 
 /// The published bundles: the folder of their parts in the theme, and their name under `assets/`.

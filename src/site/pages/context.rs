@@ -7,7 +7,9 @@ use crate::corpus::Corpus;
 use crate::publish::Publication;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
-use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
+use crate::site::views::{
+    self, DocChanges, DocumentView, EventView, Links, RevisionView, StandardView, TrackView,
+};
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
 use std::collections::HashMap;
@@ -28,6 +30,9 @@ pub struct Context<'a> {
     pub certification: Certification,
     /// Lifecycle events, oldest first; `None` when the build has no history.
     pub events: Option<&'a [EventView]>,
+    /// Every commit that changed each document, by file id, oldest first (empty without
+    /// history).
+    pub revisions: HashMap<String, Vec<RevisionView>>,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     by_standard: ByKey<'a>,
@@ -55,6 +60,10 @@ impl<'a> Context<'a> {
             .filter_map(|v| Some((v.file_id.clone(), v.diff_from_previous.clone()?)))
             .collect();
         let (by_standard, by_document) = group_events(events.unwrap_or_default());
+        let revisions = publication.history.as_ref().map_or_else(HashMap::new, |h| {
+            let source_url = publication.source_url.as_deref();
+            views::revisions(h, corpus, source_url, &profile.statuses.stable)
+        });
         Context {
             publication,
             corpus,
@@ -67,6 +76,7 @@ impl<'a> Context<'a> {
             versions: catalog.documents().collect(),
             certification: Certification::new(corpus, profile, catalog),
             events,
+            revisions,
             diff_of,
             by_standard,
             by_document,
@@ -129,6 +139,18 @@ impl<'a> Context<'a> {
     /// The lifecycle events of one document, oldest first.
     pub fn events_of_document(&self, file_id: &str) -> &[&'a EventView] {
         self.by_document.get(file_id).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Context<'_> {
+    /// The revisions of one document, oldest first.
+    pub fn revisions_of(&self, file_id: &str) -> &[RevisionView] {
+        self.revisions.get(file_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// When a document last changed and, if it is Stable, how often since.
+    pub fn changes_of(&self, file_id: &str) -> DocChanges {
+        DocChanges::of(self.revisions_of(file_id))
     }
 }
 

@@ -6,11 +6,13 @@ mod certification;
 mod context;
 mod diff;
 mod document;
+mod feed;
 pub mod feeds;
 mod history;
 mod not_found;
 mod overview;
 mod proposals;
+mod revision;
 mod standard;
 mod track;
 
@@ -35,12 +37,13 @@ pub const PAGE_KINDS: &[PageKind] = &[
     diff::pages,
     document::pages,
     history::pages,
+    revision::pages,
     proposals::pages,
     certification::pages,
     not_found::pages,
     assets,
     feeds::search_index,
-    feeds::feed,
+    feed::pages,
 ];
 
 /// Every file of every kind, by path.

@@ -15,7 +15,13 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
             ctx.page(path, "track.html", |vars| {
                 vars.insert("heading", &format!("{} standards", t.name));
                 vars.insert("standards", &own);
+                vars.insert("page_feed", &feed_link(&t.name, &urls::track(&t.slug)));
             })
         })
         .collect()
+}
+
+/// The page's own feed, for `<link rel="alternate">` in the layout.
+pub fn feed_link(title: &str, folder: &str) -> serde_json::Value {
+    serde_json::json!({ "title": format!("{title}: changes"), "href": format!("{folder}feed.xml") })
 }

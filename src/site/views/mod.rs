@@ -11,9 +11,11 @@ use serde::Serialize;
 
 mod banner;
 mod events;
+mod revisions;
 
 use banner::banner;
-pub use events::{EventView, events};
+pub use events::{EventView, events, instant};
+pub use revisions::{DocChanges, RevisionView, revisions};
 use std::collections::HashMap;
 
 #[derive(Serialize)]
