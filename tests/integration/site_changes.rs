@@ -84,6 +84,12 @@ fn edits_of_a_stable_document_are_listed_counted_diffed_and_fed() {
         ),
     );
     assert!(normative.contains("<mark>7</mark>"), "{normative}");
+    let main = normative
+        .split_once("<main")
+        .and_then(|(_, m)| m.split_once("</main>"))
+        .map(|(m, _)| m)
+        .unwrap();
+    insta::assert_snapshot!("revision_page", main);
 
     let doc = read(&out, "standards/scs-0001-v1-backups/index.html");
     assert!(
