@@ -21,6 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 
 mod dates;
 mod moves;
+mod revisions;
 mod statements;
 mod successors;
 
@@ -144,6 +145,7 @@ impl<'r> Timelines<'r> {
                         paths: vec![path.to_owned()],
                         exists: true,
                         events: Vec::new(),
+                        revisions: Vec::new(),
                         status: None,
                         ever_stable: false,
                         stabilised: None,
@@ -171,6 +173,7 @@ impl<'r> Timelines<'r> {
             }
         };
         self.push_event(i, info, change);
+        self.revise(i, info, path, None, Some(blob));
         self.note_eras(i, info, &snap);
         if self.at_boundary {
             self.seen_at_boundary(i, path, &snap);
@@ -196,6 +199,8 @@ impl<'r> Timelines<'r> {
             return;
         };
         self.docs[i].timeline.exists = false;
+        let before = self.last_blob(i);
+        self.revise(i, info, path, before, None);
         self.push_event(
             i,
             info,
@@ -227,6 +232,7 @@ impl<'r> Timelines<'r> {
         } else {
             self.snapshot(new_blob, to, info)?
         };
+        self.revise(i, info, to, Some(old_blob), Some(new_blob));
         if from != to {
             self.by_path.remove(from);
             self.by_path.insert(to.to_owned(), i);

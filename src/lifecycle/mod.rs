@@ -118,6 +118,19 @@ pub struct Event {
     pub change: Change,
 }
 
+/// One commit's change to a document's file: the blob ids of its text before and after (none
+/// before an addition, none after a deletion), so that the change can be shown as a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    pub commit: CommitInfo,
+    /// The document's path after the commit (before it, for a deletion).
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
 /// One document across its renames.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timeline {
@@ -131,6 +144,10 @@ pub struct Timeline {
     /// The status at the walked revision (or before deletion).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// Every commit that changed the document's file (content or path), oldest first, with its
+    /// blob ids before and after: also the commits whose change nothing in `events` describes
+    /// (an old key renamed to today's, a supplement's ignored status removed).
+    pub revisions: Vec<Revision>,
     #[serde(skip)]
     pub ever_stable: bool,
     /// The normative statements of the version that was first Stable: a change back to them is

@@ -288,7 +288,7 @@ impl<'r> Walker<'r> {
             let rest = path.strip_prefix(&to).unwrap_or(&path);
             self.timelines.deleted(info, &format!("{from}{rest}"));
         }
-        self.timelines.move_folder(&from, &to);
+        self.timelines.move_folder(info, &from, &to);
         self.folder_moves.push(FolderMove {
             commit: info.id.clone(),
             commit_date: info.commit_date.clone(),

@@ -138,6 +138,54 @@ fn push_line(
     });
 }
 
+/// One row of the side-by-side table: the old line on the left, the new on the right. Equal
+/// lines stand on both sides; a run of deleted lines is paired with the run of inserted lines
+/// that follows it; `skip` rows mark left-out unchanged lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row<'a> {
+    /// `equal`, `change` or `skip`.
+    pub kind: &'static str,
+    pub old: Option<&'a DiffLine>,
+    pub new: Option<&'a DiffLine>,
+}
+
+/// The lines of a unified diff as side-by-side rows.
+pub fn rows(lines: &[DiffLine]) -> Vec<Row<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(l) = lines.get(i) {
+        match l.kind {
+            "delete" | "insert" => {
+                let rest = lines.get(i..).unwrap_or_default();
+                let deleted: Vec<&DiffLine> =
+                    rest.iter().take_while(|l| l.kind == "delete").collect();
+                let inserted: Vec<&DiffLine> = rest
+                    .iter()
+                    .skip(deleted.len())
+                    .take_while(|l| l.kind == "insert")
+                    .collect();
+                i += deleted.len() + inserted.len();
+                for k in 0..deleted.len().max(inserted.len()) {
+                    out.push(Row {
+                        kind: "change",
+                        old: deleted.get(k).copied(),
+                        new: inserted.get(k).copied(),
+                    });
+                }
+            }
+            kind => {
+                out.push(Row {
+                    kind,
+                    old: Some(l),
+                    new: Some(l),
+                });
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
@@ -154,6 +202,31 @@ fn escape_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deletions_pair_with_the_insertions_that_follow() {
+        let (lines, _) = diff_lines("a\nb\nc\nd\n", "a\nB\nc\nx\ny\n");
+        let kinds: Vec<(&str, Option<usize>, Option<usize>)> = rows(&lines)
+            .iter()
+            .map(|r| {
+                (
+                    r.kind,
+                    r.old.and_then(|l| l.old_line),
+                    r.new.and_then(|l| l.new_line),
+                )
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("equal", Some(1), Some(1)),
+                ("change", Some(2), Some(2)),
+                ("equal", Some(3), Some(3)),
+                ("change", Some(4), Some(4)),
+                ("change", None, Some(5)),
+            ]
+        );
+    }
 
     #[test]
     fn a_rewritten_text_gets_no_line_diff() {

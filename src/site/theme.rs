@@ -27,6 +27,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "404.html",
     "diff.html",
     "history.html",
+    "revision.html",
     "track.html",
     "certification.html",
     "scope.html",
@@ -38,6 +39,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "partials/doc_changes.html",
     "partials/standard_chart.html",
     "partials/standard_changes.html",
+    "partials/diff_table.html",
     "partials/overview_chart.html",
     "partials/scope_chart.html",
     "partials/sidebar.html",
@@ -60,6 +62,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "js/code.js",
     "js/filters.js",
     "js/search.js",
+    "js/diff.js",
     // Copied to assets/ as they are.
     "favicon.svg",
     // Published only when a page has a mermaid diagram (src/site/markdown/mermaid.rs); mermaid

@@ -31,3 +31,4 @@ mod search;
 mod site;
 mod site_design;
 mod site_markdown;
+mod site_changes;

@@ -541,7 +541,8 @@ fn history_pages_and_timelines_come_from_git() {
     let standard = page(&out, "standards/scs-0001/index.html");
     assert!(standard.contains("status Draft → Stable"), "{standard}");
     let feed = page(&out, "feed.xml");
-    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    // Added, Stable, and in force on its stabilized_at.
+    assert_eq!(feed.matches("<entry>").count(), 3, "{feed}");
 }
 
 /// `normwerk build --no-history` of the sample corpus into `out` as of `date`, as a process of

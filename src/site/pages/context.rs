@@ -7,7 +7,9 @@ use crate::corpus::Corpus;
 use crate::publish::Publication;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
-use crate::site::views::{self, DocumentView, EventView, Links, Nav, StandardView, TrackView};
+use crate::site::views::{
+    self, DocChanges, DocumentView, EventView, Links, Nav, RevisionView, StandardView, TrackView,
+};
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
 use std::collections::HashMap;
@@ -32,6 +34,9 @@ pub struct Context<'a> {
     pub events: Option<&'a [EventView]>,
     /// The body's own public site (`profile.canonical_url`), for the links of bodies.
     pub canonical: crate::site::markdown::Canonical,
+    /// Every commit that changed each document, by file id, oldest first (empty without
+    /// history).
+    pub revisions: HashMap<String, Vec<RevisionView>>,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     by_standard: ByKey<'a>,
@@ -60,6 +65,10 @@ impl<'a> Context<'a> {
             .collect();
         let (by_standard, by_document) = group_events(events.unwrap_or_default());
         let nav = Nav::new(&standards);
+        let revisions = publication.history.as_ref().map_or_else(HashMap::new, |h| {
+            let source_url = publication.source_url.as_deref();
+            views::revisions(h, corpus, source_url, &profile.statuses.stable)
+        });
         Context {
             publication,
             corpus,
@@ -77,6 +86,7 @@ impl<'a> Context<'a> {
                 url: profile.canonical_url.clone(),
                 prefix: profile.prefix.clone(),
             },
+            revisions,
             diff_of,
             by_standard,
             by_document,
@@ -172,6 +182,18 @@ impl<'a> Context<'a> {
     /// The lifecycle events of one document, oldest first.
     pub fn events_of_document(&self, file_id: &str) -> &[&'a EventView] {
         self.by_document.get(file_id).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Context<'_> {
+    /// The revisions of one document, oldest first.
+    pub fn revisions_of(&self, file_id: &str) -> &[RevisionView] {
+        self.revisions.get(file_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// When a document last changed and, if it is Stable, how often since.
+    pub fn changes_of(&self, file_id: &str) -> DocChanges {
+        DocChanges::of(self.revisions_of(file_id))
     }
 }
 

@@ -1,4 +1,5 @@
-//! One page per pair of consecutive versions of a standard: what changed from one to the next.
+//! One page per pair of versions of a standard (older → newer, any two, for the picker on the
+//! standard page): what changed from one to the other.
 
 use super::{Context, Page};
 use crate::catalog::Version;
@@ -14,10 +15,12 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .standards
         .iter()
         .flat_map(|s| {
-            s.versions
-                .iter()
-                .zip(s.versions.iter().skip(1))
-                .map(move |(a, b)| (s.id.as_str(), a, b))
+            s.versions.iter().enumerate().flat_map(move |(i, a)| {
+                s.versions
+                    .iter()
+                    .skip(i + 1)
+                    .map(move |b| (s.id.as_str(), a, b))
+            })
         })
         .collect();
     // Diffs are the slowest pages: rendered on all cores.
@@ -25,6 +28,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .par_iter()
         .map(|&(standard_id, old, new)| {
             let (lines, stats) = diff::diff_lines(body(old.doc), body(new.doc));
+            let rows = diff::rows(&lines);
             let path = format!(
                 "{}index.html",
                 urls::diff(standard_id, old.version, new.version)
@@ -33,7 +37,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 vars.insert("standard_id", standard_id);
                 vars.insert("old", &version_view(&ctx.links, old));
                 vars.insert("new", &version_view(&ctx.links, new));
-                vars.insert("lines", &lines);
+                vars.insert("rows", &rows);
                 vars.insert("stats", &stats);
             })
         })

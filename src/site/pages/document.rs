@@ -29,6 +29,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 "" => view.title.as_str(),
                 d => d,
             };
+            let changes = ctx.changes_of(&view.file_id);
             ctx.page(path, "document.html", |vars| {
                 vars.insert("page_title", &title);
                 vars.insert("page_description", description);
@@ -39,6 +40,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 vars.insert("neighbours", &neighbours);
                 vars.insert("doc", &view);
                 vars.insert("required_by", required_by);
+                vars.insert("changes", &changes);
             })
         })
         .collect()

@@ -1,27 +1,10 @@
-//! The files for machines: the Atom feed of lifecycle events, and `sitemap.xml` and `robots.txt`
-//! for search engines.
+//! `sitemap.xml` and `robots.txt` for search engines (the Atom feeds are `feed.rs`, the search
+//! index `search.rs`).
 
 use super::{Context, Page};
 use crate::site::BuildError;
-use crate::site::views::EventView;
 use crate::urls;
 use std::collections::BTreeMap;
-
-/// `feed.xml`: lifecycle events, newest first.
-pub fn feed(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
-    let mut newest_first: Vec<&EventView> = ctx.events.unwrap_or_default().iter().collect();
-    newest_first.sort_by(|a, b| b.date.cmp(&a.date));
-    // The feed's date is its newest event's, not the build's, so that it is reproducible.
-    let updated = newest_first.first().map_or_else(
-        || format!("{}T00:00:00Z", ctx.catalog.as_of),
-        |e| e.date.clone(),
-    );
-    let page = ctx.page("feed.xml".to_owned(), "feed.xml", |vars| {
-        vars.insert("events", &newest_first);
-        vars.insert("updated", &updated);
-    })?;
-    Ok(vec![page])
-}
 
 /// `sitemap.xml` (every page of `site`, as a folder URL under the base URL) and `robots.txt`
 /// naming it, only when the site has a base URL: the sitemap protocol wants absolute

@@ -1,8 +1,9 @@
-//! One page per document version with its lifecycle events from git; only when the build has
-//! history (a source folder in a git repository, without `--no-history`).
+//! One page per document version with every commit that changed it, newest first; only when
+//! the build has history (a source folder in a git repository, without `--no-history`).
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::site::views::{RevisionView, instant};
 use crate::urls;
 use rayon::prelude::*;
 
@@ -15,10 +16,18 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .map(|v| {
             let view = ctx.document_view(v);
             let events = ctx.events_of_document(&view.file_id);
+            // Newest first, as readers look for the latest change (and as git log lists them);
+            // by author date, the date shown.
+            let mut revisions: Vec<&RevisionView> =
+                ctx.revisions_of(&view.file_id).iter().collect();
+            revisions.sort_by_cached_key(|r| std::cmp::Reverse(instant(&r.date)));
+            let changes = ctx.changes_of(&view.file_id);
             let path = format!("{}history/index.html", urls::document(v.doc));
             ctx.page(path, "history.html", |vars| {
                 vars.insert("doc", &view);
                 vars.insert("events", &events);
+                vars.insert("revisions", &revisions);
+                vars.insert("changes", &changes);
             })
         })
         .collect()

@@ -6,12 +6,14 @@ mod certification;
 mod context;
 mod diff;
 mod document;
+mod feed;
 pub mod feeds;
 mod history;
 mod not_found;
 mod overview;
 mod proposals;
 mod search;
+mod revision;
 mod standard;
 mod track;
 
@@ -37,12 +39,13 @@ pub const PAGE_KINDS: &[PageKind] = &[
     diff::pages,
     document::pages,
     history::pages,
+    revision::pages,
     proposals::pages,
     certification::pages,
     not_found::pages,
     assets,
     search::pages,
-    feeds::feed,
+    feed::pages,
 ];
 
 /// Every file of every kind, by path.

@@ -44,6 +44,8 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 vars.insert("standard", s);
                 vars.insert("required", &required);
                 vars.insert("timeline", &timeline);
+                let feed = super::track::feed_link(&s.id.to_uppercase(), &urls::standard(&s.id));
+                vars.insert("page_feed", &feed);
             })
         })
         .collect()

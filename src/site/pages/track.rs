@@ -22,7 +22,13 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 vars.insert("track", t);
                 vars.insert("standards", &own);
                 vars.insert("filters", &filters);
+                vars.insert("page_feed", &feed_link(&t.name, &urls::track(&t.slug)));
             })
         })
         .collect()
+}
+
+/// The page's own feed, for `<link rel="alternate">` in the layout.
+pub fn feed_link(title: &str, folder: &str) -> serde_json::Value {
+    serde_json::json!({ "title": format!("{title}: changes"), "href": format!("{folder}feed.xml") })
 }

@@ -11,6 +11,8 @@ pub struct EventView {
     pub date: String,
     pub day: String,
     pub id: String,
+    /// The change's kind as in the history's JSON (`added`, `status-changed`, …).
+    pub kind: &'static str,
     pub file_id: String,
     pub title: String,
     pub text: String,
@@ -21,7 +23,8 @@ pub struct EventView {
     pub standard_id: Option<String>,
 }
 
-/// Lifecycle events of every document that exists, oldest first (as walked).
+/// Lifecycle events of every document that exists, oldest first by author date (a rebase can
+/// put the walk's topological order out of date order, and the tables show dates).
 pub fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<EventView> {
     use crate::lifecycle::Change;
     let mut out = Vec::new();
@@ -44,6 +47,7 @@ pub fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<Event
                 date: e.commit.author_date.clone(),
                 day: e.commit.author_date.chars().take(10).collect(),
                 id: doc.id().unwrap_or_default(),
+                kind: kind(&e.change),
                 file_id: file_id(doc),
                 title: doc.title().to_owned(),
                 text: crate::report::history::describe(&e.change),
@@ -55,5 +59,26 @@ pub fn events(history: &crate::lifecycle::History, corpus: &Corpus) -> Vec<Event
             });
         }
     }
+    // Stable: events of one commit keep the walk's order.
+    out.sort_by_cached_key(|e| instant(&e.date));
     out
+}
+
+fn kind(change: &crate::lifecycle::Change) -> &'static str {
+    use crate::lifecycle::Change;
+    match change {
+        Change::Added { .. } => "added",
+        Change::AlreadyThere { .. } => "already-there",
+        Change::Renamed { .. } => "renamed",
+        Change::StatusChanged { .. } => "status-changed",
+        Change::FieldsChanged { .. } => "fields-changed",
+        Change::BodyChanged { .. } => "body-changed",
+        Change::Deleted { .. } => "deleted",
+        Change::Era { .. } => "era",
+    }
+}
+
+/// An ISO 8601 date with its offset as an instant, so that dates of different offsets compare.
+pub fn instant(date: &str) -> Option<jiff::Timestamp> {
+    date.parse().ok()
 }

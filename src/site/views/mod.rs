@@ -11,10 +11,12 @@ use serde::Serialize;
 mod banner;
 mod events;
 mod nav;
+mod revisions;
 
 use banner::banner;
-pub use events::{EventView, events};
+pub use events::{EventView, events, instant};
 pub use nav::{Nav, switcher, toc_tree};
+pub use revisions::{DocChanges, RevisionView, revisions};
 use std::collections::HashMap;
 
 #[derive(Serialize)]
