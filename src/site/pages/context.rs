@@ -163,7 +163,10 @@ impl<'a> Context<'a> {
 
     /// The track's sidebar (`sidebar`, its track and slug, the current standard's id).
     pub fn insert_sidebar(&self, vars: &mut tera::Context, track: &str, current: Option<&str>) {
-        vars.insert("sidebar", self.nav.sidebar(track));
+        let window = self.nav.sidebar(track, current);
+        vars.insert("sidebar", window.entries);
+        vars.insert("sidebar_hidden_before", &window.hidden_before);
+        vars.insert("sidebar_hidden_after", &window.hidden_after);
         vars.insert("sidebar_track", track);
         let slug = self
             .tracks
