@@ -9,6 +9,7 @@
 //   PLAYWRIGHT_CORE, AXE_CORE   the npm packages                (target/browser/node_modules/…)
 //   CHROMIUM        the browser                                 (/usr/bin/chromium)
 const assert = require("node:assert");
+const { before, after } = require("node:test");
 const http = require("node:http");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -86,6 +87,21 @@ function launch() {
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
            "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+// Chromium and the sample site served under the sub-path, for the tests of one file: the
+// returned object gets `browser` and `server` before the first test.
+function suite() {
+  const s = {};
+  before(async () => {
+    s.browser = await launch();
+    s.server = await serve(env.site, PREFIX);
+  });
+  after(async () => {
+    if (s.browser) await s.browser.close();
+    if (s.server) await s.server.close();
+  });
+  return s;
 }
 
 // Records what goes wrong while a page is used: console errors, uncaught exceptions, requests
@@ -284,6 +300,6 @@ function check(what, problems) {
 }
 
 module.exports = {
-  env, PREFIX, WIDTHS, KINDS, serve, launch, watch, notFoundAllow, overflow, axe, brokenLinks, internalTargets,
+  env, PREFIX, WIDTHS, KINDS, serve, launch, suite, watch, notFoundAllow, overflow, axe, brokenLinks, internalTargets,
   locate, parseXml, waitFor, fileUrl, shot, check,
 };

@@ -2,26 +2,18 @@
 // switcher, the on-page contents (TOC) at both widths, the theme toggle, the overview's filters,
 // the way from the overview to a document and from the certification section to a scope page,
 // and the JSON index linked from the footer.
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert");
 const fs = require("node:fs");
 const path = require("node:path");
 const h = require("./helpers.cjs");
 
-let browser, server;
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve(h.env.site, h.PREFIX);
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const run = h.suite();
 
 // Runs `f(page)` in a fresh context (options: viewport, colorScheme, javaScriptEnabled) and
 // fails on console errors and failed requests too.
 async function withPage(what, options, f) {
-  const context = await browser.newContext({ viewport: h.WIDTHS.wide, ...options });
+  const context = await run.browser.newContext({ viewport: h.WIDTHS.wide, ...options });
   const page = await context.newPage();
   const problems = h.watch(page);
   try {
@@ -32,7 +24,7 @@ async function withPage(what, options, f) {
   h.check(what, problems);
 }
 
-const url = (rel) => server.url + rel;
+const url = (rel) => run.server.url + rel;
 
 test("every page kind: a skip link to main#content is the first thing to focus", async () => {
   const problems = [];

@@ -2,27 +2,18 @@
 // and dark: no horizontal page overflow, no console error or failed request, no serious or
 // critical axe-core violation, every internal link and asset answering 200; a screenshot of each
 // (light at both widths, dark at 1400). Then every page of the site at 390 px: no overflow.
-const { describe, test, before, after } = require("node:test");
+const { describe, test } = require("node:test");
 const assert = require("node:assert");
 const fs = require("node:fs");
 const path = require("node:path");
 const h = require("./helpers.cjs");
 
-let browser, server;
+const run = h.suite();
 const located = new Map();
 const seen = new Map();
 
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve(h.env.site, h.PREFIX);
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
-
 async function address(kind) {
-  if (!located.has(kind)) located.set(kind, await h.locate(browser, server.url, kind));
+  if (!located.has(kind)) located.set(kind, await h.locate(run.browser, run.server.url, kind));
   return located.get(kind);
 }
 
@@ -39,7 +30,7 @@ for (const kind of Object.keys(h.KINDS)) {
           assert.ok(url, kind === "revision"
             ? `no revision diff: the history page ${h.KINDS.history} links no page below it (standards/<file-id>/history/<commit>/)`
             : `no address for ${kind}`);
-          const context = await browser.newContext({ viewport: size, colorScheme: scheme });
+          const context = await run.browser.newContext({ viewport: size, colorScheme: scheme });
           const page = await context.newPage();
           const problems = h.watch(page, allowFor(kind, url));
           try {
@@ -52,8 +43,8 @@ for (const kind of Object.keys(h.KINDS)) {
             problems.push(...(await h.brokenLinks(page, seen)));
             if (kind === "not-found") {
               const home = await page.$$eval("main a[href]", (as) => as.map((a) => a.href));
-              if (!home.includes(`${server.url}index.html`)) {
-                problems.push(`the 404 page at ${url} links no overview at ${server.url}index.html (its links: ${home.join(", ") || "none"})`);
+              if (!home.includes(`${run.server.url}index.html`)) {
+                problems.push(`the 404 page at ${url} links no overview at ${run.server.url}index.html (its links: ${home.join(", ") || "none"})`);
               }
             }
             if (scheme === "light" || size.width === 1400) {
@@ -81,12 +72,12 @@ test("every page at 390 px: no horizontal overflow, no console error, links answ
     }
   })(h.env.site, "");
   assert.ok(pages.length >= 20, `only ${pages.length} pages in ${h.env.site}`);
-  const context = await browser.newContext({ viewport: h.WIDTHS.narrow });
+  const context = await run.browser.newContext({ viewport: h.WIDTHS.narrow });
   const page = await context.newPage();
   const problems = h.watch(page);
   try {
     for (const rel of pages.sort()) {
-      await page.goto(server.url + rel);
+      await page.goto(run.server.url + rel);
       const wide = await h.overflow(page);
       if (wide) problems.push(`${rel}: ${wide}`);
       problems.push(...(await h.brokenLinks(page, seen)));

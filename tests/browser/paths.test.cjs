@@ -1,26 +1,24 @@
 // Where the site is published: at a host's root, under a sub-path (pages.test.cjs), opened from
 // disk; the feeds and the sitemap, fetched and parsed as XML, without and with a base URL.
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert");
 const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 const h = require("./helpers.cjs");
 
-let browser;
-before(async () => { browser = await h.launch(); });
-after(async () => { if (browser) await browser.close(); });
+const run = h.suite();
 
 // Visits one page of each kind under `base` and lists what fails: console errors, failed
 // requests, links and assets that do not answer 200 (or are no file, from disk).
 async function visitKinds(base, kinds, allow) {
   const problems = [];
-  const context = await browser.newContext({ viewport: h.WIDTHS.wide });
+  const context = await run.browser.newContext({ viewport: h.WIDTHS.wide });
   const page = await context.newPage();
   const seen = new Map();
   try {
     for (const [kind, rel] of kinds) {
-      const url = rel === null ? await h.locate(browser, base, kind) : new URL(rel, base).href;
+      const url = rel === null ? await h.locate(run.browser, base, kind) : new URL(rel, base).href;
       if (!url) { problems.push(`${kind}: no page found (the history page links no revision diff)`); continue; }
       const watched = h.watch(page, allow(url));
       await page.goto(url, { waitUntil: kind === "not-found" ? "networkidle" : "load" });
@@ -84,7 +82,7 @@ async function status(page, url) {
 
 test("feeds and sitemap without a base URL: well-formed Atom, links that resolve, no sitemap of relative addresses", async () => {
   const server = await h.serve(h.env.site, h.PREFIX);
-  const page = await browser.newPage();
+  const page = await run.browser.newPage();
   const problems = [];
   try {
     for (const feed of await feedsOf(page, server.url)) {
@@ -119,7 +117,7 @@ test("feeds, sitemap and robots.txt with a base URL: absolute addresses under it
   // Served locally under the base URL's path, so that its addresses map onto the local server.
   const server = await h.serve(h.env.siteBase, new URL(baseUrl).pathname);
   const local = (u) => server.url + u.slice(baseUrl.length);
-  const page = await browser.newPage();
+  const page = await run.browser.newPage();
   const problems = [];
   try {
     for (const feed of await feedsOf(page, server.url)) {

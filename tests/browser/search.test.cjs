@@ -2,24 +2,16 @@
 // opened from disk and over HTTP under a sub-path, from the overview and from a document page
 // (whose root is two folders up): typing shows results with their state; ArrowDown/ArrowUp move
 // aria-selected; Enter opens the selected result.
-const { test, before, after } = require("node:test");
+const { test } = require("node:test");
 const assert = require("node:assert");
 const h = require("./helpers.cjs");
 
-let browser, server;
-before(async () => {
-  browser = await h.launch();
-  server = await h.serve(h.env.site, h.PREFIX);
-});
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
+const run = h.suite();
 
 const STATE = /\b(draft|future-effective|effective|future-deprecated|deprecated|rejected|informative)\b/i;
 
 async function search(url, query, expect) {
-  const context = await browser.newContext({ viewport: h.WIDTHS.wide });
+  const context = await run.browser.newContext({ viewport: h.WIDTHS.wide });
   const page = await context.newPage();
   const problems = h.watch(page);
   try {
@@ -76,11 +68,11 @@ test("search from file://, on a document page", () =>
   search(h.fileUrl(h.env.site, h.KINDS.document), "federated", /federated login/i));
 
 test("search over HTTP under a sub-path, on the overview", () =>
-  search(`${server.url}index.html`, "federated", /federated login/i));
+  search(`${run.server.url}index.html`, "federated", /federated login/i));
 
 test("search over HTTP under a sub-path, on a document page", () =>
-  search(server.url + h.KINDS.document, "snapshot", /volume snapshot retention/i));
+  search(run.server.url + h.KINDS.document, "snapshot", /volume snapshot retention/i));
 
 // A word of the body only (not in a title or heading) finds its document: full-text search.
 test("search finds a word of a document's body", () =>
-  search(`${server.url}index.html`, "quota", /volume snapshot retention/i));
+  search(`${run.server.url}index.html`, "quota", /volume snapshot retention/i));
