@@ -1,7 +1,8 @@
 // The search box: full text over ids, titles, descriptions, headings and bodies, ranked and
 // typo-tolerant, with keyboard selection (the WAI-ARIA combobox pattern). The index is the script
 // search-index.js, inserted the first time the box is used (a script loads from file://, fetch
-// does not); each document's text (search/<file-id>.js) is loaded only for the snippets shown.
+// does not); the documents' texts (search/text-<n>.js, a few dozen documents each) are loaded only
+// for the snippets shown.
 (function (g) {
   "use strict";
   // Score of a word's hit by its field code (see src/site/search/mod.rs): body 0-3 (by how
@@ -27,7 +28,7 @@
   }
 
   function prepare(raw) {
-    return { docs: raw.docs, terms: raw.terms, postings: raw.postings, stop: new Set(raw.stop),
+    return { docs: raw.docs, shard: raw.shard, terms: raw.terms, postings: raw.postings, stop: new Set(raw.stop),
              decoded: new Map() };
   }
 
@@ -238,23 +239,25 @@
     // (Only while these results are shown: the text may arrive after the next keystroke.)
     var inText = r.hits.filter(function (h) { return h.code <= 4; }), shown = generation;
     if (inText.length) {
-      text(d[0], function (sections) { if (shown === generation) { snippet(a, sections, inText); } });
+      text(d[0], r.doc, function (sections) { if (shown === generation) { snippet(a, sections, inText); } });
     }
     return li;
   }
 
   var texts = new Map();
-  function text(fid, done) {
+  // The text of document n is in search/text-<n / shard>.js, with those of its neighbours.
+  function text(fid, n, done) {
     var all = g.normwerkSearchText || {};
     if (all[fid]) { done(all[fid]); return; }
-    var waiting = texts.get(fid);
-    if (waiting) { waiting.push(done); return; }
-    texts.set(fid, [done]);
-    script(root + "search/" + fid + ".js", function () {
-      var sections = (g.normwerkSearchText || {})[fid] || [];
-      (texts.get(fid) || []).forEach(function (f) { f(sections); });
-      texts.delete(fid);
-    }, function () { texts.delete(fid); });
+    var file = Math.floor(n / (ix.shard || 1));
+    var waiting = texts.get(file);
+    var call = function () { done((g.normwerkSearchText || {})[fid] || []); };
+    if (waiting) { waiting.push(call); return; }
+    texts.set(file, [call]);
+    script(root + "search/text-" + file + ".js", function () {
+      (texts.get(file) || []).forEach(function (f) { f(); });
+      texts.delete(file);
+    }, function () { texts.delete(file); });
   }
 
   function escape(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }

@@ -29,6 +29,6 @@ mod scope_index;
 mod scopes;
 mod search;
 mod site;
+mod site_changes;
 mod site_design;
 mod site_markdown;
-mod site_changes;

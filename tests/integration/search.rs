@@ -61,16 +61,30 @@ fn the_sample_site_has_the_search_index_and_no_root_absolute_link() {
     let index = std::fs::read_to_string(out.join("search-index.js")).unwrap();
     assert!(index.starts_with("window.normwerkSearchIndex={"), "{index}");
     assert!(!out.join("search.json").exists());
-    // A text file per document page, for the snippets.
-    let mut pages = 0;
+    // The text of every document page in the text files, for the snippets; files of 32
+    // documents, not one per document.
+    let mut texts = String::new();
+    for e in std::fs::read_dir(out.join("search")).unwrap() {
+        texts.push_str(&std::fs::read_to_string(e.unwrap().path()).unwrap());
+    }
+    assert!(out.join("search/text-0.js").is_file());
+    let mut pages: usize = 0;
     for e in std::fs::read_dir(out.join("standards")).unwrap() {
         let name = e.unwrap().file_name().to_string_lossy().into_owned();
         if name.contains("-v") || name.contains("-w") {
             pages += 1;
-            let text = std::fs::read_to_string(out.join(format!("search/{name}.js"))).unwrap();
-            assert!(text.contains(&format!("[\"{name}\"]=[")), "{text}");
+            assert!(
+                texts.contains(&format!("t[\"{name}\"]=[")),
+                "{name}: {texts}"
+            );
         }
     }
+    let files = std::fs::read_dir(out.join("search")).unwrap().count();
+    assert_eq!(
+        files,
+        pages.div_ceil(32),
+        "{files} text files for {pages} pages"
+    );
     assert!(pages > 10, "{pages}");
     assert_eq!(root_absolute_links(&out), Vec::<String>::new());
     // The search box: a combobox over a listbox, its results announced by a polite live region.

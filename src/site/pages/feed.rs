@@ -99,7 +99,10 @@ fn feed(ctx: &Context<'_>, path: &str, what: &str, entries: &[Entry]) -> Result<
     };
     let page_url = path.trim_end_matches("feed.xml");
     ctx.page(path.to_owned(), "feed.xml", |vars| {
-        vars.insert("feed_title", &format!("{}: {what}", ctx.opts.branding.title));
+        vars.insert(
+            "feed_title",
+            &format!("{}: {what}", ctx.opts.branding.title),
+        );
         vars.insert("feed_id", &id);
         vars.insert("self_url", &base.as_ref().map(|b| format!("{b}{path}")));
         vars.insert("alternate", &format!("{prefix}{page_url}index.html"));

@@ -12,8 +12,8 @@ mod history;
 mod not_found;
 mod overview;
 mod proposals;
-mod search;
 mod revision;
+mod search;
 mod standard;
 mod track;
 

@@ -1,6 +1,6 @@
 //! The search box's data: `search-index.js` (the inverted index, loaded by the search box the
-//! first time it is used) and `search/<file-id>.js` per document (its plain text by section,
-//! loaded for the snippets of the results shown). Scripts rather than JSON, because browsers
+//! first time it is used) and `search/text-<n>.js` for each [`search::TEXT_SHARD`] documents
+//! (their plain text by section, loaded for the snippets of the results shown). Scripts rather than JSON, because browsers
 //! refuse `fetch` from `file://` but run a script element.
 
 use super::{Context, Page};
@@ -14,8 +14,8 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         name: name.to_owned(),
         message: e.to_string(),
     };
-    // One parse per document gives both its words and its text file.
-    let per_doc: Vec<(search::Terms, Result<Page, BuildError>)> = ctx
+    // One parse per document gives both its words and its text.
+    let per_doc: Vec<(search::Terms, String, Vec<text::Section>)> = ctx
         .versions
         .par_iter()
         .map(|v| {
@@ -30,18 +30,25 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 description: f.description.as_ref().map_or("", |d| d.value.trim()),
                 sections: &sections,
             });
-            let path = format!("search/{fid}.js");
-            let script = search::text_script(&fid, &sections)
-                .map(|s| (path.clone(), s))
-                .map_err(|e| error(&path, e));
-            (terms, script)
+            (terms, fid, sections)
         })
         .collect();
+    // Document n of the index is in text file n / TEXT_SHARD: the index's rows are added in
+    // this order.
+    let mut files = per_doc
+        .par_chunks(search::TEXT_SHARD)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let path = format!("search/text-{n}.js");
+            let docs = chunk.iter().map(|(_, fid, s)| (fid.as_str(), s.as_slice()));
+            search::text_script(docs)
+                .map(|script| (path.clone(), script))
+                .map_err(|e| error(&path, e))
+        })
+        .collect::<Result<Vec<Page>, BuildError>>()?;
     let mut index = Index::default();
-    let mut files = Vec::with_capacity(per_doc.len() + 1);
-    for (terms, script) in per_doc {
+    for (terms, _, _) in per_doc {
         index.add(terms);
-        files.push(script?);
     }
     let script = index.to_script().map_err(|e| error("search-index.js", e))?;
     files.push(("search-index.js".to_owned(), script));

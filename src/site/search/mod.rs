@@ -102,6 +102,8 @@ pub struct Index {
 #[derive(Serialize)]
 struct Shipped<'a> {
     version: u32,
+    /// Documents per text file: the text of document `n` is in `search/text-{n / shard}.js`.
+    shard: usize,
     stop: &'a [&'a str],
     docs: &'a [Row],
     terms: Vec<&'a str>,
@@ -139,7 +141,8 @@ impl Index {
         let mut words: Vec<(&String, &Vec<(u32, u8)>)> = self.words.iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let shipped = Shipped {
-            version: 1,
+            version: 2,
+            shard: TEXT_SHARD,
             stop: text::STOP_WORDS,
             docs: &self.rows,
             terms: words.iter().map(|(w, _)| w.as_str()).collect(),
@@ -178,14 +181,27 @@ fn base36(mut n: u64, out: &mut String) {
     out.extend(buf.iter().rev().map(|&b| char::from(b)));
 }
 
-/// A document's sections as the script `search/<file-id>.js`, which files its text under
-/// `window.normwerkSearchText[file id]`.
-pub fn text_script(file_id: &str, sections: &[Section]) -> Result<String, serde_json::Error> {
-    Ok(format!(
-        "(window.normwerkSearchText=window.normwerkSearchText||{{}})[{}]={};\n",
-        serde_json::to_string(file_id)?,
-        serde_json::to_string(sections)?
-    ))
+/// Documents per text file. The texts are files of their own so that the index stays small, and
+/// files of many documents because a file per document made the site of 10,000 documents
+/// 10,000 files larger (creating files is most of a large build's time); 32 keeps a file at a
+/// few hundred kilobytes, of which a query loads one per result shown at most.
+pub const TEXT_SHARD: usize = 32;
+
+/// A text file of the search box: the plain text by section of each of `docs`, added to
+/// `window.normwerkSearchText` by file id.
+pub fn text_script<'a>(
+    docs: impl IntoIterator<Item = (&'a str, &'a [Section])>,
+) -> Result<String, serde_json::Error> {
+    let mut out = String::from("(function(t){");
+    for (file_id, sections) in docs {
+        out.push_str(&format!(
+            "t[{}]={};",
+            serde_json::to_string(file_id)?,
+            serde_json::to_string(sections)?
+        ));
+    }
+    out.push_str("})(window.normwerkSearchText=window.normwerkSearchText||{});\n");
+    Ok(out)
 }
 
 #[cfg(test)]

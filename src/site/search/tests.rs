@@ -107,7 +107,7 @@ fn postings_are_delta_coded_in_base_36() {
     assert_eq!(encode(&[(0, 7), (1, 6), (40, 0)]), "7,e,8o");
     let script = sample().to_script().unwrap();
     assert!(
-        script.starts_with("window.normwerkSearchIndex={\"version\":1,"),
+        script.starts_with("window.normwerkSearchIndex={\"version\":2,\"shard\":32,"),
         "{script}"
     );
     assert!(
@@ -122,9 +122,10 @@ fn postings_are_delta_coded_in_base_36() {
 
 #[test]
 fn the_text_script_files_the_sections_under_the_file_id() {
-    let s = text_script("a\"b", &[section("Part", "x </script> y")]).unwrap();
+    let (one, two) = ([section("Part", "x </script> y")], [section("B", "z")]);
+    let s = text_script([("a\"b", &one[..]), ("c", &two[..])]).unwrap();
     assert_eq!(
         s,
-        "(window.normwerkSearchText=window.normwerkSearchText||{})[\"a\\\"b\"]=[[\"part\",\"Part\",\"x </script> y\"]];\n"
+        "(function(t){t[\"a\\\"b\"]=[[\"part\",\"Part\",\"x </script> y\"]];t[\"c\"]=[[\"b\",\"B\",\"z\"]];})(window.normwerkSearchText=window.normwerkSearchText||{});\n"
     );
 }

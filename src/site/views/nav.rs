@@ -238,16 +238,25 @@ mod sidebar_tests {
     fn a_small_track_is_shown_whole_and_a_large_one_around_the_current_standard() {
         let small = nav(26);
         let w = small.sidebar("IaaS", Some("scs-0025"));
-        assert_eq!((w.entries.len(), w.hidden_before, w.hidden_after), (26, 0, 0));
+        assert_eq!(
+            (w.entries.len(), w.hidden_before, w.hidden_after),
+            (26, 0, 0)
+        );
         let large = nav(1000);
         let w = large.sidebar("IaaS", Some("scs-0500"));
         assert_eq!(w.entries.len(), 2 * SIDEBAR_REACH + 1);
         assert_eq!(w.entries.first().map(|e| e.id.as_str()), Some("scs-0480"));
         assert_eq!((w.hidden_before, w.hidden_after), (480, 1000 - 521));
         let w = large.sidebar("IaaS", None);
-        assert_eq!((w.entries.len(), w.hidden_before), (2 * SIDEBAR_REACH + 1, 0));
+        assert_eq!(
+            (w.entries.len(), w.hidden_before),
+            (2 * SIDEBAR_REACH + 1, 0)
+        );
         let w = large.sidebar("IaaS", Some("scs-0999"));
-        assert_eq!((w.entries.len(), w.hidden_after), (2 * SIDEBAR_REACH + 1, 0));
+        assert_eq!(
+            (w.entries.len(), w.hidden_after),
+            (2 * SIDEBAR_REACH + 1, 0)
+        );
         assert!(large.sidebar("KaaS", Some("scs-0001")).entries.is_empty());
     }
 }
