@@ -59,6 +59,8 @@ pub struct SiteConfig {
     pub title: Option<String>,
     pub base_url: Option<String>,
     pub source_url: Option<String>,
+    /// Document pages note the lint's process findings (default: true).
+    pub findings: Option<bool>,
 }
 
 /// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.

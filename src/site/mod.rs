@@ -6,6 +6,7 @@
 //! the templates themselves in `theme`.
 
 mod attachments;
+mod charts;
 pub mod diff;
 mod linkcheck;
 pub mod markdown;
@@ -14,7 +15,7 @@ mod scope_views;
 mod theme;
 mod views;
 
-use crate::config::{Config, Profile};
+use crate::config::Config;
 use crate::index::Index;
 use crate::publish::Publication;
 use crate::urls;
@@ -46,6 +47,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
     pub site_title: String,
+    /// Document pages note the lint's process findings (`[site] findings`, default on).
+    pub findings: bool,
 }
 
 impl BuildOptions {
@@ -59,6 +62,7 @@ impl BuildOptions {
                 .unwrap_or_else(|| PathBuf::from("site")),
             templates: templates.or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
             site_title: site.title.clone().unwrap_or_else(|| "Standards".to_owned()),
+            findings: site.findings.unwrap_or(true),
         }
     }
 }
@@ -70,13 +74,15 @@ pub struct BuildReport {
     pub out: PathBuf,
 }
 
-/// Builds the site of a publication into `opts.out`.
+/// Builds the site of a publication into `opts.out`; `config` gives the profile and the rule
+/// levels of the process findings the pages note.
 pub fn build(
     publication: &Publication<'_>,
-    profile: &Profile,
+    config: &Config,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     let corpus = publication.corpus;
+    let profile = &config.profile;
     crate::output::check_output(&corpus.root, &opts.out)?;
     let theme = theme::Theme::load(opts.templates.as_deref())?;
     // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
@@ -84,7 +90,21 @@ pub fn build(
         .history
         .as_ref()
         .map(|h| views::events(h, corpus));
-    let ctx = pages::Context::new(publication, profile, &theme, opts, events.as_deref());
+    // The static rules only, once (about 10 ms for the SCS corpus). The schema cannot fail here:
+    // `publish::prepare` built it already.
+    let findings = if opts.findings {
+        crate::lint::lint(corpus, config).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let ctx = pages::Context::new(
+        publication,
+        profile,
+        &theme,
+        opts,
+        events.as_deref(),
+        &findings,
+    );
     let mut site = pages::render(&ctx)?;
     let (path, sitemap) = pages::feeds::sitemap(&ctx, &site)?;
     site.insert(path, sitemap);

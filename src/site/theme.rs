@@ -40,6 +40,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "partials/standard_changes.html",
     "partials/overview_chart.html",
     "partials/scope_chart.html",
+    "partials/chart_legend.html",
     // Concatenated into assets/style.css, in this order.
     "css/base.css",
     "css/layout.css",

@@ -28,3 +28,4 @@ mod scope_history;
 mod scope_index;
 mod scopes;
 mod site;
+mod site_guidance;

@@ -4,10 +4,13 @@ use super::Page;
 use crate::catalog::{Catalog, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
 use crate::publish::Publication;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
-use crate::site::views::{self, DocumentView, EventView, Links, StandardView, TrackView};
+use crate::site::views::{
+    self, DocumentView, EventView, FindingsView, Guidance, Links, StandardView, TrackView,
+};
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
 use std::collections::HashMap;
@@ -28,6 +31,8 @@ pub struct Context<'a> {
     pub certification: Certification,
     /// Lifecycle events, oldest first; `None` when the build has no history.
     pub events: Option<&'a [EventView]>,
+    /// The version in force, supplements, process findings (views/guidance.rs).
+    pub guidance: Guidance<'a>,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     by_standard: ByKey<'a>,
@@ -41,6 +46,7 @@ impl<'a> Context<'a> {
         theme: &'a Theme,
         opts: &'a BuildOptions,
         events: Option<&'a [EventView]>,
+        findings: &[Diagnostic],
     ) -> Context<'a> {
         let (corpus, catalog) = (publication.corpus, &publication.catalog);
         let links = Links::new(catalog);
@@ -67,6 +73,7 @@ impl<'a> Context<'a> {
             versions: catalog.documents().collect(),
             certification: Certification::new(corpus, profile, catalog),
             events,
+            guidance: Guidance::new(corpus, catalog, findings),
             diff_of,
             by_standard,
             by_document,
@@ -81,6 +88,7 @@ impl<'a> Context<'a> {
             source_url: self.publication.source_url.as_deref(),
             has_history: self.events.is_some(),
             diff_from_previous: self.diff_of.get(&file_id(v.doc)).map(String::as_str),
+            guidance: &self.guidance,
         };
         views::document_view(self.corpus, &self.links, v, page)
     }
@@ -115,10 +123,27 @@ impl<'a> Context<'a> {
         template: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<Page, BuildError> {
-        let mut vars = self.vars(&"../".repeat(path.matches('/').count()));
+        let mut vars = self.vars(&Self::root_of(&path));
         fill(&mut vars);
         let text = self.theme.render(template, &vars)?;
         Ok((path, text))
+    }
+
+    /// The process findings note of a document, when the site shows findings and it has some.
+    pub fn findings(&self, file_id: &str) -> Option<&FindingsView> {
+        self.guidance.findings(file_id)
+    }
+
+    /// When the document entered the repository: its first lifecycle event (`None` without
+    /// history).
+    pub fn entered(&self, v: &Version<'_>) -> Option<jiff::civil::Date> {
+        let first = self.events_of_document(&file_id(v.doc)).first()?;
+        first.day.parse().ok()
+    }
+
+    /// The way from the page at `path` to the site root, as `page()` gives it the templates.
+    pub fn root_of(path: &str) -> String {
+        "../".repeat(path.matches('/').count())
     }
 
     /// The lifecycle events of a standard (all its versions), oldest first.
