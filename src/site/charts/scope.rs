@@ -25,10 +25,14 @@ pub fn scope_chart(scope: &ScopeView, as_of: Date) -> Chart {
         .rev()
         .map(|(i, v)| {
             let mut bars: Vec<Bar> = Vec::new();
+            let mut listed = false;
             // The periods are newest first; walk them oldest first.
             for p in scope.periods.iter().rev() {
                 let Some(start) = day(&p.start) else { continue };
-                let Some(k) = p.cells.get(i).and_then(|c| kind(c.validity)) else {
+                let Some(cell) = p.cells.get(i) else { continue };
+                // Unlisted counts as deprecated, but not before the version first appears.
+                listed |= cell.listed;
+                let Some(k) = kind(cell.validity).filter(|_| listed) else {
                     continue;
                 };
                 let end = day(&p.end);
