@@ -134,20 +134,12 @@ fn the_standard_chart_has_a_bar_per_period_and_the_as_of_marker() {
     // Without history each version's Draft starts at an unknown date: v1, v2, v3 have Draft
     // and Effective, v1 and v2 Deprecated; v4 is a Draft.
     assert_eq!(
-        svg.matches("<rect class=\"bar draft unknown").count(),
+        svg.matches("<rect class=\"draft unknown").count(),
         4,
         "{svg}"
     );
-    assert_eq!(
-        svg.matches("<rect class=\"bar effective").count(),
-        3,
-        "{svg}"
-    );
-    assert_eq!(
-        svg.matches("<rect class=\"bar deprecated").count(),
-        2,
-        "{svg}"
-    );
+    assert_eq!(svg.matches("<rect class=\"effective").count(), 3, "{svg}");
+    assert_eq!(svg.matches("<rect class=\"deprecated").count(), 2, "{svg}");
     assert_eq!(svg.matches("<rect ").count(), 9, "{svg}");
     assert_eq!(svg.matches("<line class=\"as-of\"").count(), 1, "{svg}");
     assert!(svg.contains(">as of 2026-11-27</text>"), "{svg}");

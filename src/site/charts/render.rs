@@ -130,12 +130,9 @@ fn draw_row(out: &mut String, row: &Row, axis: &Axis, y: f64, root: &str, chart:
             let x1 = bar.from.map_or(axis.left, |d| axis.x(d));
             let x2 = bar.to.map_or(axis.right, |d| axis.x(d));
             let width = (x2 - x1).max(1.5);
-            let mut class = format!("bar {}", bar.kind.class());
+            let mut class = bar.kind.class().to_owned();
             if bar.from.is_none() {
                 class.push_str(" unknown");
-            }
-            if bar.to.is_none() {
-                class.push_str(" open");
             }
             // Announced: it begins after the as-of date.
             if bar.from.is_some_and(|d| d > chart.as_of) {
