@@ -144,10 +144,13 @@ fn the_standard_chart_has_a_bar_per_period_and_the_as_of_marker() {
     assert_eq!(svg.matches("<line class=\"as-of\"").count(), 1, "{svg}");
     assert!(svg.contains(">as of 2026-11-27</text>"), "{svg}");
     assert!(svg.contains("role=\"img\""), "{svg}");
-    // Version labels link the versions.
+    // Version labels (HTML over the SVG: no links inside role="img") link the versions.
+    assert!(!svg.contains("<a "), "{svg}");
     assert!(
-        svg.contains("<a href=\"../../standards/scs-0120-v3-chained-widget/index.html\""),
-        "{svg}"
+        html.contains(
+            "<a class=\"chart-label\" href=\"../../standards/scs-0120-v3-chained-widget/index.html\""
+        ),
+        "{html}"
     );
     insta::assert_snapshot!("guidance_standard_chart", svg);
     // The text alternative gives the dates.

@@ -90,10 +90,22 @@ pub struct Chart {
 #[derive(Serialize, Debug, Clone)]
 pub struct ChartView {
     pub svg: String,
+    /// The rows' labels, placed over the SVG's label column by the partial.
+    pub labels: Vec<LabelView>,
     /// One sentence per lane, for readers who cannot see the chart (empty: the page's table
     /// says it).
     pub summary: Vec<String>,
     pub rows: usize,
+}
+
+/// A row's label: a link to its page when it has one.
+#[derive(Serialize, Debug, Clone)]
+pub struct LabelView {
+    pub text: String,
+    /// From the site root.
+    pub href: Option<String>,
+    /// Its middle, in percent of the chart's height.
+    pub top: String,
 }
 
 impl Bar {

@@ -3,7 +3,7 @@
 //! (see `css/charts.css`), colours come from classes, so that the theme's tokens apply.
 
 use super::axis::Axis;
-use super::{Bar, Chart, ChartView, Row};
+use super::{Bar, Chart, ChartView, LabelView, Row};
 use std::fmt::Write;
 
 /// The viewBox width: small, so that its 12-unit text stays legible scaled down to a phone.
@@ -21,8 +21,18 @@ fn esc(text: &str) -> String {
     html_escape::encode_double_quoted_attribute(text).into_owned()
 }
 
-/// The SVG of `chart`, its links relative to the page (`root` leads to the site root).
-pub fn render(chart: &Chart, root: &str) -> ChartView {
+/// A row's label before it is placed: its middle in viewBox units.
+struct Label {
+    text: String,
+    href: Option<String>,
+    middle: f64,
+}
+
+/// The SVG of `chart` and its row labels. The labels are HTML placed over the SVG's label
+/// column (`top` in percent of its height): links inside `role="img"` would be hidden from
+/// assistive technology (axe: nested-interactive), and HTML text keeps the page's font size
+/// when the SVG is scaled down to a phone.
+pub fn render(chart: &Chart) -> ChartView {
     let dates = chart
         .rows
         .iter()
@@ -33,9 +43,10 @@ pub fn render(chart: &Chart, root: &str) -> ChartView {
         .chain([chart.as_of]);
     let axis = Axis::around(dates, LABELS, RIGHT);
     let mut rows = String::new();
+    let mut labels = Vec::with_capacity(chart.rows.len());
     let mut y = TOP;
     for row in &chart.rows {
-        y = draw_row(&mut rows, row, &axis, y, root, chart);
+        y = draw_row(&mut rows, &mut labels, (row, &axis, chart), y);
     }
     let height = y + 16.0;
     let id = chart.id;
@@ -92,37 +103,37 @@ pub fn render(chart: &Chart, root: &str) -> ChartView {
     } else {
         Vec::new()
     };
+    let labels = labels
+        .into_iter()
+        .map(|l| LabelView {
+            text: l.text,
+            href: l.href,
+            top: format!("{:.2}", l.middle / height * 100.0),
+        })
+        .collect();
     ChartView {
         svg,
+        labels,
         summary,
         rows: chart.rows.len(),
     }
 }
 
 /// Draws one row from `y`; returns where the next one starts.
-fn draw_row(out: &mut String, row: &Row, axis: &Axis, y: f64, root: &str, chart: &Chart) -> f64 {
+fn draw_row(
+    out: &mut String,
+    labels: &mut Vec<Label>,
+    (row, axis, chart): (&Row, &Axis, &Chart),
+    y: f64,
+) -> f64 {
     let lanes = row.lanes.len().max(1) as f64;
     let lane = if row.lanes.len() > 1 { THIN } else { LANE };
-    let height = (lanes * (lane + GAP)).max(ROW - 6.0);
-    let label_y = y + height / 2.0 + 4.0;
-    let label = esc(&row.label);
-    match &row.href {
-        // Out of the tab order: inside role="img" the links serve the mouse; the page's
-        // tables and text hold the same links for keyboards and screen readers.
-        Some(href) => {
-            let _ = write!(
-                out,
-                "<a href=\"{root}{}\" tabindex=\"-1\"><text class=\"label\" x=\"0\" y=\"{label_y:.1}\">{label}</text></a>",
-                esc(href)
-            );
-        }
-        None => {
-            let _ = write!(
-                out,
-                "<text class=\"label\" x=\"0\" y=\"{label_y:.1}\">{label}</text>"
-            );
-        }
-    }
+    let height = (lanes * (lane + GAP)).max(ROW - 4.0);
+    labels.push(Label {
+        text: row.label.clone(),
+        href: row.href.clone(),
+        middle: y + height / 2.0,
+    });
     let top = y + (height - lanes * (lane + GAP) + GAP) / 2.0;
     for (i, l) in row.lanes.iter().enumerate() {
         let ly = top + i as f64 * (lane + GAP);

@@ -21,7 +21,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     for scope in scopes {
         let path = format!("{}index.html", urls::scope(&scope.id));
         let chart = charts::scope_chart(scope, ctx.catalog.as_of.date);
-        let chart = charts::render(&chart, &Context::root_of(&path));
+        let chart = charts::render(&chart);
         pages.push(ctx.page(path, "scope.html", |vars| {
             vars.insert("scope", scope);
             vars.insert("scope_chart", &chart);

@@ -123,7 +123,7 @@ impl<'a> Context<'a> {
         template: &str,
         fill: impl FnOnce(&mut tera::Context),
     ) -> Result<Page, BuildError> {
-        let mut vars = self.vars(&Self::root_of(&path));
+        let mut vars = self.vars(&"../".repeat(path.matches('/').count()));
         fill(&mut vars);
         let text = self.theme.render(template, &vars)?;
         Ok((path, text))
@@ -139,11 +139,6 @@ impl<'a> Context<'a> {
     pub fn entered(&self, v: &Version<'_>) -> Option<jiff::civil::Date> {
         let first = self.events_of_document(&file_id(v.doc)).first()?;
         first.day.parse().ok()
-    }
-
-    /// The way from the page at `path` to the site root, as `page()` gives it the templates.
-    pub fn root_of(path: &str) -> String {
-        "../".repeat(path.matches('/').count())
     }
 
     /// The lifecycle events of a standard (all its versions), oldest first.

@@ -7,7 +7,7 @@ use crate::site::charts;
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     let entered = |v: &crate::catalog::Version<'_>| ctx.entered(v);
     let chart = charts::overview_chart(&ctx.catalog.standards, ctx.catalog.as_of.date, &entered);
-    let chart = charts::render(&chart, "");
+    let chart = charts::render(&chart);
     let page = ctx.page("index.html".to_owned(), "overview.html", |vars| {
         vars.insert("heading", "Standards");
         vars.insert("overview_chart", &chart);

@@ -36,7 +36,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 .collect();
             let path = format!("{}index.html", urls::standard(&s.id));
             let chart = charts::standard_chart(standard, as_of, &entered);
-            let chart = charts::render(&chart, &Context::root_of(&path));
+            let chart = charts::render(&chart);
             ctx.page(path, "standard.html", |vars| {
                 vars.insert("standard_chart", &chart);
                 vars.insert("standard", s);

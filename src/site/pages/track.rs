@@ -22,7 +22,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 .filter(|(_, view)| view.track == t.name)
                 .map(|(s, _)| s);
             let chart = charts::overview_chart(in_track, ctx.catalog.as_of.date, &entered);
-            let chart = charts::render(&chart, &Context::root_of(&path));
+            let chart = charts::render(&chart);
             ctx.page(path, "track.html", |vars| {
                 vars.insert("overview_chart", &chart);
                 vars.insert("heading", &format!("{} standards", t.name));
