@@ -21,7 +21,7 @@ pub struct BuildArgs {
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     args.publish.publish(cli, |ws, publication| {
         let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
-        let report = match build(publication, &ws.config.profile, &opts) {
+        let report = match build(publication, &ws.config, &opts) {
             // Findings about documents, not an I/O failure: exit code 1, as for the lint's.
             Err(e @ BuildError::Clashes(_)) => return Err(Refused(e.to_string()).into()),
             other => other?,

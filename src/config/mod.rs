@@ -65,6 +65,8 @@ pub struct SiteConfig {
     pub footer: Option<String>,
     /// The `meta description` of pages without one of their own.
     pub description: Option<String>,
+    /// Document pages note the lint's process findings (default: true).
+    pub findings: Option<bool>,
 }
 
 /// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.

@@ -7,6 +7,7 @@
 
 mod attachments;
 mod branding;
+mod charts;
 pub mod diff;
 mod linkcheck;
 pub mod markdown;
@@ -16,7 +17,7 @@ mod search;
 mod theme;
 mod views;
 
-use crate::config::{Config, Profile};
+use crate::config::Config;
 use crate::index::Index;
 use crate::publish::Publication;
 use crate::urls;
@@ -52,6 +53,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
     pub branding: branding::Branding,
+    /// Document pages note the lint's process findings (`[site] findings`, default on).
+    pub findings: bool,
 }
 
 impl BuildOptions {
@@ -65,6 +68,7 @@ impl BuildOptions {
                 .unwrap_or_else(|| PathBuf::from("site")),
             templates: templates.or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
             branding: branding::Branding::resolve(config),
+            findings: site.findings.unwrap_or(true),
         }
     }
 }
@@ -76,13 +80,15 @@ pub struct BuildReport {
     pub out: PathBuf,
 }
 
-/// Builds the site of a publication into `opts.out`.
+/// Builds the site of a publication into `opts.out`; `config` gives the profile and the rule
+/// levels of the process findings the pages note.
 pub fn build(
     publication: &Publication<'_>,
-    profile: &Profile,
+    config: &Config,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     let corpus = publication.corpus;
+    let profile = &config.profile;
     crate::output::check_output(&corpus.root, &opts.out)?;
     let theme = theme::Theme::load(opts.templates.as_deref())?;
     let logo = branding::logo_file(&opts.branding)?;
@@ -91,7 +97,21 @@ pub fn build(
         .history
         .as_ref()
         .map(|h| views::events(h, corpus));
-    let ctx = pages::Context::new(publication, profile, &theme, opts, events.as_deref());
+    // The static rules only, once (about 10 ms for the SCS corpus). The schema cannot fail here:
+    // `publish::prepare` built it already.
+    let findings = if opts.findings {
+        crate::lint::lint(corpus, config).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let ctx = pages::Context::new(
+        publication,
+        profile,
+        &theme,
+        opts,
+        events.as_deref(),
+        &findings,
+    );
     let mut site = pages::render(&ctx)?;
     let machines = pages::feeds::sitemap(&ctx, &site)?;
     site.extend(machines);

@@ -45,6 +45,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "partials/sidebar.html",
     "partials/pager.html",
     "partials/legend.html",
+    "partials/chart_legend.html",
     // Concatenated into assets/style.css, in this order.
     "css/base.css",
     "css/layout.css",

@@ -32,3 +32,4 @@ mod site;
 mod site_changes;
 mod site_design;
 mod site_markdown;
+mod site_guidance;

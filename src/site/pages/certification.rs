@@ -4,6 +4,7 @@
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::site::charts;
 use crate::urls;
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
@@ -19,7 +20,12 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     )?);
     for scope in scopes {
         let path = format!("{}index.html", urls::scope(&scope.id));
-        pages.push(ctx.page(path, "scope.html", |vars| vars.insert("scope", scope))?);
+        let chart = charts::scope_chart(scope, ctx.catalog.as_of.date);
+        let chart = charts::render(&chart);
+        pages.push(ctx.page(path, "scope.html", |vars| {
+            vars.insert("scope", scope);
+            vars.insert("scope_chart", &chart);
+        })?);
     }
     Ok(pages)
 }

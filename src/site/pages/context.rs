@@ -4,11 +4,13 @@ use super::Page;
 use crate::catalog::{Catalog, Version};
 use crate::config::Profile;
 use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
 use crate::publish::Publication;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
 use crate::site::views::{
-    self, DocChanges, DocumentView, EventView, Links, Nav, RevisionView, StandardView, TrackView,
+    self, DocChanges, DocumentView, EventView, FindingsView, Guidance, Links, Nav, RevisionView,
+    StandardView, TrackView,
 };
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
@@ -37,6 +39,8 @@ pub struct Context<'a> {
     /// Every commit that changed each document, by file id, oldest first (empty without
     /// history).
     pub revisions: HashMap<String, Vec<RevisionView>>,
+    /// The version in force, supplements, process findings (views/guidance.rs).
+    pub guidance: Guidance<'a>,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     by_standard: ByKey<'a>,
@@ -50,6 +54,7 @@ impl<'a> Context<'a> {
         theme: &'a Theme,
         opts: &'a BuildOptions,
         events: Option<&'a [EventView]>,
+        findings: &[Diagnostic],
     ) -> Context<'a> {
         let (corpus, catalog) = (publication.corpus, &publication.catalog);
         let links = Links::new(catalog);
@@ -87,6 +92,7 @@ impl<'a> Context<'a> {
                 prefix: profile.prefix.clone(),
             },
             revisions,
+            guidance: Guidance::new(corpus, catalog, findings),
             diff_of,
             by_standard,
             by_document,
@@ -102,6 +108,7 @@ impl<'a> Context<'a> {
             has_history: self.events.is_some(),
             diff_from_previous: self.diff_of.get(&file_id(v.doc)).map(String::as_str),
             canonical: &self.canonical,
+            guidance: &self.guidance,
         };
         views::document_view(self.corpus, &self.links, v, page)
     }
@@ -175,6 +182,18 @@ impl<'a> Context<'a> {
             .map(|t| &t.slug);
         vars.insert("sidebar_slug", &slug);
         vars.insert("sidebar_current", &current);
+    }
+
+    /// The process findings note of a document, when the site shows findings and it has some.
+    pub fn findings(&self, file_id: &str) -> Option<&FindingsView> {
+        self.guidance.findings(file_id)
+    }
+
+    /// When the document entered the repository: its first lifecycle event (`None` without
+    /// history).
+    pub fn entered(&self, v: &Version<'_>) -> Option<jiff::civil::Date> {
+        let first = self.events_of_document(&file_id(v.doc)).first()?;
+        first.day.parse().ok()
     }
 
     /// The lifecycle events of a standard (all its versions), oldest first.

@@ -30,6 +30,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 d => d,
             };
             let changes = ctx.changes_of(&view.file_id);
+            let findings = ctx.findings(&view.file_id);
             ctx.page(path, "document.html", |vars| {
                 vars.insert("page_title", &title);
                 vars.insert("page_description", description);
@@ -39,6 +40,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 ctx.insert_sidebar(vars, &view.track, view.standard_id.as_deref());
                 vars.insert("neighbours", &neighbours);
                 vars.insert("doc", &view);
+                vars.insert("findings", &findings);
                 vars.insert("required_by", required_by);
                 vars.insert("changes", &changes);
             })

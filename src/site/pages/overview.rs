@@ -3,15 +3,20 @@
 use super::{Context, Page};
 use crate::catalog::State;
 use crate::site::BuildError;
+use crate::site::charts;
 use crate::site::views::StandardView;
 use serde::Serialize;
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     let all: Vec<&StandardView> = ctx.standards.iter().collect();
     let filters = Filters::of(ctx, &all);
+    let entered = |v: &crate::catalog::Version<'_>| ctx.entered(v);
+    let chart = charts::overview_chart(&ctx.catalog.standards, ctx.catalog.as_of.date, &entered);
+    let chart = charts::render(&chart);
     let page = ctx.page("index.html".to_owned(), "overview.html", |vars| {
         vars.insert("heading", "Standards");
         vars.insert("is_overview", &true);
+        vars.insert("overview_chart", &chart);
         vars.insert("standards", &ctx.standards);
         vars.insert("filters", &filters);
     })?;

@@ -3,6 +3,7 @@
 
 use super::{Context, Page};
 use crate::site::BuildError;
+use crate::site::charts;
 use crate::site::scope_views::RequiredView;
 use crate::urls;
 use serde::Serialize;
@@ -16,9 +17,12 @@ struct Required<'a> {
 }
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+    let as_of = ctx.catalog.as_of.date;
+    let entered = |v: &crate::catalog::Version<'_>| ctx.entered(v);
     ctx.standards
         .iter()
-        .map(|s| {
+        .zip(&ctx.catalog.standards)
+        .map(|(s, standard)| {
             let timeline = ctx.events_of_standard(&s.id);
             let required: Vec<Required<'_>> = s
                 .versions
@@ -31,6 +35,8 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 .filter(|r| !r.by.is_empty())
                 .collect();
             let path = format!("{}index.html", urls::standard(&s.id));
+            let chart = charts::standard_chart(standard, as_of, &entered);
+            let chart = charts::render(&chart);
             ctx.page(path, "standard.html", |vars| {
                 vars.insert(
                     "page_title",
@@ -41,6 +47,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 }
                 ctx.insert_sidebar(vars, &s.track, Some(&s.id));
                 vars.insert("neighbours", &ctx.nav.neighbours(&s.id));
+                vars.insert("standard_chart", &chart);
                 vars.insert("standard", s);
                 vars.insert("required", &required);
                 vars.insert("timeline", &timeline);

@@ -12,9 +12,12 @@ mod banner;
 mod events;
 mod nav;
 mod revisions;
+mod guidance;
 
+pub use banner::BannerView;
 use banner::banner;
 pub use events::{EventView, events, instant};
+pub use guidance::{FindingsView, Guidance};
 pub use nav::{Nav, switcher, toc_tree};
 pub use revisions::{DocChanges, RevisionView, revisions};
 use std::collections::HashMap;
@@ -72,7 +75,7 @@ pub struct DocumentView {
     pub doc_type: String,
     pub status: String,
     pub state: &'static str,
-    pub banner: String,
+    pub banner: BannerView,
     pub track: String,
     pub stabilized_at: String,
     pub deprecated_at: String,
@@ -148,8 +151,11 @@ impl<'a> Links<'a> {
         Links { catalog, file_ids }
     }
 
-    fn views(&self, ids: Vec<String>) -> Vec<RefView> {
+    /// The pages of `ids` that exist, `own` left out (a source may name a document in its own
+    /// `replaces`; the lint reports that, the page does not show it as a fact).
+    fn views(&self, ids: Vec<String>, own: &str) -> Vec<RefView> {
         ids.into_iter()
+            .filter(|id| id != own)
             .filter_map(|id| {
                 let file_id = self.file_ids.get(id.as_str())?.clone();
                 Some(RefView { id, file_id })
@@ -158,11 +164,11 @@ impl<'a> Links<'a> {
     }
 
     pub fn successors(&self, id: &str) -> Vec<RefView> {
-        self.views(self.catalog.successors_of(id))
+        self.views(self.catalog.successors_of(id), id)
     }
 
     pub fn predecessors(&self, id: &str) -> Vec<RefView> {
-        self.views(self.catalog.predecessors_of(id))
+        self.views(self.catalog.predecessors_of(id), id)
     }
 }
 
@@ -222,13 +228,14 @@ pub fn standard_view(links: &Links<'_>, s: &Standard<'_>) -> StandardView {
 
 /// What a document page shows besides the catalog: where the source is online, whether history
 /// pages exist, the diff page from the previous version.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct DocumentPage<'a> {
     pub source_url: Option<&'a str>,
     pub has_history: bool,
     pub diff_from_previous: Option<&'a str>,
     /// The body's own public site, whose document links go to the local pages.
     pub canonical: &'a Canonical,
+    pub guidance: &'a Guidance<'a>,
 }
 
 /// One document version with its body rendered; links to other documents go to their pages.
@@ -252,7 +259,7 @@ pub fn document_view(
         doc_type: field(&f.doc_type),
         status: field(&f.status),
         state: v.state.as_str(),
-        banner: banner(v, links),
+        banner: banner(v, page.guidance),
         track: field(&f.track),
         stabilized_at: date(&f.stabilized_at),
         deprecated_at: date(&f.deprecated_at),

@@ -1,0 +1,126 @@
+//! The time axis: whole years around the dates a chart shows, and dates as x positions.
+
+use jiff::civil::Date;
+
+/// Days since 0000-03-01 of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`):
+/// plain arithmetic, so that no date can make the geometry fail.
+pub fn day_number(d: Date) -> i64 {
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe
+}
+
+/// From 1 January of the first year to 1 January after the last, mapped onto `[left, right]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Axis {
+    pub first_year: i16,
+    /// Exclusive: the axis ends on 1 January of this year.
+    pub end_year: i16,
+    start: i64,
+    days: i64,
+    pub left: f64,
+    pub right: f64,
+}
+
+impl Axis {
+    /// The years that hold every date of `dates` (at least one year).
+    pub fn around(dates: impl IntoIterator<Item = Date>, left: f64, right: f64) -> Axis {
+        let years: Vec<i16> = dates.into_iter().map(|d| d.year()).collect();
+        let first_year = years.iter().copied().min().unwrap_or(2000);
+        let last = years.iter().copied().max().unwrap_or(first_year);
+        let end_year = last.saturating_add(1).max(first_year.saturating_add(1));
+        let jan1 = |y: i16| Date::new(y, 1, 1).map(day_number).unwrap_or_default();
+        let start = jan1(first_year);
+        Axis {
+            first_year,
+            end_year,
+            start,
+            days: (jan1(end_year) - start).max(1),
+            left,
+            right,
+        }
+    }
+
+    /// The x of the start of day `d` (clamped to the axis).
+    pub fn x(&self, d: Date) -> f64 {
+        let share = (day_number(d) - self.start) as f64 / self.days as f64;
+        self.left + share.clamp(0.0, 1.0) * (self.right - self.left)
+    }
+
+    /// The x of 1 January of `year`.
+    pub fn year_x(&self, year: i16) -> f64 {
+        Date::new(year, 1, 1).map_or(self.left, |d| self.x(d))
+    }
+
+    /// The years of the axis, each with the x of its start and of its middle, and whether its
+    /// label is shown (every year, or every second or fifth when there are many).
+    pub fn years(&self) -> Vec<(i16, f64, f64, bool)> {
+        let count = i32::from(self.end_year) - i32::from(self.first_year);
+        let step = match count {
+            ..=8 => 1,
+            9..=16 => 2,
+            _ => 5,
+        };
+        (self.first_year..self.end_year)
+            .map(|y| {
+                let (a, b) = (self.year_x(y), self.year_x(y.saturating_add(1)));
+                (y, a, (a + b) / 2.0, i32::from(y) % step == 0)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn day_numbers_count_days() {
+        assert_eq!(day_number(d("2024-03-01")) - day_number(d("2024-02-28")), 2);
+        assert_eq!(
+            day_number(d("2025-01-01")) - day_number(d("2024-01-01")),
+            366
+        );
+        assert_eq!(
+            day_number(d("2023-01-01")) - day_number(d("2022-01-01")),
+            365
+        );
+    }
+
+    #[test]
+    fn dates_map_linearly_onto_whole_years() {
+        let axis = Axis::around([d("2024-06-30"), d("2023-02-01")], 100.0, 831.0);
+        assert_eq!((axis.first_year, axis.end_year), (2023, 2025));
+        assert_eq!(axis.x(d("2023-01-01")), 100.0);
+        assert_eq!(axis.x(d("2025-01-01")), 831.0);
+        // 365 of 731 days.
+        assert!((axis.x(d("2024-01-01")) - (100.0 + 365.0)).abs() < 1e-9);
+        // Outside the axis: clamped.
+        assert_eq!(axis.x(d("2020-01-01")), 100.0);
+        assert_eq!(axis.x(d("2030-01-01")), 831.0);
+    }
+
+    #[test]
+    fn one_date_gives_one_year_and_many_years_thin_their_labels() {
+        let axis = Axis::around([d("2026-11-27")], 0.0, 10.0);
+        assert_eq!((axis.first_year, axis.end_year), (2026, 2027));
+        let none = Axis::around([], 0.0, 10.0);
+        assert_eq!(none.end_year - none.first_year, 1);
+        let long = Axis::around([d("2001-05-01"), d("2012-05-01")], 0.0, 10.0);
+        let shown: Vec<i16> = long.years().iter().filter(|y| y.3).map(|y| y.0).collect();
+        assert_eq!(shown, [2002, 2004, 2006, 2008, 2010, 2012]);
+    }
+}
