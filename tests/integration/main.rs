@@ -31,5 +31,5 @@ mod search;
 mod site;
 mod site_changes;
 mod site_design;
-mod site_markdown;
 mod site_guidance;
+mod site_markdown;

@@ -6,6 +6,17 @@ use crate::site::BuildError;
 use crate::site::views::{RevisionView, instant};
 use crate::urls;
 use rayon::prelude::*;
+use serde::Serialize;
+
+/// What the history page shows of the document: not its body, whose rendering (highlighting
+/// included) cost a sixth of a build of the SCS corpus for nothing.
+#[derive(Serialize)]
+struct HistoryDoc<'a> {
+    id: &'a str,
+    file_id: String,
+    title: &'a str,
+    source_path: &'a str,
+}
 
 pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     if ctx.events.is_none() {
@@ -14,7 +25,12 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     ctx.versions
         .par_iter()
         .map(|v| {
-            let view = ctx.document_view(v);
+            let view = HistoryDoc {
+                id: &v.id,
+                file_id: urls::file_id(v.doc),
+                title: v.doc.title(),
+                source_path: &v.doc.rel_path,
+            };
             let events = ctx.events_of_document(&view.file_id);
             // Newest first, as readers look for the latest change (and as git log lists them);
             // by author date, the date shown.

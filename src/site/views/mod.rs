@@ -10,9 +10,9 @@ use serde::Serialize;
 
 mod banner;
 mod events;
+mod guidance;
 mod nav;
 mod revisions;
-mod guidance;
 
 pub use banner::BannerView;
 use banner::banner;

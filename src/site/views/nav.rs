@@ -16,9 +16,9 @@ pub struct NavEntry {
     pub reference_file_id: String,
 }
 
-/// How many standards the sidebar shows on either side of the current one (the largest SCS
-/// track has 26 standards, so SCS sidebars show every standard of the track).
-pub const SIDEBAR_REACH: usize = 20;
+/// How many standards the sidebar shows on either side of the current one: 27 rows in all, so
+/// that every standard of the largest SCS track (26) is listed on each of its pages.
+pub const SIDEBAR_REACH: usize = 13;
 
 /// The part of a track's standards a sidebar shows, and how many it leaves out on either side.
 #[derive(Serialize, Clone, Copy)]
@@ -245,8 +245,8 @@ mod sidebar_tests {
         let large = nav(1000);
         let w = large.sidebar("IaaS", Some("scs-0500"));
         assert_eq!(w.entries.len(), 2 * SIDEBAR_REACH + 1);
-        assert_eq!(w.entries.first().map(|e| e.id.as_str()), Some("scs-0480"));
-        assert_eq!((w.hidden_before, w.hidden_after), (480, 1000 - 521));
+        assert_eq!(w.entries.first().map(|e| e.id.as_str()), Some("scs-0487"));
+        assert_eq!((w.hidden_before, w.hidden_after), (487, 1000 - 514));
         let w = large.sidebar("IaaS", None);
         assert_eq!(
             (w.entries.len(), w.hidden_before),
