@@ -72,7 +72,7 @@ pub fn state_of(doc: &Document, profile: &Profile, as_of: Date) -> State {
         || f.doc_type
             .as_ref()
             .is_some_and(|t| profile.is_supplement_type(&t.value));
-    let day = |d: &Option<crate::document::DateField>| d.as_ref().and_then(|d| d.date);
+    let day = crate::document::DateField::day;
     StateInputs {
         informative,
         status: f.status.as_ref().map(|s| s.value.as_str()),

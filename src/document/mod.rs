@@ -36,6 +36,13 @@ pub struct DateField {
     pub date: Option<jiff::civil::Date>,
 }
 
+impl DateField {
+    /// The date of an optional date field, when it is there and valid.
+    pub fn day(field: &Option<DateField>) -> Option<jiff::civil::Date> {
+        field.as_ref().and_then(|d| d.date)
+    }
+}
+
 /// The frontmatter keys the typed model reads; a test checks that they are exactly the schema's.
 pub const FIELD_KEYS: [&str; 11] = [
     "title",

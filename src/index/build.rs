@@ -169,7 +169,7 @@ fn entry(
     let f = &doc.fields;
     let text = |s: &Option<Spanned<String>>| s.as_ref().map(|s| s.value.clone());
     let date = |d: &Option<crate::document::DateField>| {
-        d.as_ref().and_then(|d| d.date).map(|d| d.to_string())
+        crate::document::DateField::day(d).map(|d| d.to_string())
     };
     let ids = |list: &Option<RefList>| crate::catalog::reference_ids(corpus, profile, list);
     Entry {

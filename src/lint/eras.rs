@@ -14,7 +14,7 @@ use std::collections::HashMap;
 pub fn frozen_on(doc: &Document, profile: &Profile) -> Option<Date> {
     let f = &doc.fields;
     let st = &profile.statuses;
-    let date = |d: &Option<crate::document::DateField>| d.as_ref().and_then(|d| d.date);
+    let date = crate::document::DateField::day;
     if f.status_is(&st.stable) || f.status_is(&st.deprecated) {
         date(&f.stabilized_at).or_else(|| date(&f.deprecated_at))
     } else if f.status_is(&st.rejected) {

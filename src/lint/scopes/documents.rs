@@ -189,7 +189,7 @@ fn validity(
     // besides its start.
     let dates: Vec<jiff::civil::Date> = [&doc.fields.stabilized_at, &doc.fields.deprecated_at]
         .into_iter()
-        .filter_map(|d| d.as_ref().and_then(|d| d.date))
+        .filter_map(crate::document::DateField::day)
         .collect();
     for period in ordered_periods(scope, cx.today) {
         let Some(code) = period.entry.validity(name) else {

@@ -2,21 +2,9 @@
 
 use jiff::civil::Date;
 
-/// Days since 0000-03-01 of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`):
-/// plain arithmetic, so that no date can make the geometry fail.
-pub fn day_number(d: Date) -> i64 {
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe
+/// Whole days from `from` to `to` (negative when `to` is earlier), by jiff's calendar.
+pub fn days_between(from: Date, to: Date) -> i64 {
+    to.duration_since(from).as_secs() / 86_400
 }
 
 /// From 1 January of the first year to 1 January after the last, mapped onto `[left, right]`.
@@ -25,7 +13,7 @@ pub struct Axis {
     pub first_year: i16,
     /// Exclusive: the axis ends on 1 January of this year.
     pub end_year: i16,
-    start: i64,
+    start: Date,
     days: i64,
     pub left: f64,
     pub right: f64,
@@ -38,13 +26,14 @@ impl Axis {
         let first_year = years.iter().copied().min().unwrap_or(2000);
         let last = years.iter().copied().max().unwrap_or(first_year);
         let end_year = last.saturating_add(1).max(first_year.saturating_add(1));
-        let jan1 = |y: i16| Date::new(y, 1, 1).map(day_number).unwrap_or_default();
+        // Past the calendar's end (year 9999) the axis ends with it.
+        let jan1 = |y: i16| Date::new(y, 1, 1).unwrap_or(Date::MAX);
         let start = jan1(first_year);
         Axis {
             first_year,
             end_year,
             start,
-            days: (jan1(end_year) - start).max(1),
+            days: days_between(start, jan1(end_year)).max(1),
             left,
             right,
         }
@@ -52,7 +41,7 @@ impl Axis {
 
     /// The x of the start of day `d` (clamped to the axis).
     pub fn x(&self, d: Date) -> f64 {
-        let share = (day_number(d) - self.start) as f64 / self.days as f64;
+        let share = days_between(self.start, d) as f64 / self.days as f64;
         self.left + share.clamp(0.0, 1.0) * (self.right - self.left)
     }
 
@@ -88,16 +77,11 @@ mod tests {
     }
 
     #[test]
-    fn day_numbers_count_days() {
-        assert_eq!(day_number(d("2024-03-01")) - day_number(d("2024-02-28")), 2);
-        assert_eq!(
-            day_number(d("2025-01-01")) - day_number(d("2024-01-01")),
-            366
-        );
-        assert_eq!(
-            day_number(d("2023-01-01")) - day_number(d("2022-01-01")),
-            365
-        );
+    fn days_are_counted_across_leap_years() {
+        assert_eq!(days_between(d("2024-02-28"), d("2024-03-01")), 2);
+        assert_eq!(days_between(d("2024-01-01"), d("2025-01-01")), 366);
+        assert_eq!(days_between(d("2022-01-01"), d("2023-01-01")), 365);
+        assert_eq!(days_between(d("2023-01-01"), d("2022-01-01")), -365);
     }
 
     #[test]

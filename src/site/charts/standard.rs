@@ -14,7 +14,7 @@ pub type Entered<'f> = &'f dyn Fn(&Version<'_>) -> Option<Date>;
 /// Rejected from then on. Dates ahead of the as-of date are drawn as announced.
 pub fn periods(v: &Version<'_>, entered: Option<Date>) -> Vec<Bar> {
     let f = &v.doc.fields;
-    let day = |d: &Option<crate::document::DateField>| d.as_ref().and_then(|d| d.date);
+    let day = crate::document::DateField::day;
     let (stabilized, deprecated, rejected) = (
         day(&f.stabilized_at),
         day(&f.deprecated_at),

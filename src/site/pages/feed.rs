@@ -135,7 +135,7 @@ fn transitions(ctx: &Context<'_>) -> Vec<Entry> {
     let mut out = Vec::new();
     for v in &ctx.versions {
         let f = &v.doc.fields;
-        let day = |d: &Option<crate::document::DateField>| d.as_ref().and_then(|d| d.date);
+        let day = crate::document::DateField::day;
         let was_effective = matches!(
             v.state,
             State::Effective | State::FutureDeprecated | State::Deprecated
