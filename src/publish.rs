@@ -37,6 +37,9 @@ pub struct Publication<'c> {
     pub source_url: Option<String>,
     /// Things the user should know about the publication (a shallow clone's short history).
     pub warnings: Vec<String>,
+    /// The profile's frontmatter schema, compiled once for the blockers and kept for the
+    /// site's process findings.
+    pub schema: FieldSchema,
 }
 
 /// Why nothing is published.
@@ -107,5 +110,6 @@ pub fn prepare<'c>(
         base_url,
         source_url,
         warnings,
+        schema,
     })
 }

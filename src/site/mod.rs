@@ -97,10 +97,10 @@ pub fn build(
         .history
         .as_ref()
         .map(|h| views::events(h, corpus));
-    // The static rules only, once (about 10 ms for the SCS corpus). The schema cannot fail here:
-    // `publish::prepare` built it already.
+    // The static rules only, once (about 10 ms for the SCS corpus), with the schema the
+    // publication compiled.
     let findings = if opts.findings {
-        crate::lint::lint(corpus, config).unwrap_or_default()
+        crate::lint::lint_with(corpus, config, &publication.schema)
     } else {
         Vec::new()
     };
