@@ -4,10 +4,12 @@
 //! missing while a folder is swapped; builds into the same folder at once do not mix; what a
 //! killed build left beside the output is removed by the next (book/src/design/output.md).
 
+mod staged;
 mod staging;
 mod swap;
 
-pub use swap::replace_folder;
+pub use staged::Staged;
+pub use staged::replace_folder;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -3,34 +3,16 @@
 //! itself (one exchange of two folders, or file by file). The design:
 //! book/src/design/output.md.
 
-use super::staging::{MARKER_TEXT, OutputLock, Staging, remove_leftovers, remove_tree};
-use super::{MARKER, OutputError, ours_or_empty, parent_of, read_error, write_error};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use super::staging::{MARKER_TEXT, remove_tree};
+use super::{MARKER, OutputError, ours_or_empty, read_error, write_error};
 
-/// Replaces the folder `out` with `texts` (by path relative to `out`) and copies of `copies`
-/// (source file by relative path), plus the [`MARKER`]. Call [`check_output`] first.
-///
-/// Everything is written into a staging folder `.{name}.new-…` beside `out`, which gets its
-/// marker, locked, before any content; the staged folder then takes the place of `out` in one
-/// exchange of the two folders where the system can (Linux), else file by file (see [`Swap`]);
-/// what `out` held is removed afterwards. A reader of `out` finds the old page or the new one,
-/// never none. Builds into the same `out` at once take turns on the lock file `.{name}.lock`
-/// beside it for the short steps (removing what killed builds left, making a staging folder,
-/// the swap); the last swap wins. The design: book/src/design/output.md.
-pub fn replace_folder(
-    out: &Path,
-    texts: &BTreeMap<String, String>,
-    copies: &BTreeMap<String, PathBuf>,
-) -> Result<(), OutputError> {
-    replace_folder_with(out, texts, copies, Swap::Exchange)
-}
+use std::collections::BTreeSet;
+use std::io::ErrorKind;
+use std::path::Path;
 
 /// How a staged folder takes the place of the previous output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Swap {
+pub(super) enum Swap {
     /// One `renameat2(RENAME_EXCHANGE)` of the two folders where the system and the file system
     /// have it (Linux 3.15 on, most local file systems); [`Swap::PerFile`] where they do not.
     Exchange,
@@ -42,56 +24,9 @@ enum Swap {
     PerFile,
 }
 
-fn replace_folder_with(
-    out: &Path,
-    texts: &BTreeMap<String, String>,
-    copies: &BTreeMap<String, PathBuf>,
-    swap: Swap,
-) -> Result<(), OutputError> {
-    let parent = parent_of(out);
-    std::fs::create_dir_all(parent).map_err(write_error(parent))?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let lock_path = parent.join(format!(".{name}.lock"));
-    let staging = {
-        let _turn = OutputLock::acquire(&lock_path)?;
-        remove_leftovers(parent, &name)?;
-        Staging::create(parent, &name)?
-    };
-    let root = staging.path.as_path();
-    let dirs: BTreeSet<PathBuf> = texts
-        .keys()
-        .chain(copies.keys())
-        .filter_map(|rel| root.join(rel).parent().map(Path::to_owned))
-        .collect();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(write_error(dir))?;
-    }
-    texts.par_iter().try_for_each(|(rel, content)| {
-        let path = root.join(rel);
-        std::fs::write(&path, content).map_err(write_error(&path))
-    })?;
-    for (rel, from) in copies {
-        let to = root.join(rel);
-        std::fs::copy(from, &to).map_err(|source| OutputError::Copy {
-            from: from.clone(),
-            to: to.clone(),
-            source,
-        })?;
-    }
-    {
-        let _turn = OutputLock::acquire(&lock_path)?;
-        swap_in(root, out, swap)?;
-    }
-    // After an exchange the previous output is at the staging path; after a per-file swap the
-    // staging folder's marker and empty folders are.
-    staging.finish()
-}
-
 /// Puts the complete folder `staged` in the place of `out`; called with the output's lock held.
 /// A first build is a plain rename.
-fn swap_in(staged: &Path, out: &Path, swap: Swap) -> Result<(), OutputError> {
+pub(super) fn swap_in(staged: &Path, out: &Path, swap: Swap) -> Result<(), OutputError> {
     match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == ErrorKind::NotFound => {
             return std::fs::rename(staged, out).map_err(write_error(out));
@@ -190,6 +125,3 @@ fn move_files(staged: &Path, out: &Path) -> Result<(), OutputError> {
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests;

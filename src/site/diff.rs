@@ -40,9 +40,11 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
         .lines()
         .filter(|l| !l.trim().is_empty() && old_set.contains(l))
         .count();
-    // Versions too large for a line diff in bounded time are shown as rewritten, too.
-    let diff = crate::lifecycle::similarity::line_diff(old, new)
-        .filter(|_| kept * 10 >= old_n.max(new_n) * 3);
+    // Versions too large for a line diff in bounded time are shown as rewritten, too. The share
+    // kept is decided first: the diff of a rewritten text would be computed only to be dropped.
+    let diff = (kept * 10 >= old_n.max(new_n) * 3)
+        .then(|| crate::lifecycle::similarity::line_diff(old, new))
+        .flatten();
     let Some(diff) = diff else {
         stats.rewritten = true;
         for l in old.lines() {

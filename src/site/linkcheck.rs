@@ -1,44 +1,103 @@
 //! The link check of a built site: every `href` and `src` that stays inside the site must name a
 //! file of the site, and its `#anchor` an `id` on that page. A broken link fails the build.
+//!
+//! Pages are read as they are written ([`PageLinks::read`]), so the site is never held whole in
+//! memory: a page keeps its ids and the distinct links that leave it; links to its own anchors
+//! (the contents, heading permalinks) are checked at once. [`check`] then resolves the rest
+//! against every file the build wrote.
 
 use super::BuildError;
 use crate::urls::resolve;
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
-/// Checks the links of every HTML page in `site` against `site` and the `copied` files (both by
-/// path relative to the site root).
-pub fn check_links(
-    site: &BTreeMap<String, String>,
+/// The anchors and outgoing links of one HTML page.
+#[derive(Debug, Default)]
+pub struct PageLinks {
+    /// The page's `id`s, each followed by a NUL: one allocation per page, not one per id.
+    ids: String,
+    /// Its distinct links to other pages, as written, NUL-terminated.
+    targets: String,
+    /// Links to an anchor of the page itself that it does not have.
+    broken: Vec<String>,
+}
+
+static ID: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" id=\""));
+static HREF: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" href=\""));
+static SRC: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" src=\""));
+
+impl PageLinks {
+    /// Reads the page `page` (its path relative to the site root). The 404 page links from the
+    /// site root (it is served at any address): only its ids are read.
+    pub fn read(page: &str, html: &str) -> PageLinks {
+        let mut links = PageLinks::default();
+        for id in attribute_values(html, &ID) {
+            links.ids.push_str(&id);
+            links.ids.push('\0');
+        }
+        if page == "404.html" {
+            return links;
+        }
+        let mut seen = HashSet::new();
+        for target in attribute_values(html, &HREF).chain(attribute_values(html, &SRC)) {
+            // Other sites, and site-absolute links (`/standards/`): the site may be served
+            // under a sub-path, so those are not ours to resolve (the lint does not check them
+            // either).
+            if target.contains(':') || target.starts_with('/') || !seen.insert(target.clone()) {
+                continue;
+            }
+            match target.strip_prefix('#') {
+                Some("") => {}
+                Some(anchor) => {
+                    if !links.has_id(anchor) {
+                        links
+                            .broken
+                            .push(format!("{target} (no #{anchor} on that page)"));
+                    }
+                }
+                None => {
+                    links.targets.push_str(&target.replace('\0', ""));
+                    links.targets.push('\0');
+                }
+            }
+        }
+        links
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.ids.split_terminator('\0').any(|i| i == id)
+    }
+}
+
+/// Checks the links of every page in `pages` (path and, for HTML pages, what
+/// [`PageLinks::read`] found) against `pages` and the `copied` files, all by path relative to
+/// the site root. `sources` names the source file of a document's page, where its links are
+/// fixed.
+pub fn check(
+    pages: &[(String, Option<PageLinks>)],
     copied: &BTreeMap<String, PathBuf>,
     sources: &BTreeMap<String, String>,
 ) -> Result<(), BuildError> {
-    // Anchors are read from HTML pages only, on all cores: the other files (feeds, the JSON
-    // index, the search texts) are link targets without anchors, and together as large as the
-    // pages at 10,000 documents.
-    let pages: Vec<(&str, BTreeSet<Cow<'_, str>>)> = site
-        .par_iter()
-        .map(|(path, text)| {
-            let anchors = if path.ends_with(".html") {
-                attribute_values(text, "id").collect()
-            } else {
-                BTreeSet::new()
-            };
-            (path.as_str(), anchors)
-        })
+    let files: HashMap<&str, Option<&PageLinks>> = pages
+        .iter()
+        .map(|(path, links)| (path.as_str(), links.as_ref()))
+        .chain(copied.keys().map(|path| (path.as_str(), None)))
         .collect();
-    let ids: BTreeMap<&str, BTreeSet<Cow<'_, str>>> = pages
-        .into_iter()
-        .chain(copied.keys().map(|path| (path.as_str(), BTreeSet::new())))
-        .collect();
-    // The 404 page links from the site root (it is served at any address): not checked here.
-    let broken: Vec<String> = site
+    let broken: Vec<String> = pages
         .par_iter()
-        .filter(|(p, _)| p.ends_with(".html") && p.as_str() != "404.html")
-        .flat_map_iter(|(page, html)| {
-            let found = broken_links(page, html, &ids);
+        .filter_map(|(page, links)| Some((page, links.as_ref()?)))
+        .flat_map_iter(|(page, links)| {
+            let mut found = links.broken.clone();
+            found.extend(
+                links
+                    .targets
+                    .split_terminator('\0')
+                    .filter_map(|target| broken_link(page, target, &files)),
+            );
             // A document's page names its source file: that is where the link is fixed.
             let source = sources.get(page.as_str());
             found.into_iter().map(move |b| match source {
@@ -54,52 +113,45 @@ pub fn check_links(
     }
 }
 
-/// The broken links of one page, each as `target (why)`.
-fn broken_links(
+/// Why the link `target` of `page` is broken, if it is: `target (why)`.
+fn broken_link(
     page: &str,
-    html: &str,
-    ids: &BTreeMap<&str, BTreeSet<Cow<'_, str>>>,
-) -> Vec<String> {
-    let mut found = Vec::new();
-    for target in attribute_values(html, "href").chain(attribute_values(html, "src")) {
-        let target = target.as_ref();
-        // Other sites, and site-absolute links (`/standards/`): the site may be served under a
-        // sub-path, so those are not ours to resolve (the lint does not check them either).
-        if target.contains(':') || target.starts_with('/') {
-            continue;
-        }
-        let (path, fragment) = target
-            .split_once('#')
-            .map_or((target, None), |(p, f)| (p, Some(f)));
-        // The browser requests the percent-decoded path.
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let Some(resolved) = resolve(page, &path) else {
-            continue; // Leaves the site: not ours to check.
-        };
-        match ids.get(resolved.as_str()) {
-            None => found.push(format!("{target} (no such page)")),
-            Some(anchors) => {
-                if let Some(f) = fragment.filter(|f| !f.is_empty())
-                    && !anchors.contains(&Cow::Borrowed(f))
-                {
-                    found.push(format!("{target} (no #{f} on that page)"));
-                }
-            }
+    target: &str,
+    files: &HashMap<&str, Option<&PageLinks>>,
+) -> Option<String> {
+    let (path, fragment) = target
+        .split_once('#')
+        .map_or((target, None), |(p, f)| (p, Some(f)));
+    // The browser requests the percent-decoded path.
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    // A link that leaves the site is not ours to check.
+    let resolved = resolve(page, &path)?;
+    match files.get(resolved.as_str()) {
+        None => Some(format!("{target} (no such page)")),
+        Some(links) => {
+            let f = fragment.filter(|f| !f.is_empty())?;
+            let found = links.is_some_and(|l| l.has_id(f));
+            (!found).then(|| format!("{target} (no #{f} on that page)"))
         }
     }
-    found
 }
 
-/// Values of `name="…"` attributes in HTML the site generated (double-quoted, as the templates
-/// and the Markdown renderer write them): not a general HTML parser. Values are returned as the
-/// browser reads them, with character references (`&amp;`, `&#39;`) decoded.
-fn attribute_values<'h>(html: &'h str, name: &str) -> impl Iterator<Item = Cow<'h, str>> + 'h {
-    let needle = format!(" {name}=\"");
+/// Values of `name="…"` attributes (`finder` looks for ` name="`) in HTML the site generated
+/// (double-quoted, as the templates and the Markdown renderer write them): not a general HTML
+/// parser. Values are returned as the browser reads them, with character references (`&amp;`,
+/// `&#39;`) decoded.
+fn attribute_values<'h>(
+    html: &'h str,
+    finder: &'h Finder<'static>,
+) -> impl Iterator<Item = Cow<'h, str>> + 'h {
+    let needle = finder.needle().len();
     let mut rest = html;
     std::iter::from_fn(move || {
-        let (_, after) = rest.split_once(needle.as_str())?;
-        let (value, tail) = after.split_once('"')?;
-        rest = tail;
+        let start = finder.find(rest.as_bytes())? + needle;
+        let after = rest.get(start..)?;
+        let end = memchr::memchr(b'"', after.as_bytes())?;
+        let value = after.get(..end)?;
+        rest = after.get(end + 1..)?;
         Some(html_escape::decode_html_entities(value))
     })
 }
@@ -112,36 +164,47 @@ mod tests {
     fn attributes_are_found() {
         let html = r#"<a href="x.html" id="one"><img src="y&amp;z.png">"#;
         assert_eq!(
-            attribute_values(html, "href").collect::<Vec<_>>(),
+            attribute_values(html, &HREF).collect::<Vec<_>>(),
             ["x.html"]
         );
-        assert_eq!(attribute_values(html, "id").collect::<Vec<_>>(), ["one"]);
+        assert_eq!(attribute_values(html, &ID).collect::<Vec<_>>(), ["one"]);
         assert_eq!(
-            attribute_values(html, "src").collect::<Vec<_>>(),
+            attribute_values(html, &SRC).collect::<Vec<_>>(),
             ["y&z.png"]
         );
     }
 
     #[test]
     fn broken_links_and_anchors_are_named() {
-        let site = BTreeMap::from([
+        let index = r##"<a href="a%20b/index.html#top"> <a href="gone.html"> <a href="a%20b/#nope"> <a href="https://x/"> <a href="/standards/"> <a href="#here" id="here"> <a href="#there"> <a href="gone.html">"##;
+        let other = r#"<h1 id="top">"#;
+        let pages = vec![
+            (
+                "a b/index.html".to_owned(),
+                Some(PageLinks::read("a b/index.html", other)),
+            ),
             (
                 "index.html".to_owned(),
-                r#"<a href="a%20b/index.html#top"> <a href="gone.html"> <a href="a%20b/#nope"> <a href="https://x/"> <a href="/standards/">"#.to_owned(),
+                Some(PageLinks::read("index.html", index)),
             ),
-            ("a b/index.html".to_owned(), r#"<h1 id="top">"#.to_owned()),
-        ]);
+        ];
         let sources = BTreeMap::from([("index.html".to_owned(), "src/a.md".to_owned())]);
-        let Err(BuildError::BrokenLinks(broken)) = check_links(&site, &BTreeMap::new(), &sources)
-        else {
+        let Err(BuildError::BrokenLinks(broken)) = check(&pages, &BTreeMap::new(), &sources) else {
             panic!("broken links expected");
         };
         assert_eq!(
             broken,
             [
+                "src/a.md: #there (no #there on that page) (on its page index.html)",
                 "src/a.md: gone.html (no such page) (on its page index.html)",
                 "src/a.md: a%20b/#nope (no #nope on that page) (on its page index.html)"
             ]
         );
+    }
+
+    #[test]
+    fn the_404_page_is_not_checked() {
+        let links = PageLinks::read("404.html", r#"<a href="/gone" id="x"><a href="gone.html">"#);
+        assert!(links.targets.is_empty() && links.has_id("x"));
     }
 }

@@ -1,6 +1,7 @@
-//! `normwerk build`: the static site. Pages are rendered in memory from the catalog, their
-//! internal links checked, then written to a temporary folder beside the output and moved into
-//! place, so that a failed build leaves the previous site untouched.
+//! `normwerk build`: the static site. Pages are rendered from the catalog on all cores and
+//! written at once into a staging folder beside the output (`sink`); their internal links are
+//! checked, and only then does the staging folder take the place of the output, so that a failed
+//! build leaves the previous site untouched.
 //!
 //! [`build`] runs the steps; the page kinds are in [`pages`], what the templates see in `views`,
 //! the templates themselves in `theme`.
@@ -14,6 +15,7 @@ pub mod markdown;
 mod pages;
 mod scope_views;
 mod search;
+mod sink;
 mod theme;
 mod views;
 
@@ -44,6 +46,8 @@ pub enum BuildError {
     BaseUrl(String),
     #[error("{} linked file(s) would replace another file of the site; nothing was written:\n{}", .0.len(), .0.join("\n"))]
     Clashes(Vec<String>),
+    #[error("{} file(s) of the site would be made twice, one replacing the other; nothing was written:\n{}", .0.len(), .0.join("\n"))]
+    MadeTwice(Vec<String>),
 }
 
 /// How the site is made: where it goes, which templates, its branding. What it shows comes
@@ -112,17 +116,24 @@ pub fn build(
         events.as_deref(),
         &findings,
     );
-    let mut site = pages::render(&ctx)?;
-    let machines = pages::feeds::sitemap(&ctx, &site)?;
-    site.extend(machines);
-    site.extend(json_index(&publication.index));
+    let staged = crate::output::Staged::begin(&opts.out)?;
+    let sink = sink::Sink::new(&staged);
+    pages::render(&ctx, &sink)?;
+    sink.emit_all(json_index(&publication.index))?;
+    sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
+    let written = sink.finish()?;
+    let made = |path: &str| {
+        written
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .is_ok()
+    };
     let (attached, mut clashes) = attachments::linked_files(corpus);
     // A linked file never replaces a page: `../../api/v1/index.json` from a document two
     // folders down would otherwise put its own file in the place of the published index.
     clashes.extend(
         attached
             .iter()
-            .filter(|(path, _)| site.contains_key(path.as_str()))
+            .filter(|(path, _)| made(path))
             .map(|(path, a)| {
                 format!(
                     "{}: `{}` would be published at {path}, in the place of a page of the site",
@@ -138,6 +149,9 @@ pub fn build(
         .map(|(path, a)| (path, a.source))
         .chain(logo)
         .collect();
+    for (path, from) in &copied {
+        staged.copy(path, from)?;
+    }
     let sources = corpus
         .documents
         .iter()
@@ -148,10 +162,11 @@ pub fn build(
             )
         })
         .collect();
-    linkcheck::check_links(&site, &copied, &sources)?;
-    crate::output::replace_folder(&opts.out, &site, &copied)?;
+    linkcheck::check(&written, &copied, &sources)?;
+    staged.commit()?;
+    let pages = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
     Ok(BuildReport {
-        pages: site.keys().filter(|p| p.ends_with(".html")).count(),
+        pages,
         out: opts.out.clone(),
     })
 }

@@ -4,11 +4,12 @@
 //! `stabilized_at`, deprecated on its `deprecated_at`, once that day is reached), and every later
 //! change to a document in force (with its line summary, linking its diff).
 
-use super::{Context, Page};
+use super::{Context, Page, Sink};
 use crate::catalog::State;
 use crate::site::BuildError;
 use crate::site::views::{DocChanges, instant};
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -27,7 +28,7 @@ struct Entry {
     standard_id: Option<String>,
 }
 
-pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let mut entries = events(ctx);
     entries.extend(transitions(ctx));
     entries.extend(edits(ctx));
@@ -37,7 +38,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .iter()
         .map(|s| (s.id.as_str(), s.track_slug.as_str()))
         .collect();
-    let mut pages = vec![feed(ctx, "feed.xml", "lifecycle events", &entries)?];
+    sink.emit(feed(ctx, "feed.xml", "lifecycle events", &entries)?)?;
     for t in &ctx.tracks {
         let own: Vec<Entry> = entries
             .iter()
@@ -50,18 +51,21 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
             .cloned()
             .collect();
         let path = format!("{}feed.xml", urls::track(&t.slug));
-        pages.push(feed(ctx, &path, &format!("{} standards", t.name), &own)?);
+        sink.emit(feed(ctx, &path, &format!("{} standards", t.name), &own)?)?;
     }
-    for s in &ctx.standards {
-        let own: Vec<Entry> = entries
-            .iter()
-            .filter(|e| e.standard_id.as_deref() == Some(s.id.as_str()))
-            .cloned()
-            .collect();
+    let mut by_standard: HashMap<&str, Vec<Entry>> = HashMap::new();
+    for e in &entries {
+        if let Some(id) = e.standard_id.as_deref() {
+            by_standard.entry(id).or_default().push(e.clone());
+        }
+    }
+    ctx.standards.par_iter().try_for_each(|s| {
+        let own = by_standard
+            .get(s.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
         let path = format!("{}feed.xml", urls::standard(&s.id));
-        pages.push(feed(ctx, &path, &s.id.to_uppercase(), &own)?);
-    }
-    Ok(pages)
+        sink.emit(feed(ctx, &path, &s.id.to_uppercase(), own)?)
+    })
 }
 
 /// One feed at `path`. With a base URL its links are absolute and it names itself

@@ -4,23 +4,19 @@
 use super::{Context, Page};
 use crate::site::BuildError;
 use crate::urls;
-use std::collections::BTreeMap;
 
 /// `sitemap.xml` (every page of `site`, as a folder URL under the base URL) and `robots.txt`
 /// naming it, only when the site has a base URL: the sitemap protocol wants absolute
 /// addresses, and a relative one is worse than none. A base URL that is no http(s) address is an
 /// error rather than a sitemap of relative locations.
-pub fn sitemap(
-    ctx: &Context<'_>,
-    site: &BTreeMap<String, String>,
-) -> Result<Vec<Page>, BuildError> {
+pub fn sitemap(ctx: &Context<'_>, paths: &[String]) -> Result<Vec<Page>, BuildError> {
     let Some(base) = ctx.publication.base_url.as_deref() else {
         return Ok(Vec::new());
     };
     let base = urls::check_address(base).map_err(BuildError::BaseUrl)?;
     let base_url = format!("{}/", base.trim_end_matches('/'));
-    let locations: Vec<&str> = site
-        .keys()
+    let locations: Vec<&str> = paths
+        .iter()
         .filter_map(|path| path.strip_suffix("index.html"))
         .collect();
     let sitemap = ctx.page("sitemap.xml".to_owned(), "sitemap.xml", |vars| {

@@ -21,16 +21,15 @@ pub use context::Context;
 
 use super::BuildError;
 use super::markdown::mermaid;
-use std::collections::BTreeMap;
+use super::sink::Sink;
+use rayon::prelude::*;
 
-/// A file of the site: its path relative to the site root, and its content.
-pub type Page = (String, String);
+pub use super::sink::Page;
 
-/// Renders every file of one kind.
-pub type PageKind = fn(&Context<'_>) -> Result<Vec<Page>, BuildError>;
+/// Renders every file of one kind into the sink.
+pub type PageKind = fn(&Context<'_>, &Sink<'_>) -> Result<(), BuildError>;
 
-/// Every kind of file rendered from the context, in the order they are rendered (the first
-/// that fails stops the build). The sitemap lists these and the JSON index is not rendered from
+/// Every kind of file rendered from the context. The sitemap lists these and the JSON index is not rendered from
 /// templates, so both are added in `site::build`.
 pub const PAGE_KINDS: &[PageKind] = &[
     overview::pages,
@@ -48,27 +47,26 @@ pub const PAGE_KINDS: &[PageKind] = &[
     feed::pages,
 ];
 
-/// Every file of every kind, by path.
-pub fn render(ctx: &Context<'_>) -> Result<BTreeMap<String, String>, BuildError> {
-    let mut site = BTreeMap::new();
-    for kind in PAGE_KINDS {
-        site.extend(kind(ctx)?);
-    }
-    Ok(site)
+/// Every file of every kind, the kinds side by side (most are one page or a few; the others
+/// spread their pages over all cores). Of several failures, the first kind's is reported.
+pub fn render(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
+    let results: Vec<Result<(), BuildError>> =
+        PAGE_KINDS.par_iter().map(|kind| kind(ctx, sink)).collect();
+    results.into_iter().collect()
 }
 
 /// The stylesheet and script of the theme, copied as they are; the mermaid bundle only when a
 /// page may load it.
-fn assets(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+fn assets(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let diagrams = ctx
         .versions
-        .iter()
+        .par_iter()
         .any(|v| mermaid::may_have_diagram(v.doc.body_text()));
-    Ok(ctx
-        .theme
-        .assets()
-        .map(|(name, text)| (format!("assets/{name}"), text))
-        .filter(|(path, _)| diagrams || !mermaid::is_bundle(path))
-        .map(|(path, text)| (path, text.to_owned()))
-        .collect())
+    sink.emit_all(
+        ctx.theme
+            .assets()
+            .map(|(name, text)| (format!("assets/{name}"), text))
+            .filter(|(path, _)| diagrams || !mermaid::is_bundle(path))
+            .map(|(path, text)| (path, text.to_owned())),
+    )
 }

@@ -4,11 +4,11 @@
 //! finds that root and rewrites them. The styles are inline, so the page reads well even when
 //! no link works and script is off.
 
-use super::{Context, Page};
+use super::{Context, Sink};
 use crate::site::BuildError;
 use crate::urls;
 
-pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let base = ctx
         .publication
         .base_url
@@ -25,5 +25,5 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
     vars.insert("inline_style", style);
     vars.insert("find_root", &base.is_none());
     let text = ctx.theme.render("404.html", &vars)?;
-    Ok(vec![("404.html".to_owned(), text)])
+    sink.emit(("404.html".to_owned(), text))
 }

@@ -3,13 +3,13 @@
 //! (their plain text by section, loaded for the snippets of the results shown). Scripts rather than JSON, because browsers
 //! refuse `fetch` from `file://` but run a script element.
 
-use super::{Context, Page};
+use super::{Context, Sink};
 use crate::site::BuildError;
 use crate::site::search::{self, Index, text};
 use crate::urls::file_id;
 use rayon::prelude::*;
 
-pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let error = |name: &str, e: serde_json::Error| BuildError::Template {
         name: name.to_owned(),
         message: e.to_string(),
@@ -35,22 +35,20 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
         .collect();
     // Document n of the index is in text file n / TEXT_SHARD: the index's rows are added in
     // this order.
-    let mut files = per_doc
+    per_doc
         .par_chunks(search::TEXT_SHARD)
         .enumerate()
         .map(|(n, chunk)| {
             let path = format!("search/text-{n}.js");
             let docs = chunk.iter().map(|(_, fid, s)| (fid.as_str(), s.as_slice()));
-            search::text_script(docs)
-                .map(|script| (path.clone(), script))
-                .map_err(|e| error(&path, e))
+            let script = search::text_script(docs).map_err(|e| error(&path, e))?;
+            sink.emit((path, script))
         })
-        .collect::<Result<Vec<Page>, BuildError>>()?;
+        .collect::<Result<(), BuildError>>()?;
     let mut index = Index::default();
     for (terms, _, _) in per_doc {
         index.add(terms);
     }
     let script = index.to_script().map_err(|e| error("search-index.js", e))?;
-    files.push(("search-index.js".to_owned(), script));
-    Ok(files)
+    sink.emit(("search-index.js".to_owned(), script))
 }

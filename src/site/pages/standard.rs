@@ -1,11 +1,12 @@
 //! One page per standard: its versions and supplements, the scope versions that require them,
 //! and its lifecycle timeline.
 
-use super::{Context, Page};
+use super::{Context, Sink};
 use crate::site::BuildError;
 use crate::site::charts;
 use crate::site::scope_views::RequiredView;
 use crate::urls;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A version of the standard and the scope versions that require it.
@@ -16,13 +17,14 @@ struct Required<'a> {
     by: &'a [RequiredView],
 }
 
-pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
+pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let as_of = ctx.catalog.as_of.date;
     let entered = |v: &crate::catalog::Version<'_>| ctx.entered(v);
+    // A chart and a sidebar each: on all cores.
     ctx.standards
-        .iter()
+        .par_iter()
         .zip(&ctx.catalog.standards)
-        .map(|(s, standard)| {
+        .try_for_each(|(s, standard)| {
             let timeline = ctx.events_of_standard(&s.id);
             let required: Vec<Required<'_>> = s
                 .versions
@@ -37,7 +39,7 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
             let path = format!("{}index.html", urls::standard(&s.id));
             let chart = charts::standard_chart(standard, as_of, &entered);
             let chart = charts::render(&chart);
-            ctx.page(path, "standard.html", |vars| {
+            sink.emit(ctx.page(path, "standard.html", |vars| {
                 vars.insert(
                     "page_title",
                     &format!("{}: {}", s.id.to_uppercase(), s.title),
@@ -53,7 +55,6 @@ pub fn pages(ctx: &Context<'_>) -> Result<Vec<Page>, BuildError> {
                 vars.insert("timeline", &timeline);
                 let feed = super::track::feed_link(&s.id.to_uppercase(), &urls::standard(&s.id));
                 vars.insert("page_feed", &feed);
-            })
+            })?)
         })
-        .collect()
 }

@@ -2,8 +2,10 @@
 //! builds' kept, readers that never miss a page, concurrent builds.
 
 use super::*;
-use crate::output::check_output;
 use crate::output::staging::MARKER_TEXT;
+use crate::output::swap::Swap;
+use crate::output::{MARKER, check_output};
+use std::collections::BTreeSet;
 use std::fs::File;
 
 /// Pages by path, as a build hands them to the swap.

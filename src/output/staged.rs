@@ -1,0 +1,120 @@
+//! A staging folder being filled: pages are written into it as they are made, from any thread,
+//! and it takes the place of the output only when [`Staged::commit`] is called. Dropped without
+//! a commit (a failed build), it is removed and the output is untouched.
+
+use super::staging::{OutputLock, Staging, remove_leftovers};
+use super::swap::{Swap, swap_in};
+use super::{OutputError, parent_of, write_error};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The folder a build writes into before it replaces `out` (book/src/design/output.md).
+#[derive(Debug)]
+pub struct Staged {
+    out: PathBuf,
+    lock_path: PathBuf,
+    staging: Staging,
+}
+
+impl Staged {
+    /// Takes the output's lock, removes what killed builds left, creates the marked staging
+    /// folder beside `out`. Call [`super::check_output`] first.
+    pub fn begin(out: &Path) -> Result<Self, OutputError> {
+        let parent = parent_of(out);
+        std::fs::create_dir_all(parent).map_err(write_error(parent))?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let staging = {
+            let _turn = OutputLock::acquire(&lock_path)?;
+            remove_leftovers(parent, &name)?;
+            Staging::create(parent, &name)?
+        };
+        Ok(Staged {
+            out: out.to_owned(),
+            lock_path,
+            staging,
+        })
+    }
+
+    /// Writes the file `rel` (a path relative to the output, `/`-separated) with `content`,
+    /// creating its folders.
+    pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), OutputError> {
+        let path = self.prepare(rel)?;
+        std::fs::write(&path, content).map_err(write_error(&path))
+    }
+
+    /// Copies the file `from` to `rel`.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        let to = self.prepare(rel)?;
+        std::fs::copy(from, &to)
+            .map(|_| ())
+            .map_err(|source| OutputError::Copy {
+                from: from.to_owned(),
+                to: to.clone(),
+                source,
+            })
+    }
+
+    fn prepare(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = self.staging.path.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+        }
+        Ok(path)
+    }
+
+    /// Puts the complete staging folder in the place of the output.
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.commit_with(Swap::Exchange)
+    }
+
+    pub(super) fn commit_with(self, swap: Swap) -> Result<(), OutputError> {
+        {
+            let _turn = OutputLock::acquire(&self.lock_path)?;
+            swap_in(&self.staging.path, &self.out, swap)?;
+        }
+        // After an exchange the previous output is at the staging path; after a per-file swap
+        // the staging folder's marker and empty folders are.
+        self.staging.finish()
+    }
+}
+
+/// Replaces the folder `out` with `texts` (by path relative to `out`) and copies of `copies`
+/// (source file by relative path), plus the [`MARKER`]. Call [`super::check_output`] first.
+///
+/// Everything is written into a staging folder `.{name}.new-…` beside `out`, which gets its
+/// marker, locked, before any content; the staged folder then takes the place of `out` in one
+/// exchange of the two folders where the system can (Linux), else file by file (see [`Swap`]);
+/// what `out` held is removed afterwards. A reader of `out` finds the old page or the new one,
+/// never none. Builds into the same `out` at once take turns on the lock file `.{name}.lock`
+/// beside it for the short steps (removing what killed builds left, making a staging folder,
+/// the swap); the last swap wins. The design: book/src/design/output.md.
+pub fn replace_folder(
+    out: &Path,
+    texts: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, PathBuf>,
+) -> Result<(), OutputError> {
+    replace_folder_with(out, texts, copies, Swap::Exchange)
+}
+
+fn replace_folder_with(
+    out: &Path,
+    texts: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, PathBuf>,
+    swap: Swap,
+) -> Result<(), OutputError> {
+    let staged = Staged::begin(out)?;
+    texts
+        .par_iter()
+        .try_for_each(|(rel, content)| staged.write(rel, content.as_bytes()))?;
+    for (rel, from) in copies {
+        staged.copy(rel, from)?;
+    }
+    staged.commit_with(swap)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! Where the files of a build go as they are made: written into the staging folder at once, on
+//! whichever core made them, so that the site is never whole in memory (at 10,000 documents it
+//! is over 500 MB). What the later steps need is kept: every path (the sitemap, the clash check
+//! of linked files) and each page's anchors and links (the link check).
+
+use super::BuildError;
+use super::linkcheck::PageLinks;
+use crate::output::Staged;
+use std::sync::{Mutex, PoisonError};
+
+/// A file of the site: its path relative to the site root, and its content.
+pub type Page = (String, String);
+
+/// The files written so far, by path, with the links of the HTML pages.
+pub type Written = Vec<(String, Option<PageLinks>)>;
+
+pub struct Sink<'a> {
+    staged: &'a Staged,
+    written: Mutex<Written>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(staged: &'a Staged) -> Self {
+        Sink {
+            staged,
+            written: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Writes one file of the site.
+    pub fn emit(&self, (path, text): Page) -> Result<(), BuildError> {
+        let links = path
+            .ends_with(".html")
+            .then(|| PageLinks::read(&path, &text));
+        self.staged.write(&path, text.as_bytes())?;
+        self.lock().push((path, links));
+        Ok(())
+    }
+
+    pub fn emit_all(&self, pages: impl IntoIterator<Item = Page>) -> Result<(), BuildError> {
+        pages.into_iter().try_for_each(|page| self.emit(page))
+    }
+
+    /// The paths written so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.lock().iter().map(|(p, _)| p.clone()).collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Every file written, sorted by path. Two files at one path are an error: one would
+    /// silently replace the other, and which one would depend on timing.
+    pub fn finish(self) -> Result<Written, BuildError> {
+        let mut written = self
+            .written
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let twice: Vec<String> = written
+            .windows(2)
+            .filter_map(|w| match w {
+                [(a, _), (b, _)] if a == b => Some(format!("{a}: made twice")),
+                _ => None,
+            })
+            .collect();
+        if twice.is_empty() {
+            Ok(written)
+        } else {
+            Err(BuildError::Clashes(twice))
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Written> {
+        self.written.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
