@@ -2,8 +2,13 @@
 //! highlights, normative lines (RFC 2119 keywords) marked.
 
 use crate::lifecycle::normative::is_normative;
+mod myers;
+mod words;
+
+use crate::lifecycle::similarity::DIFF_MAX_LINES;
 use serde::Serialize;
-use similar::ChangeTag;
+use similar::{DiffTag, group_diff_ops};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
@@ -30,22 +35,23 @@ pub struct DiffStats {
 pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
     let mut lines = Vec::new();
     let mut stats = DiffStats::default();
+    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
+        (old.lines().collect(), new.lines().collect());
+    let mut ids = HashMap::with_capacity(old_lines.len() + new_lines.len());
+    let a = myers::interned(&mut ids, old_lines.iter().copied());
+    let b = myers::interned(&mut ids, new_lines.iter().copied());
     // A rewritten text (fewer than three in ten non-blank lines kept) gets no line diff: it would
     // list every line twice, and unrelated texts are the slowest case of Myers' algorithm.
-    let content = |t: &'_ str| t.lines().filter(|l| !l.trim().is_empty()).count();
-    let old_set: std::collections::HashSet<&str> =
-        old.lines().filter(|l| !l.trim().is_empty()).collect();
-    let (old_n, new_n) = (content(old), content(new));
-    let kept = new
-        .lines()
-        .filter(|l| !l.trim().is_empty() && old_set.contains(l))
+    // Versions too large for a line diff in bounded time are shown as rewritten, too.
+    let content = |lines: &[&str]| lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let old_set: HashSet<u32> = a.iter().copied().collect();
+    let kept = new_lines
+        .iter()
+        .zip(&b)
+        .filter(|(l, id)| !l.trim().is_empty() && old_set.contains(id))
         .count();
-    // Versions too large for a line diff in bounded time are shown as rewritten, too. The share
-    // kept is decided first: the diff of a rewritten text would be computed only to be dropped.
-    let diff = (kept * 10 >= old_n.max(new_n) * 3)
-        .then(|| crate::lifecycle::similarity::line_diff(old, new))
-        .flatten();
-    let Some(diff) = diff else {
+    let diffable = old_lines.len() < DIFF_MAX_LINES && new_lines.len() < DIFF_MAX_LINES;
+    if !diffable || kept * 10 < content(&old_lines).max(content(&new_lines)) * 3 {
         stats.rewritten = true;
         for l in old.lines() {
             stats.removed += 1;
@@ -56,62 +62,90 @@ pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
             stats.normative_added += usize::from(is_normative(l));
         }
         return (lines, stats);
+    }
+    let ops = myers::ops(&a, &b);
+    let mut push = |tag, old_index, new_index, html, text: &str| {
+        push_line(
+            &mut lines, &mut stats, tag, old_index, new_index, html, text,
+        );
     };
-    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
+    for (i, group) in group_diff_ops(ops, 3).iter().enumerate() {
         if i > 0 {
-            lines.push(DiffLine {
-                kind: "skip",
-                old_line: None,
-                new_line: None,
-                html: "…".to_owned(),
-                normative: false,
-            });
+            push(Kind::Skip, None, None, "…".to_owned(), "");
         }
         for op in group {
+            let (old_range, new_range) = (op.old_range(), op.new_range());
+            let old_part = old_lines.get(old_range.clone()).unwrap_or_default();
+            let new_part = new_lines.get(new_range.clone()).unwrap_or_default();
+            if op.tag() == DiffTag::Equal {
+                for ((o, n), text) in old_range.zip(new_range).zip(old_part) {
+                    push(Kind::Equal, Some(o), Some(n), escape(text), text);
+                }
+                continue;
+            }
             // Word highlights only where a few lines were replaced by a few others: across a
             // rewritten section they are noise, and expensive.
-            let (old_len, new_len) = (op.old_range().len(), op.new_range().len());
-            let inline = op.tag() == similar::DiffTag::Replace && old_len <= 8 && new_len <= 8;
-            let changes: Vec<similar::InlineChange<'_, str>> = if inline {
-                diff.iter_inline_changes(op).collect()
-            } else {
-                diff.iter_changes(op)
-                    .map(similar::InlineChange::from)
-                    .collect()
-            };
-            for change in changes {
-                let mut html = String::new();
-                let mut text = String::new();
-                for (emphasized, value) in change.iter_strings_lossy() {
-                    let value = value.trim_end_matches(['\n', '\r']);
-                    text.push_str(value);
-                    if emphasized && change.tag() != ChangeTag::Equal {
-                        html.push_str("<mark>");
-                        escape_into(&mut html, value);
-                        html.push_str("</mark>");
-                    } else {
-                        escape_into(&mut html, value);
+            let inline =
+                (op.tag() == DiffTag::Replace && old_part.len() <= 8 && new_part.len() <= 8)
+                    .then(|| words::emphasis(old_part, new_part))
+                    .flatten();
+            match inline {
+                Some((old_runs, new_runs)) => {
+                    for ((o, runs), text) in old_range.zip(&old_runs).zip(old_part) {
+                        push(Kind::Delete, Some(o), None, marked(runs), text);
+                    }
+                    for ((n, runs), text) in new_range.zip(&new_runs).zip(new_part) {
+                        push(Kind::Insert, None, Some(n), marked(runs), text);
                     }
                 }
-                push_line(
-                    &mut lines,
-                    &mut stats,
-                    change.tag(),
-                    change.old_index(),
-                    change.new_index(),
-                    html,
-                    &text,
-                );
+                None => {
+                    for (o, text) in old_range.zip(old_part) {
+                        push(Kind::Delete, Some(o), None, escape(text), text);
+                    }
+                    for (n, text) in new_range.zip(new_part) {
+                        push(Kind::Insert, None, Some(n), escape(text), text);
+                    }
+                }
             }
         }
     }
     (lines, stats)
 }
 
+/// The kinds of line of a diff.
+#[derive(Clone, Copy)]
+enum Kind {
+    Equal,
+    Insert,
+    Delete,
+    Skip,
+}
+
+/// A line's runs as HTML, the changed ones in `<mark>`.
+fn marked(runs: &words::Runs<'_>) -> String {
+    let mut html = String::new();
+    for &(emphasized, text) in runs {
+        if emphasized {
+            html.push_str("<mark>");
+            escape_into(&mut html, text);
+            html.push_str("</mark>");
+        } else {
+            escape_into(&mut html, text);
+        }
+    }
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    escape_into(&mut html, text);
+    html
+}
+
 fn push_line(
     lines: &mut Vec<DiffLine>,
     stats: &mut DiffStats,
-    tag: ChangeTag,
+    tag: Kind,
     old_index: Option<usize>,
     new_index: Option<usize>,
     html: String,
@@ -119,13 +153,14 @@ fn push_line(
 ) {
     let normative = is_normative(text);
     let kind = match tag {
-        ChangeTag::Equal => "equal",
-        ChangeTag::Insert => {
+        Kind::Equal => "equal",
+        Kind::Skip => "skip",
+        Kind::Insert => {
             stats.added += 1;
             stats.normative_added += usize::from(normative);
             "insert"
         }
-        ChangeTag::Delete => {
+        Kind::Delete => {
             stats.removed += 1;
             stats.normative_removed += usize::from(normative);
             "delete"
