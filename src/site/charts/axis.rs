@@ -50,19 +50,25 @@ impl Axis {
         Date::new(year, 1, 1).map_or(self.left, |d| self.x(d))
     }
 
-    /// The years of the axis, each with the x of its start and of its middle, and whether its
-    /// label is shown (every year, or every second or fifth when there are many).
+    /// The years of the axis that get a grid line, each with the x of its start and of its
+    /// middle, and whether its label is shown: every year up to eight years, else every second,
+    /// fifth, tenth, … so that about eight are labelled, and then only those have a line (a
+    /// span of a century would otherwise draw a hundred lines).
     pub fn years(&self) -> Vec<(i16, f64, f64, bool)> {
         let count = i32::from(self.end_year) - i32::from(self.first_year);
-        let step = match count {
-            ..=8 => 1,
-            9..=16 => 2,
-            _ => 5,
-        };
+        let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000]
+            .into_iter()
+            .find(|step| count <= 8 * step)
+            .unwrap_or(5000);
         (self.first_year..self.end_year)
-            .map(|y| {
+            .filter_map(|y| {
+                let label = i32::from(y) % step == 0;
+                // Up to sixteen years every year has its line, as before the steps grew.
+                if !label && count > 16 {
+                    return None;
+                }
                 let (a, b) = (self.year_x(y), self.year_x(y.saturating_add(1)));
-                (y, a, (a + b) / 2.0, i32::from(y) % step == 0)
+                Some((y, a, (a + b) / 2.0, label))
             })
             .collect()
     }
@@ -106,5 +112,13 @@ mod tests {
         let long = Axis::around([d("2001-05-01"), d("2012-05-01")], 0.0, 10.0);
         let shown: Vec<i16> = long.years().iter().filter(|y| y.3).map(|y| y.0).collect();
         assert_eq!(shown, [2002, 2004, 2006, 2008, 2010, 2012]);
+        assert_eq!(long.years().len(), 12, "every year has its line");
+        let century = Axis::around([d("2026-05-01"), d("2154-05-01")], 0.0, 10.0);
+        let lines: Vec<(i16, bool)> = century.years().iter().map(|y| (y.0, y.3)).collect();
+        assert_eq!(
+            lines,
+            [2040, 2060, 2080, 2100, 2120, 2140].map(|y| (y, true)),
+            "a line only where a label is"
+        );
     }
 }
