@@ -10,8 +10,9 @@ use super::BuildError;
 use crate::urls::resolve;
 use memchr::memmem::Finder;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -36,20 +37,21 @@ impl PageLinks {
     pub fn read(page: &str, html: &str) -> PageLinks {
         let mut links = PageLinks::default();
         for id in attribute_values(html, &ID) {
-            links.ids.push_str(&id);
+            links.ids.push_str(&decoded(id));
             links.ids.push('\0');
         }
         if page == "404.html" {
             return links;
         }
-        let mut seen = HashSet::new();
-        for target in attribute_values(html, &HREF).chain(attribute_values(html, &SRC)) {
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        for raw in attribute_values(html, &HREF).chain(attribute_values(html, &SRC)) {
             // Other sites, and site-absolute links (`/standards/`): the site may be served
             // under a sub-path, so those are not ours to resolve (the lint does not check them
             // either).
-            if target.contains(':') || target.starts_with('/') || !seen.insert(target.clone()) {
+            if raw.contains(':') || raw.starts_with('/') || !seen.insert(raw) {
                 continue;
             }
+            let target = decoded(raw);
             match target.strip_prefix('#') {
                 Some("") => {}
                 Some(anchor) => {
@@ -82,7 +84,7 @@ pub fn check(
     copied: &BTreeMap<String, PathBuf>,
     sources: &BTreeMap<String, String>,
 ) -> Result<(), BuildError> {
-    let files: HashMap<&str, Option<&PageLinks>> = pages
+    let files: FxHashMap<&str, Option<&PageLinks>> = pages
         .iter()
         .map(|(path, links)| (path.as_str(), links.as_ref()))
         .chain(copied.keys().map(|path| (path.as_str(), None)))
@@ -91,12 +93,13 @@ pub fn check(
         .par_iter()
         .filter_map(|(page, links)| Some((page, links.as_ref()?)))
         .flat_map_iter(|(page, links)| {
+            let root = "../".repeat(page.matches('/').count());
             let mut found = links.broken.clone();
             found.extend(
                 links
                     .targets
                     .split_terminator('\0')
-                    .filter_map(|target| broken_link(page, target, &files)),
+                    .filter_map(|target| broken_link(page, &root, target, &files)),
             );
             // A document's page names its source file: that is where the link is fixed.
             let source = sources.get(page.as_str());
@@ -113,20 +116,31 @@ pub fn check(
     }
 }
 
-/// Why the link `target` of `page` is broken, if it is: `target (why)`.
+/// Why the link `target` of `page` is broken, if it is: `target (why)`. `root` leads from the
+/// page to the site root (`../../`).
 fn broken_link(
     page: &str,
+    root: &str,
     target: &str,
-    files: &HashMap<&str, Option<&PageLinks>>,
+    files: &FxHashMap<&str, Option<&PageLinks>>,
 ) -> Option<String> {
     let (path, fragment) = target
         .split_once('#')
         .map_or((target, None), |(p, f)| (p, Some(f)));
     // The browser requests the percent-decoded path.
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    // A link that leaves the site is not ours to check.
-    let resolved = resolve(page, &path)?;
-    match files.get(resolved.as_str()) {
+    // Most links lead up to the root and down a plain path (`../../standards/x/index.html`):
+    // that path is the file, without the general resolution.
+    let plain = path
+        .strip_prefix(root)
+        .filter(|rest| !rest.is_empty() && !rest.ends_with('/'))
+        .filter(|rest| rest.split('/').all(|s| !matches!(s, "" | "." | "..")));
+    let resolved = match plain {
+        Some(rest) => Cow::Borrowed(rest),
+        // A link that leaves the site is not ours to check.
+        None => Cow::Owned(resolve(page, &path)?),
+    };
+    match files.get(resolved.as_ref()) {
         None => Some(format!("{target} (no such page)")),
         Some(links) => {
             let f = fragment.filter(|f| !f.is_empty())?;
@@ -136,14 +150,22 @@ fn broken_link(
     }
 }
 
+/// A value as the browser reads it, with character references (`&amp;`, `&#39;`) decoded.
+fn decoded(value: &str) -> Cow<'_, str> {
+    if value.contains('&') {
+        html_escape::decode_html_entities(value)
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
 /// Values of `name="…"` attributes (`finder` looks for ` name="`) in HTML the site generated
-/// (double-quoted, as the templates and the Markdown renderer write them): not a general HTML
-/// parser. Values are returned as the browser reads them, with character references (`&amp;`,
-/// `&#39;`) decoded.
+/// (double-quoted, as the templates and the Markdown renderer write them), as written: not a
+/// general HTML parser.
 fn attribute_values<'h>(
     html: &'h str,
     finder: &'h Finder<'static>,
-) -> impl Iterator<Item = Cow<'h, str>> + 'h {
+) -> impl Iterator<Item = &'h str> + 'h {
     let needle = finder.needle().len();
     let mut rest = html;
     std::iter::from_fn(move || {
@@ -152,7 +174,7 @@ fn attribute_values<'h>(
         let end = memchr::memchr(b'"', after.as_bytes())?;
         let value = after.get(..end)?;
         rest = after.get(end + 1..)?;
-        Some(html_escape::decode_html_entities(value))
+        Some(value)
     })
 }
 
@@ -170,8 +192,9 @@ mod tests {
         assert_eq!(attribute_values(html, &ID).collect::<Vec<_>>(), ["one"]);
         assert_eq!(
             attribute_values(html, &SRC).collect::<Vec<_>>(),
-            ["y&z.png"]
+            ["y&amp;z.png"]
         );
+        assert_eq!(decoded("y&amp;z.png"), "y&z.png");
     }
 
     #[test]

@@ -112,6 +112,42 @@ async function jump(page, index) {
   return id;
 }
 
+test("the sidebar lists the track's standards from its script, the current one marked; without script it links the track", async () => {
+  for (const kind of ["document", "standard"]) {
+    const rel = h.KINDS[kind];
+    await withPage(`sidebar of the ${kind} page`, {}, async (page) => {
+      await page.goto(url(rel));
+      const items = page.locator("aside.sidebar ul.sidebar-list li a");
+      await h.waitFor(items.first(), `${rel}: the sidebar lists no standard`, "attached");
+      const found = await page.evaluate(() => {
+        const links = [...document.querySelectorAll("aside.sidebar ul.sidebar-list li a")];
+        const current = links.filter((a) => a.getAttribute("aria-current") === "page");
+        return {
+          count: links.length,
+          current: current.map((a) => a.querySelector(".side-id").textContent),
+          wanted: document.querySelector("aside.sidebar").getAttribute("data-current"),
+          states: links.every((a) => a.querySelector(".badge") && a.querySelector(".badge").textContent.length > 0),
+          resolved: links.every((a) => a.href.endsWith("/index.html") && a.href.includes("/standards/")),
+        };
+      });
+      assert.ok(found.count > 1, `${rel}: the sidebar lists ${found.count} standards`);
+      assert.deepStrictEqual(found.current, [found.wanted.toUpperCase()], `${rel}: the sidebar marks ${found.current} as current, not ${found.wanted}`);
+      assert.ok(found.states, `${rel}: a sidebar entry shows no state`);
+      assert.ok(found.resolved, `${rel}: a sidebar link does not lead to a standard's page`);
+      // The entry leads to its standard's page.
+      const target = page.locator("aside.sidebar ul.sidebar-list li a:not([aria-current])").first();
+      const href = await target.getAttribute("href");
+      const response = await page.request.get(new URL(href, page.url()).href);
+      assert.strictEqual(response.status(), 200, `${rel}: the sidebar's link ${href} gives ${response.status()}`);
+    });
+    await withPage(`sidebar of the ${kind} page without script`, { javaScriptEnabled: false }, async (page) => {
+      await page.goto(url(rel));
+      const track = page.locator("aside.sidebar a.track-link");
+      await h.waitFor(track, `${rel}: without script the sidebar has no link to the track's page`, "attached");
+    });
+  }
+});
+
 test("the TOC at 1400 px: shown, its links jump to the headings, it stays on screen", async () => {
   await withPage("TOC at 1400 px", {}, async (page) => {
     await page.goto(url(h.KINDS.document));

@@ -62,6 +62,7 @@ fn every_page_kind_from_the_sample_corpus() {
     insta::assert_snapshot!("feed_without_history", page(&out, "feed.xml"));
     insta::assert_snapshot!("overview", page(&out, "index.html"));
     insta::assert_snapshot!("track", page(&out, "tracks/iaas/index.html"));
+    insta::assert_snapshot!("track_sidebar", page(&out, "tracks/iaas/sidebar.js"));
     insta::assert_snapshot!("standard", page(&out, "standards/scs-0111/index.html"));
     insta::assert_snapshot!(
         "document",

@@ -79,16 +79,28 @@ fn the_sidebar_lists_the_tracks_standards_and_previous_next_link_the_neighbours(
     let html = page("standards/scs-0110/index.html");
     let sidebar = between(&html, "<aside class=\"sidebar\"", "</aside>");
     assert!(sidebar.contains("IaaS standards"), "{sidebar}");
+    assert!(sidebar.contains("data-current=\"scs-0110\""), "{sidebar}");
+    // Without script the frame leads to the track's page, which lists every standard.
     assert!(
-        sidebar.contains("<a href=\"../../standards/scs-0110/index.html\" aria-current=\"page\"><span><span class=\"side-id\">SCS-0110</span>"),
+        sidebar.contains("<a class=\"track-link\" href=\"../../tracks/iaas/index.html\">"),
         "{sidebar}"
     );
     assert!(
-        sidebar.contains("<span class=\"side-id\">SCS-0111</span><span class=\"side-title\">Volume snapshot retention</span></span><span class=\"badge state-effective\">effective</span>"),
-        "{sidebar}"
+        html.contains("<script src=\"../../tracks/iaas/sidebar.js\" defer></script>"),
+        "the page loads its track's sidebar script"
     );
-    // Another track's standard is not in it.
-    assert!(!sidebar.contains("SCS-0210"), "{sidebar}");
+    // The track's script lists its standards in number order with their states, and no other
+    // track's.
+    let script = page("tracks/iaas/sidebar.js");
+    assert!(
+        script.starts_with("window.normwerkSidebar=[[\"scs-0110\","),
+        "{script}"
+    );
+    assert!(
+        script.contains("[\"scs-0111\",\"Volume snapshot retention\",\"effective\"]"),
+        "{script}"
+    );
+    assert!(!script.contains("scs-0210"), "{script}");
     // SCS-0110 is the first of IaaS: a next, no previous; standard pages link standard pages.
     let pager = between(&html, "<nav class=\"pager\"", "</nav>");
     assert!(!pager.contains("rel=\"prev\""), "{pager}");

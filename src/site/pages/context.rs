@@ -168,12 +168,12 @@ impl<'a> Context<'a> {
         Ok((path, text))
     }
 
-    /// The track's sidebar (`sidebar`, its track and slug, the current standard's id).
+    /// The track's sidebar (`sidebar_track`, its `sidebar_slug`, the `sidebar_current`
+    /// standard's id): the page holds its frame, the track's script its list (pages/sidebar.rs).
     pub fn insert_sidebar(&self, vars: &mut tera::Context, track: &str, current: Option<&str>) {
-        let window = self.nav.sidebar(track, current);
-        vars.insert("sidebar", window.entries);
-        vars.insert("sidebar_hidden_before", &window.hidden_before);
-        vars.insert("sidebar_hidden_after", &window.hidden_after);
+        if self.nav.track(track).is_empty() {
+            return;
+        }
         vars.insert("sidebar_track", track);
         let slug = self
             .tracks

@@ -14,6 +14,7 @@ mod overview;
 mod proposals;
 mod revision;
 mod search;
+mod sidebar;
 mod standard;
 mod track;
 
@@ -34,6 +35,7 @@ pub type PageKind = fn(&Context<'_>, &Sink<'_>) -> Result<(), BuildError>;
 pub const PAGE_KINDS: &[PageKind] = &[
     overview::pages,
     track::pages,
+    sidebar::pages,
     standard::pages,
     diff::pages,
     document::pages,

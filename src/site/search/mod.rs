@@ -9,8 +9,10 @@
 
 pub mod text;
 
+// FxHash (rustc's): the word maps hash tens of millions of short words, where SipHash's
+// protection against chosen keys buys nothing (the keys are the corpus's own words).
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use text::Section;
 
 /// Field codes, best first; a word's code in a document is the best field it occurs in. Body
@@ -56,7 +58,7 @@ pub fn terms(input: &Input<'_>) -> Terms {
     )
     .map(|(t, field)| (text::lower_case(t), field))
     .collect();
-    let mut best: FxMap<&str, (u8, u32)> = FxMap::default();
+    let mut best: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
     for (lower, field) in &lowered {
         text::each_word(lower, |w| {
             let e = best.entry(w).or_insert((0, 0));
@@ -93,7 +95,7 @@ pub fn terms(input: &Input<'_>) -> Terms {
 #[derive(Default)]
 pub struct Index {
     rows: Vec<Row>,
-    words: FxMap<String, Vec<(u32, u8)>>,
+    words: FxHashMap<String, Vec<(u32, u8)>>,
 }
 
 /// The form of the shipped index. Postings are a string per word: `delta * 8 + code` in base
@@ -206,36 +208,3 @@ pub fn text_script<'a>(
 
 #[cfg(test)]
 mod tests;
-
-/// FxHash (rustc's): the word maps hash tens of millions of short words, where SipHash's
-/// protection against chosen keys buys nothing (the keys are the corpus's own words) and costs
-/// a fifth of the index's time.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word.iter_mut().zip(chunk).for_each(|(w, b)| *w = *b);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;

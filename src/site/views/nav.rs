@@ -16,18 +16,6 @@ pub struct NavEntry {
     pub reference_file_id: String,
 }
 
-/// How many standards the sidebar shows on either side of the current one: 27 rows in all, so
-/// that every standard of the largest SCS track (26) is listed on each of its pages.
-pub const SIDEBAR_REACH: usize = 13;
-
-/// The part of a track's standards a sidebar shows, and how many it leaves out on either side.
-#[derive(Serialize, Clone, Copy)]
-pub struct SidebarWindow<'a> {
-    pub entries: &'a [NavEntry],
-    pub hidden_before: usize,
-    pub hidden_after: usize,
-}
-
 /// The standards before and after one in number order within its track.
 #[derive(Serialize, Clone, Default)]
 pub struct Neighbours {
@@ -77,25 +65,10 @@ impl Nav {
         nav
     }
 
-    /// The standards of a track in number order (empty for a track without any), at most
-    /// [`SIDEBAR_REACH`] on either side of `current`: every page carries its sidebar, so a track
-    /// of a thousand standards would otherwise put a thousand rows into each of its pages.
-    pub fn sidebar(&self, track: &str, current: Option<&str>) -> SidebarWindow<'_> {
-        let all = self.sidebars.get(track).map_or(&[][..], Vec::as_slice);
-        let at = current
-            .and_then(|id| all.iter().position(|e| e.id == id))
-            .unwrap_or(0);
-        // As many as the reach allows, the window shifted inwards at the track's ends.
-        let width = 2 * SIDEBAR_REACH + 1;
-        let start = at
-            .saturating_sub(SIDEBAR_REACH)
-            .min(all.len().saturating_sub(width));
-        let end = start.saturating_add(width).min(all.len());
-        SidebarWindow {
-            entries: all.get(start..end).unwrap_or_default(),
-            hidden_before: start,
-            hidden_after: all.len().saturating_sub(end),
-        }
+    /// The standards of a track in number order (empty for a track without any): the data of
+    /// the track's sidebar script (pages/sidebar.rs).
+    pub fn track(&self, track: &str) -> &[NavEntry] {
+        self.sidebars.get(track).map_or(&[][..], Vec::as_slice)
     }
 
     pub fn neighbours(&self, standard_id: &str) -> Option<&Neighbours> {
@@ -213,50 +186,5 @@ mod tests {
     fn a_body_starting_below_its_top_level_keeps_every_heading() {
         let toc = toc_tree(&[entry(3, "A"), entry(2, "B"), entry(3, "C")]);
         assert_eq!(shape(&toc), "A() B(C())");
-    }
-}
-
-#[cfg(test)]
-mod sidebar_tests {
-    use super::*;
-
-    fn nav(n: usize) -> Nav {
-        let mut nav = Nav::default();
-        let list = (0..n)
-            .map(|i| NavEntry {
-                id: format!("scs-{i:04}"),
-                title: String::new(),
-                state: "effective",
-                reference_file_id: String::new(),
-            })
-            .collect();
-        nav.sidebars.insert("IaaS".to_owned(), list);
-        nav
-    }
-
-    #[test]
-    fn a_small_track_is_shown_whole_and_a_large_one_around_the_current_standard() {
-        let small = nav(26);
-        let w = small.sidebar("IaaS", Some("scs-0025"));
-        assert_eq!(
-            (w.entries.len(), w.hidden_before, w.hidden_after),
-            (26, 0, 0)
-        );
-        let large = nav(1000);
-        let w = large.sidebar("IaaS", Some("scs-0500"));
-        assert_eq!(w.entries.len(), 2 * SIDEBAR_REACH + 1);
-        assert_eq!(w.entries.first().map(|e| e.id.as_str()), Some("scs-0487"));
-        assert_eq!((w.hidden_before, w.hidden_after), (487, 1000 - 514));
-        let w = large.sidebar("IaaS", None);
-        assert_eq!(
-            (w.entries.len(), w.hidden_before),
-            (2 * SIDEBAR_REACH + 1, 0)
-        );
-        let w = large.sidebar("IaaS", Some("scs-0999"));
-        assert_eq!(
-            (w.entries.len(), w.hidden_after),
-            (2 * SIDEBAR_REACH + 1, 0)
-        );
-        assert!(large.sidebar("KaaS", Some("scs-0001")).entries.is_empty());
     }
 }
