@@ -243,14 +243,26 @@ fn keyword_of(word: &str) -> Option<Keyword> {
 
 /// Whether a line carries an RFC 2119 keyword (as a whole, upper-case word).
 pub fn is_normative(line: &str) -> bool {
-    line.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| {
+    // Byte by byte: every line of every diff is asked, and any byte that is not an ASCII letter
+    // or digit (those of multi-byte characters included) ends a word.
+    let mut start = None;
+    for (i, b) in line.bytes().chain(std::iter::once(b' ')).enumerate() {
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take()
+            && let Some(word) = line.get(s..i)
+        {
             // Only words of two or more capitals can be keywords: most words end the test here.
-            let b = word.as_bytes();
-            b.len() >= 3
-                && b.iter().take(2).all(u8::is_ascii_uppercase)
+            let w = word.as_bytes();
+            if w.len() >= 3
+                && w.iter().take(2).all(u8::is_ascii_uppercase)
                 && keyword_of(word).is_some()
-        })
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The keywords of a text (upper case, whole words) and the text with each replaced by `§`.

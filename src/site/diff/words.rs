@@ -14,28 +14,62 @@ pub type Runs<'a> = Vec<(bool, &'a str)>;
 /// words times the differences.
 const MAX_WORDS: usize = 4_000;
 
-/// Emphasis only where at least half of the words are kept; below that it marks nearly
-/// everything and helps no one (similar's rule, too).
+/// Emphasis only where at least half of the words (spaces not counted) are kept; below that it
+/// marks nearly everything and helps no one (similar's rule, too, with the spaces).
 const MIN_KEPT: f32 = 0.5;
 
 /// The runs of each old line and of each new line, or `None` when the lines share too little
 /// (or are too long) for word emphasis.
 pub fn emphasis<'a>(old: &[&'a str], new: &[&'a str]) -> Option<(Vec<Runs<'a>>, Vec<Runs<'a>>)> {
     let (old_words, new_words) = (words(old), words(new));
-    let total = old_words.len() + new_words.len();
-    if total > MAX_WORDS {
+    if old_words.len() + new_words.len() > MAX_WORDS {
         return None;
     }
-    let mut ids = HashMap::with_capacity(total);
+    let mut ids = HashMap::with_capacity(old_words.len() + new_words.len());
     let a = super::myers::interned(&mut ids, old_words.iter().map(|w| w.text));
     let b = super::myers::interned(&mut ids, new_words.iter().map(|w| w.text));
+    // What counts is words, not the spaces between them, which every line shares.
+    let spaces: Vec<bool> = {
+        let mut spaces = vec![false; ids.len()];
+        for (word, id) in &ids {
+            if let Some(s) = spaces.get_mut(*id as usize) {
+                *s = word.starts_with(char::is_whitespace);
+            }
+        }
+        spaces
+    };
+    let is_word = |id: u32| !spaces.get(id as usize).copied().unwrap_or(true);
+    let total = a.iter().chain(&b).filter(|&&id| is_word(id)).count();
+    // The words both sides have, counted with repeats, bound what the diff can keep: where even
+    // they fall short, the diff (the costly part) is not run. The answer is the same.
+    let mut count = vec![0u32; ids.len()];
+    for &id in &a {
+        if let Some(c) = count.get_mut(id as usize) {
+            *c += 1;
+        }
+    }
+    let mut common = 0;
+    for &id in b.iter().filter(|&&id| is_word(id)) {
+        if let Some(c) = count.get_mut(id as usize).filter(|c| **c > 0) {
+            *c -= 1;
+            common += 1;
+        }
+    }
+    if !enough(common, total) {
+        return None;
+    }
     let ops = super::myers::ops(&a, &b);
     let mut old_changed = vec![true; a.len()];
     let mut new_changed = vec![true; b.len()];
     let mut kept = 0;
     for op in &ops {
         if op.tag() == DiffTag::Equal {
-            kept += op.old_range().len();
+            kept += a
+                .get(op.old_range())
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&id| is_word(id))
+                .count();
             for flag in old_changed.get_mut(op.old_range()).into_iter().flatten() {
                 *flag = false;
             }
@@ -44,15 +78,20 @@ pub fn emphasis<'a>(old: &[&'a str], new: &[&'a str]) -> Option<(Vec<Runs<'a>>, 
             }
         }
     }
-    #[expect(clippy::cast_precision_loss, reason = "a ratio of word counts")]
-    let ratio = 2.0 * kept as f32 / total.max(1) as f32;
-    if ratio < MIN_KEPT {
+    if !enough(kept, total) {
         return None;
     }
     Some((
         runs(old, &old_words, &old_changed),
         runs(new, &new_words, &new_changed),
     ))
+}
+
+/// Whether `kept` of the `total` words of both sides are enough for emphasis ([`MIN_KEPT`]).
+fn enough(kept: usize, total: usize) -> bool {
+    #[expect(clippy::cast_precision_loss, reason = "a ratio of word counts")]
+    let ratio = 2.0 * kept as f32 / total.max(1) as f32;
+    ratio >= MIN_KEPT
 }
 
 /// A word: its line, and where it is in that line.
