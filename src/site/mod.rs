@@ -20,10 +20,8 @@ mod theme;
 mod views;
 
 use crate::config::Config;
-use crate::index::Index;
 use crate::publish::Publication;
 use crate::urls;
-use pages::Page;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -94,20 +92,30 @@ pub fn build(
     let corpus = publication.corpus;
     let profile = &config.profile;
     crate::output::check_output(&corpus.root, &opts.out)?;
-    let theme = theme::Theme::load(opts.templates.as_deref())?;
-    let logo = branding::logo_file(&opts.branding)?;
-    // Outside a repository (or with --no-history) the site has no timelines and an empty feed.
-    let events = publication
-        .history
-        .as_ref()
-        .map(|h| views::events(h, corpus));
-    // The static rules only, once (about 10 ms for the SCS corpus), with the schema the
-    // publication compiled.
-    let findings = if opts.findings {
-        crate::lint::lint_with(corpus, config, &publication.schema)
-    } else {
-        Vec::new()
-    };
+    // The static rules (the pages note their findings) beside the rest of the preparation: at
+    // 10,000 documents each is a few tens of milliseconds that one core would wait for.
+    let (findings, prepared) = rayon::join(
+        || {
+            // With the schema the publication compiled.
+            if opts.findings {
+                crate::lint::lint_with(corpus, config, &publication.schema)
+            } else {
+                Vec::new()
+            }
+        },
+        || -> Result<_, BuildError> {
+            let theme = theme::Theme::load(opts.templates.as_deref())?;
+            let logo = branding::logo_file(&opts.branding)?;
+            // Outside a repository (or with --no-history) the site has no timelines and an
+            // empty feed.
+            let events = publication
+                .history
+                .as_ref()
+                .map(|h| views::events(h, corpus));
+            Ok((theme, logo, events))
+        },
+    );
+    let (theme, logo, events) = prepared?;
     let ctx = pages::Context::new(
         publication,
         profile,
@@ -119,7 +127,6 @@ pub fn build(
     let staged = crate::output::Staged::begin(&opts.out)?;
     let sink = sink::Sink::new(&staged);
     pages::render(&ctx, &sink)?;
-    sink.emit_all(json_index(&publication.index))?;
     sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
     let written = sink.finish()?;
     let made = |path: &str| {
@@ -169,21 +176,4 @@ pub fn build(
         pages,
         out: opts.out.clone(),
     })
-}
-
-/// The JSON index (`api/v1/`) of the publication, so that its states are the pages' states.
-fn json_index(index: &Index) -> Vec<Page> {
-    let mut files: Vec<Page> = index
-        .standard_files()
-        .into_iter()
-        .map(|(path, file)| (path, crate::index::to_json(&file)))
-        .collect();
-    files.extend(
-        index
-            .scope_files()
-            .into_iter()
-            .map(|(path, file)| (path, crate::index::to_json(&file))),
-    );
-    files.push((urls::API_INDEX.to_owned(), crate::index::to_json(index)));
-    files
 }

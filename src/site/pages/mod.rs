@@ -2,6 +2,7 @@
 //! [`Context`] to the files it produces; [`PAGE_KINDS`] lists them all, so adding a kind is a
 //! template, a module here and one line in that list.
 
+mod api;
 mod certification;
 mod context;
 mod diff;
@@ -30,8 +31,8 @@ pub use super::sink::Page;
 /// Renders every file of one kind into the sink.
 pub type PageKind = fn(&Context<'_>, &Sink<'_>) -> Result<(), BuildError>;
 
-/// Every kind of file rendered from the context. The sitemap lists these and the JSON index is not rendered from
-/// templates, so both are added in `site::build`.
+/// Every kind of file made from the context. The sitemap lists these, so it is added in
+/// `site::build`.
 pub const PAGE_KINDS: &[PageKind] = &[
     overview::pages,
     track::pages,
@@ -47,6 +48,7 @@ pub const PAGE_KINDS: &[PageKind] = &[
     assets,
     search::pages,
     feed::pages,
+    api::pages,
 ];
 
 /// Every file of every kind, the kinds side by side (most are one page or a few; the others

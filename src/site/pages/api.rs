@@ -1,0 +1,20 @@
+//! The JSON index (`api/v1/`) of the publication, beside the pages, so that its states are the
+//! pages' states: the whole index, one file per standard and one per scope.
+
+use super::{Context, Sink};
+use crate::site::BuildError;
+use crate::urls;
+use rayon::prelude::*;
+
+pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
+    let index = &ctx.publication.index;
+    index
+        .standard_files()
+        .into_par_iter()
+        .try_for_each(|(path, file)| sink.emit((path, crate::index::to_json(&file))))?;
+    index
+        .scope_files()
+        .into_par_iter()
+        .try_for_each(|(path, file)| sink.emit((path, crate::index::to_json(&file))))?;
+    sink.emit((urls::API_INDEX.to_owned(), crate::index::to_json(index)))
+}
