@@ -36,61 +36,6 @@ pub struct Input<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row(pub String, pub String, pub String, pub &'static str);
 
-/// The words of one document with their field codes; made in parallel, merged by [`Index::add`].
-pub struct Terms {
-    row: Row,
-    codes: Vec<(String, u8)>,
-}
-
-/// Reads the words of one document.
-pub fn terms(input: &Input<'_>) -> Terms {
-    let lowered: Vec<(std::borrow::Cow<'_, str>, u8)> = [
-        (input.id, ID),
-        (input.title, TITLE),
-        (input.description, DESCRIPTION),
-    ]
-    .into_iter()
-    .chain(
-        input
-            .sections
-            .iter()
-            .flat_map(|s| [(s.heading(), HEADING), (s.text(), 0)]),
-    )
-    .map(|(t, field)| (text::lower_case(t), field))
-    .collect();
-    let mut best: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
-    for (lower, field) in &lowered {
-        text::each_word(lower, |w| {
-            let e = best.entry(w).or_insert((0, 0));
-            e.0 = e.0.max(*field);
-            if *field == 0 {
-                e.1 = e.1.saturating_add(1);
-            }
-        });
-    }
-    let codes = best
-        .into_iter()
-        .map(|(w, (field, count))| {
-            let code = if field > 0 {
-                field
-            } else {
-                // 1 → 0, 2–3 → 1, 4–7 → 2, 8 and more → 3
-                u8::try_from(count.max(1).ilog2().min(3)).unwrap_or(3)
-            };
-            (w.to_owned(), code)
-        })
-        .collect();
-    Terms {
-        row: Row(
-            input.file_id.clone(),
-            input.id.to_owned(),
-            input.title.to_owned(),
-            input.state,
-        ),
-        codes,
-    }
-}
-
 /// The index: documents in site order and, per word, its postings `(document, code)`.
 #[derive(Default)]
 pub struct Index {
@@ -113,14 +58,69 @@ struct Shipped<'a> {
 }
 
 impl Index {
-    pub fn add(&mut self, terms: Terms) {
+    /// Adds one document (the next in site order): each of its words with the best field it
+    /// occurs in. A word the index has costs no allocation.
+    pub fn add(&mut self, input: &Input<'_>) {
         let doc = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-        self.rows.push(terms.row);
-        for (w, code) in terms.codes {
-            match self.words.get_mut(w.as_str()) {
+        self.rows.push(Row(
+            input.file_id.clone(),
+            input.id.to_owned(),
+            input.title.to_owned(),
+            input.state,
+        ));
+        let lowered: Vec<(std::borrow::Cow<'_, str>, u8)> = [
+            (input.id, ID),
+            (input.title, TITLE),
+            (input.description, DESCRIPTION),
+        ]
+        .into_iter()
+        .chain(
+            input
+                .sections
+                .iter()
+                .flat_map(|s| [(s.heading(), HEADING), (s.text(), 0)]),
+        )
+        .map(|(t, field)| (text::lower_case(t), field))
+        .collect();
+        let mut best: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
+        for (lower, field) in &lowered {
+            text::each_word(lower, |w| {
+                let e = best.entry(w).or_insert((0, 0));
+                e.0 = e.0.max(*field);
+                if *field == 0 {
+                    e.1 = e.1.saturating_add(1);
+                }
+            });
+        }
+        for (w, (field, count)) in best {
+            let code = if field > 0 {
+                field
+            } else {
+                // 1 → 0, 2–3 → 1, 4–7 → 2, 8 and more → 3
+                u8::try_from(count.max(1).ilog2().min(3)).unwrap_or(3)
+            };
+            match self.words.get_mut(w) {
                 Some(postings) => postings.push((doc, code)),
                 None => {
-                    self.words.insert(w, vec![(doc, code)]);
+                    self.words.insert(w.to_owned(), vec![(doc, code)]);
+                }
+            }
+        }
+    }
+
+    /// Appends `part`, the index of the documents that follow these: indexes of parts of the
+    /// site are made on all cores and joined in order.
+    pub fn append(&mut self, part: Index) {
+        let offset = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        self.rows.extend(part.rows);
+        for (w, postings) in part.words {
+            let shifted = postings
+                .into_iter()
+                .map(|(d, c)| (d.saturating_add(offset), c));
+            match self.words.get_mut(w.as_str()) {
+                Some(all) => all.extend(shifted),
+                None => {
+                    self.words.insert(w, shifted.collect());
                 }
             }
         }

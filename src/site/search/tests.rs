@@ -39,24 +39,23 @@ fn sample() -> Index {
         "A tenant quota; the word lifecycle only here.",
     )];
     let mut index = Index::default();
-    for t in [
-        terms(&input(
-            "scs-0111-v1-snap",
-            "scs-0111-v1",
-            "Volume snapshot retention",
-            "deprecated",
-            &a,
-        )),
-        terms(&input(
-            "scs-0111-v2-snap",
-            "scs-0111-v2",
-            "Volume snapshot retention",
-            "effective",
-            &b,
-        )),
-    ] {
-        index.add(t);
-    }
+    index.add(&input(
+        "scs-0111-v1-snap",
+        "scs-0111-v1",
+        "Volume snapshot retention",
+        "deprecated",
+        &a,
+    ));
+    // The second document from an index of its own, appended: numbered after the first.
+    let mut second = Index::default();
+    second.add(&input(
+        "scs-0111-v2-snap",
+        "scs-0111-v2",
+        "Volume snapshot retention",
+        "effective",
+        &b,
+    ));
+    index.append(second);
     index
 }
 
