@@ -255,7 +255,7 @@ fn added_markup_survives_the_sanitiser() {
         r#"aria-label="Link to this section""#,
         r#"<aside class="callout callout-tip" role="note">"#,
         r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table 1">"#,
-        r#"<pre class="hl"><code class="language-yaml"><span class="hl-source hl-yaml">"#,
+        r#"<pre class="hl"><code class="language-yaml"><span class="hl-tag">k</span>"#,
     ] {
         assert!(r.html.contains(needle), "missing {needle} in {}", r.html);
     }
