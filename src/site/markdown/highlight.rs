@@ -117,24 +117,13 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
                 }
                 open = kind;
             }
-            escape_into(&mut html, text);
+            html_escape::encode_text_to_string(text, &mut html);
         }
     }
     if open.is_some() {
         html.push_str("</span>");
     }
     Some(html)
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
