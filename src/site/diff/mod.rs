@@ -31,39 +31,71 @@ pub struct DiffStats {
     pub normative_removed: usize,
 }
 
+/// A text made ready for the diffs it takes part in (each version of a standard is diffed with
+/// every other): its lines, their numbers in a numbering shared with the texts it is compared
+/// with, and what a rewritten pair's summary counts.
+#[derive(Debug)]
+pub struct Text<'a> {
+    lines: Vec<&'a str>,
+    ids: Vec<u32>,
+    /// Non-blank lines.
+    content: usize,
+    /// Lines with an RFC 2119 keyword.
+    normative: usize,
+}
+
+impl<'a> Text<'a> {
+    /// Each of `texts`, their lines numbered alike.
+    pub fn prepare(texts: &[&'a str]) -> Vec<Text<'a>> {
+        let mut numbers = HashMap::new();
+        texts
+            .iter()
+            .map(|text| {
+                let lines: Vec<&str> = text.lines().collect();
+                Text {
+                    ids: myers::interned(&mut numbers, lines.iter().copied()),
+                    content: lines.iter().filter(|l| !l.trim().is_empty()).count(),
+                    normative: lines.iter().filter(|l| is_normative(l)).count(),
+                    lines,
+                }
+            })
+            .collect()
+    }
+}
+
 /// The diff of two texts, with three lines of context around each change.
 pub fn diff_lines(old: &str, new: &str) -> (Vec<DiffLine>, DiffStats) {
+    match Text::prepare(&[old, new]).as_slice() {
+        [old, new] => diff_texts(old, new),
+        _ => (Vec::new(), DiffStats::default()),
+    }
+}
+
+/// The diff of two texts [prepared](Text::prepare) together.
+pub fn diff_texts(old: &Text<'_>, new: &Text<'_>) -> (Vec<DiffLine>, DiffStats) {
     let mut lines = Vec::new();
     let mut stats = DiffStats::default();
-    let (old_lines, new_lines): (Vec<&str>, Vec<&str>) =
-        (old.lines().collect(), new.lines().collect());
-    let mut ids = HashMap::with_capacity(old_lines.len() + new_lines.len());
-    let a = myers::interned(&mut ids, old_lines.iter().copied());
-    let b = myers::interned(&mut ids, new_lines.iter().copied());
+    let (old_lines, new_lines) = (&old.lines, &new.lines);
+    let (a, b) = (&old.ids, &new.ids);
     // A rewritten text (fewer than three in ten non-blank lines kept) gets no line diff: it would
     // list every line twice, and unrelated texts are the slowest case of Myers' algorithm.
     // Versions too large for a line diff in bounded time are shown as rewritten, too.
-    let content = |lines: &[&str]| lines.iter().filter(|l| !l.trim().is_empty()).count();
     let old_set: HashSet<u32> = a.iter().copied().collect();
     let kept = new_lines
         .iter()
-        .zip(&b)
+        .zip(b)
         .filter(|(l, id)| !l.trim().is_empty() && old_set.contains(id))
         .count();
     let diffable = old_lines.len() < DIFF_MAX_LINES && new_lines.len() < DIFF_MAX_LINES;
-    if !diffable || kept * 10 < content(&old_lines).max(content(&new_lines)) * 3 {
+    if !diffable || kept * 10 < old.content.max(new.content) * 3 {
         stats.rewritten = true;
-        for l in old.lines() {
-            stats.removed += 1;
-            stats.normative_removed += usize::from(is_normative(l));
-        }
-        for l in new.lines() {
-            stats.added += 1;
-            stats.normative_added += usize::from(is_normative(l));
-        }
+        stats.removed = old_lines.len();
+        stats.normative_removed = old.normative;
+        stats.added = new_lines.len();
+        stats.normative_added = new.normative;
         return (lines, stats);
     }
-    let ops = myers::ops(&a, &b);
+    let ops = myers::ops(a, b);
     let mut push = |tag, old_index, new_index, html, text: &str| {
         push_line(
             &mut lines, &mut stats, tag, old_index, new_index, html, text,

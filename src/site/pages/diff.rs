@@ -10,34 +10,34 @@ use crate::urls;
 use rayon::prelude::*;
 
 pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
-    let pairs: Vec<(&str, &Version<'_>, &Version<'_>)> = ctx
-        .catalog
-        .standards
-        .iter()
-        .flat_map(|s| {
-            s.versions.iter().enumerate().flat_map(move |(i, a)| {
-                s.versions
+    // Diffs are the slowest pages: rendered on all cores, a standard at a time, its versions'
+    // texts prepared once for all their pairs.
+    ctx.catalog.standards.par_iter().try_for_each(|s| {
+        let bodies: Vec<&str> = s.versions.iter().map(|v| body(v.doc)).collect();
+        let texts = diff::Text::prepare(&bodies);
+        let versions: Vec<(&Version<'_>, &diff::Text<'_>)> =
+            s.versions.iter().zip(&texts).collect();
+        versions
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, &(old, old_text))| {
+                versions
                     .iter()
                     .skip(i + 1)
-                    .map(move |b| (s.id.as_str(), a, b))
+                    .try_for_each(|&(new, new_text)| {
+                        let (lines, stats) = diff::diff_texts(old_text, new_text);
+                        let rows = diff::rows(&lines);
+                        let path =
+                            format!("{}index.html", urls::diff(&s.id, old.version, new.version));
+                        sink.emit(ctx.page(path, "diff.html", |vars| {
+                            vars.insert("standard_id", &s.id);
+                            vars.insert("old", &version_view(&ctx.links, old));
+                            vars.insert("new", &version_view(&ctx.links, new));
+                            vars.insert("rows", &rows);
+                            vars.insert("stats", &stats);
+                        })?)
+                    })
             })
-        })
-        .collect();
-    // Diffs are the slowest pages: rendered on all cores.
-    pairs.par_iter().try_for_each(|&(standard_id, old, new)| {
-        let (lines, stats) = diff::diff_lines(body(old.doc), body(new.doc));
-        let rows = diff::rows(&lines);
-        let path = format!(
-            "{}index.html",
-            urls::diff(standard_id, old.version, new.version)
-        );
-        sink.emit(ctx.page(path, "diff.html", |vars| {
-            vars.insert("standard_id", standard_id);
-            vars.insert("old", &version_view(&ctx.links, old));
-            vars.insert("new", &version_view(&ctx.links, new));
-            vars.insert("rows", &rows);
-            vars.insert("stats", &stats);
-        })?)
     })
 }
 
