@@ -9,7 +9,6 @@ mod staging;
 mod swap;
 
 pub use staged::Staged;
-pub use staged::replace_folder;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

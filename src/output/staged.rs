@@ -5,11 +5,15 @@
 use super::staging::{OutputLock, Staging, remove_leftovers};
 use super::swap::{Swap, swap_in};
 use super::{OutputError, parent_of, write_error};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The folder a build writes into before it replaces `out` (book/src/design/output.md).
+/// The folder a build writes into before it replaces `out`: `.{name}.new-…` beside it, which
+/// gets its marker, locked, before any content. [`Staged::commit`] puts it in the place of `out`
+/// in one exchange of the two folders where the system can (Linux), else file by file (see
+/// [`Swap`]); what `out` held is removed afterwards. A reader of `out` finds the old page or the
+/// new one, never none. Builds into the same `out` at once take turns on the lock file
+/// `.{name}.lock` beside it for the short steps (removing what killed builds left, making a
+/// staging folder, the swap); the last swap wins. The design: book/src/design/output.md.
 #[derive(Debug)]
 pub struct Staged {
     out: PathBuf,
@@ -80,40 +84,6 @@ impl Staged {
         // the staging folder's marker and empty folders are.
         self.staging.finish()
     }
-}
-
-/// Replaces the folder `out` with `texts` (by path relative to `out`) and copies of `copies`
-/// (source file by relative path), plus the [`MARKER`]. Call [`super::check_output`] first.
-///
-/// Everything is written into a staging folder `.{name}.new-…` beside `out`, which gets its
-/// marker, locked, before any content; the staged folder then takes the place of `out` in one
-/// exchange of the two folders where the system can (Linux), else file by file (see [`Swap`]);
-/// what `out` held is removed afterwards. A reader of `out` finds the old page or the new one,
-/// never none. Builds into the same `out` at once take turns on the lock file `.{name}.lock`
-/// beside it for the short steps (removing what killed builds left, making a staging folder,
-/// the swap); the last swap wins. The design: book/src/design/output.md.
-pub fn replace_folder(
-    out: &Path,
-    texts: &BTreeMap<String, String>,
-    copies: &BTreeMap<String, PathBuf>,
-) -> Result<(), OutputError> {
-    replace_folder_with(out, texts, copies, Swap::Exchange)
-}
-
-fn replace_folder_with(
-    out: &Path,
-    texts: &BTreeMap<String, String>,
-    copies: &BTreeMap<String, PathBuf>,
-    swap: Swap,
-) -> Result<(), OutputError> {
-    let staged = Staged::begin(out)?;
-    texts
-        .par_iter()
-        .try_for_each(|(rel, content)| staged.write(rel, content.as_bytes()))?;
-    for (rel, from) in copies {
-        staged.copy(rel, from)?;
-    }
-    staged.commit_with(swap)
 }
 
 #[cfg(test)]

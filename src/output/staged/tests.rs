@@ -5,8 +5,36 @@ use super::*;
 use crate::output::staging::MARKER_TEXT;
 use crate::output::swap::Swap;
 use crate::output::{MARKER, check_output};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::collections::BTreeSet;
 use std::fs::File;
+
+/// A whole build through [`Staged`]: `texts` (by path relative to `out`) written on all cores,
+/// `copies` copied, the folder swapped in with `swap`.
+fn replace_folder_with(
+    out: &Path,
+    texts: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, PathBuf>,
+    swap: Swap,
+) -> Result<(), OutputError> {
+    let staged = Staged::begin(out)?;
+    texts
+        .par_iter()
+        .try_for_each(|(rel, content)| staged.write(rel, content.as_bytes()))?;
+    for (rel, from) in copies {
+        staged.copy(rel, from)?;
+    }
+    staged.commit_with(swap)
+}
+
+fn replace_folder(
+    out: &Path,
+    texts: &BTreeMap<String, String>,
+    copies: &BTreeMap<String, PathBuf>,
+) -> Result<(), OutputError> {
+    replace_folder_with(out, texts, copies, Swap::Exchange)
+}
 
 /// Pages by path, as a build hands them to the swap.
 fn texts(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

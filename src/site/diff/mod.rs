@@ -6,9 +6,10 @@ mod myers;
 mod words;
 
 use crate::lifecycle::similarity::DIFF_MAX_LINES;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{DiffTag, group_diff_ops};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
@@ -80,7 +81,7 @@ pub fn diff_texts(old: &Text<'_>, new: &Text<'_>) -> (Vec<DiffLine>, DiffStats) 
     // A rewritten text (fewer than three in ten non-blank lines kept) gets no line diff: it would
     // list every line twice, and unrelated texts are the slowest case of Myers' algorithm.
     // Versions too large for a line diff in bounded time are shown as rewritten, too.
-    let old_set: HashSet<u32> = a.iter().copied().collect();
+    let old_set: FxHashSet<u32> = a.iter().copied().collect();
     let kept = new_lines
         .iter()
         .zip(b)
@@ -159,19 +160,17 @@ fn marked(runs: &words::Runs<'_>) -> String {
     for &(emphasized, text) in runs {
         if emphasized {
             html.push_str("<mark>");
-            escape_into(&mut html, text);
+            html_escape::encode_text_to_string(text, &mut html);
             html.push_str("</mark>");
         } else {
-            escape_into(&mut html, text);
+            html_escape::encode_text_to_string(text, &mut html);
         }
     }
     html
 }
 
 fn escape(text: &str) -> String {
-    let mut html = String::with_capacity(text.len());
-    escape_into(&mut html, text);
-    html
+    html_escape::encode_text(text).into_owned()
 }
 
 fn push_line(
@@ -253,19 +252,6 @@ pub fn rows(lines: &[DiffLine]) -> Vec<Row<'_>> {
         }
     }
     out
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -29,27 +29,21 @@ pub fn emphasis<'a>(old: &[&'a str], new: &[&'a str]) -> Option<(Vec<Runs<'a>>, 
     let a = super::myers::interned(&mut ids, old_words.iter().map(|w| w.text));
     let b = super::myers::interned(&mut ids, new_words.iter().map(|w| w.text));
     // What counts is words, not the spaces between them, which every line shares.
-    let spaces: Vec<bool> = {
-        let mut spaces = vec![false; ids.len()];
-        for (word, id) in &ids {
-            if let Some(s) = spaces.get_mut(*id as usize) {
-                *s = word.starts_with(char::is_whitespace);
-            }
-        }
-        spaces
-    };
-    let is_word = |id: u32| !spaces.get(id as usize).copied().unwrap_or(true);
-    let total = a.iter().chain(&b).filter(|&&id| is_word(id)).count();
+    let total = old_words
+        .iter()
+        .chain(&new_words)
+        .filter(|w| w.is_word())
+        .count();
     // The words both sides have, counted with repeats, bound what the diff can keep: where even
     // they fall short, the diff (the costly part) is not run. The answer is the same.
     let mut count = vec![0u32; ids.len()];
-    for &id in &a {
+    for (_, &id) in old_words.iter().zip(&a).filter(|(w, _)| w.is_word()) {
         if let Some(c) = count.get_mut(id as usize) {
             *c += 1;
         }
     }
     let mut common = 0;
-    for &id in b.iter().filter(|&&id| is_word(id)) {
+    for (_, &id) in new_words.iter().zip(&b).filter(|(w, _)| w.is_word()) {
         if let Some(c) = count.get_mut(id as usize).filter(|c| **c > 0) {
             *c -= 1;
             common += 1;
@@ -64,11 +58,11 @@ pub fn emphasis<'a>(old: &[&'a str], new: &[&'a str]) -> Option<(Vec<Runs<'a>>, 
     let mut kept = 0;
     for op in &ops {
         if op.tag() == DiffTag::Equal {
-            kept += a
+            kept += old_words
                 .get(op.old_range())
                 .unwrap_or_default()
                 .iter()
-                .filter(|&&id| is_word(id))
+                .filter(|w| w.is_word())
                 .count();
             for flag in old_changed.get_mut(op.old_range()).into_iter().flatten() {
                 *flag = false;
@@ -100,6 +94,13 @@ struct Word<'a> {
     line: usize,
     start: usize,
     text: &'a str,
+}
+
+impl Word<'_> {
+    /// A word, not the white space between words.
+    fn is_word(&self) -> bool {
+        !self.text.starts_with(char::is_whitespace)
+    }
 }
 
 /// The words of each line: runs of whitespace and runs of anything else.

@@ -3,7 +3,6 @@
 
 use super::{Context, Sink};
 use crate::catalog::Version;
-use crate::document::Document;
 use crate::site::views::version_view;
 use crate::site::{BuildError, diff};
 use crate::urls;
@@ -13,7 +12,7 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     // Diffs are the slowest pages: rendered on all cores, a standard at a time, its versions'
     // texts prepared once for all their pairs.
     ctx.catalog.standards.par_iter().try_for_each(|s| {
-        let bodies: Vec<&str> = s.versions.iter().map(|v| body(v.doc)).collect();
+        let bodies: Vec<&str> = s.versions.iter().map(|v| v.doc.body_text()).collect();
         let texts = diff::Text::prepare(&bodies);
         let versions: Vec<(&Version<'_>, &diff::Text<'_>)> =
             s.versions.iter().zip(&texts).collect();
@@ -39,8 +38,4 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
                     })
             })
     })
-}
-
-fn body(doc: &Document) -> &str {
-    doc.body_text()
 }

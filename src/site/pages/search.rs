@@ -26,15 +26,16 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
             for v in chunk {
                 let sections = text::sections(v.doc);
                 let f = &v.doc.fields;
+                let fid = file_id(v.doc);
                 part.add(&search::Input {
-                    file_id: file_id(v.doc),
+                    file_id: fid.clone(),
                     id: &v.id,
                     title: v.doc.title(),
                     state: v.state.as_str(),
                     description: f.description.as_ref().map_or("", |d| d.value.trim()),
                     sections: &sections,
                 });
-                texts.push((file_id(v.doc), sections));
+                texts.push((fid, sections));
             }
             // Document n of the index is in text file n / TEXT_SHARD.
             let path = format!("search/text-{n}.js");
