@@ -45,7 +45,7 @@ pub struct Guidance<'a> {
     by_id: HashMap<&'a str, &'a Version<'a>>,
     /// By standard id: its versions in force, highest first.
     in_force: HashMap<String, Vec<&'a Version<'a>>>,
-    successors: &'a Catalog<'a>,
+    catalog: &'a Catalog<'a>,
     supplemented_by: HashMap<String, Vec<SupplementView>>,
     /// By file id.
     findings: HashMap<String, FindingsView>,
@@ -89,7 +89,7 @@ impl<'a> Guidance<'a> {
         Guidance {
             by_id,
             in_force,
-            successors: catalog,
+            catalog,
             supplemented_by,
             findings: findings_by_file(corpus, findings),
         }
@@ -102,7 +102,7 @@ impl<'a> Guidance<'a> {
     /// The direct successors of `id` that exist, never `id` itself (a source may say a version
     /// replaces itself; the lint reports that, the page does not repeat it as a fact).
     pub fn direct_successors(&self, id: &str) -> Vec<&'a Version<'a>> {
-        self.successors
+        self.catalog
             .successors_of(id)
             .iter()
             .filter(|s| s.as_str() != id)
