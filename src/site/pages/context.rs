@@ -43,6 +43,9 @@ pub struct Context<'a> {
     pub guidance: Guidance<'a>,
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
+    /// The variables every page sees but `root`, made once: each page starts from a copy
+    /// (whose values are shared, not made again), not from the views themselves.
+    common: tera::Context,
     by_standard: ByKey<'a>,
     by_document: ByKey<'a>,
 }
@@ -74,7 +77,7 @@ impl<'a> Context<'a> {
             let source_url = publication.source_url.as_deref();
             views::revisions(h, corpus, source_url, &profile.statuses.stable)
         });
-        Context {
+        let mut ctx = Context {
             publication,
             corpus,
             catalog,
@@ -94,9 +97,12 @@ impl<'a> Context<'a> {
             revisions,
             guidance: Guidance::new(corpus, catalog, findings),
             diff_of,
+            common: tera::Context::new(),
             by_standard,
             by_document,
-        }
+        };
+        ctx.common = ctx.common_vars();
+        ctx
     }
 
     /// The view of one document version, its body rendered. Made again by each kind that shows
@@ -120,8 +126,13 @@ impl<'a> Context<'a> {
 
     /// The variables every template sees. `root` is the way from the page to the site root.
     pub fn vars(&self, root: &str) -> tera::Context {
-        let mut vars = tera::Context::new();
+        let mut vars = self.common.clone();
         vars.insert("root", root);
+        vars
+    }
+
+    fn common_vars(&self) -> tera::Context {
+        let mut vars = tera::Context::new();
         vars.insert("tracks", &self.tracks);
         let brand = &self.opts.branding;
         vars.insert("site_title", &brand.title);
