@@ -15,6 +15,7 @@ pub mod confined;
 pub mod corpus;
 pub mod diagnostic;
 pub mod document;
+pub mod edit;
 /// The fuzz harness: the bodies of the `cargo fuzz` targets in `fuzz/`, replayed by the tests.
 #[doc(hidden)]
 pub mod fuzzing;

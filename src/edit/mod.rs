@@ -1,0 +1,94 @@
+//! Text-preserving edits of documents: every change a command or a fix makes is a replacement of
+//! a byte range of the file's text, made from the spans the document model already has, so that
+//! key order, comments, quoting, the byte order mark, line endings and the body stay exactly as
+//! they were. Values are written by YAML's rules ([`yaml::scalar`]), never by pasting strings.
+//!
+//! What edits there are comes from their callers (`lint --fix`, the authoring commands); this
+//! module only applies them and shows what they changed ([`diff::unified`]).
+
+pub mod diff;
+pub mod yaml;
+
+use crate::diagnostic::Span;
+
+/// A replacement of the bytes `span` of a text by `text`; an empty span inserts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn new(span: Span, text: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum EditError {
+    #[error("the edit of bytes {start}..{end} does not lie within the text ({len} bytes)")]
+    OutOfRange {
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("the edit of bytes {start}..{end} splits a character")]
+    SplitsCharacter { start: usize, end: usize },
+    #[error("the edits of bytes {first} and {second} overlap")]
+    Overlap { first: String, second: String },
+}
+
+/// `text` with `edits` made, or why they cannot all be made (then nothing is). Edits are made in
+/// the order of their spans; two that overlap are refused, as ruff and rustc refuse fixes that
+/// touch the same bytes, since one would undo or garble the other. Insertions at the same place
+/// keep the order they were given in.
+pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out =
+        String::with_capacity(text.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    let mut previous: Option<&Edit> = None;
+    for e in sorted {
+        let Span { start, end } = e.span;
+        if start > end || end > text.len() {
+            return Err(EditError::OutOfRange {
+                start,
+                end,
+                len: text.len(),
+            });
+        }
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return Err(EditError::SplitsCharacter { start, end });
+        }
+        if let Some(p) = previous
+            && start < at
+        {
+            return Err(EditError::Overlap {
+                first: format!("{}..{}", p.span.start, p.span.end),
+                second: format!("{start}..{end}"),
+            });
+        }
+        out.push_str(text.get(at..start).unwrap_or_default());
+        out.push_str(&e.text);
+        at = end;
+        previous = Some(e);
+    }
+    out.push_str(text.get(at..).unwrap_or_default());
+    Ok(out)
+}
+
+/// The line ending a text uses: CRLF when its first line ends so, else LF. New lines an edit
+/// writes use it, so that a CRLF file stays CRLF.
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests;
