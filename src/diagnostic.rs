@@ -95,13 +95,25 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// The source texts of the files findings point at, by their displayed path (for snippets).
 pub type Sources<'a> = std::collections::HashMap<&'a str, &'a str>;
 
-/// A machine-applicable replacement of a byte range.
+/// A machine-applicable replacement of a byte range, and whether `lint --fix` may make it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub description: String,
     #[serde(rename = "bytes")]
     pub span: Span,
     pub replacement: String,
+    pub applicability: Applicability,
+}
+
+/// Whether a fix keeps the document meaning what it meant (as ruff tells safe fixes from unsafe
+/// ones): `lint --fix` makes safe fixes only and shows the others as suggestions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Only the form changes (a string written as a one-item list), never what is said.
+    Safe,
+    /// What is said may change (a document renamed, a date chosen): a person decides.
+    Unsafe,
 }
 
 /// A secondary place that explains a finding, possibly in another file.

@@ -26,6 +26,13 @@ pub struct LintArgs {
     /// Also cross-check lifecycle dates against the commits that made the transitions (infos).
     #[arg(long)]
     pub history: bool,
+    /// Make the safe fixes in the files (a plain string to a one-item list, …), then report
+    /// what is left. Unsafe fixes are only shown.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: write nothing, print the changes as a diff (exit 1 if there are any).
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,7 +60,38 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         base: args.base.clone(),
         history: args.history,
     };
-    let run = lint(&cli.selection(), &request)?;
+    let mut run = lint(&cli.selection(), &request)?;
+    if args.fix {
+        let (files, refused) = crate::lint::fix::plan(&run);
+        refused.iter().for_each(|w| super::warn(w));
+        let fixed: usize = files.iter().map(|f| f.fixed.len()).sum();
+        let deferred: usize = files.iter().map(|f| f.deferred).sum();
+        let what = format!("{fixed} finding(s) in {} file(s)", files.len());
+        if args.dry_run {
+            let color = cli.color();
+            let diff: String = files
+                .iter()
+                .map(|f| crate::edit::diff::unified(f.display, f.old, &f.new, color))
+                .collect();
+            emit(&diff)?;
+            eprintln!("--fix would fix {what}; nothing was written");
+            return Ok(if files.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            });
+        }
+        crate::lint::fix::write(&files)?;
+        eprintln!("fixed {what}");
+        if deferred > 0 {
+            eprintln!(
+                "{deferred} fix(es) touch the same text as another; run --fix again for them"
+            );
+        }
+        drop(files);
+        // What is left, found again in the fixed files.
+        run = lint(&cli.selection(), &request)?;
+    }
     run.not_linted.iter().for_each(|w| super::warn(w));
     let output = LintOutput {
         diagnostics: &run.diagnostics,

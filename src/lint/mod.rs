@@ -7,6 +7,7 @@ mod canonical;
 pub mod change;
 pub mod dates;
 mod eras;
+pub mod fix;
 pub(crate) mod link_text;
 mod names;
 pub mod normative;

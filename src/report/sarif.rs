@@ -2,8 +2,9 @@
 
 use super::LintOutput;
 use super::json::TOOL;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::rules::RuleId;
+use serde_json::json;
 
 /// SARIF 2.1.0: one run, the rules that fired as the driver's rules, one result per finding.
 /// Columns count Unicode code points (`columnKind`), as in every other output.
@@ -54,13 +55,17 @@ pub fn render(lint: &LintOutput<'_>) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(h);
             }
-            json!({
+            let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_ids.iter().position(|r| *r == d.rule),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [ { "physicalLocation": location } ],
-            })
+            });
+            if let (Some(fix), Some(fields)) = (&d.fix, result.as_object_mut()) {
+                fields.insert("fixes".into(), json!([sarif_fix(&d.file, fix)]));
+            }
+            result
         })
         .collect();
     let sarif = json!({
@@ -75,4 +80,29 @@ pub fn render(lint: &LintOutput<'_>) -> String {
     let mut s = serde_json::to_string_pretty(&sarif).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// A fix as SARIF's `fix` object: a replacement of the finding's bytes (`byteOffset`,
+/// `byteLength` into the file as it is). An unsafe fix says so in its description, since SARIF
+/// has no field for it.
+fn sarif_fix(file: &str, fix: &Fix) -> serde_json::Value {
+    let description = match fix.applicability {
+        Applicability::Safe => fix.description.clone(),
+        Applicability::Unsafe => {
+            format!("{} (unsafe: review before applying)", fix.description)
+        }
+    };
+    json!({
+        "description": { "text": description },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": file.trim_start_matches("./") },
+            "replacements": [{
+                "deletedRegion": {
+                    "byteOffset": fix.span.start,
+                    "byteLength": fix.span.end.saturating_sub(fix.span.start),
+                },
+                "insertedContent": { "text": fix.replacement },
+            }],
+        }],
+    })
 }

@@ -12,6 +12,7 @@ mod architecture;
 mod bad_input;
 mod cli;
 mod common;
+mod fix;
 mod fuzz_seeds;
 mod history;
 mod history_fidelity;

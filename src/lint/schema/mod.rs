@@ -2,7 +2,7 @@
 //! schema, and every validation error is mapped back to the span of the offending key or value.
 
 use crate::config::Profile;
-use crate::diagnostic::{Diagnostic, Fix, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Span};
 use crate::document::Document;
 use crate::document::frontmatter::{Node, Value};
 use crate::rules::RuleId;
@@ -177,12 +177,7 @@ fn missing_title(doc: &Document, empty: Option<&Node>) -> Diagnostic {
 }
 
 fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagnostic {
-    let newline = if doc.text.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let replacement = format!("{newline}  - {}", yaml_scalar(value));
+    let newline = crate::edit::line_ending(&doc.text);
     // Replace from the end of `key:` to the end of the value, turning it into a block list.
     let colon_end = doc
         .text
@@ -196,27 +191,15 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
     )
     .with_label("a plain string")
     .with_help(format!(
-        "write it as a YAML list:\n{key}:\n  - {}",
-        yaml_scalar(value)
+        "write it as a YAML list:\n{key}:{}",
+        crate::edit::yaml::block_list(&[value], 2, "\n")
     ))
     .with_fix(Fix {
         description: format!("turn `{key}` into a list"),
         span: Span::new(colon_end, node.span.end),
-        replacement,
+        replacement: crate::edit::yaml::block_list(&[value], 2, newline),
+        applicability: Applicability::Safe,
     })
-}
-
-fn yaml_scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(char::is_whitespace);
-    if plain {
-        s.to_owned()
-    } else {
-        serde_json::to_string(s).unwrap_or_else(|_| s.to_owned())
-    }
 }
 
 fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> Diagnostic {

@@ -1,0 +1,163 @@
+//! `lint --fix`: safe fixes made in place, only their bytes changed; `--dry-run` shows them.
+
+use crate::common::{Expect, normwerk};
+use crate::real_corpus::clone_real_corpus;
+use std::path::Path;
+
+/// A document with what an edit must keep: a byte order mark, CRLF line ends, comments, quoting,
+/// an unusual key order, and a list written as a string.
+const AWKWARD: &str = "\u{feff}---\r\n# the process metadata\r\ntrack: IaaS   # the track\r\ntitle: 'Volume: snapshots'\r\nstatus: Stable\r\nreplaces: \"scs-0111-v1-volumes.md\" # the first version\r\ntype: Standard\r\nstabilized_at: 2024-01-02\r\n---\r\n\r\n## Introduction\r\n\r\nreplaces: body text is never touched\r\n";
+
+fn corpus(dir: &Path) {
+    std::fs::write(dir.join("scs-0111-v2-volumes.md"), AWKWARD).unwrap();
+    std::fs::write(
+        dir.join("scs-0111-v1-volumes.md"),
+        "---\ntitle: Volumes\ntype: Standard\nstatus: Deprecated\nstabilized_at: 2023-01-02\ndeprecated_at: 2024-01-02\nreplaced_by: scs-0111-v2-volumes.md\ntrack: IaaS\n---\n\n## Introduction\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("scs-0111-w1-volumes-tests.md"),
+        "---\ntitle: Volume tests\ntype: Supplement\nsupplements:\n  - scs-0111-v2-volumes.md\ntrack: IaaS\n---\n\nText.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn fix_changes_only_the_bytes_of_its_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let file = tmp.path().join("scs-0111-v2-volumes.md");
+
+    // The dry run shows the change and writes nothing.
+    let dry = normwerk()
+        .args(["--color", "never", "lint", "--fix", "--dry-run"])
+        .arg(tmp.path())
+        .exits(1);
+    assert!(
+        dry.stdout
+            .contains("-replaces: \"scs-0111-v1-volumes.md\" # the first version"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("+  - scs-0111-v1-volumes.md # the first version"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stderr
+            .contains("--fix would fix 2 finding(s) in 2 file(s)"),
+        "{}",
+        dry.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), AWKWARD);
+
+    let run = normwerk().args(["lint", "--fix"]).arg(tmp.path()).exits(0);
+    assert!(
+        run.stderr.contains("fixed 2 finding(s) in 2 file(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("list-as-string"), "{}", run.stdout);
+    let expected = AWKWARD.replace(
+        "replaces: \"scs-0111-v1-volumes.md\" # the first version",
+        "replaces:\r\n  - scs-0111-v1-volumes.md # the first version",
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    let v1 = std::fs::read_to_string(tmp.path().join("scs-0111-v1-volumes.md")).unwrap();
+    assert!(
+        v1.contains("\nreplaced_by:\n  - scs-0111-v2-volumes.md\ntrack: IaaS\n"),
+        "{v1}"
+    );
+
+    // Nothing left to fix: a second run changes nothing.
+    let again = normwerk()
+        .args(["lint", "--fix", "--dry-run"])
+        .arg(tmp.path())
+        .exits(0);
+    assert!(again.stdout.is_empty(), "{}", again.stdout);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+}
+
+#[test]
+fn dry_run_needs_fix() {
+    normwerk().args(["lint", "--dry-run"]).fails_with("--fix");
+}
+
+#[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
+fn fix_on_the_real_corpus_removes_every_list_as_string_and_nothing_else() {
+    let (_tmp, clone) = clone_real_corpus();
+    let standards = clone.join("Standards");
+    let before: Vec<(String, String)> = texts(&standards);
+    let lint = |args: &[&str]| {
+        normwerk()
+            .args(["--color", "never", "lint", "--format", "concise"])
+            .args(args)
+            .arg(&standards)
+            .exits(1)
+    };
+    let found = lint(&[]).stdout;
+    let n = found.matches("[list-as-string]").count();
+    assert_eq!(n, 12, "{found}");
+    let fixed = lint(&["--fix"]);
+    assert!(
+        fixed.stderr.contains(&format!("fixed {n} finding(s)")),
+        "{}",
+        fixed.stderr
+    );
+    assert!(!fixed.stdout.contains("list-as-string"), "{}", fixed.stdout);
+    // Every other finding is still there, the same.
+    let others = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains(": ") && !l.contains("list-as-string"))
+            .map(|l| l.split_once(": ").map_or(l, |(_, rest)| rest).to_owned())
+            .collect()
+    };
+    assert_eq!(others(&fixed.stdout), others(&found));
+    // In each changed file, `key: value` became `key:` and `  - value`; no other byte changed.
+    let after = texts(&standards);
+    let mut changed = 0;
+    for ((name, old), (_, new)) in before.iter().zip(&after) {
+        if old == new {
+            continue;
+        }
+        changed += 1;
+        let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+        let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+        assert_eq!(new_lines.len(), old_lines.len() + 1, "{name}");
+        let at = old_lines
+            .iter()
+            .zip(&new_lines)
+            .position(|(a, b)| a != b)
+            .unwrap();
+        let (key, value) = old_lines[at].split_once(": ").unwrap();
+        assert_eq!(new_lines[at], format!("{key}:\n"), "{name}");
+        assert_eq!(new_lines[at + 1], format!("  - {value}"), "{name}");
+        assert_eq!(old_lines[at + 1..], new_lines[at + 2..], "{name}");
+    }
+    assert_eq!(changed, n);
+}
+
+fn texts(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read(&p).unwrap();
+            (
+                p.display().to_string(),
+                String::from_utf8_lossy(&text).into_owned(),
+            )
+        })
+        .collect()
+}
