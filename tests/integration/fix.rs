@@ -161,3 +161,22 @@ fn texts(dir: &Path) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+#[test]
+fn fix_writes_the_process_s_spelling_of_enum_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("scs-0110-v1-x.md");
+    let text = "---\r\ntitle: X\r\ntype: Standard\r\nstatus: \"stable\"   # typo\r\nstabilized_at: 2024-01-01\r\ntrack: iaas\r\n---\r\n\r\n## Introduction\r\n\r\n## Motivation\r\n";
+    std::fs::write(&file, text).unwrap();
+    normwerk().args(["lint"]).arg(tmp.path()).exits(1);
+    let run = normwerk().args(["lint", "--fix"]).arg(tmp.path()).exits(0);
+    assert!(
+        run.stderr.contains("fixed 2 finding(s) in 1 file(s)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replace("\"stable\"", "Stable").replace("iaas", "IaaS")
+    );
+}

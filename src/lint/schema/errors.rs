@@ -2,7 +2,7 @@
 //! key or value, with what help.
 
 use super::FieldSchema;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::Document;
 use crate::document::frontmatter::Node;
 use crate::rules::RuleId;
@@ -89,6 +89,16 @@ impl FieldSchema {
                     .find(|a| a.eq_ignore_ascii_case(found_text.trim()))
                 {
                     d = d.with_help(format!("did you mean `{near}`?"));
+                    // Only the spelling is wrong (`stable`): the process's value, written by
+                    // YAML's rules in place of the author's.
+                    if let Some(node) = value_node.filter(|n| n.as_str().is_some()) {
+                        d = d.with_fix(Fix {
+                            description: format!("write `{near}`"),
+                            span: node.span,
+                            replacement: crate::edit::yaml::scalar(near),
+                            applicability: Applicability::Safe,
+                        });
+                    }
                 } else {
                     d = d.with_help(format!("use one of: {}", allowed.join(", ")));
                 }
