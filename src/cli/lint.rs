@@ -61,6 +61,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         history: args.history,
     };
     let mut run = lint(&cli.selection(), &request)?;
+    run.not_linted.iter().for_each(|w| super::warn(w));
     if args.fix {
         let (files, refused) = crate::lint::fix::plan(&run);
         refused.iter().for_each(|w| super::warn(w));
@@ -71,7 +72,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
             let color = cli.color();
             let diff: String = files
                 .iter()
-                .map(|f| crate::edit::diff::unified(f.display, f.old, &f.new, color))
+                .map(|f| crate::edit::diff::unified(&f.doc.display, &f.doc.text, &f.new, color))
                 .collect();
             emit(&diff)?;
             eprintln!("--fix would fix {what}; nothing was written");
@@ -92,7 +93,6 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         // What is left, found again in the fixed files.
         run = lint(&cli.selection(), &request)?;
     }
-    run.not_linted.iter().for_each(|w| super::warn(w));
     let output = LintOutput {
         diagnostics: &run.diagnostics,
         documents: run.documents,

@@ -106,3 +106,16 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn the_diff_shows_hunks_without_line_ends() {
+    let old = "a\r\nb\r\nc\r\n";
+    let new = "a\r\nb:\r\n  - x\r\nc\r\n";
+    assert_eq!(
+        diff::unified("f.md", old, new, false),
+        "--- f.md\n+++ f.md\n@@ -1,3 +1,4 @@\n a\n-b\n+b:\n+  - x\n c\n"
+    );
+    assert_eq!(diff::unified("f.md", old, old, false), "");
+    let painted = diff::unified("f.md", old, new, true);
+    assert!(painted.contains("\x1b[31m-b\x1b[0m\n"), "{painted:?}");
+}

@@ -2,18 +2,20 @@
 //! ([`crate::edit`]), checked, and written back or shown.
 
 use super::run::LintRun;
+use crate::confined::{Folder, Refusal};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::Document;
 use crate::edit::{self, Edit};
-use std::path::PathBuf;
+use crate::rules::RuleId;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// The fixes of one document.
 #[derive(Debug)]
 pub struct FileFix<'a> {
-    pub path: PathBuf,
-    /// The path as findings show it.
-    pub display: &'a str,
-    pub old: &'a str,
+    pub doc: &'a Document,
+    /// The folder of the document's corpus: the file is written only inside it.
+    root: &'a Path,
     /// The text with the fixes made.
     pub new: String,
     /// The findings fixed.
@@ -22,56 +24,76 @@ pub struct FileFix<'a> {
     pub deferred: usize,
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    #[error("cannot write {}: {reason}", path.display())]
+    Refused { path: PathBuf, reason: Refusal },
+    #[error(transparent)]
+    Write(#[from] crate::output::OutputError),
+}
+
 /// What `--fix` would do to a run's documents: the files whose text changes, in the order of the
-/// findings. A fix whose result would not parse as the frontmatter did is dropped with the
-/// reason (one never writes a file it makes worse).
+/// documents, and the files it leaves alone with the reason. A fix whose result would not parse
+/// is not made (one never writes a file it makes worse).
 pub fn plan(run: &LintRun) -> (Vec<FileFix<'_>>, Vec<String>) {
+    // The safe fixes by file, gathered once.
+    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in &run.diagnostics {
+        if d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+        {
+            by_file.entry(d.file.as_str()).or_default().push(d);
+        }
+    }
     let mut files = Vec::new();
     let mut refused = Vec::new();
-    for doc in run.corpora.iter().flat_map(|c| &c.documents) {
-        let mut safe: Vec<&Diagnostic> = run
-            .diagnostics
-            .iter()
-            .filter(|d| d.file == doc.display)
-            .filter(|d| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| f.applicability == Applicability::Safe)
-            })
-            .collect();
-        if safe.is_empty() {
-            continue;
-        }
-        safe.sort_by_key(|d| d.fix.as_ref().map(|f| (f.span.start, f.span.end)));
-        // Of fixes that touch the same bytes, the first is made; the rest wait for a run on
-        // the fixed text (their spans would point at bytes that moved).
-        let (mut edits, mut fixed, mut deferred, mut end) = (Vec::new(), Vec::new(), 0, 0);
-        for d in safe {
-            let Some(f) = &d.fix else { continue };
-            if !edits.is_empty() && f.span.start < end {
-                deferred += 1;
+    for corpus in &run.corpora {
+        for doc in &corpus.documents {
+            let Some(safe) = by_file.get(doc.display.as_str()) else {
                 continue;
-            }
-            end = f.span.end;
-            edits.push(Edit::new(f.span, f.replacement.clone()));
-            fixed.push(d);
-        }
-        match edit::apply(&doc.text, &edits).map_err(|e| e.to_string()) {
-            Ok(new) => match still_parses(doc, &new) {
-                Ok(()) => files.push(FileFix {
-                    path: doc.path.clone(),
-                    display: &doc.display,
-                    old: &doc.text,
+            };
+            match fix_document(doc, safe) {
+                Ok((new, fixed, deferred)) => files.push(FileFix {
+                    doc,
+                    root: &corpus.root,
                     new,
                     fixed,
                     deferred,
                 }),
                 Err(reason) => refused.push(format!("{}: not fixed: {reason}", doc.display)),
-            },
-            Err(reason) => refused.push(format!("{}: not fixed: {reason}", doc.display)),
+            }
         }
     }
     (files, refused)
+}
+
+type Fixed<'a> = (String, Vec<&'a Diagnostic>, usize);
+
+/// The text of `doc` with the fixes of `findings` made. Of fixes that touch the same bytes, the
+/// first is made and the others wait for a run on the fixed text (their spans would point at
+/// bytes that moved).
+fn fix_document<'a>(doc: &Document, findings: &[&'a Diagnostic]) -> Result<Fixed<'a>, String> {
+    let mut findings: Vec<(&Diagnostic, &crate::diagnostic::Fix)> = findings
+        .iter()
+        .filter_map(|d| Some((*d, d.fix.as_ref()?)))
+        .collect();
+    findings.sort_by_key(|(_, f)| (f.span.start, f.span.end));
+    let (mut edits, mut fixed, mut deferred) = (Vec::new(), Vec::new(), 0);
+    for (d, f) in findings {
+        if edits
+            .last()
+            .is_some_and(|e: &Edit| f.span.start < e.span.end)
+        {
+            deferred += 1;
+            continue;
+        }
+        edits.push(Edit::new(f.span, f.replacement.clone()));
+        fixed.push(d);
+    }
+    let new = edit::apply(&doc.text, &edits).map_err(|e| e.to_string())?;
+    still_parses(doc, &new)?;
+    Ok((new, fixed, deferred))
 }
 
 /// Whether `new`, the fixed text of `doc`, still has a frontmatter that parses.
@@ -83,13 +105,9 @@ fn still_parses(doc: &Document, new: &str) -> Result<(), String> {
         None,
         new.to_owned(),
     );
-    let broken = |d: &Diagnostic| {
-        matches!(
-            d.rule,
-            crate::rules::RuleId::YamlSyntax | crate::rules::RuleId::FrontmatterNotMapping
-        )
-    };
-    match fixed.load_findings.iter().find(|d| broken(d)) {
+    let broken =
+        |d: &&Diagnostic| matches!(d.rule, RuleId::YamlSyntax | RuleId::FrontmatterNotMapping);
+    match fixed.load_findings.iter().find(broken) {
         Some(d) => Err(format!(
             "the fixed frontmatter would not parse ({})",
             d.message
@@ -100,10 +118,16 @@ fn still_parses(doc: &Document, new: &str) -> Result<(), String> {
 
 /// Writes the fixed texts, each file replaced at once (a reader sees the old text or the new).
 /// A document read through a symbolic link is written where the link points, so that the link
-/// stays one.
-pub fn write(files: &[FileFix<'_>]) -> Result<(), crate::output::OutputError> {
+/// stays one, and only if that is still a regular file inside its corpus (as when it was read).
+pub fn write(files: &[FileFix<'_>]) -> Result<(), FixError> {
     for f in files {
-        let target = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+        let path = &f.doc.path;
+        let refused = |reason: Refusal| FixError::Refused {
+            path: path.clone(),
+            reason,
+        };
+        let folder = Folder::new(f.root).map_err(|e| refused(e.into()))?;
+        let target = folder.regular_file(path).map_err(refused)?;
         crate::output::write_file(&target, f.new.as_bytes())?;
     }
     Ok(())

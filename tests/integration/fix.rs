@@ -180,3 +180,22 @@ fn fix_writes_the_process_s_spelling_of_enum_values() {
         text.replace("\"stable\"", "Stable").replace("iaas", "IaaS")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_a_link_inside_the_corpus_and_keeps_it_a_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    let real = tmp.path().join("drafts");
+    std::fs::create_dir(&real).unwrap();
+    let link = tmp.path().join("scs-0111-v2-volumes.md");
+    std::fs::rename(&link, real.join("v2.txt")).unwrap();
+    std::os::unix::fs::symlink("drafts/v2.txt", &link).unwrap();
+    normwerk().args(["lint", "--fix"]).arg(tmp.path()).exits(0);
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    let text = std::fs::read_to_string(real.join("v2.txt")).unwrap();
+    assert!(
+        text.contains("replaces:\r\n  - scs-0111-v1-volumes.md # the first version"),
+        "{text}"
+    );
+}
