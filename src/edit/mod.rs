@@ -7,6 +7,7 @@
 //! module only applies them and shows what they changed ([`diff::unified`]).
 
 pub mod diff;
+pub mod frontmatter;
 pub mod yaml;
 
 use crate::diagnostic::Span;

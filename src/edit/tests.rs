@@ -119,3 +119,107 @@ fn the_diff_shows_hunks_without_line_ends() {
     let painted = diff::unified("f.md", old, new, true);
     assert!(painted.contains("\x1b[31m-b\x1b[0m\n"), "{painted:?}");
 }
+
+mod frontmatter {
+    use super::super::frontmatter::Frontmatter;
+    use super::*;
+    use crate::document::Document;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(
+            "x.md".into(),
+            "x.md".into(),
+            "x.md".into(),
+            None,
+            text.to_owned(),
+        )
+    }
+
+    fn edited(text: &str, edit: impl Fn(&Frontmatter<'_>) -> Vec<Edit>) -> String {
+        let d = doc(text);
+        let f = Frontmatter::new(&d).expect("a frontmatter");
+        apply(text, &edit(&f)).expect("applies")
+    }
+
+    #[test]
+    fn a_value_is_replaced_where_it_stands_and_a_new_key_follows_its_neighbour() {
+        let text = "\u{feff}---\r\n# c\r\ntitle: 'A: b'\r\nstatus: Draft   # now\r\ndescription: |\r\n  Text.\r\ntrack: IaaS\r\n---\r\n\r\nstatus: body\r\n";
+        let out = edited(text, |f| {
+            vec![
+                f.set("status", "Stable", &[]),
+                f.set("stabilized_at", "2025-01-02", &["status"]),
+                f.set_list("replaces", &["a.md", "b: c"], &["description"]),
+            ]
+        });
+        assert_eq!(
+            out,
+            "\u{feff}---\r\n# c\r\ntitle: 'A: b'\r\nstatus: Stable   # now\r\nstabilized_at: 2025-01-02\r\ndescription: |\r\n  Text.\r\nreplaces:\r\n  - a.md\r\n  - \"b: c\"\r\ntrack: IaaS\r\n---\r\n\r\nstatus: body\r\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_value_and_a_missing_neighbour() {
+        let text = "---\nreplaced_by:\ntitle: X\n---\n";
+        let out = edited(text, |f| {
+            vec![
+                f.set_list("replaced_by", &["v2.md"], &[]),
+                f.set("deprecated_at", "2025-01-02", &["no-such-key"]),
+            ]
+        });
+        assert_eq!(
+            out,
+            "---\nreplaced_by:\n  - v2.md\ntitle: X\ndeprecated_at: 2025-01-02\n---\n"
+        );
+    }
+}
+
+mod frontmatter_properties {
+    use super::super::frontmatter::Frontmatter;
+    use super::*;
+    use crate::document::Document;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Setting a key (there or not) to any string: the key reads back as that string, every
+        // other key reads back as before, and the text outside the edit is the same bytes.
+        #[test]
+        fn set_then_parse_gives_the_value_and_keeps_the_rest(
+            values in proptest::collection::vec("[a-z0-9]([a-z0-9 .-]{0,10}[a-z0-9])?", 1..6),
+            pick in 0usize..8,
+            new in "\\PC{0,24}",
+            crlf in any::<bool>(),
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("---{nl}");
+            for (i, v) in values.iter().enumerate() {
+                text.push_str(&format!("k{i}: {}  # note {i}{nl}", v.trim()));
+            }
+            text.push_str(&format!("---{nl}body k0: x{nl}"));
+            let key = format!("k{pick}");
+            let read = |t: &str| {
+                Document::parse("x.md".into(), "x.md".into(), "x.md".into(), None, t.to_owned())
+            };
+            let before = read(&text);
+            let f = Frontmatter::new(&before).expect("a frontmatter");
+            let edit = f.set(&key, &new, &[]);
+            let out = apply(&text, std::slice::from_ref(&edit)).expect("applies");
+            prop_assert_eq!(out.get(..edit.span.start), text.get(..edit.span.start));
+            prop_assert_eq!(
+                out.get(edit.span.start + edit.text.len()..),
+                text.get(edit.span.end..)
+            );
+            let after = read(&out);
+            let root = after.frontmatter.as_ref().expect("still parses");
+            prop_assert_eq!(root.entry(&key).and_then(|(_, v)| v.as_str()), Some(new.as_str()));
+            for (i, _) in values.iter().enumerate() {
+                let k = format!("k{i}");
+                if k != key {
+                    let old = before.frontmatter.as_ref().and_then(|r| r.entry(&k)).map(|(_, v)| v.value.clone());
+                    prop_assert_eq!(root.entry(&k).map(|(_, v)| v.value.clone()), old);
+                }
+            }
+            let tail = format!("---{nl}body k0: x{nl}");
+            prop_assert!(out.ends_with(&tail));
+        }
+    }
+}

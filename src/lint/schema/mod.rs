@@ -2,9 +2,10 @@
 //! schema, and every validation error is mapped back to the span of the offending key or value.
 
 use crate::config::Profile;
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::document::Document;
 use crate::document::frontmatter::{Node, Value};
+use crate::edit::frontmatter::Frontmatter;
 use crate::rules::RuleId;
 use serde_json::{Value as Json, json};
 
@@ -177,29 +178,27 @@ fn missing_title(doc: &Document, empty: Option<&Node>) -> Diagnostic {
 }
 
 fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagnostic {
-    let newline = crate::edit::line_ending(&doc.text);
-    // Replace from the end of `key:` to the end of the value, turning it into a block list.
-    let colon_end = doc
-        .text
-        .get(..node.span.start)
-        .and_then(|head| head.rfind(':'))
-        .map_or(node.span.start, |i| i + 1);
-    doc.diag(
-        RuleId::ListAsString,
-        node.span,
-        format!("`{key}` is a list, written here as a plain string"),
-    )
-    .with_label("a plain string")
-    .with_help(format!(
-        "write it as a YAML list:\n{key}:{}",
-        crate::edit::yaml::block_list(&[value], 2, "\n")
-    ))
-    .with_fix(Fix {
-        description: format!("turn `{key}` into a list"),
-        span: Span::new(colon_end, node.span.end),
-        replacement: crate::edit::yaml::block_list(&[value], 2, newline),
-        applicability: Applicability::Safe,
-    })
+    let d = doc
+        .diag(
+            RuleId::ListAsString,
+            node.span,
+            format!("`{key}` is a list, written here as a plain string"),
+        )
+        .with_label("a plain string")
+        .with_help(format!(
+            "write it as a YAML list:\n{key}:{}",
+            crate::edit::yaml::block_list(&[value], 2, "\n")
+        ));
+    // The value turned into a block list where it stands.
+    match Frontmatter::new(doc).map(|f| f.set_list(key, &[value], &[])) {
+        Some(edit) => d.with_fix(Fix {
+            description: format!("turn `{key}` into a list"),
+            span: edit.span,
+            replacement: edit.text,
+            applicability: Applicability::Safe,
+        }),
+        None => d,
+    }
 }
 
 fn unknown_key(doc: &Document, key: &str, key_node: &Node, known: &[String]) -> Diagnostic {
