@@ -190,6 +190,22 @@ impl Corpus {
             .and_then(|&i| self.documents.get(i))
     }
 
+    /// The document with this file name read again from `text` (the file itself is not read):
+    /// to judge an edit before, or without, writing it. Its name stays the same, so the indexes
+    /// stay right.
+    pub fn replace_text(&mut self, file_name: &str, text: String) -> bool {
+        let Some(doc) = self
+            .index_of(file_name)
+            .and_then(|i| self.documents.get_mut(i))
+        else {
+            return false;
+        };
+        let (path, rel_path, display) =
+            (doc.path.clone(), doc.rel_path.clone(), doc.display.clone());
+        *doc = Document::parse(path, rel_path, display, doc.name.take(), text);
+        true
+    }
+
     /// The position in `documents` of the document with this file name.
     pub fn index_of(&self, file_name: &str) -> Option<usize> {
         self.by_file_name.get(file_name).copied()

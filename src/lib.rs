@@ -6,6 +6,7 @@
 //! [`diagnostic::Diagnostic`] values; [`report`] renders them.
 
 pub mod asof;
+pub mod author;
 pub mod canonical;
 pub mod catalog;
 pub mod certification;

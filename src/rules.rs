@@ -84,6 +84,10 @@ pub struct Rule {
     pub group: Group,
     pub severity: Severity,
     pub summary: &'static str,
+    /// The rule's page of the book (`book/src/rules/<id>.md`), embedded: commands that refuse
+    /// what the process forbids cite the process from it.
+    #[serde(skip)]
+    pub page: &'static str,
 }
 
 /// Declares the rule ids and the registry in one list, so that an id without an entry (or the
@@ -111,6 +115,7 @@ macro_rules! rules {
                 group: Group::$group,
                 severity: Severity::$severity,
                 summary: $summary,
+                page: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/book/src/rules/", $id, ".md")),
             },)*
         ];
     };
@@ -290,6 +295,16 @@ impl RuleId {
         &RULES[self as usize]
     }
 
+    /// What the process says that this rule enforces: the quotation and its source, from the
+    /// section "The process" of the rule's book page.
+    pub fn process(self) -> Option<&'static str> {
+        const HEADING: &str = "\n## The process\n";
+        let page = self.rule().page;
+        let rest = page.get(page.find(HEADING)? + HEADING.len()..)?;
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        rest.get(..end).map(str::trim).filter(|q| !q.is_empty())
+    }
+
     pub fn default_severity(self) -> Severity {
         self.rule().severity
     }
@@ -340,5 +355,15 @@ mod tests {
             );
             assert_eq!(RuleId::parse(r.id.as_str()), Some(r.id));
         }
+    }
+
+    #[test]
+    fn every_rule_cites_the_process_from_its_page() {
+        for r in RULES {
+            assert!(r.page.starts_with(&format!("# {}\n", r.id)), "{}", r.id);
+        }
+        let quote = RuleId::IllegalTransition.process().expect("a quotation");
+        assert!(quote.starts_with("> "), "{quote}");
+        assert!(quote.contains("— SCS-0001"), "{quote}");
     }
 }

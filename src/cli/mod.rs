@@ -5,6 +5,7 @@
 mod build;
 mod history;
 mod index;
+mod lifecycle;
 mod lint;
 mod query;
 mod rules;
@@ -73,6 +74,13 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print one of normwerk's JSON Schemas.
     Schema(schema::SchemaArgs),
+    /// Make a Draft Stable: `status` and `stabilized_at`, refused where the process forbids it.
+    Stabilize(lifecycle::StabilizeArgs),
+    /// Deprecate a Stable document: `status`, `deprecated_at` (a future date announces it) and
+    /// `replaced_by`, with the successor's `replaces` made to match.
+    Deprecate(lifecycle::DeprecateArgs),
+    /// Reject a Draft: `status` and `rejected_at`.
+    Reject(lifecycle::StepArgs),
 }
 
 /// What `build` and `index` share: the day, the history, and the addresses published.
@@ -195,6 +203,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Query(args) => query::run(&cli, args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(&cli, args),
+        Command::Stabilize(args) => lifecycle::stabilize(&cli, args),
+        Command::Deprecate(args) => lifecycle::deprecate(&cli, args),
+        Command::Reject(args) => lifecycle::reject(&cli, args),
     };
     match result {
         Err(e) if e.is::<Refused>() => {

@@ -82,6 +82,36 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     Ok(out)
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("cannot write {}: {reason}", path.display())]
+    Refused {
+        path: std::path::PathBuf,
+        reason: crate::confined::Refusal,
+    },
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+}
+
+/// Writes the edited `text` of the document at `path` back, replaced at once (a reader sees the
+/// old text or the new), only where it was read: a regular file inside the corpus folder `root`.
+/// A document read through a symbolic link is written where the link points, and the link
+/// stays one.
+pub fn write_back(
+    root: &std::path::Path,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<(), WriteError> {
+    let refused = |reason: crate::confined::Refusal| WriteError::Refused {
+        path: path.to_owned(),
+        reason,
+    };
+    let folder = crate::confined::Folder::new(root).map_err(|e| refused(e.into()))?;
+    let target = folder.regular_file(path).map_err(refused)?;
+    crate::output::write_file(&target, text.as_bytes())?;
+    Ok(())
+}
+
 /// The line ending a text uses: CRLF when its first line ends so, else LF. New lines an edit
 /// writes use it, so that a CRLF file stays CRLF.
 pub fn line_ending(text: &str) -> &'static str {

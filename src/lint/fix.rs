@@ -2,13 +2,12 @@
 //! ([`crate::edit`]), checked, and written back or shown.
 
 use super::run::LintRun;
-use crate::confined::{Folder, Refusal};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::Document;
 use crate::edit::{self, Edit};
 use crate::rules::RuleId;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The fixes of one document.
 #[derive(Debug)]
@@ -22,14 +21,6 @@ pub struct FileFix<'a> {
     pub fixed: Vec<&'a Diagnostic>,
     /// Fixes left for another run: they touch bytes an earlier fix of this run changes.
     pub deferred: usize,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum FixError {
-    #[error("cannot write {}: {reason}", path.display())]
-    Refused { path: PathBuf, reason: Refusal },
-    #[error(transparent)]
-    Write(#[from] crate::output::OutputError),
 }
 
 /// What `--fix` would do to a run's documents: the files whose text changes, in the order of the
@@ -116,19 +107,10 @@ fn still_parses(doc: &Document, new: &str) -> Result<(), String> {
     }
 }
 
-/// Writes the fixed texts, each file replaced at once (a reader sees the old text or the new).
-/// A document read through a symbolic link is written where the link points, so that the link
-/// stays one, and only if that is still a regular file inside its corpus (as when it was read).
-pub fn write(files: &[FileFix<'_>]) -> Result<(), FixError> {
+/// Writes the fixed texts (see [`edit::write_back`]).
+pub fn write(files: &[FileFix<'_>]) -> Result<(), edit::WriteError> {
     for f in files {
-        let path = &f.doc.path;
-        let refused = |reason: Refusal| FixError::Refused {
-            path: path.clone(),
-            reason,
-        };
-        let folder = Folder::new(f.root).map_err(|e| refused(e.into()))?;
-        let target = folder.regular_file(path).map_err(refused)?;
-        crate::output::write_file(&target, f.new.as_bytes())?;
+        edit::write_back(f.root, &f.doc.path, &f.new)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 )]
 
 mod architecture;
+mod authoring;
 mod bad_input;
 mod cli;
 mod common;

@@ -1,0 +1,143 @@
+//! Authoring commands: changes of documents that authors and Forum maintainers would otherwise
+//! make by hand (`stabilize`, `deprecate`, `reject`). Each is planned as text edits of the files
+//! it touches ([`crate::edit`]), so that it can be shown (`--dry-run`) before it is written, and
+//! refused, with the rule and the sentence of the process, when the process forbids it.
+
+pub mod lifecycle;
+
+use crate::corpus::Corpus;
+use crate::document::Document;
+use crate::edit::{self, Edit, EditError};
+use crate::rules::RuleId;
+use std::path::PathBuf;
+
+/// A planned change: the new text of each file it touches, and what else the process asks for.
+#[derive(Debug, Default)]
+pub struct Change<'c> {
+    pub files: Vec<FileChange<'c>>,
+    /// Things the process asks for that the command does not do (shown, not enforced).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct FileChange<'c> {
+    pub doc: &'c Document,
+    pub new: String,
+}
+
+/// What the process forbids: the rule, what is wrong, and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub rule: RuleId,
+    pub message: String,
+    pub help: String,
+}
+
+impl Refused {
+    /// The refusal as a person reads it: rule, message, help, and the process's own words.
+    pub fn explain(&self) -> String {
+        let mut out = format!(
+            "refused [{}]: {}\nhelp: {}\n",
+            self.rule, self.message, self.help
+        );
+        if let Some(quote) = self.rule.process() {
+            out.push_str("the process:\n");
+            for line in quote.lines() {
+                out.push_str("  ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthorError {
+    #[error("no document `{name}` in {}{hint}", folder.display())]
+    Unknown {
+        name: String,
+        folder: PathBuf,
+        hint: String,
+    },
+    #[error("`{name}` names more than one document: {}; give the file name", candidates.join(", "))]
+    Ambiguous {
+        name: String,
+        candidates: Vec<String>,
+    },
+    #[error("{file}: {reason}")]
+    NotApplicable { file: String, reason: String },
+    #[error("{file}: the change cannot be made: {source}")]
+    Edit { file: String, source: EditError },
+    #[error(transparent)]
+    Write(#[from] edit::WriteError),
+}
+
+/// The document `name` names: a file name or path (`scs-0100-v1-flavor-naming.md`), or a
+/// version's id (`scs-0100-v1`, `scs-xxxx-v1-slug` for a proposal).
+pub fn find<'c>(corpus: &'c Corpus, name: &str) -> Result<&'c Document, AuthorError> {
+    let file_name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if let Some(doc) = corpus.resolve(file_name) {
+        return Ok(doc);
+    }
+    let id = file_name.trim_end_matches(".md").to_ascii_lowercase();
+    let matches: Vec<&Document> = corpus
+        .documents
+        .iter()
+        .filter(|d| d.id().is_some_and(|i| i == id))
+        .collect();
+    match matches.as_slice() {
+        [doc] => Ok(doc),
+        [] => {
+            let near = crate::lint::closest(&id, corpus.documents.iter().map(|d| d.file_stem()));
+            Err(AuthorError::Unknown {
+                name: name.to_owned(),
+                folder: corpus.root.clone(),
+                hint: near.map_or_else(String::new, |n| format!("; did you mean `{n}`?")),
+            })
+        }
+        many => Err(AuthorError::Ambiguous {
+            name: name.to_owned(),
+            candidates: many.iter().map(|d| d.file_name.clone()).collect(),
+        }),
+    }
+}
+
+/// The new text of `doc` with `edits` made.
+fn edited<'c>(doc: &'c Document, edits: &[Edit]) -> Result<FileChange<'c>, AuthorError> {
+    let new = edit::apply(&doc.text, edits).map_err(|source| AuthorError::Edit {
+        file: doc.display.clone(),
+        source,
+    })?;
+    Ok(FileChange { doc, new })
+}
+
+/// The findings a change would add to the corpus's lint (errors and warnings; compared by
+/// rule, file and message, since positions move): what else the process asks for once it is
+/// made, such as a scope version that includes a document being deprecated. `texts` are the
+/// changed files' names and new texts; the corpus is left with them.
+pub fn new_findings(
+    corpus: &mut Corpus,
+    config: &crate::config::Config,
+    texts: Vec<(String, String)>,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, crate::lint::schema::SchemaError> {
+    use crate::diagnostic::Severity;
+    let key = |d: &crate::diagnostic::Diagnostic| (d.rule, d.file.clone(), d.message.clone());
+    let before: std::collections::HashSet<_> =
+        crate::lint::lint(corpus, config)?.iter().map(key).collect();
+    for (file_name, text) in texts {
+        corpus.replace_text(&file_name, text);
+    }
+    Ok(crate::lint::lint(corpus, config)?
+        .into_iter()
+        .filter(|d| d.severity >= Severity::Warning && !before.contains(&key(d)))
+        .collect())
+}
+
+/// Writes a change's files (see [`edit::write_back`]).
+pub fn write(corpus: &Corpus, change: &Change<'_>) -> Result<(), AuthorError> {
+    for f in &change.files {
+        edit::write_back(&corpus.root, &f.doc.path, &f.new)?;
+    }
+    Ok(())
+}

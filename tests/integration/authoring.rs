@@ -1,0 +1,294 @@
+//! `stabilize`, `deprecate`, `reject`: text-preserving edits, refusals with the rule and the
+//! process, bad arguments, and a document's life in a repository with `lint`, `lint --base` and
+//! `history` at every step.
+
+use crate::common::{Expect, normwerk};
+use crate::history::TestRepo;
+use std::path::Path;
+
+const V1: &str = "\u{feff}---\r\n# metadata of the first version\r\ntitle: 'Volumes: snapshots'\r\ntype: Standard\r\nstatus: Draft   # not yet\r\ntrack: IaaS\r\ndescription: |\r\n  What a volume snapshot keeps.\r\n---\r\n\r\n## Introduction\r\n\r\nstatus: this body line is not metadata.\r\n\r\n## Motivation\r\n\r\nText.\r\n\r\n## Design Considerations\r\n\r\nText.\r\n\r\n## Standard\r\n\r\nText.\r\n\r\n## Conformance Tests\r\n\r\nText.\r\n";
+
+fn v2_text() -> String {
+    V1.replace("Draft   # not yet", "Draft")
+        .replace("# metadata of the first version\r\n", "")
+        .replace(
+            "track: IaaS\r\n",
+            "track: IaaS\r\nreplaces:\r\n  - scs-0111-v1-volumes.md\r\n",
+        )
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+fn step(dir: &Path, args: &[&str]) -> crate::common::Run {
+    normwerk()
+        .args(["--color", "never", "--source"])
+        .arg(dir)
+        .args(args)
+        .exits(0)
+}
+
+#[test]
+fn stabilize_changes_only_the_status_and_adds_the_date_after_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("scs-0111-v1-volumes.md"), V1).unwrap();
+    let dry = step(
+        tmp.path(),
+        &[
+            "stabilize",
+            "scs-0111-v1",
+            "--date",
+            "2025-03-01",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        dry.stdout.contains(
+            "-status: Draft   # not yet\n+status: Stable   # not yet\n+stabilized_at: 2025-03-01\n"
+        ),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stderr.contains("nothing was written"), "{}", dry.stderr);
+    assert_eq!(read(tmp.path(), "scs-0111-v1-volumes.md"), V1);
+    step(
+        tmp.path(),
+        &[
+            "stabilize",
+            "scs-0111-v1-volumes.md",
+            "--date",
+            "2025-03-01",
+        ],
+    );
+    assert_eq!(
+        read(tmp.path(), "scs-0111-v1-volumes.md"),
+        V1.replace(
+            "status: Draft   # not yet\r\n",
+            "status: Stable   # not yet\r\nstabilized_at: 2025-03-01\r\n"
+        )
+    );
+}
+
+#[test]
+fn forbidden_steps_exit_1_citing_the_rule_and_the_process() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
+    let refused = |args: &[&str], rule: &str| {
+        let run = normwerk().arg("--source").arg(dir).args(args).exits(1);
+        assert!(
+            run.stderr.contains(&format!("refused [{rule}]")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("the process:\n  > "), "{}", run.stderr);
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+    };
+    // A Draft is not deprecated without having been Stable.
+    refused(&["deprecate", "scs-0111-v1"], "deprecated-without-stable");
+    step(dir, &["stabilize", "scs-0111-v1", "--date", "2025-03-01"]);
+    // Stable → Rejected is no step of the lifecycle.
+    refused(&["reject", "scs-0111-v1"], "illegal-transition");
+    // A second Stable version waits for the first to be deprecated, unless allowed.
+    std::fs::write(dir.join("scs-0111-v2-volumes.md"), v2_text()).unwrap();
+    refused(&["stabilize", "scs-0111-v2"], "multiple-stable");
+    let before = read(dir, "scs-0111-v2-volumes.md");
+    assert_eq!(before, v2_text(), "a refused step writes nothing");
+    // Rejected stays rejected.
+    step(dir, &["reject", "scs-0111-v2", "--date", "2025-04-01"]);
+    refused(
+        &["stabilize", "scs-0111-v2", "--allow"],
+        "illegal-transition",
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
+    let fails = |args: &[&str], message: &str| {
+        normwerk()
+            .arg("--source")
+            .arg(dir)
+            .args(args)
+            .fails_with(message);
+    };
+    fails(&["stabilize", "scs-0111-v7"], "no document `scs-0111-v7`");
+    fails(
+        &["stabilize", "scs-0111-v1-volume"],
+        "did you mean `scs-0111-v1-volumes`?",
+    );
+    fails(
+        &["stabilize", "scs-0111-v1", "--date", "1.3.2025"],
+        "not a date (write YYYY-MM-DD)",
+    );
+    fails(
+        &["deprecate", "scs-0111-v1", "--replaced-by", "scs-0111-v1"],
+        "does not replace itself",
+    );
+    std::fs::write(
+        dir.join("scs-0111-w1-volumes-tests.md"),
+        "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n",
+    )
+    .unwrap();
+    fails(&["reject", "scs-0111-w1"], "it has no status");
+    assert_eq!(read(dir, "scs-0111-v1-volumes.md"), V1);
+}
+
+/// The working tree's text of each changed file, committed.
+fn commit_tree(repo: &mut TestRepo, message: &str, names: &[&str]) {
+    let texts: Vec<(String, String)> = names
+        .iter()
+        .map(|n| (n.to_string(), read(&repo.standards(), n)))
+        .collect();
+    let changes: Vec<(&str, Option<&str>)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), Some(t.as_str())))
+        .collect();
+    repo.commit(message, &changes);
+}
+
+#[test]
+fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
+    let mut repo = TestRepo::new();
+    let (v1, v2) = ("scs-0111-v1-volumes.md", "scs-0111-v2-volumes.md");
+    repo.commit("v1 as a Draft", &[(v1, Some(V1))]);
+    let dir = repo.standards();
+    let clean = |base: Option<&str>| {
+        let mut cmd = normwerk();
+        cmd.args(["lint", "--format", "concise", "--deny", "warnings"])
+            .arg(&dir);
+        if let Some(b) = base {
+            cmd.args(["--base", b]);
+        }
+        let out = cmd.exits(0).stdout;
+        assert!(
+            !out.contains("error[") && !out.contains("warning["),
+            "{out}"
+        );
+    };
+    clean(None);
+
+    step(&dir, &["stabilize", "scs-0111-v1", "--date", "2025-03-01"]);
+    clean(Some("HEAD"));
+    commit_tree(&mut repo, "stabilize v1", &[v1]);
+
+    repo.commit("v2 as a Draft", &[(v2, Some(&v2_text()))]);
+    clean(None);
+    let run = step(
+        &dir,
+        &[
+            "stabilize",
+            "scs-0111-v2",
+            "--date",
+            "2025-06-01",
+            "--allow",
+        ],
+    );
+    assert!(
+        run.stderr.contains("warning[multiple-stable]"),
+        "{}",
+        run.stderr
+    );
+    commit_tree(&mut repo, "stabilize v2", &[v2]);
+
+    // The successor is found (v2 names v1 in `replaces`), and v2 already names it back.
+    let run = step(&dir, &["deprecate", "scs-0111-v1", "--date", "2025-07-01"]);
+    assert!(!run.stderr.contains("new finding"), "{}", run.stderr);
+    assert!(read(&dir, v1).contains("status: Deprecated   # not yet\r\nstabilized_at: 2025-03-01\r\ndeprecated_at: 2025-07-01\r\nreplaced_by:\r\n  - scs-0111-v2-volumes.md\r\n"), "{}", read(&dir, v1));
+    assert_eq!(
+        read(&dir, v2),
+        v2_text().replace(
+            "status: Draft\r\n",
+            "status: Stable\r\nstabilized_at: 2025-06-01\r\n"
+        )
+    );
+    clean(Some("HEAD"));
+    commit_tree(&mut repo, "deprecate v1", &[v1]);
+    clean(None);
+
+    let history = normwerk()
+        .arg("--source")
+        .arg(&dir)
+        .args(["history", "--format", "json"])
+        .succeeds();
+    let json: serde_json::Value = serde_json::from_str(&history).unwrap();
+    // Each document's lifecycle events, as `file kind from→to`.
+    let mut events = Vec::new();
+    for d in json["documents"].as_array().unwrap() {
+        let file = d["path"].as_str().unwrap().trim_start_matches("Standards/");
+        for e in d["events"].as_array().unwrap() {
+            let what = match e["kind"].as_str().unwrap() {
+                "added" => format!("added {}", e["status"].as_str().unwrap_or_default()),
+                "status-changed" => format!(
+                    "{} → {}",
+                    e["from"].as_str().unwrap(),
+                    e["to"].as_str().unwrap()
+                ),
+                _ => continue,
+            };
+            events.push(format!("{file} {what}"));
+        }
+    }
+    assert_eq!(
+        events,
+        [
+            "scs-0111-v1-volumes.md added Draft",
+            "scs-0111-v1-volumes.md Draft → Stable",
+            "scs-0111-v1-volumes.md Stable → Deprecated",
+            "scs-0111-v2-volumes.md added Draft",
+            "scs-0111-v2-volumes.md Draft → Stable",
+        ],
+        "{history}"
+    );
+    assert_eq!(
+        json["violations"].as_array().map_or(0, Vec::len),
+        0,
+        "{history}"
+    );
+}
+
+#[test]
+fn deprecate_sets_the_successor_s_replaces_when_it_does_not_name_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let stable = V1.replace(
+        "status: Draft   # not yet\r\n",
+        "status: Stable\r\nstabilized_at: 2025-01-01\r\n",
+    );
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), &stable).unwrap();
+    let successor = V1.replace("scs-0111", "scs-0112").replace(
+        "status: Draft   # not yet\r\n",
+        "status: Stable\r\nstabilized_at: 2025-02-01\r\n",
+    );
+    std::fs::write(dir.join("scs-0112-v1-volumes.md"), &successor).unwrap();
+    step(
+        dir,
+        &[
+            "deprecate",
+            "scs-0111-v1",
+            "--replaced-by",
+            "scs-0112-v1",
+            "--date",
+            "2025-02-01",
+        ],
+    );
+    assert_eq!(
+        read(dir, "scs-0112-v1-volumes.md"),
+        successor.replace(
+            "track: IaaS\r\n",
+            "track: IaaS\r\nreplaces:\r\n  - scs-0111-v1-volumes.md\r\n"
+        )
+    );
+    // Already deprecated: nothing to change, nothing written.
+    let again = step(dir, &["deprecate", "scs-0111-v1"]);
+    assert!(
+        again
+            .stderr
+            .contains("already Deprecated: nothing to change"),
+        "{}",
+        again.stderr
+    );
+}
