@@ -206,6 +206,21 @@ impl Corpus {
         true
     }
 
+    /// Adds a document made in memory (a new version before, or without, it is written), to
+    /// judge it with the others.
+    pub fn add(&mut self, doc: Document) {
+        let i = self.documents.len();
+        self.by_file_name.entry(doc.file_name.clone()).or_insert(i);
+        if let Some(n) = &doc.name
+            && let Some(number) = n.number
+        {
+            self.by_version
+                .entry((number, n.kind, n.version))
+                .or_insert(i);
+        }
+        self.documents.push(doc);
+    }
+
     /// The position in `documents` of the document with this file name.
     pub fn index_of(&self, file_name: &str) -> Option<usize> {
         self.by_file_name.get(file_name).copied()

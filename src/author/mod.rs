@@ -3,6 +3,7 @@
 //! it touches ([`crate::edit`]), so that it can be shown (`--dry-run`) before it is written, and
 //! refused, with the rule and the sentence of the process, when the process forbids it.
 
+pub mod bump;
 pub mod lifecycle;
 
 use crate::corpus::Corpus;
@@ -15,8 +16,32 @@ use std::path::PathBuf;
 #[derive(Debug, Default)]
 pub struct Change<'c> {
     pub files: Vec<FileChange<'c>>,
+    pub created: Vec<NewFile<'c>>,
     /// Things the process asks for that the command does not do (shown, not enforced).
     pub notes: Vec<String>,
+}
+
+impl Change<'_> {
+    /// The changed files' names and new texts, and the new documents: what
+    /// [`new_findings`] judges, without the borrows of the corpus.
+    pub fn into_parts(self) -> (Vec<(String, String)>, Vec<Document>) {
+        let texts = self
+            .files
+            .into_iter()
+            .map(|f| (f.doc.file_name.clone(), f.new))
+            .collect();
+        let created = self.created.into_iter().map(|f| f.doc).collect();
+        (texts, created)
+    }
+}
+
+/// A new document: where it goes, its text, and the document it was made from (its diff is
+/// shown against that one).
+#[derive(Debug)]
+pub struct NewFile<'c> {
+    /// The new document, read from its text as if it were in the corpus.
+    pub doc: Document,
+    pub from: Option<&'c Document>,
 }
 
 #[derive(Debug)]
@@ -115,11 +140,13 @@ fn edited<'c>(doc: &'c Document, edits: &[Edit]) -> Result<FileChange<'c>, Autho
 /// The findings a change would add to the corpus's lint (errors and warnings; compared by
 /// rule, file and message, since positions move): what else the process asks for once it is
 /// made, such as a scope version that includes a document being deprecated. `texts` are the
-/// changed files' names and new texts; the corpus is left with them.
+/// changed files' names and new texts, `created` the new documents; the corpus is left with
+/// them.
 pub fn new_findings(
     corpus: &mut Corpus,
     config: &crate::config::Config,
     texts: Vec<(String, String)>,
+    created: Vec<Document>,
 ) -> Result<Vec<crate::diagnostic::Diagnostic>, crate::lint::schema::SchemaError> {
     use crate::diagnostic::Severity;
     let key = |d: &crate::diagnostic::Diagnostic| (d.rule, d.file.clone(), d.message.clone());
@@ -127,6 +154,9 @@ pub fn new_findings(
         crate::lint::lint(corpus, config)?.iter().map(key).collect();
     for (file_name, text) in texts {
         corpus.replace_text(&file_name, text);
+    }
+    for doc in created {
+        corpus.add(doc);
     }
     Ok(crate::lint::lint(corpus, config)?
         .into_iter()
@@ -138,6 +168,9 @@ pub fn new_findings(
 pub fn write(corpus: &Corpus, change: &Change<'_>) -> Result<(), AuthorError> {
     for f in &change.files {
         edit::write_back(&corpus.root, &f.doc.path, &f.new)?;
+    }
+    for f in &change.created {
+        edit::write_new(&corpus.root, &f.doc.path, &f.doc.text)?;
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `normwerk stabilize`, `deprecate` and `reject` (the changes are planned in `author::lifecycle`).
+//! `normwerk stabilize`, `deprecate`, `reject` and `bump` (the changes are planned in `author`).
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, emit};
 use crate::author::{self, lifecycle::Step};
@@ -39,6 +39,28 @@ pub struct DeprecateArgs {
     pub replaced_by: Vec<String>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct BumpArgs {
+    /// The version to follow: its file name or its id (`scs-0100-v3`).
+    pub document: String,
+    /// The new version's slug (default: the old one's).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Write nothing: print the new file as a diff.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn bump(cli: &Cli, args: &BumpArgs) -> Result<u8> {
+    let ws = cli.selection().workspace("")?;
+    let corpus = ws.load()?;
+    let doc = author::find(&corpus, &args.document)?;
+    let change = author::bump::plan(&corpus, &ws.config.profile, doc, args.slug.as_deref())?;
+    show(cli, &corpus, &change, args.dry_run)?;
+    let parts = change.into_parts();
+    settle(cli, &ws.config, corpus, parts)
+}
+
 pub fn stabilize(cli: &Cli, args: &StabilizeArgs) -> Result<u8> {
     let step = Step::Stabilize {
         allow_second: args.allow,
@@ -59,7 +81,7 @@ pub fn reject(cli: &Cli, args: &StepArgs) -> Result<u8> {
 
 fn run(cli: &Cli, args: &StepArgs, step: &Step) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
-    let mut corpus = ws.load()?;
+    let corpus = ws.load()?;
     let doc = author::find(&corpus, &args.document)?;
     let date = args.date.unwrap_or_else(crate::asof::today);
     let change = match author::lifecycle::plan(&corpus, &ws.config.profile, doc, step, date)? {
@@ -69,31 +91,19 @@ fn run(cli: &Cli, args: &StepArgs, step: &Step) -> Result<u8> {
             return Ok(EXIT_FINDINGS);
         }
     };
-    let color = cli.color();
-    let diff: String = change
-        .files
-        .iter()
-        .map(|f| crate::edit::diff::unified(&f.doc.display, &f.doc.text, &f.new, color))
-        .collect();
-    emit(&diff)?;
-    for note in &change.notes {
-        eprintln!("note: {note}");
-    }
-    if args.dry_run {
-        eprintln!(
-            "{} file(s) would change; nothing was written",
-            change.files.len()
-        );
-    } else {
-        author::write(&corpus, &change)?;
-        eprintln!("changed {} file(s)", change.files.len());
-    }
-    let texts: Vec<(String, String)> = change
-        .files
-        .into_iter()
-        .map(|f| (f.doc.file_name.clone(), f.new))
-        .collect();
-    let found = author::new_findings(&mut corpus, &ws.config, texts)?;
+    show(cli, &corpus, &change, args.dry_run)?;
+    let parts = change.into_parts();
+    settle(cli, &ws.config, corpus, parts)
+}
+
+/// Lists the findings a change adds to the corpus (what else the process asks for).
+fn settle(
+    cli: &Cli,
+    config: &crate::config::Config,
+    mut corpus: crate::corpus::Corpus,
+    (texts, created): (Vec<(String, String)>, Vec<crate::document::Document>),
+) -> Result<u8> {
+    let found = author::new_findings(&mut corpus, config, texts, created)?;
     if !found.is_empty() {
         let output = LintOutput {
             diagnostics: &found,
@@ -111,4 +121,36 @@ fn run(cli: &Cli, args: &StepArgs, step: &Step) -> Result<u8> {
         }
     }
     Ok(EXIT_OK)
+}
+
+/// Prints a change as a diff (new files against nothing) and its notes, and writes it unless
+/// this is a dry run.
+fn show(
+    cli: &Cli,
+    corpus: &crate::corpus::Corpus,
+    change: &author::Change<'_>,
+    dry_run: bool,
+) -> Result<()> {
+    let color = cli.color();
+    let diff: String = change
+        .files
+        .iter()
+        .map(|f| crate::edit::diff::unified(&f.doc.display, &f.doc.text, &f.new, color))
+        .chain(change.created.iter().map(|f| {
+            let old = f.from.map_or("", |d| d.text.as_str());
+            crate::edit::diff::unified(&f.doc.display, old, &f.doc.text, color)
+        }))
+        .collect();
+    emit(&diff)?;
+    for note in &change.notes {
+        eprintln!("note: {note}");
+    }
+    let n = change.files.len() + change.created.len();
+    if dry_run {
+        eprintln!("{n} file(s) would change; nothing was written");
+    } else {
+        author::write(corpus, change)?;
+        eprintln!("changed {n} file(s)");
+    }
+    Ok(())
 }

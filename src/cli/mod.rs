@@ -81,6 +81,8 @@ pub enum Command {
     Deprecate(lifecycle::DeprecateArgs),
     /// Reject a Draft: `status` and `rejected_at`.
     Reject(lifecycle::StepArgs),
+    /// Start the next major version of a standard: a Draft copy that replaces it.
+    Bump(lifecycle::BumpArgs),
 }
 
 /// What `build` and `index` share: the day, the history, and the addresses published.
@@ -206,6 +208,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Stabilize(args) => lifecycle::stabilize(&cli, args),
         Command::Deprecate(args) => lifecycle::deprecate(&cli, args),
         Command::Reject(args) => lifecycle::reject(&cli, args),
+        Command::Bump(args) => lifecycle::bump(&cli, args),
     };
     match result {
         Err(e) if e.is::<Refused>() => {

@@ -31,6 +31,24 @@ pub fn reference_file_name(reference: &str) -> String {
     }
 }
 
+/// `text` as a slug: lower-case ASCII letters and digits, anything else a single hyphen, none
+/// at either end (`Volume Snapshots (v2)` → `volume-snapshots-v2`).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
 /// A parsed document file name. `number` is `None` for a proposal (`xxxx`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct DocName {

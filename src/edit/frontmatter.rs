@@ -44,6 +44,19 @@ impl<'d> Frontmatter<'d> {
         self.put(key, yaml::block_list(items, 2, self.newline), after)
     }
 
+    /// Removes `key` with its value: the lines from the key's to the value's last (a comment
+    /// on the lines above stays). `None` when the key is not there.
+    pub fn remove(&self, key: &str) -> Option<Edit> {
+        let (k, v) = self.root.entry(key)?;
+        let text = &self.doc.text;
+        let start = text
+            .get(..k.span.start)
+            .and_then(|head| head.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let end = self.line_end(v.span.end.max(k.span.end));
+        Some(Edit::new(Span::new(start, end), ""))
+    }
+
     /// `rest` is what follows `key:`, its leading space or line end included.
     fn put(&self, key: &str, rest: String, after: &[&str]) -> Edit {
         match self.root.entry(key) {
@@ -79,13 +92,18 @@ impl<'d> Frontmatter<'d> {
             .find_map(|k| self.root.entry(k))
             .or_else(|| self.root.entries().last().map(|(k, v)| (k, v)))
             .map_or(self.root.span.end, |(k, v)| v.span.end.max(k.span.end));
+        self.line_end(entry_end)
+    }
+
+    /// The start of the line after the one `at` lies on.
+    fn line_end(&self, at: usize) -> usize {
         let text = &self.doc.text;
         // A block scalar (`description: |`) ends after its last line's end.
-        if entry_end > 0 && text.as_bytes().get(entry_end - 1) == Some(&b'\n') {
-            return entry_end;
+        if at > 0 && text.as_bytes().get(at - 1) == Some(&b'\n') {
+            return at;
         }
-        text.get(entry_end..)
+        text.get(at..)
             .and_then(|rest| rest.find('\n'))
-            .map_or(text.len(), |i| entry_end + i + 1)
+            .map_or(text.len(), |i| at + i + 1)
     }
 }

@@ -112,6 +112,31 @@ pub fn write_back(
     Ok(())
 }
 
+/// Writes a new document at `path`, which must not exist yet, in a folder inside the corpus
+/// folder `root`.
+pub fn write_new(
+    root: &std::path::Path,
+    path: &std::path::Path,
+    text: &str,
+) -> Result<(), WriteError> {
+    let refused = |reason: crate::confined::Refusal| WriteError::Refused {
+        path: path.to_owned(),
+        reason,
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(refused(crate::confined::Refusal::Io(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "it exists already",
+        ))));
+    }
+    let folder = crate::confined::Folder::new(root).map_err(|e| refused(e.into()))?;
+    let parent = path.parent().unwrap_or(root);
+    let real = folder.resolve(parent).map_err(refused)?;
+    let name = path.file_name().unwrap_or_default();
+    crate::output::write_file(&real.join(name), text.as_bytes())?;
+    Ok(())
+}
+
 /// The line ending a text uses: CRLF when its first line ends so, else LF. New lines an edit
 /// writes use it, so that a CRLF file stays CRLF.
 pub fn line_ending(text: &str) -> &'static str {

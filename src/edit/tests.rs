@@ -158,6 +158,18 @@ mod frontmatter {
     }
 
     #[test]
+    fn a_key_is_removed_with_its_lines_and_nothing_else() {
+        let text = "---\r\n# dates\r\nstabilized_at: 2025-01-02   # c\r\nreplaced_by:\r\n  - a.md\r\n  - b.md\r\ndescription: |\r\n  T.\r\ntitle: X\r\n---\r\n";
+        let out = edited(text, |f| {
+            ["stabilized_at", "replaced_by", "description", "nothing"]
+                .iter()
+                .filter_map(|k| f.remove(k))
+                .collect()
+        });
+        assert_eq!(out, "---\r\n# dates\r\ntitle: X\r\n---\r\n");
+    }
+
+    #[test]
     fn an_empty_value_and_a_missing_neighbour() {
         let text = "---\nreplaced_by:\ntitle: X\n---\n";
         let out = edited(text, |f| {

@@ -48,7 +48,7 @@ fn slug(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
         .chars()
         .filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
         .collect();
-    let suggested = suggest_slug(slug);
+    let suggested = crate::document::name::slugify(slug);
     if !bad.is_empty() || slug.starts_with('-') {
         let what = if bad.is_empty() {
             "starts with a hyphen".to_owned()
@@ -154,22 +154,6 @@ fn track(profile: &Profile, doc: &Document, n: &DocName, out: &mut Vec<Diagnosti
             .with_help("the second digit of the number names the track: fix `track` or the number"),
         );
     }
-}
-
-fn suggest_slug(slug: &str) -> String {
-    let mut out = String::new();
-    for c in slug.chars() {
-        let c = c.to_ascii_lowercase();
-        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            c
-        } else {
-            '-'
-        };
-        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
-            out.push(c);
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 fn rename(doc: &Document, n: &crate::document::DocName, slug: &str) -> String {

@@ -175,8 +175,15 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
     clean(Some("HEAD"));
     commit_tree(&mut repo, "stabilize v1", &[v1]);
 
-    repo.commit("v2 as a Draft", &[(v2, Some(&v2_text()))]);
+    // The next version: v1's text as a Draft that replaces v1, its comments kept.
+    step(&dir, &["bump", "scs-0111-v1"]);
+    let bumped = V1.replace(
+        "track: IaaS\r\n",
+        "track: IaaS\r\nreplaces:\r\n  - scs-0111-v1-volumes.md\r\n",
+    );
+    assert_eq!(read(&dir, v2), bumped);
     clean(None);
+    commit_tree(&mut repo, "v2 as a Draft", &[v2]);
     let run = step(
         &dir,
         &[
@@ -200,9 +207,9 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
     assert!(read(&dir, v1).contains("status: Deprecated   # not yet\r\nstabilized_at: 2025-03-01\r\ndeprecated_at: 2025-07-01\r\nreplaced_by:\r\n  - scs-0111-v2-volumes.md\r\n"), "{}", read(&dir, v1));
     assert_eq!(
         read(&dir, v2),
-        v2_text().replace(
-            "status: Draft\r\n",
-            "status: Stable\r\nstabilized_at: 2025-06-01\r\n"
+        bumped.replace(
+            "status: Draft   # not yet\r\n",
+            "status: Stable   # not yet\r\nstabilized_at: 2025-06-01\r\n"
         )
     );
     clean(Some("HEAD"));
@@ -290,5 +297,47 @@ fn deprecate_sets_the_successor_s_replaces_when_it_does_not_name_it() {
             .contains("already Deprecated: nothing to change"),
         "{}",
         again.stderr
+    );
+}
+
+#[test]
+fn bump_refuses_what_has_no_next_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
+    std::fs::write(dir.join("scs-0111-v2-volumes.md"), v2_text()).unwrap();
+    std::fs::write(dir.join("scs-xxxx-v1-idea.md"), V1).unwrap();
+    std::fs::write(
+        dir.join("scs-0111-w1-volumes-tests.md"),
+        "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n",
+    )
+    .unwrap();
+    let fails = |args: &[&str], message: &str| {
+        normwerk()
+            .arg("--source")
+            .arg(dir)
+            .args(args)
+            .fails_with(message);
+    };
+    fails(&["bump", "scs-xxxx-v1-idea"], "it is a proposal");
+    fails(&["bump", "scs-0111-w1"], "it is a supplement");
+    fails(
+        &["bump", "scs-0111-v1"],
+        "version 2 exists already: scs-0111-v2-volumes.md",
+    );
+    fails(
+        &["bump", "scs-0111-v2", "--slug", "Big Volumes"],
+        "(`big-volumes`?)",
+    );
+    let run = step(
+        dir,
+        &["bump", "scs-0111-v2", "--slug", "big-volumes", "--dry-run"],
+    );
+    assert!(run.stdout.contains("+++ "), "{}", run.stdout);
+    assert!(!dir.join("scs-0111-v3-big-volumes.md").exists());
+    step(dir, &["bump", "scs-0111-v2", "--slug", "big-volumes"]);
+    assert!(
+        read(dir, "scs-0111-v3-big-volumes.md")
+            .contains("replaces:\r\n  - scs-0111-v2-volumes.md\r\n")
     );
 }
