@@ -5,6 +5,7 @@
 
 pub mod bump;
 pub mod lifecycle;
+pub mod new;
 
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -92,6 +93,8 @@ pub enum AuthorError {
     },
     #[error("{file}: {reason}")]
     NotApplicable { file: String, reason: String },
+    #[error("{0}")]
+    Argument(String),
     #[error("{file}: the change cannot be made: {source}")]
     Edit { file: String, source: EditError },
     #[error(transparent)]

@@ -51,6 +51,47 @@ pub struct BumpArgs {
     pub dry_run: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The title; the file name's slug is made from it (lower-case ASCII, hyphens).
+    pub title: String,
+    /// The document's type (`Standard`, `Decision Record`, `Procedural`).
+    #[arg(
+        long = "type",
+        value_name = "TYPE",
+        required_unless_present = "supplement_of"
+    )]
+    pub doc_type: Option<String>,
+    /// The track (`IaaS`, `KaaS`, …).
+    #[arg(long, required_unless_present = "supplement_of")]
+    pub track: Option<String>,
+    /// Make a supplement of this document (`scs-0100-v3`): type and track come from it.
+    #[arg(long, value_name = "DOCUMENT", conflicts_with_all = ["doc_type", "track"])]
+    pub supplement_of: Option<String>,
+    /// A folder whose `documents/<type>.md` replaces the built-in template of that type.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<std::path::PathBuf>,
+    /// Write nothing: print the new file.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn new(cli: &Cli, args: &NewArgs) -> Result<u8> {
+    let ws = cli.selection().workspace("")?;
+    let corpus = ws.load()?;
+    let request = author::new::Request {
+        title: &args.title,
+        doc_type: args.doc_type.as_deref(),
+        track: args.track.as_deref(),
+        supplement_of: args.supplement_of.as_deref(),
+        templates: args.templates.as_deref(),
+    };
+    let change = author::new::plan(&corpus, &ws.config.profile, &request)?;
+    show(cli, &corpus, &change, args.dry_run)?;
+    let parts = change.into_parts();
+    settle(cli, &ws.config, corpus, parts)
+}
+
 pub fn bump(cli: &Cli, args: &BumpArgs) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
     let corpus = ws.load()?;

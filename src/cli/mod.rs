@@ -74,6 +74,8 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print one of normwerk's JSON Schemas.
     Schema(schema::SchemaArgs),
+    /// Start a proposal (`scs-xxxx-v1-<slug>.md`) or a supplement from the template of its type.
+    New(lifecycle::NewArgs),
     /// Make a Draft Stable: `status` and `stabilized_at`, refused where the process forbids it.
     Stabilize(lifecycle::StabilizeArgs),
     /// Deprecate a Stable document: `status`, `deprecated_at` (a future date announces it) and
@@ -205,6 +207,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Query(args) => query::run(&cli, args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(&cli, args),
+        Command::New(args) => lifecycle::new(&cli, args),
         Command::Stabilize(args) => lifecycle::stabilize(&cli, args),
         Command::Deprecate(args) => lifecycle::deprecate(&cli, args),
         Command::Reject(args) => lifecycle::reject(&cli, args),

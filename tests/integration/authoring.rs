@@ -341,3 +341,109 @@ fn bump_refuses_what_has_no_next_version() {
             .contains("replaces:\r\n  - scs-0111-v2-volumes.md\r\n")
     );
 }
+
+#[test]
+fn new_makes_a_proposal_and_a_supplement_that_lint_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
+    let title = "Volume Snapshots: Retention (v2)";
+    let run = step(
+        dir,
+        &["new", "--type", "standard", "--track", "iaas", title],
+    );
+    let file = "scs-xxxx-v1-volume-snapshots-retention-v2.md";
+    let text = read(dir, file);
+    assert!(
+        text.starts_with("---\ntitle: \"Volume Snapshots: Retention (v2)\"\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\n"),
+        "{text}"
+    );
+    assert!(run.stderr.contains("is a proposal"), "{}", run.stderr);
+    assert!(!run.stderr.contains("new finding"), "{}", run.stderr);
+    // A supplement of a numbered version takes the next free w-number and names it.
+    std::fs::write(
+        dir.join("scs-0111-w1-volumes-tests.md"),
+        "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n\nText.\n",
+    )
+    .unwrap();
+    step(
+        dir,
+        &["new", "More volume tests", "--supplement-of", "scs-0111-v1"],
+    );
+    assert!(
+        read(dir, "scs-0111-w2-more-volume-tests.md").starts_with(
+            "---\ntitle: More volume tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n"
+        )
+    );
+    let lint = normwerk()
+        .args(["lint", "--format", "concise", "--deny", "warnings"])
+        .arg(dir)
+        .exits(0)
+        .stdout;
+    assert!(!lint.contains("xxxx") && !lint.contains("w2"), "{lint}");
+
+    // A template of one's own; a dry run writes nothing.
+    let templates = tmp.path().join("tpl");
+    std::fs::create_dir_all(templates.join("documents")).unwrap();
+    std::fs::write(
+        templates.join("documents/procedural.md"),
+        "\n## How we work\n",
+    )
+    .unwrap();
+    let run = normwerk()
+        .args(["--color", "never", "--source"])
+        .arg(dir)
+        .args([
+            "new",
+            "--type",
+            "Procedural",
+            "--track",
+            "Global",
+            "Our way",
+            "--dry-run",
+            "--templates",
+        ])
+        .arg(&templates)
+        .exits(0);
+    assert!(run.stdout.contains("+## How we work"), "{}", run.stdout);
+    assert!(!dir.join("scs-xxxx-v1-our-way.md").exists());
+}
+
+#[test]
+fn new_refuses_bad_arguments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
+    let fails = |args: &[&str], message: &str| {
+        normwerk()
+            .arg("--source")
+            .arg(dir)
+            .args(args)
+            .fails_with(message);
+    };
+    fails(
+        &["new", "X", "--type", "Nope", "--track", "IaaS"],
+        "unknown type `Nope`: one of Standard, Decision Record, Procedural",
+    );
+    fails(
+        &["new", "X", "--type", "Standard", "--track", "Space"],
+        "unknown track `Space`",
+    );
+    fails(&["new", "X", "--track", "IaaS"], "--type");
+    fails(
+        &["new", "!!!", "--type", "Standard", "--track", "IaaS"],
+        "gives no slug",
+    );
+    fails(
+        &["new", "T", "--supplement-of", "scs-0999-v1"],
+        "no document `scs-0999-v1`",
+    );
+    step(
+        dir,
+        &["new", "Same", "--type", "Standard", "--track", "IaaS"],
+    );
+    fails(
+        &["new", "Same", "--type", "Standard", "--track", "IaaS"],
+        "exists already",
+    );
+}
