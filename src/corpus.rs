@@ -190,20 +190,29 @@ impl Corpus {
             .and_then(|&i| self.documents.get(i))
     }
 
-    /// The document with this file name read again from `text` (the file itself is not read):
-    /// to judge an edit before, or without, writing it. Its name stays the same, so the indexes
-    /// stay right.
-    pub fn replace_text(&mut self, file_name: &str, text: String) -> bool {
-        let Some(doc) = self
-            .index_of(file_name)
-            .and_then(|i| self.documents.get_mut(i))
-        else {
+    /// Puts `doc` in the place of the document with the file name `file_name` (an edit, or a
+    /// rename, judged before or without writing it); the indexes follow its name.
+    pub fn replace(&mut self, file_name: &str, doc: Document) -> bool {
+        let Some(i) = self.index_of(file_name) else {
             return false;
         };
-        let (path, rel_path, display) =
-            (doc.path.clone(), doc.rel_path.clone(), doc.display.clone());
-        *doc = Document::parse(path, rel_path, display, doc.name.take(), text);
-        true
+        self.by_file_name.remove(file_name);
+        self.by_version.retain(|_, v| *v != i);
+        self.by_file_name.insert(doc.file_name.clone(), i);
+        if let Some(n) = &doc.name
+            && let Some(number) = n.number
+        {
+            self.by_version
+                .entry((number, n.kind, n.version))
+                .or_insert(i);
+        }
+        match self.documents.get_mut(i) {
+            Some(slot) => {
+                *slot = doc;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Adds a document made in memory (a new version before, or without, it is written), to

@@ -3,6 +3,7 @@
 //! it touches ([`crate::edit`]), so that it can be shown (`--dry-run`) before it is written, and
 //! refused, with the rule and the sentence of the process, when the process forbids it.
 
+pub mod assign;
 pub mod bump;
 pub mod lifecycle;
 pub mod new;
@@ -18,22 +19,59 @@ use std::path::PathBuf;
 pub struct Change<'c> {
     pub files: Vec<FileChange<'c>>,
     pub created: Vec<NewFile<'c>>,
+    /// Documents given a new file name (and possibly a new text).
+    pub renamed: Vec<Rename<'c>>,
     /// Things the process asks for that the command does not do (shown, not enforced).
     pub notes: Vec<String>,
 }
 
 impl Change<'_> {
-    /// The changed files' names and new texts, and the new documents: what
-    /// [`new_findings`] judges, without the borrows of the corpus.
-    pub fn into_parts(self) -> (Vec<(String, String)>, Vec<Document>) {
-        let texts = self
+    /// What [`new_findings`] judges, without the borrows of the corpus: each changed or renamed
+    /// document's file name and its new form, and the new documents.
+    pub fn into_parts(self) -> (Vec<(String, Document)>, Vec<Document>) {
+        let again = |d: &Document, path: PathBuf, text: String| {
+            let file_name = path
+                .file_name()
+                .map_or_else(|| d.file_name.clone(), |n| n.to_string_lossy().into_owned());
+            let beside = |p: &str| match p.rsplit_once('/') {
+                Some((dir, _)) => format!("{dir}/{file_name}"),
+                None => file_name.clone(),
+            };
+            let name = match path == d.path {
+                true => d.name.clone(),
+                false => d
+                    .name
+                    .as_ref()
+                    .and_then(|n| crate::document::name::parse(&file_name, &n.prefix).ok()),
+            };
+            Document::parse(path, beside(&d.rel_path), beside(&d.display), name, text)
+        };
+        let replaced = self
             .files
             .into_iter()
-            .map(|f| (f.doc.file_name.clone(), f.new))
+            .map(|f| {
+                (
+                    f.doc.file_name.clone(),
+                    again(f.doc, f.doc.path.clone(), f.new),
+                )
+            })
+            .chain(
+                self.renamed
+                    .into_iter()
+                    .map(|r| (r.doc.file_name.clone(), again(r.doc, r.to, r.new))),
+            )
             .collect();
         let created = self.created.into_iter().map(|f| f.doc).collect();
-        (texts, created)
+        (replaced, created)
     }
+}
+
+/// A document moved to a new file name beside it, with its (possibly edited) text.
+#[derive(Debug)]
+pub struct Rename<'c> {
+    pub doc: &'c Document,
+    pub to: PathBuf,
+    pub new: String,
 }
 
 /// A new document: where it goes, its text, and the document it was made from (its diff is
@@ -142,21 +180,21 @@ fn edited<'c>(doc: &'c Document, edits: &[Edit]) -> Result<FileChange<'c>, Autho
 
 /// The findings a change would add to the corpus's lint (errors and warnings; compared by
 /// rule, file and message, since positions move): what else the process asks for once it is
-/// made, such as a scope version that includes a document being deprecated. `texts` are the
-/// changed files' names and new texts, `created` the new documents; the corpus is left with
+/// made, such as a scope version that includes a document being deprecated. `replaced` are the
+/// changed files' old names and new documents, `created` the new documents; the corpus is left with
 /// them.
 pub fn new_findings(
     corpus: &mut Corpus,
     config: &crate::config::Config,
-    texts: Vec<(String, String)>,
+    replaced: Vec<(String, Document)>,
     created: Vec<Document>,
 ) -> Result<Vec<crate::diagnostic::Diagnostic>, crate::lint::schema::SchemaError> {
     use crate::diagnostic::Severity;
     let key = |d: &crate::diagnostic::Diagnostic| (d.rule, d.file.clone(), d.message.clone());
     let before: std::collections::HashSet<_> =
         crate::lint::lint(corpus, config)?.iter().map(key).collect();
-    for (file_name, text) in texts {
-        corpus.replace_text(&file_name, text);
+    for (file_name, doc) in replaced {
+        corpus.replace(&file_name, doc);
     }
     for doc in created {
         corpus.add(doc);
@@ -175,5 +213,61 @@ pub fn write(corpus: &Corpus, change: &Change<'_>) -> Result<(), AuthorError> {
     for f in &change.created {
         edit::write_new(&corpus.root, &f.doc.path, &f.doc.text)?;
     }
+    for r in &change.renamed {
+        edit::write_back(&corpus.root, &r.doc.path, &r.new)?;
+        rename(&corpus.root, &r.doc.path, &r.to)?;
+    }
     Ok(())
+}
+
+/// Moves a document to its new name beside it; when a git repository tracks the file, the
+/// move is staged (as `git mv` does), so that the next commit records a rename.
+fn rename(
+    root: &std::path::Path,
+    from: &std::path::Path,
+    to: &std::path::Path,
+) -> Result<(), AuthorError> {
+    let refused = |path: &std::path::Path, e: std::io::Error| {
+        AuthorError::Write(edit::WriteError::Refused {
+            path: path.to_owned(),
+            reason: e.into(),
+        })
+    };
+    if to.symlink_metadata().is_ok() {
+        return Err(AuthorError::Argument(format!(
+            "{} exists already",
+            to.display()
+        )));
+    }
+    std::fs::rename(from, to).map_err(|e| refused(from, e))?;
+    let Ok(repo) = git2::Repository::discover(root) else {
+        return Ok(());
+    };
+    let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+        return Ok(());
+    };
+    let rel = |p: &std::path::Path| -> Option<PathBuf> {
+        let dir = p.parent()?.canonicalize().ok()?;
+        Some(dir.strip_prefix(&workdir).ok()?.join(p.file_name()?))
+    };
+    let (Some(old), Some(new)) = (rel(from), rel(to)) else {
+        return Ok(());
+    };
+    let stage = || -> Result<(), git2::Error> {
+        let mut index = repo.index()?;
+        if index.get_path(&old, 0).is_none() {
+            return Ok(());
+        }
+        index.remove_path(&old)?;
+        index.add_path(&new)?;
+        index.write()
+    };
+    stage().map_err(|e| {
+        AuthorError::Argument(format!(
+            "{} was renamed to {}, but the rename could not be staged: {}",
+            from.display(),
+            to.display(),
+            e.message()
+        ))
+    })
 }

@@ -92,6 +92,35 @@ pub fn new(cli: &Cli, args: &NewArgs) -> Result<u8> {
     settle(cli, &ws.config, corpus, parts)
 }
 
+#[derive(Debug, clap::Args)]
+pub struct AssignArgs {
+    /// The proposal: its file name (`scs-xxxx-v1-volume-snapshots.md`) or id.
+    pub document: String,
+    /// Write nothing: print the renames and edits.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn assign(cli: &Cli, args: &AssignArgs) -> Result<u8> {
+    let ws = cli.selection().workspace("")?;
+    let corpus = ws.load()?;
+    let doc = author::find(&corpus, &args.document)?;
+    let profile = &ws.config.profile;
+    // Every file name the repository's history knows counts: a number freed by a rename or a
+    // deletion is not handed out again.
+    let history = crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())?;
+    let names = history
+        .iter()
+        .flat_map(|h| &h.documents)
+        .flat_map(|t| &t.paths)
+        .map(String::as_str);
+    let used = author::assign::used_numbers(&corpus, &profile.prefix, names);
+    let change = author::assign::plan(&corpus, profile, doc, &used)?;
+    show(cli, &corpus, &change, args.dry_run)?;
+    let parts = change.into_parts();
+    settle(cli, &ws.config, corpus, parts)
+}
+
 pub fn bump(cli: &Cli, args: &BumpArgs) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
     let corpus = ws.load()?;
@@ -142,9 +171,12 @@ fn settle(
     cli: &Cli,
     config: &crate::config::Config,
     mut corpus: crate::corpus::Corpus,
-    (texts, created): (Vec<(String, String)>, Vec<crate::document::Document>),
+    (replaced, created): (
+        Vec<(String, crate::document::Document)>,
+        Vec<crate::document::Document>,
+    ),
 ) -> Result<u8> {
-    let found = author::new_findings(&mut corpus, config, texts, created)?;
+    let found = author::new_findings(&mut corpus, config, replaced, created)?;
     if !found.is_empty() {
         let output = LintOutput {
             diagnostics: &found,
@@ -177,6 +209,11 @@ fn show(
         .files
         .iter()
         .map(|f| crate::edit::diff::unified(&f.doc.display, &f.doc.text, &f.new, color))
+        .chain(change.renamed.iter().map(|r| {
+            let to = r.to.display().to_string();
+            let moved = format!("renamed {} → {to}\n", r.doc.display);
+            moved + &crate::edit::diff::unified(&to, &r.doc.text, &r.new, color)
+        }))
         .chain(change.created.iter().map(|f| {
             let old = f.from.map_or("", |d| d.text.as_str());
             crate::edit::diff::unified(&f.doc.display, old, &f.doc.text, color)
@@ -186,7 +223,7 @@ fn show(
     for note in &change.notes {
         eprintln!("note: {note}");
     }
-    let n = change.files.len() + change.created.len();
+    let n = change.files.len() + change.created.len() + change.renamed.len();
     if dry_run {
         eprintln!("{n} file(s) would change; nothing was written");
     } else {

@@ -76,6 +76,9 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Start a proposal (`scs-xxxx-v1-<slug>.md`) or a supplement from the template of its type.
     New(lifecycle::NewArgs),
+    /// Give a proposal the next unused number of its track: rename it and its supplements, and
+    /// rewrite the references to them.
+    Assign(lifecycle::AssignArgs),
     /// Make a Draft Stable: `status` and `stabilized_at`, refused where the process forbids it.
     Stabilize(lifecycle::StabilizeArgs),
     /// Deprecate a Stable document: `status`, `deprecated_at` (a future date announces it) and
@@ -208,6 +211,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(&cli, args),
         Command::New(args) => lifecycle::new(&cli, args),
+        Command::Assign(args) => lifecycle::assign(&cli, args),
         Command::Stabilize(args) => lifecycle::stabilize(&cli, args),
         Command::Deprecate(args) => lifecycle::deprecate(&cli, args),
         Command::Reject(args) => lifecycle::reject(&cli, args),

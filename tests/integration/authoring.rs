@@ -447,3 +447,76 @@ fn new_refuses_bad_arguments() {
         "exists already",
     );
 }
+
+#[test]
+fn assign_takes_a_number_never_used_renames_and_rewrites_references() {
+    let mut repo = TestRepo::new();
+    // scs-0120 existed once and was deleted: its number is not handed out again.
+    repo.commit("a standard", &[("scs-0120-v1-gone.md", Some(V1))]);
+    repo.commit("deleted", &[("scs-0120-v1-gone.md", None)]);
+    let proposal = V1.replace("title: 'Volumes: snapshots'", "title: New thing");
+    let supplement = "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - ./scs-xxxx-v1-new-thing.md # the proposal\ntrack: IaaS\n---\n\nText.\n";
+    let citing = V1.replace(
+        "Text.\r\n\r\n## Standard",
+        "See [the proposal](./scs-xxxx-v1-new-thing.md#motivation).\r\n\r\n## Standard",
+    );
+    repo.commit(
+        "a proposal",
+        &[
+            ("scs-xxxx-v1-new-thing.md", Some(&proposal)),
+            ("scs-xxxx-w1-new-thing-tests.md", Some(supplement)),
+            ("scs-0111-v1-volumes.md", Some(&citing)),
+        ],
+    );
+    let dir = repo.standards();
+    let dry = step(&dir, &["assign", "scs-xxxx-v1-new-thing", "--dry-run"]);
+    assert!(dry.stdout.contains("renamed "), "{}", dry.stdout);
+    assert!(dir.join("scs-xxxx-v1-new-thing.md").exists());
+
+    let run = step(&dir, &["assign", "scs-xxxx-v1-new-thing.md"]);
+    assert!(
+        run.stderr.contains("scs-0121 of the track IaaS"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("new finding"), "{}", run.stderr);
+    assert!(!dir.join("scs-xxxx-v1-new-thing.md").exists());
+    assert_eq!(read(&dir, "scs-0121-v1-new-thing.md"), proposal);
+    assert_eq!(
+        read(&dir, "scs-0121-w1-new-thing-tests.md"),
+        supplement.replace("./scs-xxxx-v1-new-thing.md", "./scs-0121-v1-new-thing.md")
+    );
+    assert_eq!(
+        read(&dir, "scs-0111-v1-volumes.md"),
+        citing.replace("./scs-xxxx-v1-new-thing.md#", "./scs-0121-v1-new-thing.md#")
+    );
+    // The renames are staged, as `git mv` stages them.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain"])
+        .current_dir(repo.dir.path())
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        status.contains(
+            "R  Standards/scs-xxxx-v1-new-thing.md -> Standards/scs-0121-v1-new-thing.md"
+        ),
+        "{status}"
+    );
+    let lint = normwerk()
+        .args(["lint", "--format", "concise", "--base", "HEAD"])
+        .arg(&dir)
+        .exits(0)
+        .stdout;
+    assert!(
+        !lint.contains("error[") && !lint.contains("warning["),
+        "{lint}"
+    );
+
+    // A document with its number is not assigned another.
+    normwerk()
+        .arg("--source")
+        .arg(&dir)
+        .args(["assign", "scs-0121-v1"])
+        .fails_with("it is not a proposal");
+}
