@@ -520,3 +520,117 @@ fn assign_takes_a_number_never_used_renames_and_rewrites_references() {
         .args(["assign", "scs-0121-v1"])
         .fails_with("it is not a proposal");
 }
+
+#[test]
+fn the_full_life_new_assign_stabilize_bump_stabilize_deprecate() {
+    let mut repo = TestRepo::new();
+    let dir = repo.standards();
+    let clean = |base: Option<&str>| {
+        let mut cmd = normwerk();
+        cmd.args(["lint", "--format", "concise", "--deny", "warnings"])
+            .arg(&dir);
+        if let Some(b) = base {
+            cmd.args(["--base", b]);
+        }
+        let out = cmd.exits(0).stdout;
+        assert!(
+            !out.contains("error[") && !out.contains("warning["),
+            "{out}"
+        );
+    };
+    let steps: Vec<(&[&str], &str)> = vec![
+        (
+            &[
+                "new",
+                "--type",
+                "Standard",
+                "--track",
+                "IaaS",
+                "Volume snapshots",
+            ],
+            "new",
+        ),
+        (&["assign", "scs-xxxx-v1-volume-snapshots"], "assign"),
+        (
+            &["stabilize", "scs-0100-v1", "--date", "2025-03-01"],
+            "stabilize v1",
+        ),
+        (&["bump", "scs-0100-v1"], "bump"),
+        (
+            &[
+                "stabilize",
+                "scs-0100-v2",
+                "--date",
+                "2025-06-01",
+                "--allow",
+            ],
+            "stabilize v2",
+        ),
+        (
+            &["deprecate", "scs-0100-v1", "--date", "2025-07-01"],
+            "deprecate v1",
+        ),
+    ];
+    for (i, (args, message)) in steps.into_iter().enumerate() {
+        let run = step(&dir, args);
+        // The one finding a step may leave: two Stable versions until v1 is deprecated.
+        let expected = usize::from(message == "stabilize v2");
+        assert_eq!(
+            run.stderr.matches("warning[multiple-stable]").count(),
+            expected,
+            "{message}: {}",
+            run.stderr
+        );
+        if expected == 0 {
+            clean(None);
+            if i > 0 {
+                clean(Some("HEAD"));
+            }
+        }
+        repo.commit(message, &[]);
+    }
+    clean(None);
+    let history = normwerk()
+        .arg("--source")
+        .arg(&dir)
+        .args(["history", "--format", "json"])
+        .succeeds();
+    let json: serde_json::Value = serde_json::from_str(&history).unwrap();
+    let mut events = Vec::new();
+    for d in json["documents"].as_array().unwrap() {
+        let file = d["path"].as_str().unwrap().trim_start_matches("Standards/");
+        for e in d["events"].as_array().unwrap() {
+            let what = match e["kind"].as_str().unwrap() {
+                "added" => format!("added {}", e["status"].as_str().unwrap_or_default()),
+                "renamed" => format!(
+                    "renamed from {}",
+                    e["from"].as_str().unwrap().trim_start_matches("Standards/")
+                ),
+                "status-changed" => format!(
+                    "{} → {}",
+                    e["from"].as_str().unwrap(),
+                    e["to"].as_str().unwrap()
+                ),
+                _ => continue,
+            };
+            events.push(format!("{file} {what}"));
+        }
+    }
+    assert_eq!(
+        events,
+        [
+            "scs-0100-v1-volume-snapshots.md added Draft",
+            "scs-0100-v1-volume-snapshots.md renamed from scs-xxxx-v1-volume-snapshots.md",
+            "scs-0100-v1-volume-snapshots.md Draft → Stable",
+            "scs-0100-v1-volume-snapshots.md Stable → Deprecated",
+            "scs-0100-v2-volume-snapshots.md added Draft",
+            "scs-0100-v2-volume-snapshots.md Draft → Stable",
+        ],
+        "{history}"
+    );
+    assert_eq!(
+        json["violations"].as_array().map_or(0, Vec::len),
+        0,
+        "{history}"
+    );
+}
