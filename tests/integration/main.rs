@@ -12,6 +12,7 @@ mod architecture;
 mod authoring;
 mod bad_input;
 mod cli;
+mod cli_reference;
 mod common;
 mod fix;
 mod fuzz_seeds;
