@@ -2,8 +2,9 @@
 //! and the number of Stable versions of a standard.
 
 use super::Context;
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Related};
 use crate::document::{DocName, Document, Kind, RefList, Spanned};
+use crate::edit::frontmatter::Frontmatter;
 use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
@@ -274,24 +275,29 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         .flat_map(|l| &l.items)
         .filter_map(|i| cx.corpus.resolve(&i.value))
         .collect();
-    for &j in cx.replacers.get(index).into_iter().flatten() {
-        let Some(successor) = cx.corpus.documents.get(j) else {
-            continue;
-        };
-        // A Deprecated document names its successor once that is Stable; a Rejected one names
-        // any document that replaces it.
-        let was_stable =
-            successor.fields.status_is(&st.stable) || successor.fields.status_is(&st.deprecated);
-        let due = was_stable || status.value == st.rejected;
-        if !due || j == index || listed.iter().any(|l| std::ptr::eq(*l, successor)) {
-            continue;
-        }
+    let missing: Vec<&Document> = cx
+        .replacers
+        .get(index)
+        .into_iter()
+        .flatten()
+        .filter(|&&j| j != index)
+        .filter_map(|&j| cx.corpus.documents.get(j))
+        .filter(|successor| {
+            // A Deprecated document names its successor once that is Stable; a Rejected one
+            // names any document that replaces it.
+            let was_stable = successor.fields.status_is(&st.stable)
+                || successor.fields.status_is(&st.deprecated);
+            (was_stable || status.value == st.rejected)
+                && !listed.iter().any(|l| std::ptr::eq(*l, *successor))
+        })
+        .collect();
+    for successor in &missing {
         let (span, label) = match &doc.fields.replaced_by {
             Some(list) => (list.span, "the successor is missing here"),
             None => (status.span, "no `replaced_by`"),
         };
-        out.push(
-            doc.diag(
+        let mut d = doc
+            .diag(
                 RuleId::MissingReplacedBy,
                 span,
                 format!(
@@ -307,8 +313,27 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
             .with_help(format!(
                 "add `{}` to `replaced_by` (a list of file names)",
                 successor.file_name
-            )),
-        );
+            ));
+        // With one successor missing, what to add is unambiguous: a safe fix.
+        if let ([_], Some(fm)) = (missing.as_slice(), Frontmatter::new(doc)) {
+            let mut items: Vec<&str> = doc
+                .fields
+                .replaced_by
+                .iter()
+                .flat_map(|l| &l.items)
+                .map(|i| i.value.as_str())
+                .collect();
+            items.push(&successor.file_name);
+            let after = ["deprecated_at", "rejected_at", "stabilized_at", "status"];
+            let edit = fm.set_list("replaced_by", &items, &after);
+            d = d.with_fix(Fix {
+                description: format!("add `{}` to `replaced_by`", successor.file_name),
+                span: edit.span,
+                replacement: edit.text,
+                applicability: Applicability::Safe,
+            });
+        }
+        out.push(d);
     }
 }
 

@@ -93,6 +93,10 @@ fn dry_run_needs_fix() {
 fn fix_on_the_real_corpus_removes_every_list_as_string_and_nothing_else() {
     let (_tmp, clone) = clone_real_corpus();
     let standards = clone.join("Standards");
+    // The other rule with a safe fix on this corpus is switched off here (a user picks the
+    // fixes to make the same way); its fixes are checked below.
+    let config = clone.join("normwerk.toml");
+    std::fs::write(&config, "[rules]\nmissing-replaced-by = \"off\"\n").unwrap();
     let before: Vec<(String, String)> = texts(&standards);
     let lint = |args: &[&str]| {
         normwerk()
@@ -141,6 +145,63 @@ fn fix_on_the_real_corpus_removes_every_list_as_string_and_nothing_else() {
         assert_eq!(old_lines[at + 1..], new_lines[at + 2..], "{name}");
     }
     assert_eq!(changed, n);
+
+    // With every rule on: the 8 Deprecated documents whose one successor names them get
+    // `replaced_by` with that successor, and nothing else changes.
+    std::fs::remove_file(&config).unwrap();
+    let found = lint(&[]).stdout;
+    let missing = found.matches("[missing-replaced-by]").count();
+    assert_eq!(missing, 8, "{found}");
+    let fixed = lint(&["--fix"]);
+    assert!(
+        fixed
+            .stderr
+            .contains(&format!("fixed {missing} finding(s)")),
+        "{}",
+        fixed.stderr
+    );
+    assert!(
+        !fixed.stdout.contains("missing-replaced-by"),
+        "{}",
+        fixed.stdout
+    );
+    // The same other findings (by rule: a message may name a line that moved down).
+    let rules = |out: &str| -> Vec<String> {
+        let mut r: Vec<String> = others(out)
+            .iter()
+            .filter(|l| !l.contains("missing-replaced-by"))
+            .map(|l| {
+                l.split_once(": ")
+                    .map_or(l.as_str(), |(rule, _)| rule)
+                    .to_owned()
+            })
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rules(&fixed.stdout), rules(&found));
+    for ((name, old), (_, new)) in after.iter().zip(&texts(&standards)) {
+        if old == new {
+            continue;
+        }
+        let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
+        let added: Vec<&str> = diff
+            .iter_all_changes()
+            .filter(|c| c.tag() != similar::ChangeTag::Equal)
+            .map(|c| {
+                assert_eq!(
+                    c.tag(),
+                    similar::ChangeTag::Insert,
+                    "{name}: only lines added"
+                );
+                c.value()
+            })
+            .collect();
+        assert!(
+            added.len() == 2 && added[0] == "replaced_by:\n" && added[1].starts_with("  - scs-"),
+            "{name}: {added:?}"
+        );
+    }
 }
 
 fn texts(dir: &Path) -> Vec<(String, String)> {
