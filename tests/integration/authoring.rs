@@ -97,6 +97,13 @@ fn forbidden_steps_exit_1_citing_the_rule_and_the_process() {
     assert_eq!(before, v2_text(), "a refused step writes nothing");
     // Rejected stays rejected.
     step(dir, &["reject", "scs-0111-v2", "--date", "2025-04-01"]);
+    assert_eq!(
+        read(dir, "scs-0111-v2-volumes.md"),
+        v2_text().replace(
+            "status: Draft\r\n",
+            "status: Rejected\r\nrejected_at: 2025-04-01\r\n"
+        )
+    );
     refused(
         &["stabilize", "scs-0111-v2", "--allow"],
         "illegal-transition",
@@ -134,6 +141,12 @@ fn bad_arguments_exit_2_with_a_clear_message() {
     )
     .unwrap();
     fails(&["reject", "scs-0111-w1"], "it has no status");
+    // Two files of one version: the id is ambiguous, the file name is not.
+    std::fs::write(dir.join("scs-0111-v1-copy.md"), V1).unwrap();
+    fails(
+        &["stabilize", "scs-0111-v1"],
+        "`scs-0111-v1` names more than one document: scs-0111-v1-copy.md, scs-0111-v1-volumes.md",
+    );
     assert_eq!(read(dir, "scs-0111-v1-volumes.md"), V1);
 }
 
