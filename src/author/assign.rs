@@ -38,10 +38,7 @@ pub fn plan<'c>(
     doc: &'c Document,
     used: &BTreeSet<u32>,
 ) -> Result<Change<'c>, AuthorError> {
-    let not_applicable = |reason: String| AuthorError::NotApplicable {
-        file: doc.display.clone(),
-        reason,
-    };
+    let not_applicable = |reason: String| AuthorError::not_applicable(doc, reason);
     let name = doc
         .name
         .as_ref()

@@ -17,10 +17,7 @@ pub fn plan<'c>(
     doc: &'c Document,
     slug: Option<&str>,
 ) -> Result<Change<'c>, AuthorError> {
-    let not_applicable = |reason: String| AuthorError::NotApplicable {
-        file: doc.display.clone(),
-        reason,
-    };
+    let not_applicable = |reason: String| AuthorError::not_applicable(doc, reason);
     let name = doc
         .name
         .as_ref()

@@ -35,10 +35,7 @@ pub fn plan<'c>(
     step: &Step,
     date: Date,
 ) -> Result<Result<Change<'c>, Refused>, AuthorError> {
-    let not_applicable = |reason: &str| AuthorError::NotApplicable {
-        file: doc.display.clone(),
-        reason: reason.to_owned(),
-    };
+    let not_applicable = |reason: &str| AuthorError::not_applicable(doc, reason);
     let fm = Frontmatter::new(doc).ok_or_else(|| {
         not_applicable("it has no frontmatter to change (`normwerk lint` says why)")
     })?;
@@ -222,10 +219,10 @@ fn successors<'c>(
             .map(|n| {
                 let s = super::find(corpus, n)?;
                 if std::ptr::eq(s, doc) {
-                    return Err(AuthorError::NotApplicable {
-                        file: doc.display.clone(),
-                        reason: "a document does not replace itself".to_owned(),
-                    });
+                    return Err(AuthorError::not_applicable(
+                        doc,
+                        "a document does not replace itself",
+                    ));
                 }
                 Ok(s)
             })
@@ -274,9 +271,11 @@ fn replaces_edit(
     if names(successor, &doc.file_name) {
         return Ok(None);
     }
-    let fm = Frontmatter::new(successor).ok_or_else(|| AuthorError::NotApplicable {
-        file: successor.display.clone(),
-        reason: "its frontmatter cannot be read, so its `replaces` cannot be set".to_owned(),
+    let fm = Frontmatter::new(successor).ok_or_else(|| {
+        AuthorError::not_applicable(
+            successor,
+            "its frontmatter cannot be read, so its `replaces` cannot be set",
+        )
     })?;
     let mut items: Vec<&str> = successor
         .fields

@@ -139,6 +139,16 @@ pub enum AuthorError {
     Write(#[from] edit::WriteError),
 }
 
+impl AuthorError {
+    /// `doc` cannot take the step, for `reason`.
+    pub fn not_applicable(doc: &Document, reason: impl Into<String>) -> AuthorError {
+        AuthorError::NotApplicable {
+            file: doc.display.clone(),
+            reason: reason.into(),
+        }
+    }
+}
+
 /// The document `name` names: a file name or path (`scs-0100-v1-flavor-naming.md`), or a
 /// version's id (`scs-0100-v1`, `scs-xxxx-v1-slug` for a proposal).
 pub fn find<'c>(corpus: &'c Corpus, name: &str) -> Result<&'c Document, AuthorError> {

@@ -102,14 +102,27 @@ pub fn write_back(
     path: &std::path::Path,
     text: &str,
 ) -> Result<(), WriteError> {
-    let refused = |reason: crate::confined::Refusal| WriteError::Refused {
-        path: path.to_owned(),
-        reason,
-    };
-    let folder = crate::confined::Folder::new(root).map_err(|e| refused(e.into()))?;
-    let target = folder.regular_file(path).map_err(refused)?;
+    let target = corpus_folder(root, path)?
+        .regular_file(path)
+        .map_err(refused(path))?;
     crate::output::write_file(&target, text.as_bytes())?;
     Ok(())
+}
+
+/// A refusal to write `path`, for `map_err`.
+fn refused(path: &std::path::Path) -> impl Fn(crate::confined::Refusal) -> WriteError + '_ {
+    move |reason| WriteError::Refused {
+        path: path.to_owned(),
+        reason,
+    }
+}
+
+/// The corpus folder `root`, to confine the writing of `path` to it.
+fn corpus_folder(
+    root: &std::path::Path,
+    path: &std::path::Path,
+) -> Result<crate::confined::Folder, WriteError> {
+    crate::confined::Folder::new(root).map_err(|e| refused(path)(e.into()))
 }
 
 /// Writes a new document at `path`, which must not exist yet, in a folder inside the corpus
@@ -119,19 +132,15 @@ pub fn write_new(
     path: &std::path::Path,
     text: &str,
 ) -> Result<(), WriteError> {
-    let refused = |reason: crate::confined::Refusal| WriteError::Refused {
-        path: path.to_owned(),
-        reason,
-    };
     if path.symlink_metadata().is_ok() {
-        return Err(refused(crate::confined::Refusal::Io(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "it exists already",
-        ))));
+        return Err(refused(path)(crate::confined::Refusal::Io(
+            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "it exists already"),
+        )));
     }
-    let folder = crate::confined::Folder::new(root).map_err(|e| refused(e.into()))?;
     let parent = path.parent().unwrap_or(root);
-    let real = folder.resolve(parent).map_err(refused)?;
+    let real = corpus_folder(root, path)?
+        .resolve(parent)
+        .map_err(refused(path))?;
     let name = path.file_name().unwrap_or_default();
     crate::output::write_file(&real.join(name), text.as_bytes())?;
     Ok(())

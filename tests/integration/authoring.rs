@@ -29,6 +29,61 @@ fn step(dir: &Path, args: &[&str]) -> crate::common::Run {
         .exits(0)
 }
 
+/// `lint` of `dir` finds no error and no warning (judging the change from `base` when given).
+fn lints_clean(dir: &Path, base: Option<&str>) {
+    let mut cmd = normwerk();
+    cmd.args(["lint", "--format", "concise", "--deny", "warnings"])
+        .arg(dir);
+    if let Some(b) = base {
+        cmd.args(["--base", b]);
+    }
+    let out = cmd.exits(0).stdout;
+    assert!(
+        !out.contains("error[") && !out.contains("warning["),
+        "{out}"
+    );
+}
+
+/// The lifecycle events `history` finds for `dir`'s documents (`file added Draft`,
+/// `file Draft → Stable`, `file renamed from …`), after checking that it finds no violation.
+fn lifecycle_events(dir: &Path) -> Vec<String> {
+    let history = normwerk()
+        .arg("--source")
+        .arg(dir)
+        .args(["history", "--format", "json"])
+        .succeeds();
+    let json: serde_json::Value = serde_json::from_str(&history).unwrap();
+    assert_eq!(
+        json["violations"].as_array().map_or(0, Vec::len),
+        0,
+        "{history}"
+    );
+    let name = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .trim_start_matches("Standards/")
+            .to_owned()
+    };
+    let mut events = Vec::new();
+    for d in json["documents"].as_array().unwrap() {
+        let file = name(&d["path"]);
+        for e in d["events"].as_array().unwrap() {
+            let what = match e["kind"].as_str().unwrap() {
+                "added" => format!("added {}", e["status"].as_str().unwrap_or_default()),
+                "renamed" => format!("renamed from {}", name(&e["from"])),
+                "status-changed" => format!(
+                    "{} → {}",
+                    e["from"].as_str().unwrap(),
+                    e["to"].as_str().unwrap()
+                ),
+                _ => continue,
+            };
+            events.push(format!("{file} {what}"));
+        }
+    }
+    events
+}
+
 #[test]
 fn stabilize_changes_only_the_status_and_adds_the_date_after_it() {
     let tmp = tempfile::tempdir().unwrap();
@@ -169,23 +224,10 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
     let (v1, v2) = ("scs-0111-v1-volumes.md", "scs-0111-v2-volumes.md");
     repo.commit("v1 as a Draft", &[(v1, Some(V1))]);
     let dir = repo.standards();
-    let clean = |base: Option<&str>| {
-        let mut cmd = normwerk();
-        cmd.args(["lint", "--format", "concise", "--deny", "warnings"])
-            .arg(&dir);
-        if let Some(b) = base {
-            cmd.args(["--base", b]);
-        }
-        let out = cmd.exits(0).stdout;
-        assert!(
-            !out.contains("error[") && !out.contains("warning["),
-            "{out}"
-        );
-    };
-    clean(None);
+    lints_clean(&dir, None);
 
     step(&dir, &["stabilize", "scs-0111-v1", "--date", "2025-03-01"]);
-    clean(Some("HEAD"));
+    lints_clean(&dir, Some("HEAD"));
     commit_tree(&mut repo, "stabilize v1", &[v1]);
 
     // The next version: v1's text as a Draft that replaces v1, its comments kept.
@@ -195,7 +237,7 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
         "track: IaaS\r\nreplaces:\r\n  - scs-0111-v1-volumes.md\r\n",
     );
     assert_eq!(read(&dir, v2), bumped);
-    clean(None);
+    lints_clean(&dir, None);
     commit_tree(&mut repo, "v2 as a Draft", &[v2]);
     let run = step(
         &dir,
@@ -225,33 +267,11 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
             "status: Stable   # not yet\r\nstabilized_at: 2025-06-01\r\n"
         )
     );
-    clean(Some("HEAD"));
+    lints_clean(&dir, Some("HEAD"));
     commit_tree(&mut repo, "deprecate v1", &[v1]);
-    clean(None);
+    lints_clean(&dir, None);
 
-    let history = normwerk()
-        .arg("--source")
-        .arg(&dir)
-        .args(["history", "--format", "json"])
-        .succeeds();
-    let json: serde_json::Value = serde_json::from_str(&history).unwrap();
-    // Each document's lifecycle events, as `file kind from→to`.
-    let mut events = Vec::new();
-    for d in json["documents"].as_array().unwrap() {
-        let file = d["path"].as_str().unwrap().trim_start_matches("Standards/");
-        for e in d["events"].as_array().unwrap() {
-            let what = match e["kind"].as_str().unwrap() {
-                "added" => format!("added {}", e["status"].as_str().unwrap_or_default()),
-                "status-changed" => format!(
-                    "{} → {}",
-                    e["from"].as_str().unwrap(),
-                    e["to"].as_str().unwrap()
-                ),
-                _ => continue,
-            };
-            events.push(format!("{file} {what}"));
-        }
-    }
+    let events = lifecycle_events(&dir);
     assert_eq!(
         events,
         [
@@ -261,12 +281,6 @@ fn a_documents_life_lints_clean_at_every_step_and_history_shows_it() {
             "scs-0111-v2-volumes.md added Draft",
             "scs-0111-v2-volumes.md Draft → Stable",
         ],
-        "{history}"
-    );
-    assert_eq!(
-        json["violations"].as_array().map_or(0, Vec::len),
-        0,
-        "{history}"
     );
 }
 
@@ -538,19 +552,6 @@ fn assign_takes_a_number_never_used_renames_and_rewrites_references() {
 fn the_full_life_new_assign_stabilize_bump_stabilize_deprecate() {
     let mut repo = TestRepo::new();
     let dir = repo.standards();
-    let clean = |base: Option<&str>| {
-        let mut cmd = normwerk();
-        cmd.args(["lint", "--format", "concise", "--deny", "warnings"])
-            .arg(&dir);
-        if let Some(b) = base {
-            cmd.args(["--base", b]);
-        }
-        let out = cmd.exits(0).stdout;
-        assert!(
-            !out.contains("error[") && !out.contains("warning["),
-            "{out}"
-        );
-    };
     let steps: Vec<(&[&str], &str)> = vec![
         (
             &[
@@ -595,40 +596,15 @@ fn the_full_life_new_assign_stabilize_bump_stabilize_deprecate() {
             run.stderr
         );
         if expected == 0 {
-            clean(None);
+            lints_clean(&dir, None);
             if i > 0 {
-                clean(Some("HEAD"));
+                lints_clean(&dir, Some("HEAD"));
             }
         }
         repo.commit(message, &[]);
     }
-    clean(None);
-    let history = normwerk()
-        .arg("--source")
-        .arg(&dir)
-        .args(["history", "--format", "json"])
-        .succeeds();
-    let json: serde_json::Value = serde_json::from_str(&history).unwrap();
-    let mut events = Vec::new();
-    for d in json["documents"].as_array().unwrap() {
-        let file = d["path"].as_str().unwrap().trim_start_matches("Standards/");
-        for e in d["events"].as_array().unwrap() {
-            let what = match e["kind"].as_str().unwrap() {
-                "added" => format!("added {}", e["status"].as_str().unwrap_or_default()),
-                "renamed" => format!(
-                    "renamed from {}",
-                    e["from"].as_str().unwrap().trim_start_matches("Standards/")
-                ),
-                "status-changed" => format!(
-                    "{} → {}",
-                    e["from"].as_str().unwrap(),
-                    e["to"].as_str().unwrap()
-                ),
-                _ => continue,
-            };
-            events.push(format!("{file} {what}"));
-        }
-    }
+    lints_clean(&dir, None);
+    let events = lifecycle_events(&dir);
     assert_eq!(
         events,
         [
@@ -639,11 +615,5 @@ fn the_full_life_new_assign_stabilize_bump_stabilize_deprecate() {
             "scs-0100-v2-volume-snapshots.md added Draft",
             "scs-0100-v2-volume-snapshots.md Draft → Stable",
         ],
-        "{history}"
-    );
-    assert_eq!(
-        json["violations"].as_array().map_or(0, Vec::len),
-        0,
-        "{history}"
     );
 }
