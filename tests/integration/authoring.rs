@@ -29,6 +29,15 @@ fn step(dir: &Path, args: &[&str]) -> crate::common::Run {
         .exits(0)
 }
 
+/// The command exits 2 with `message` (a bad argument).
+fn fails(dir: &Path, args: &[&str], message: &str) {
+    normwerk()
+        .arg("--source")
+        .arg(dir)
+        .args(args)
+        .fails_with(message);
+}
+
 /// `lint` of `dir` finds no error and no warning (judging the change from `base` when given).
 fn lints_clean(dir: &Path, base: Option<&str>) {
     let mut cmd = normwerk();
@@ -170,23 +179,23 @@ fn bad_arguments_exit_2_with_a_clear_message() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
-    let fails = |args: &[&str], message: &str| {
-        normwerk()
-            .arg("--source")
-            .arg(dir)
-            .args(args)
-            .fails_with(message);
-    };
-    fails(&["stabilize", "scs-0111-v7"], "no document `scs-0111-v7`");
     fails(
+        dir,
+        &["stabilize", "scs-0111-v7"],
+        "no document `scs-0111-v7`",
+    );
+    fails(
+        dir,
         &["stabilize", "scs-0111-v1-volume"],
         "did you mean `scs-0111-v1-volumes`?",
     );
     fails(
+        dir,
         &["stabilize", "scs-0111-v1", "--date", "1.3.2025"],
         "not a date (write YYYY-MM-DD)",
     );
     fails(
+        dir,
         &["deprecate", "scs-0111-v1", "--replaced-by", "scs-0111-v1"],
         "does not replace itself",
     );
@@ -195,10 +204,11 @@ fn bad_arguments_exit_2_with_a_clear_message() {
         "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n",
     )
     .unwrap();
-    fails(&["reject", "scs-0111-w1"], "it has no status");
+    fails(dir, &["reject", "scs-0111-w1"], "it has no status");
     // Two files of one version: the id is ambiguous, the file name is not.
     std::fs::write(dir.join("scs-0111-v1-copy.md"), V1).unwrap();
     fails(
+        dir,
         &["stabilize", "scs-0111-v1"],
         "`scs-0111-v1` names more than one document: scs-0111-v1-copy.md, scs-0111-v1-volumes.md",
     );
@@ -339,20 +349,15 @@ fn bump_refuses_what_has_no_next_version() {
         "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n",
     )
     .unwrap();
-    let fails = |args: &[&str], message: &str| {
-        normwerk()
-            .arg("--source")
-            .arg(dir)
-            .args(args)
-            .fails_with(message);
-    };
-    fails(&["bump", "scs-xxxx-v1-idea"], "it is a proposal");
-    fails(&["bump", "scs-0111-w1"], "it is a supplement");
+    fails(dir, &["bump", "scs-xxxx-v1-idea"], "it is a proposal");
+    fails(dir, &["bump", "scs-0111-w1"], "it is a supplement");
     fails(
+        dir,
         &["bump", "scs-0111-v1"],
         "version 2 exists already: scs-0111-v2-volumes.md",
     );
     fails(
+        dir,
         &["bump", "scs-0111-v2", "--slug", "Big Volumes"],
         "(`big-volumes`?)",
     );
@@ -441,27 +446,24 @@ fn new_refuses_bad_arguments() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     std::fs::write(dir.join("scs-0111-v1-volumes.md"), V1).unwrap();
-    let fails = |args: &[&str], message: &str| {
-        normwerk()
-            .arg("--source")
-            .arg(dir)
-            .args(args)
-            .fails_with(message);
-    };
     fails(
+        dir,
         &["new", "X", "--type", "Nope", "--track", "IaaS"],
         "unknown type `Nope`: one of Standard, Decision Record, Procedural",
     );
     fails(
+        dir,
         &["new", "X", "--type", "Standard", "--track", "Space"],
         "unknown track `Space`",
     );
-    fails(&["new", "X", "--track", "IaaS"], "--type");
+    fails(dir, &["new", "X", "--track", "IaaS"], "--type");
     fails(
+        dir,
         &["new", "!!!", "--type", "Standard", "--track", "IaaS"],
         "gives no slug",
     );
     fails(
+        dir,
         &["new", "T", "--supplement-of", "scs-0999-v1"],
         "no document `scs-0999-v1`",
     );
@@ -470,6 +472,7 @@ fn new_refuses_bad_arguments() {
         &["new", "Same", "--type", "Standard", "--track", "IaaS"],
     );
     fails(
+        dir,
         &["new", "Same", "--type", "Standard", "--track", "IaaS"],
         "exists already",
     );
