@@ -96,9 +96,9 @@ pub fn plan<'c>(
         if edits.is_empty() && moved.is_none() {
             continue;
         }
-        let new = edit::apply(&d.text, &edits).map_err(|source| AuthorError::Edit {
+        let new = edit::apply_checked(d, &edits).map_err(|reason| AuthorError::Edit {
             file: d.display.clone(),
-            source,
+            reason,
         })?;
         match moved {
             Some((_, to)) => change.renamed.push(Rename {

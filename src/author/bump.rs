@@ -75,9 +75,9 @@ pub fn plan<'c>(
         .iter()
         .filter_map(|k| fm.remove(k)),
     );
-    let text = edit::apply(&doc.text, &edits).map_err(|source| AuthorError::Edit {
+    let text = edit::apply_checked(doc, &edits).map_err(|reason| AuthorError::Edit {
         file: doc.display.clone(),
-        source,
+        reason,
     })?;
     // Beside the old version, named and shown like it.
     let beside = |p: &str| match p.rsplit_once('/') {

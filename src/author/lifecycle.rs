@@ -45,6 +45,15 @@ pub fn plan<'c>(
             "it has no status (a supplement takes the lifecycle of the document it supplements)",
         ));
     };
+    if !st.all().contains(&from) {
+        return Err(AuthorError::not_applicable(
+            doc,
+            format!(
+                "its status `{from}` is none of the process's ({}); `normwerk lint --fix` corrects its spelling",
+                st.all().join(", ")
+            ),
+        ));
+    }
     let (to, date_key, after): (&str, &str, &[&str]) = match step {
         Step::Stabilize { .. } => (&st.stable, "stabilized_at", &["status"]),
         Step::Deprecate { .. } => (
@@ -99,11 +108,12 @@ pub fn plan<'c>(
                 ));
             } else {
                 let names: Vec<&str> = successors.iter().map(|s| s.file_name.as_str()).collect();
-                // Right after the date, which goes after `stabilized_at` or `status`.
+                // Right after the date, which goes after `stabilized_at` or `status`; the
+                // successors listed already stay, as they are written.
                 let near: Vec<&str> = std::iter::once(date_key)
                     .chain(after.iter().copied())
                     .collect();
-                edits.push(fm.set_list("replaced_by", &names, &near));
+                edits.extend(fm.add_to_list("replaced_by", &names, &near));
                 for s in &successors {
                     if let Some(e) = replaces_edit(s, doc)? {
                         change.files.push(edited(s, &[e])?);
@@ -214,26 +224,37 @@ fn successors<'c>(
     named: &[String],
 ) -> Result<Vec<&'c Document>, AuthorError> {
     if !named.is_empty() {
-        return named
-            .iter()
-            .map(|n| {
-                let s = super::find(corpus, n)?;
-                if std::ptr::eq(s, doc) {
-                    return Err(AuthorError::not_applicable(
-                        doc,
-                        "a document does not replace itself",
-                    ));
-                }
-                Ok(s)
-            })
-            .collect();
+        let mut found: Vec<&Document> = Vec::new();
+        for n in named {
+            let s = super::find(corpus, n)?;
+            if std::ptr::eq(s, doc) {
+                return Err(AuthorError::not_applicable(
+                    doc,
+                    "a document does not replace itself",
+                ));
+            }
+            if s.is_supplement() {
+                return Err(AuthorError::not_applicable(
+                    s,
+                    "a supplement replaces nothing: it has no lifecycle of its own",
+                ));
+            }
+            if !found.iter().any(|f| std::ptr::eq(*f, s)) {
+                found.push(s);
+            }
+        }
+        return Ok(found);
     }
     let Some(name) = doc.name.as_ref() else {
         return Ok(Vec::new());
     };
+    // Only a successor that is, or was, Stable is named (the process names a successor in
+    // `replaced_by` once it is Stable).
+    let was_stable = |d: &Document| d.fields.stabilized_at.is_some();
     let newer: Vec<&Document> = corpus
         .documents
         .iter()
+        .filter(|d| was_stable(d))
         .filter(|d| {
             d.name.as_ref().is_some_and(|n| {
                 n.number.is_some()
@@ -277,12 +298,5 @@ fn replaces_edit(
             "its frontmatter cannot be read, so its `replaces` cannot be set",
         )
     })?;
-    let mut items: Vec<&str> = successor
-        .fields
-        .replaces
-        .as_ref()
-        .map(|l| l.items.iter().map(|i| i.value.as_str()).collect())
-        .unwrap_or_default();
-    items.push(&doc.file_name);
-    Ok(Some(fm.set_list("replaces", &items, &["track", "status"])))
+    Ok(fm.add_to_list("replaces", &[doc.file_name.as_str()], &["track", "status"]))
 }

@@ -25,10 +25,14 @@ pub struct Change<'c> {
     pub notes: Vec<String>,
 }
 
+/// What [`new_findings`] judges: each changed or renamed document's old file name and new
+/// form, and the new documents.
+pub type Parts = (Vec<(String, Document)>, Vec<Document>);
+
 impl Change<'_> {
     /// What [`new_findings`] judges, without the borrows of the corpus: each changed or renamed
     /// document's file name and its new form, and the new documents.
-    pub fn into_parts(self) -> (Vec<(String, Document)>, Vec<Document>) {
+    pub fn into_parts(self) -> Parts {
         let again = |d: &Document, path: PathBuf, text: String| {
             let file_name = path
                 .file_name()
@@ -133,8 +137,8 @@ pub enum AuthorError {
     NotApplicable { file: String, reason: String },
     #[error("{0}")]
     Argument(String),
-    #[error("{file}: the change cannot be made: {source}")]
-    Edit { file: String, source: EditError },
+    #[error("{file}: the change cannot be made: {reason}")]
+    Edit { file: String, reason: EditError },
     #[error(transparent)]
     Write(#[from] edit::WriteError),
 }
@@ -181,9 +185,9 @@ pub fn find<'c>(corpus: &'c Corpus, name: &str) -> Result<&'c Document, AuthorEr
 
 /// The new text of `doc` with `edits` made.
 fn edited<'c>(doc: &'c Document, edits: &[Edit]) -> Result<FileChange<'c>, AuthorError> {
-    let new = edit::apply(&doc.text, edits).map_err(|source| AuthorError::Edit {
+    let new = edit::apply_checked(doc, edits).map_err(|reason| AuthorError::Edit {
         file: doc.display.clone(),
-        source,
+        reason,
     })?;
     Ok(FileChange { doc, new })
 }
@@ -215,17 +219,66 @@ pub fn new_findings(
         .collect())
 }
 
-/// Writes a change's files (see [`edit::write_back`]).
-pub fn write(corpus: &Corpus, change: &Change<'_>) -> Result<(), AuthorError> {
-    for f in &change.files {
-        edit::write_back(&corpus.root, &f.doc.path, &f.new)?;
+/// One file a change writes: a document's new text, in its place (`from` is `to`), under a new
+/// name (`from` is its old path), or a new document (`from` is `None`).
+#[derive(Debug, Clone)]
+pub struct Write {
+    pub from: Option<PathBuf>,
+    pub to: PathBuf,
+    pub text: String,
+}
+
+impl Change<'_> {
+    /// The files the change writes, each checked before any is written: a new or renamed
+    /// file's place must be free (a half-made change is worse than none).
+    pub fn writes(&self) -> Result<Vec<Write>, AuthorError> {
+        let edited = self.files.iter().map(|f| Write {
+            from: Some(f.doc.path.clone()),
+            to: f.doc.path.clone(),
+            text: f.new.clone(),
+        });
+        let renamed = self.renamed.iter().map(|r| Write {
+            from: Some(r.doc.path.clone()),
+            to: r.to.clone(),
+            text: r.new.clone(),
+        });
+        let created = self.created.iter().map(|c| Write {
+            from: None,
+            to: c.doc.path.clone(),
+            text: c.doc.text.clone(),
+        });
+        let writes: Vec<Write> = edited.chain(renamed).chain(created).collect();
+        for (i, w) in writes.iter().enumerate() {
+            if writes.iter().skip(i + 1).any(|o| o.to == w.to) {
+                return Err(AuthorError::Argument(format!(
+                    "two files would become {}; nothing was changed",
+                    w.to.display()
+                )));
+            }
+            if w.from.as_ref() != Some(&w.to) && w.to.symlink_metadata().is_ok() {
+                return Err(AuthorError::Argument(format!(
+                    "{} exists already; nothing was changed",
+                    w.to.display()
+                )));
+            }
+        }
+        Ok(writes)
     }
-    for f in &change.created {
-        edit::write_new(&corpus.root, &f.doc.path, &f.doc.text)?;
-    }
-    for r in &change.renamed {
-        edit::write_back(&corpus.root, &r.doc.path, &r.new)?;
-        rename(&corpus.root, &r.doc.path, &r.to)?;
+}
+
+/// Writes a change's files (see [`edit::write_back`] and [`edit::write_new`]); renames are
+/// staged in a repository that tracks the file.
+pub fn write(corpus: &Corpus, writes: &[Write]) -> Result<(), AuthorError> {
+    for w in writes {
+        match &w.from {
+            None => edit::write_new(&corpus.root, &w.to, &w.text)?,
+            Some(from) => {
+                edit::write_back(&corpus.root, from, &w.text)?;
+                if from != &w.to {
+                    rename(&corpus.root, from, &w.to)?;
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -35,6 +35,8 @@ const TEMPLATES: &[(&str, &str)] = &[
 #[derive(Debug)]
 pub struct Request<'a> {
     pub title: &'a str,
+    /// The file name's slug, if not the one made from the title.
+    pub slug: Option<&'a str>,
     /// The type's name as the profile spells it, in any case (`standard`).
     pub doc_type: Option<&'a str>,
     pub track: Option<&'a str>,
@@ -51,10 +53,25 @@ pub fn plan<'c>(
 ) -> Result<Change<'c>, AuthorError> {
     let bad = |reason: String| AuthorError::Argument(reason);
     let title = req.title.trim();
-    let slug = slugify(title);
-    if slug.is_empty() || !slug.starts_with(|c: char| c.is_ascii_lowercase()) {
+    if title.is_empty() {
+        return Err(bad("the title is empty".to_owned()));
+    }
+    let slug = slugify(req.slug.unwrap_or(title));
+    if req.slug.is_some_and(|s| s != slug) {
         return Err(bad(format!(
-            "the title `{title}` gives no slug (its file name needs ASCII letters, starting with one)"
+            "the slug `{}` is not lower-case ASCII letters, digits and single hyphens (`{slug}`?)",
+            req.slug.unwrap_or_default()
+        )));
+    }
+    if !slug.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Err(bad(format!(
+            "the slug made from the title, `{slug}`, does not start with an ASCII letter: give one with --slug"
+        )));
+    }
+    if slug.len() > 100 {
+        return Err(bad(format!(
+            "the slug made from the title has {} characters: give a shorter one with --slug",
+            slug.len()
         )));
     }
     let (file_name, mut keys, doc_type, track) = match req.supplement_of {
@@ -80,15 +97,21 @@ pub fn plan<'c>(
                 Some(n) => format!("{:0width$}", n, width = name.digits),
                 None => "xxxx".to_owned(),
             };
-            // The next supplement number of a numbered document; a proposal's supplements are
-            // numbered when it gets its number.
+            // The next supplement number: after those of the same number, or, for a proposal,
+            // after those that name it.
             let taken = corpus
                 .documents
                 .iter()
-                .filter_map(|d| d.name.as_ref())
-                .filter(|n| name.number.is_some() && n.number == name.number)
-                .filter(|n| n.kind == Kind::Supplement && n.prefix == name.prefix)
-                .map(|n| n.version)
+                .filter(|d| d.is_supplement())
+                .filter(|d| match name.number {
+                    Some(n) => d.name.as_ref().is_some_and(|m| m.number == Some(n)),
+                    None => d.fields.supplements.as_ref().is_some_and(|l| {
+                        l.items.iter().any(|i| {
+                            crate::document::name::reference_file_name(&i.value) == parent.file_name
+                        })
+                    }),
+                })
+                .filter_map(|d| d.name.as_ref().map(|n| n.version))
                 .max()
                 .unwrap_or(0);
             let file_name = format!("{}-{number}-w{}-{slug}.md", name.prefix, taken + 1);
@@ -208,6 +231,12 @@ fn body(
 ) -> Result<String, AuthorError> {
     let key = slugify(doc_type);
     if let Some(dir) = templates {
+        if !dir.is_dir() {
+            return Err(AuthorError::Argument(format!(
+                "the templates folder {} does not exist",
+                dir.display()
+            )));
+        }
         let path = dir.join("documents").join(format!("{key}.md"));
         if path.symlink_metadata().is_ok() {
             let folder = crate::confined::Folder::new(dir)

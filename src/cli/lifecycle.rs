@@ -17,6 +17,9 @@ pub struct StepArgs {
     /// Write nothing: print the change as a diff.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the change although it adds errors to the corpus (they are listed).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -33,9 +36,10 @@ pub struct StabilizeArgs {
 pub struct DeprecateArgs {
     #[command(flatten)]
     pub step: StepArgs,
-    /// The documents that replace it (default: the one newer version of its standard, if there
-    /// is exactly one). Their `replaces` is made to name it.
-    #[arg(long, value_name = "DOCUMENT", num_args = 1..)]
+    /// A document that replaces it (repeat the flag for several; default: the newer version of
+    /// its standard that names it in `replaces`, or the only newer one, if it has been Stable).
+    /// Its `replaces` is made to name this document.
+    #[arg(long, value_name = "DOCUMENT")]
     pub replaced_by: Vec<String>,
 }
 
@@ -49,12 +53,18 @@ pub struct BumpArgs {
     /// Write nothing: print the new file as a diff.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the change although it adds errors to the corpus (they are listed).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
     /// The title; the file name's slug is made from it (lower-case ASCII, hyphens).
     pub title: String,
+    /// The file name's slug (default: made from the title).
+    #[arg(long)]
+    pub slug: Option<String>,
     /// The document's type (`Standard`, `Decision Record`, `Procedural`).
     #[arg(
         long = "type",
@@ -74,6 +84,9 @@ pub struct NewArgs {
     /// Write nothing: print the new file.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the change although it adds errors to the corpus (they are listed).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn new(cli: &Cli, args: &NewArgs) -> Result<u8> {
@@ -81,15 +94,15 @@ pub fn new(cli: &Cli, args: &NewArgs) -> Result<u8> {
     let corpus = ws.load()?;
     let request = author::new::Request {
         title: &args.title,
+        slug: args.slug.as_deref(),
         doc_type: args.doc_type.as_deref(),
         track: args.track.as_deref(),
         supplement_of: args.supplement_of.as_deref(),
         templates: args.templates.as_deref(),
     };
     let change = author::new::plan(&corpus, &ws.config.profile, &request)?;
-    show(cli, &corpus, &change, args.dry_run)?;
-    let parts = change.into_parts();
-    settle(cli, &ws.config, corpus, parts)
+    let (writes, parts) = present(cli, change)?;
+    carry_out(cli, &ws.config, corpus, writes, parts, args)
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +112,9 @@ pub struct AssignArgs {
     /// Write nothing: print the renames and edits.
     #[arg(long)]
     pub dry_run: bool,
+    /// Write the change although it adds errors to the corpus (they are listed).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn assign(cli: &Cli, args: &AssignArgs) -> Result<u8> {
@@ -116,9 +132,8 @@ pub fn assign(cli: &Cli, args: &AssignArgs) -> Result<u8> {
         .map(String::as_str);
     let used = author::assign::used_numbers(&corpus, &profile.prefix, names);
     let change = author::assign::plan(&corpus, profile, doc, &used)?;
-    show(cli, &corpus, &change, args.dry_run)?;
-    let parts = change.into_parts();
-    settle(cli, &ws.config, corpus, parts)
+    let (writes, parts) = present(cli, change)?;
+    carry_out(cli, &ws.config, corpus, writes, parts, args)
 }
 
 pub fn bump(cli: &Cli, args: &BumpArgs) -> Result<u8> {
@@ -126,9 +141,8 @@ pub fn bump(cli: &Cli, args: &BumpArgs) -> Result<u8> {
     let corpus = ws.load()?;
     let doc = author::find(&corpus, &args.document)?;
     let change = author::bump::plan(&corpus, &ws.config.profile, doc, args.slug.as_deref())?;
-    show(cli, &corpus, &change, args.dry_run)?;
-    let parts = change.into_parts();
-    settle(cli, &ws.config, corpus, parts)
+    let (writes, parts) = present(cli, change)?;
+    carry_out(cli, &ws.config, corpus, writes, parts, args)
 }
 
 pub fn stabilize(cli: &Cli, args: &StabilizeArgs) -> Result<u8> {
@@ -161,49 +175,13 @@ fn run(cli: &Cli, args: &StepArgs, step: &Step) -> Result<u8> {
             return Ok(EXIT_FINDINGS);
         }
     };
-    show(cli, &corpus, &change, args.dry_run)?;
-    let parts = change.into_parts();
-    settle(cli, &ws.config, corpus, parts)
+    let (writes, parts) = present(cli, change)?;
+    carry_out(cli, &ws.config, corpus, writes, parts, args)
 }
 
-/// Lists the findings a change adds to the corpus (what else the process asks for).
-fn settle(
-    cli: &Cli,
-    config: &crate::config::Config,
-    mut corpus: crate::corpus::Corpus,
-    (replaced, created): (
-        Vec<(String, crate::document::Document)>,
-        Vec<crate::document::Document>,
-    ),
-) -> Result<u8> {
-    let found = author::new_findings(&mut corpus, config, replaced, created)?;
-    if !found.is_empty() {
-        let output = LintOutput {
-            diagnostics: &found,
-            documents: 0,
-            scope_files: 0,
-            sources: corpus.sources(),
-            color: cli.color_stderr(),
-        };
-        eprintln!(
-            "the change leaves {} new finding(s) for the process to settle:",
-            found.len()
-        );
-        if let Some(concise) = LintFormat::named("concise") {
-            eprint!("{}", (concise.render)(&output));
-        }
-    }
-    Ok(EXIT_OK)
-}
-
-/// Prints a change as a diff (new files against nothing) and its notes, and writes it unless
-/// this is a dry run.
-fn show(
-    cli: &Cli,
-    corpus: &crate::corpus::Corpus,
-    change: &author::Change<'_>,
-    dry_run: bool,
-) -> Result<()> {
+/// Shows a change as a diff (a new file against the one it was made from, or nothing) with its
+/// notes, and turns it into the files it writes and what [`carry_out`] judges.
+fn present(cli: &Cli, change: author::Change<'_>) -> Result<(Vec<author::Write>, author::Parts)> {
     let color = cli.color();
     let diff: String = change
         .files
@@ -223,12 +201,69 @@ fn show(
     for note in &change.notes {
         eprintln!("note: {note}");
     }
-    let n = change.files.len() + change.created.len() + change.renamed.len();
-    if dry_run {
-        eprintln!("{n} file(s) would change; nothing was written");
-    } else {
-        author::write(corpus, change)?;
-        eprintln!("changed {n} file(s)");
+    let writes = change.writes()?;
+    Ok((writes, change.into_parts()))
+}
+
+/// The write flags every authoring command has.
+trait WriteFlags {
+    fn dry_run(&self) -> bool;
+    fn force(&self) -> bool;
+}
+
+macro_rules! write_flags {
+    ($($t:ty),*) => {$(
+        impl WriteFlags for $t {
+            fn dry_run(&self) -> bool { self.dry_run }
+            fn force(&self) -> bool { self.force }
+        }
+    )*};
+}
+write_flags!(StepArgs, NewArgs, AssignArgs, BumpArgs);
+
+/// Judges a change by the findings it adds to the corpus, and writes it: unless this is a dry
+/// run, or it adds an error and `--force` was not given (then nothing is written, exit 1).
+fn carry_out(
+    cli: &Cli,
+    config: &crate::config::Config,
+    mut corpus: crate::corpus::Corpus,
+    writes: Vec<author::Write>,
+    (replaced, created): author::Parts,
+    flags: &impl WriteFlags,
+) -> Result<u8> {
+    let found = author::new_findings(&mut corpus, config, replaced, created)?;
+    let errors = found
+        .iter()
+        .any(|d| d.severity == crate::diagnostic::Severity::Error);
+    if !found.is_empty() {
+        let output = LintOutput {
+            diagnostics: &found,
+            documents: 0,
+            scope_files: 0,
+            sources: corpus.sources(),
+            color: cli.color_stderr(),
+        };
+        eprintln!(
+            "the change adds {} finding(s) for the process to settle:",
+            found.len()
+        );
+        if let Some(concise) = LintFormat::named("concise") {
+            eprint!("{}", (concise.render)(&output));
+        }
     }
-    Ok(())
+    let n = writes.len();
+    if flags.dry_run() {
+        eprintln!("{n} file(s) would change; nothing was written");
+        return Ok(EXIT_OK);
+    }
+    if errors && !flags.force() {
+        eprintln!(
+            "refused: the change would add errors; nothing was written (settle them first, or \
+             pass --force to make the change anyway)"
+        );
+        return Ok(EXIT_FINDINGS);
+    }
+    author::write(&corpus, &writes)?;
+    eprintln!("changed {n} file(s)");
+    Ok(EXIT_OK)
 }

@@ -17,10 +17,14 @@ pub struct Frontmatter<'d> {
 }
 
 impl<'d> Frontmatter<'d> {
-    /// `None` when the document has no frontmatter mapping to edit.
+    /// `None` when the document has no frontmatter mapping to edit, or one in flow style
+    /// (`{title: A, status: Draft}`), whose keys have no lines of their own.
     pub fn new(doc: &'d Document) -> Option<Frontmatter<'d>> {
         let root = doc.frontmatter.as_ref()?;
         root.entries().first()?;
+        if doc.text.as_bytes().get(root.span.start) == Some(&b'{') {
+            return None;
+        }
         Some(Frontmatter {
             doc,
             root,
@@ -42,6 +46,50 @@ impl<'d> Frontmatter<'d> {
     /// Sets `key` to the list `items`, written as a block list.
     pub fn set_list(&self, key: &str, items: &[&str], after: &[&str]) -> Edit {
         self.put(key, yaml::block_list(items, 2, self.newline), after)
+    }
+
+    /// Adds `new` to the list `key`, those it does not name yet. A block list gets a line of its
+    /// own for each, after its last item and written like that item's line (indent and dash),
+    /// so that the items there, their quoting and their comments stay as they are; a list in
+    /// another form, or none, is written as a block list of its items and the new ones.
+    pub fn add_to_list(&self, key: &str, new: &[&str], after: &[&str]) -> Option<Edit> {
+        let items: Vec<&str> = match self.get(key).map(|v| &v.value) {
+            Some(Value::Seq(nodes)) => nodes.iter().filter_map(Node::as_str).collect(),
+            Some(Value::Str(s)) => vec![s.as_str()],
+            _ => Vec::new(),
+        };
+        let file = crate::document::name::reference_file_name;
+        let mut missing: Vec<&str> = Vec::new();
+        for n in new {
+            if !items.iter().chain(&missing).any(|i| file(i) == file(n)) {
+                missing.push(n);
+            }
+        }
+        if missing.is_empty() {
+            return None;
+        }
+        if let Some(Value::Seq(nodes)) = self.get(key).map(|v| &v.value)
+            && let Some(last) = nodes.last()
+        {
+            let text = &self.doc.text;
+            let line_start = text
+                .get(..last.span.start)
+                .and_then(|h| h.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let prefix = text.get(line_start..last.span.start).unwrap_or_default();
+            // A block item's line is its indent, `-` and spaces, then the item.
+            if prefix.trim() == "-" {
+                let at = self.line_end(last.span.end);
+                let lines: String = missing
+                    .iter()
+                    .map(|m| format!("{prefix}{}{}", yaml::scalar(m), self.newline))
+                    .collect();
+                return Some(Edit::new(Span::new(at, at), lines));
+            }
+        }
+        let mut all = items;
+        all.extend(missing);
+        Some(self.set_list(key, &all, after))
     }
 
     /// Removes `key` with its value: the lines from the key's to the value's last (a comment
@@ -77,10 +125,14 @@ impl<'d> Frontmatter<'d> {
             .and_then(|rest| rest.find(':'))
             .map_or(key.span.end, |i| key.span.end + i + 1);
         // An empty value (`key:`) ends where it starts: nothing after the colon is replaced.
-        let end = match value.value {
+        let mut end = match value.value {
             Value::Null if value.span.start == value.span.end => colon,
             _ => value.span.end.max(colon),
         };
+        // A block scalar (`key: |`) ends after its last line's end, which stays.
+        while end > colon && matches!(text.as_bytes().get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
         Span::new(colon, end)
     }
 

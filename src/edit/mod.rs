@@ -40,6 +40,83 @@ pub enum EditError {
     SplitsCharacter { start: usize, end: usize },
     #[error("the edits of bytes {first} and {second} overlap")]
     Overlap { first: String, second: String },
+    /// The edited text would not say what the document said, but for the edit: the edit is not
+    /// made (a file is never written worse).
+    #[error("the edited document {0}; nothing was changed")]
+    Breaks(String),
+}
+
+/// `doc`'s text with `edits` made, checked: the frontmatter still parses, every key the edits
+/// do not touch has the value it had, and the body is the same unless an edit is in it.
+pub fn apply_checked(doc: &crate::document::Document, edits: &[Edit]) -> Result<String, EditError> {
+    use crate::rules::RuleId;
+    let new = apply(&doc.text, edits)?;
+    let after = crate::document::Document::parse(
+        doc.path.clone(),
+        doc.rel_path.clone(),
+        doc.display.clone(),
+        doc.name.clone(),
+        new.clone(),
+    );
+    let broken = after.load_findings.iter().find(|d| {
+        matches!(
+            d.rule,
+            RuleId::YamlSyntax
+                | RuleId::FrontmatterNotMapping
+                | RuleId::UnterminatedFrontmatter
+                | RuleId::MissingFrontmatter
+        )
+    });
+    if let Some(d) = broken {
+        return Err(EditError::Breaks(format!(
+            "would not parse ({})",
+            d.message
+        )));
+    }
+    // An entry reaches to the end of its last line (a comment there, a list item added after
+    // it); an insertion there touches it.
+    let line_end = |at: usize| {
+        doc.text
+            .get(at..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(doc.text.len(), |i| at + i + 1)
+    };
+    let touches = |start: usize, end: usize| {
+        let end = line_end(end);
+        edits.iter().any(|e| {
+            (e.span.start < end && e.span.end > start)
+                || (e.span.start == e.span.end && e.span.start > start && e.span.start <= end)
+        })
+    };
+    let old_root = doc.frontmatter.as_ref();
+    let new_root = after.frontmatter.as_ref();
+    for (k, v) in old_root.map(|r| r.entries()).unwrap_or_default() {
+        if touches(k.span.start, v.span.end.max(k.span.end)) {
+            continue;
+        }
+        let key = crate::document::frontmatter::key_text(k);
+        let now = new_root.and_then(|r| {
+            r.entries()
+                .iter()
+                .find(|(nk, _)| crate::document::frontmatter::key_text(nk) == key)
+        });
+        match now {
+            Some((_, nv)) if nv.to_json() == v.to_json() => {}
+            Some(_) => {
+                return Err(EditError::Breaks(format!(
+                    "would change `{key}`, which it should not touch"
+                )));
+            }
+            None => return Err(EditError::Breaks(format!("would lose `{key}`"))),
+        }
+    }
+    let in_body = edits
+        .iter()
+        .any(|e| e.span.end > doc.body.start || e.span.start >= doc.body.start);
+    if !in_body && after.body_text() != doc.body_text() {
+        return Err(EditError::Breaks("would change the body".to_owned()));
+    }
+    Ok(new)
 }
 
 /// `text` with `edits` made, or why they cannot all be made (then nothing is). Edits are made in

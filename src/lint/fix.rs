@@ -5,7 +5,6 @@ use super::run::LintRun;
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::document::Document;
 use crate::edit::{self, Edit};
-use crate::rules::RuleId;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -24,8 +23,8 @@ pub struct FileFix<'a> {
 }
 
 /// What `--fix` would do to a run's documents: the files whose text changes, in the order of the
-/// documents, and the files it leaves alone with the reason. A fix whose result would not parse
-/// is not made (one never writes a file it makes worse).
+/// documents, and the files it leaves alone with the reason. Fixes whose result
+/// [`edit::apply_checked`] refuses are not made (a file is never written worse).
 pub fn plan(run: &LintRun) -> (Vec<FileFix<'_>>, Vec<String>) {
     // The safe fixes by file, gathered once.
     let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
@@ -82,29 +81,8 @@ fn fix_document<'a>(doc: &Document, findings: &[&'a Diagnostic]) -> Result<Fixed
         edits.push(Edit::new(f.span, f.replacement.clone()));
         fixed.push(d);
     }
-    let new = edit::apply(&doc.text, &edits).map_err(|e| e.to_string())?;
-    still_parses(doc, &new)?;
+    let new = edit::apply_checked(doc, &edits).map_err(|e| e.to_string())?;
     Ok((new, fixed, deferred))
-}
-
-/// Whether `new`, the fixed text of `doc`, still has a frontmatter that parses.
-fn still_parses(doc: &Document, new: &str) -> Result<(), String> {
-    let fixed = Document::parse(
-        doc.path.clone(),
-        doc.rel_path.clone(),
-        doc.display.clone(),
-        None,
-        new.to_owned(),
-    );
-    let broken =
-        |d: &&Diagnostic| matches!(d.rule, RuleId::YamlSyntax | RuleId::FrontmatterNotMapping);
-    match fixed.load_findings.iter().find(broken) {
-        Some(d) => Err(format!(
-            "the fixed frontmatter would not parse ({})",
-            d.message
-        )),
-        None => Ok(()),
-    }
 }
 
 /// Writes the fixed texts (see [`edit::write_back`]).

@@ -316,22 +316,15 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
             ));
         // With one successor missing, what to add is unambiguous: a safe fix.
         if let ([_], Some(fm)) = (missing.as_slice(), Frontmatter::new(doc)) {
-            let mut items: Vec<&str> = doc
-                .fields
-                .replaced_by
-                .iter()
-                .flat_map(|l| &l.items)
-                .map(|i| i.value.as_str())
-                .collect();
-            items.push(&successor.file_name);
             let after = ["deprecated_at", "rejected_at", "stabilized_at", "status"];
-            let edit = fm.set_list("replaced_by", &items, &after);
-            d = d.with_fix(Fix {
-                description: format!("add `{}` to `replaced_by`", successor.file_name),
-                span: edit.span,
-                replacement: edit.text,
-                applicability: Applicability::Safe,
-            });
+            if let Some(edit) = fm.add_to_list("replaced_by", &[&successor.file_name], &after) {
+                d = d.with_fix(Fix {
+                    description: format!("add `{}` to `replaced_by`", successor.file_name),
+                    span: edit.span,
+                    replacement: edit.text,
+                    applicability: Applicability::Safe,
+                });
+            }
         }
         out.push(d);
     }

@@ -460,7 +460,7 @@ fn new_refuses_bad_arguments() {
     fails(
         dir,
         &["new", "!!!", "--type", "Standard", "--track", "IaaS"],
-        "gives no slug",
+        "does not start with an ASCII letter",
     );
     fails(
         dir,
@@ -619,4 +619,164 @@ fn the_full_life_new_assign_stabilize_bump_stabilize_deprecate() {
             "scs-0100-v2-volume-snapshots.md Draft → Stable",
         ],
     );
+}
+
+/// A Stable v1 and a Stable v2 that replaces it, with `extra` lines in v1's frontmatter.
+fn pair(dir: &Path, v1_extra: &str) {
+    let stable = |extra: &str| {
+        V1.replace(
+            "status: Draft   # not yet\r\n",
+            &format!("status: Stable\r\nstabilized_at: 2025-01-01\r\n{extra}"),
+        )
+    };
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), stable(v1_extra)).unwrap();
+    std::fs::write(
+        dir.join("scs-0111-v2-volumes.md"),
+        stable("replaces: [scs-0111-v1-volumes.md] # flow\r\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn odd_yaml_is_edited_right_or_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A block scalar as the status: replaced, the next key intact.
+    let folded = V1.replace("status: Draft   # not yet\r\n", "status: >-\r\n  Draft\r\n");
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), &folded).unwrap();
+    step(dir, &["reject", "scs-0111-v1", "--date", "2025-01-01"]);
+    assert_eq!(
+        read(dir, "scs-0111-v1-volumes.md"),
+        folded.replace(
+            "status: >-\r\n  Draft\r\n",
+            "status: Rejected\r\nrejected_at: 2025-01-01\r\n"
+        )
+    );
+    // A frontmatter in flow style has no lines to edit: refused, nothing written.
+    let flow =
+        "---\n{title: V, type: Standard, status: Draft, track: IaaS}\n---\n\n## Introduction\n";
+    std::fs::write(dir.join("scs-0111-v1-volumes.md"), flow).unwrap();
+    fails(
+        dir,
+        &["stabilize", "scs-0111-v1"],
+        "it has no frontmatter to change",
+    );
+    assert_eq!(read(dir, "scs-0111-v1-volumes.md"), flow);
+    // A status in the wrong case is not a lifecycle step to judge.
+    std::fs::write(
+        dir.join("scs-0111-v1-volumes.md"),
+        V1.replace("status: Draft", "status: draft"),
+    )
+    .unwrap();
+    fails(
+        dir,
+        &["stabilize", "scs-0111-v1"],
+        "`normwerk lint --fix` corrects its spelling",
+    );
+}
+
+#[test]
+fn deprecate_keeps_what_is_there_and_refuses_what_adds_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // An existing `replaced_by` keeps its items, quotes and comments; the successor is added on
+    // a line like theirs. v2's flow list already names v1 and is left as it is.
+    pair(
+        dir,
+        "replaced_by:\r\n- \"scs-0112-v1-other.md\" # the other one\r\n",
+    );
+    let other = V1
+        .replace("scs-0111", "scs-0112")
+        .replace("status: Draft   # not yet\r\n", "status: Stable\r\nstabilized_at: 2025-01-01\r\nreplaces:\r\n  - scs-0111-v1-volumes.md\r\n");
+    std::fs::write(dir.join("scs-0112-v1-other.md"), &other).unwrap();
+    let v2 = read(dir, "scs-0111-v2-volumes.md");
+    // A date before stabilized_at would add an error: refused, nothing written; --force writes.
+    let before = read(dir, "scs-0111-v1-volumes.md");
+    let run = normwerk()
+        .args(["--color", "never", "--source"])
+        .arg(dir)
+        .args([
+            "deprecate",
+            "scs-0111-v1",
+            "--date",
+            "2024-06-01",
+            "--replaced-by",
+            "scs-0111-v2",
+        ])
+        .exits(1);
+    assert!(
+        run.stderr.contains("error[date-order]") && run.stderr.contains("refused"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(dir, "scs-0111-v1-volumes.md"), before);
+    fails(
+        dir,
+        &["deprecate", "scs-0111-v1", "--replaced-by", "scs-0111-w9"],
+        "no document",
+    );
+    step(
+        dir,
+        &[
+            "deprecate",
+            "scs-0111-v1",
+            "--date",
+            "2025-06-01",
+            "--replaced-by",
+            "scs-0111-v2",
+            "--replaced-by",
+            "scs-0111-v2",
+        ],
+    );
+    let v1 = read(dir, "scs-0111-v1-volumes.md");
+    assert!(
+        v1.contains("replaced_by:\r\n- \"scs-0112-v1-other.md\" # the other one\r\n- scs-0111-v2-volumes.md\r\n"),
+        "{v1}"
+    );
+    assert_eq!(read(dir, "scs-0111-v2-volumes.md"), v2);
+}
+
+#[test]
+fn a_supplement_is_no_successor_and_a_proposal_s_supplements_are_numbered() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    pair(dir, "");
+    std::fs::write(
+        dir.join("scs-0111-w1-volumes-tests.md"),
+        "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - scs-0111-v1-volumes.md\ntrack: IaaS\n---\n",
+    )
+    .unwrap();
+    fails(
+        dir,
+        &["deprecate", "scs-0111-v1", "--replaced-by", "scs-0111-w1"],
+        "a supplement replaces nothing",
+    );
+    step(
+        dir,
+        &["new", "--type", "Standard", "--track", "IaaS", "Idea"],
+    );
+    step(
+        dir,
+        &["new", "Tests A", "--supplement-of", "scs-xxxx-v1-idea"],
+    );
+    step(
+        dir,
+        &["new", "Tests B", "--supplement-of", "scs-xxxx-v1-idea"],
+    );
+    assert!(dir.join("scs-xxxx-w1-tests-a.md").exists());
+    assert!(dir.join("scs-xxxx-w2-tests-b.md").exists());
+    // The number's place is taken on disk by something that is no document (a dangling
+    // link): nothing is written, nothing renamed.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("nowhere.md", dir.join("scs-0112-w1-tests-a.md")).unwrap();
+        fails(
+            dir,
+            &["assign", "scs-xxxx-v1-idea"],
+            "exists already; nothing was changed",
+        );
+        assert!(dir.join("scs-xxxx-v1-idea.md").exists());
+        assert!(dir.join("scs-xxxx-w1-tests-a.md").exists());
+        assert!(!dir.join("scs-0112-v1-idea.md").exists());
+    }
 }

@@ -102,6 +102,22 @@ fn too_deep(src: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The end of a collection that starts at `start`: a flow collection (`[a, b]`, `{a: 1}`) ends
+/// after its closing bracket, which its last item's span does not reach (an edit of the whole
+/// value must take the bracket with it); a block collection ends with its last item.
+/// `None` for a block collection.
+fn flow_end(text: &str, start: usize, last: Option<usize>, open: u8, close: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&open) {
+        return None;
+    }
+    let from = last.unwrap_or(start + 1).max(start + 1);
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == close))
+        .map(|i| from + i + 1)
+}
+
 /// An alias may repeat a large anchored node; expansion stops here (a "billion laughs" guard).
 const MAX_EXPANDED_NODES: usize = 10_000;
 
@@ -241,7 +257,9 @@ impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
                         anchor,
                         items,
                     }) => {
-                        let e = items.last().map_or(end, |n| n.span.end).max(s);
+                        let last = items.last().map(|n| n.span.end);
+                        let e = flow_end(self.text, s, last, b'[', b']')
+                            .unwrap_or_else(|| last.unwrap_or(end).max(s));
                         (
                             Node {
                                 span: Span::new(s, e),
@@ -256,7 +274,9 @@ impl<'input> SpannedEventReceiver<'input> for TreeBuilder<'_> {
                         entries,
                         ..
                     }) => {
-                        let e = entries.last().map_or(end, |(_, v)| v.span.end).max(s);
+                        let last = entries.last().map(|(_, v)| v.span.end);
+                        let e = flow_end(self.text, s, last, b'{', b'}')
+                            .unwrap_or_else(|| last.unwrap_or(end).max(s));
                         (
                             Node {
                                 span: Span::new(s, e),

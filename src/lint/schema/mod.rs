@@ -190,7 +190,7 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
             crate::edit::yaml::block_list(&[value], 2, "\n")
         ));
     // The value turned into a block list where it stands.
-    match Frontmatter::new(doc).map(|f| f.set_list(key, &[value], &[])) {
+    match Frontmatter::new(doc).map(|f| f.set_list(key, &[value.trim()], &[])) {
         Some(edit) => d.with_fix(Fix {
             description: format!("turn `{key}` into a list"),
             span: edit.span,
