@@ -8,8 +8,8 @@ use super::{AuthorError, Change, FileChange, Rename};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::diagnostic::Span;
-use crate::document::Document;
 use crate::document::name::{DocName, Kind, parse};
+use crate::document::{Document, RefList};
 use crate::edit::{self, Edit, yaml};
 use std::collections::{BTreeSet, HashMap};
 
@@ -80,7 +80,7 @@ pub fn plan<'c>(
             .name
             .as_ref()
             .filter(|n| n.kind == Kind::Supplement && n.is_proposal())
-            && names(s, "supplements", &doc.file_name)
+            && RefList::names(&s.fields.supplements, &doc.file_name)
         {
             moves.push((s, renamed(n, &number)));
         }
@@ -125,20 +125,6 @@ fn renamed(name: &DocName, number: &str) -> String {
         name.version,
         name.slug
     )
-}
-
-/// Whether the list `key` of `d` names `file_name`.
-fn names(d: &Document, key: &str, file_name: &str) -> bool {
-    let list = match key {
-        "supplements" => &d.fields.supplements,
-        "replaces" => &d.fields.replaces,
-        _ => &d.fields.replaced_by,
-    };
-    list.as_ref().is_some_and(|l| {
-        l.items
-            .iter()
-            .any(|i| crate::document::name::reference_file_name(&i.value) == file_name)
-    })
 }
 
 /// The edits of `d` that make its references to renamed files name the new files: items of its

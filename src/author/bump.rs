@@ -80,10 +80,7 @@ pub fn plan<'c>(
         reason,
     })?;
     // Beside the old version, named and shown like it.
-    let beside = |p: &str| match p.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{file_name}"),
-        None => file_name.clone(),
-    };
+    let beside = |p: &str| super::beside(p, &file_name);
     let new_name = crate::document::name::parse(&file_name, &profile.prefix).ok();
     let new_doc = Document::parse(
         doc.path.with_file_name(&file_name),

@@ -6,8 +6,7 @@
 use super::{AuthorError, Change, Refused, edited};
 use crate::config::Profile;
 use crate::corpus::Corpus;
-use crate::document::Document;
-use crate::document::name::reference_file_name;
+use crate::document::{Document, RefList};
 use crate::edit::frontmatter::Frontmatter;
 use crate::rules::RuleId;
 use jiff::civil::Date;
@@ -198,13 +197,10 @@ fn stabilize_notes(corpus: &Corpus, doc: &Document) -> Vec<String> {
         .headings
         .iter()
         .any(|h| h.text.trim().eq_ignore_ascii_case("Conformance Tests"));
-    let has_supplement = corpus.documents.iter().any(|s| {
-        s.fields.supplements.as_ref().is_some_and(|l| {
-            l.items
-                .iter()
-                .any(|i| reference_file_name(&i.value) == doc.file_name)
-        })
-    });
+    let has_supplement = corpus
+        .documents
+        .iter()
+        .any(|s| RefList::names(&s.fields.supplements, &doc.file_name));
     if is_standard && !has_tests_section && !has_supplement {
         vec![format!(
             "{} is a Standard without a `Conformance Tests` section or a supplement: the process \
@@ -267,20 +263,11 @@ fn successors<'c>(
     let naming: Vec<&Document> = newer
         .iter()
         .copied()
-        .filter(|d| names(d, &doc.file_name))
+        .filter(|d| RefList::names(&d.fields.replaces, &doc.file_name))
         .collect();
     Ok(match (naming.as_slice(), newer.as_slice()) {
         ([one], _) | ([], [one]) => vec![*one],
         _ => Vec::new(),
-    })
-}
-
-/// Whether `d`'s `replaces` names `file_name`.
-fn names(d: &Document, file_name: &str) -> bool {
-    d.fields.replaces.as_ref().is_some_and(|l| {
-        l.items
-            .iter()
-            .any(|i| reference_file_name(&i.value) == file_name)
     })
 }
 
@@ -289,7 +276,7 @@ fn replaces_edit(
     successor: &Document,
     doc: &Document,
 ) -> Result<Option<crate::edit::Edit>, AuthorError> {
-    if names(successor, &doc.file_name) {
+    if RefList::names(&successor.fields.replaces, &doc.file_name) {
         return Ok(None);
     }
     let fm = Frontmatter::new(successor).ok_or_else(|| {

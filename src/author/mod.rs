@@ -1,5 +1,5 @@
 //! Authoring commands: changes of documents that authors and Forum maintainers would otherwise
-//! make by hand (`stabilize`, `deprecate`, `reject`). Each is planned as text edits of the files
+//! make by hand (`new`, `assign`, `stabilize`, `deprecate`, `reject`, `bump`). Each is planned as text edits of the files
 //! it touches ([`crate::edit`]), so that it can be shown (`--dry-run`) before it is written, and
 //! refused, with the rule and the sentence of the process, when the process forbids it.
 
@@ -37,10 +37,7 @@ impl Change<'_> {
             let file_name = path
                 .file_name()
                 .map_or_else(|| d.file_name.clone(), |n| n.to_string_lossy().into_owned());
-            let beside = |p: &str| match p.rsplit_once('/') {
-                Some((dir, _)) => format!("{dir}/{file_name}"),
-                None => file_name.clone(),
-            };
+            let beside = |p: &str| beside(p, &file_name);
             let name = match path == d.path {
                 true => d.name.clone(),
                 false => d
@@ -67,6 +64,14 @@ impl Change<'_> {
             .collect();
         let created = self.created.into_iter().map(|f| f.doc).collect();
         (replaced, created)
+    }
+}
+
+/// The path `path` (a document's, `/`-separated) with its file name replaced by `file_name`.
+pub fn beside(path: &str, file_name: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{file_name}"),
+        None => file_name.to_owned(),
     }
 }
 

@@ -6,8 +6,8 @@
 use super::{AuthorError, Change, NewFile};
 use crate::config::Profile;
 use crate::corpus::Corpus;
-use crate::document::Document;
 use crate::document::name::{Kind, slugify};
+use crate::document::{Document, RefList};
 use crate::edit::{line_ending, yaml};
 use std::path::Path;
 
@@ -105,11 +105,7 @@ pub fn plan<'c>(
                 .filter(|d| d.is_supplement())
                 .filter(|d| match name.number {
                     Some(n) => d.name.as_ref().is_some_and(|m| m.number == Some(n)),
-                    None => d.fields.supplements.as_ref().is_some_and(|l| {
-                        l.items.iter().any(|i| {
-                            crate::document::name::reference_file_name(&i.value) == parent.file_name
-                        })
-                    }),
+                    None => RefList::names(&d.fields.supplements, &parent.file_name),
                 })
                 .filter_map(|d| d.name.as_ref().map(|n| n.version))
                 .max()

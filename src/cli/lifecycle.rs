@@ -1,4 +1,5 @@
-//! `normwerk stabilize`, `deprecate`, `reject` and `bump` (the changes are planned in `author`).
+//! `normwerk new`, `assign`, `stabilize`, `deprecate`, `reject` and `bump` (the changes are
+//! planned in `author`; this file parses, shows and writes them).
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, emit};
 use crate::author::{self, lifecycle::Step};

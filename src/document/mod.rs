@@ -29,6 +29,17 @@ pub struct RefList {
     pub key_span: Span,
 }
 
+impl RefList {
+    /// Whether the list names the document `file_name` (written with or without `.md` or `./`).
+    pub fn names(list: &Option<RefList>, file_name: &str) -> bool {
+        list.as_ref().is_some_and(|l| {
+            l.items
+                .iter()
+                .any(|i| name::reference_file_name(&i.value) == file_name)
+        })
+    }
+}
+
 /// A date field as written and, if it is a valid ISO date, as a date.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DateField {

@@ -40,6 +40,21 @@ impl<'d> Frontmatter<'d> {
     /// Sets `key` to the string `value`: in place when the key is there, else on a new line after
     /// the first of `after` that is there (else after the last key).
     pub fn set(&self, key: &str, value: &str, after: &[&str]) -> Edit {
+        // A scalar there is replaced alone: the spacing after the colon stays.
+        if let Some((k, v)) = self.root.entry(key)
+            && matches!(
+                v.value,
+                Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_)
+            )
+        {
+            let span = self.value_span(k, v);
+            let start = v.span.start.clamp(span.start, span.end);
+            // Only a scalar on the key's line (not a block scalar's `|` / `>` lines).
+            let gap = self.doc.text.get(span.start..start).unwrap_or_default();
+            if gap.bytes().all(|b| b == b' ' || b == b'\t') {
+                return Edit::new(Span::new(start, span.end), yaml::scalar(value));
+            }
+        }
         self.put(key, format!(" {}", yaml::scalar(value)), after)
     }
 
