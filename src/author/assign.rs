@@ -156,12 +156,41 @@ fn reference_edits(d: &Document, new_names: &HashMap<&str, &str>) -> Vec<Edit> {
         // The destination's file name, the last time it occurs in the link (whose range is in
         // the document's text).
         let (start, end) = link.range;
-        if let Some(at) = d.text.get(start..end).and_then(|t| t.rfind(file)) {
-            edits.push(Edit::new(
-                Span::new(start + at, start + at + file.len()),
-                *new,
-            ));
+        let at = match d.text.get(start..end).and_then(|t| t.rfind(file)) {
+            Some(at) => Some(start + at),
+            // A reference-style link (`[text][label]`): its destination is on the label's
+            // definition line (`[label]: ./file.md`).
+            None => definition(d, &link.dest, file),
+        };
+        if let Some(at) = at {
+            let span = Span::new(at, at + file.len());
+            // Several links may share one definition: it is edited once.
+            if !edits.iter().any(|e: &Edit| e.span == span) {
+                edits.push(Edit::new(span, *new));
+            }
         }
     }
     edits
+}
+
+/// Where `file` stands in the definition line of a reference-style link to `dest` in `d`'s body
+/// (`[label]: dest` or `[label]: <dest>`).
+fn definition(d: &Document, dest: &str, file: &str) -> Option<usize> {
+    let body = d.body.start;
+    let mut line_start = body;
+    for line in d.body_text().split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if indent <= 3
+            && trimmed.starts_with('[')
+            && let Some(colon) = trimmed.find("]:")
+            && let Some(rest) = trimmed.get(colon + 2..)
+            && rest.trim_start().trim_start_matches('<').starts_with(dest)
+            && let Some(at) = rest.find(file)
+        {
+            return Some(line_start + indent + colon + 2 + at);
+        }
+        line_start += line.len();
+    }
+    None
 }

@@ -488,7 +488,8 @@ fn assign_takes_a_number_never_used_renames_and_rewrites_references() {
     let supplement = "---\ntitle: Tests\ntype: Supplement\nsupplements:\n  - ./scs-xxxx-v1-new-thing.md # the proposal\ntrack: IaaS\n---\n\nText.\n";
     let citing = V1.replace(
         "Text.\r\n\r\n## Standard",
-        "See [the proposal](./scs-xxxx-v1-new-thing.md#motivation).\r\n\r\n## Standard",
+        "See [the proposal](./scs-xxxx-v1-new-thing.md#motivation), [its text][p] and \
+         [again][p].\r\n\r\n[p]: <./scs-xxxx-v1-new-thing.md>\r\n\r\n## Standard",
     );
     repo.commit(
         "a proposal",
@@ -518,7 +519,7 @@ fn assign_takes_a_number_never_used_renames_and_rewrites_references() {
     );
     assert_eq!(
         read(&dir, "scs-0111-v1-volumes.md"),
-        citing.replace("./scs-xxxx-v1-new-thing.md#", "./scs-0121-v1-new-thing.md#")
+        citing.replace("./scs-xxxx-v1-new-thing.md", "./scs-0121-v1-new-thing.md")
     );
     // The renames are staged, as `git mv` stages them.
     let status = std::process::Command::new("git")
