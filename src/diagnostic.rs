@@ -95,14 +95,75 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// The source texts of the files findings point at, by their displayed path (for snippets).
 pub type Sources<'a> = std::collections::HashMap<&'a str, &'a str>;
 
-/// A machine-applicable replacement of a byte range, and whether `lint --fix` may make it.
+/// A machine-applicable change that would resolve a finding, and whether `lint --fix` may make it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub description: String,
-    #[serde(rename = "bytes")]
-    pub span: Span,
-    pub replacement: String,
+    #[serde(flatten)]
+    pub change: FixChange,
     pub applicability: Applicability,
+}
+
+/// What a fix changes: bytes of the file, or its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FixChange {
+    /// Replace the bytes `span` of the file with `replacement`.
+    Replace {
+        #[serde(rename = "bytes")]
+        span: Span,
+        replacement: String,
+    },
+    /// Give the file this name in its folder. Never made by `lint --fix`: what links to the file
+    /// must follow, and an accepted document's URL would change.
+    Rename { rename_to: String },
+}
+
+impl Fix {
+    /// A replacement of `span` with `replacement`.
+    pub fn replace(
+        description: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
+        Fix {
+            description: description.into(),
+            change: FixChange::Replace {
+                span,
+                replacement: replacement.into(),
+            },
+            applicability,
+        }
+    }
+
+    /// A new name for the file: always a suggestion ([`FixChange::Rename`]).
+    pub fn rename(description: impl Into<String>, to: impl Into<String>) -> Self {
+        Fix {
+            description: description.into(),
+            change: FixChange::Rename {
+                rename_to: to.into(),
+            },
+            applicability: Applicability::Unsafe,
+        }
+    }
+
+    /// What the fix does and who makes it, as the reports say it.
+    pub fn note(&self) -> String {
+        let how = match self.applicability {
+            Applicability::Safe => "`normwerk lint --fix` makes it",
+            Applicability::Unsafe => "unsafe, so only suggested: review it and make it by hand",
+        };
+        format!("{} ({how})", self.description)
+    }
+
+    /// The byte range and its replacement, for a fix that edits the text.
+    pub fn replacement(&self) -> Option<(Span, &str)> {
+        match &self.change {
+            FixChange::Replace { span, replacement } => Some((*span, replacement)),
+            FixChange::Rename { .. } => None,
+        }
+    }
 }
 
 /// Whether a fix keeps the document meaning what it meant (as ruff tells safe fixes from unsafe
@@ -223,8 +284,13 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+    pub fn with_fix(self, fix: Fix) -> Self {
+        self.with_fix_opt(Some(fix))
+    }
+
+    /// The fix, when there is one.
+    pub fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix.or(self.fix);
         self
     }
 

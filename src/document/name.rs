@@ -32,19 +32,36 @@ pub fn reference_file_name(reference: &str) -> String {
 }
 
 /// `text` as a slug: lower-case ASCII letters and digits, anything else a single hyphen, none
-/// at either end (`Volume Snapshots (v2)` → `volume-snapshots-v2`).
+/// at either end (`Volume Snapshots (v2)` → `volume-snapshots-v2`). Other letters are written in
+/// ASCII: German umlauts as German writes them without (`Größe` → `groesse`), other letters by
+/// `deunicode` (`Café` → `cafe`).
 pub fn slugify(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
-        let c = c.to_ascii_lowercase();
-        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            c
+    let mut push = |c: char| {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
         } else {
             '-'
         };
         if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
             out.push(c);
         }
+    };
+    for c in text.chars() {
+        let ascii = match c {
+            'ä' | 'Ä' => "ae",
+            'ö' | 'Ö' => "oe",
+            'ü' | 'Ü' => "ue",
+            'ß' | 'ẞ' => "ss",
+            c if c.is_ascii() => {
+                push(c);
+                continue;
+            }
+            // Letters only: deunicode spells out symbols (`🙂` → `slight_smile`).
+            c if c.is_alphanumeric() => deunicode::deunicode_char(c).unwrap_or("-"),
+            _ => "-",
+        };
+        ascii.chars().for_each(&mut push);
     }
     out.trim_end_matches('-').to_owned()
 }
@@ -300,6 +317,21 @@ pub fn parse(file_name: &str, prefix: &str) -> Result<DocName, NameError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_ascii_in_any_script() {
+        for (title, slug) in [
+            ("Volume Snapshots (v2)", "volume-snapshots-v2"),
+            ("  --Leading and trailing--  ", "leading-and-trailing"),
+            ("Größe der Übergänge", "groesse-der-uebergaenge"),
+            ("Café crème", "cafe-creme"),
+            ("Łódź Ø", "lodz-o"),
+            ("snake_case__name", "snake-case-name"),
+            ("🙂", ""),
+        ] {
+            assert_eq!(slugify(title), slug, "{title}");
+        }
+    }
 
     #[test]
     fn references_name_files_with_or_without_md_and_dot_slash() {

@@ -123,8 +123,8 @@ fn check_findings(doc: &Document, findings: &[Diagnostic]) {
         if let Some(span) = d.span {
             check_span(&doc.text, span, d.rule.as_str());
         }
-        if let Some(fix) = &d.fix {
-            check_span(&doc.text, fix.span, "fix");
+        if let Some((span, _)) = d.fix.as_ref().and_then(|f| f.replacement()) {
+            check_span(&doc.text, span, "fix");
         }
     }
     let sources: Sources<'_> = [(doc.display.as_str(), doc.text.as_str())].into();

@@ -31,7 +31,7 @@ pub fn plan(run: &LintRun) -> (Vec<FileFix<'_>>, Vec<String>) {
     for d in &run.diagnostics {
         if d.fix
             .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe)
+            .is_some_and(|f| f.applicability == Applicability::Safe && f.replacement().is_some())
         {
             by_file.entry(d.file.as_str()).or_default().push(d);
         }
@@ -64,21 +64,21 @@ type Fixed<'a> = (String, Vec<&'a Diagnostic>, usize);
 /// first is made and the others wait for a run on the fixed text (their spans would point at
 /// bytes that moved).
 fn fix_document<'a>(doc: &Document, findings: &[&'a Diagnostic]) -> Result<Fixed<'a>, String> {
-    let mut findings: Vec<(&Diagnostic, &crate::diagnostic::Fix)> = findings
+    let mut findings: Vec<(&Diagnostic, crate::diagnostic::Span, &str)> = findings
         .iter()
-        .filter_map(|d| Some((*d, d.fix.as_ref()?)))
+        .filter_map(|d| {
+            let (span, text) = d.fix.as_ref()?.replacement()?;
+            Some((*d, span, text))
+        })
         .collect();
-    findings.sort_by_key(|(_, f)| (f.span.start, f.span.end));
+    findings.sort_by_key(|(_, span, _)| (span.start, span.end));
     let (mut edits, mut fixed, mut deferred) = (Vec::new(), Vec::new(), 0);
-    for (d, f) in findings {
-        if edits
-            .last()
-            .is_some_and(|e: &Edit| f.span.start < e.span.end)
-        {
+    for (d, span, text) in findings {
+        if edits.last().is_some_and(|e: &Edit| span.start < e.span.end) {
             deferred += 1;
             continue;
         }
-        edits.push(Edit::new(f.span, f.replacement.clone()));
+        edits.push(Edit::new(span, text.to_owned()));
         fixed.push(d);
     }
     let new = edit::apply_checked(doc, &edits).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 
 use super::Context;
 use crate::config::Profile;
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::document::Document;
 use crate::document::name::{self, DocName, Kind, NameClass};
 use crate::rules::RuleId;
@@ -15,7 +15,7 @@ pub fn check_document(cx: &Context<'_>, doc: &Document, out: &mut Vec<Diagnostic
         file_name(profile, doc, out);
         return;
     };
-    slug(doc, n, out);
+    slug(cx, doc, n, out);
     proposal_version(doc, n, out);
     type_kind(profile, doc, n, out);
     track(profile, doc, n, out);
@@ -41,14 +41,25 @@ fn file_name(profile: &Profile, doc: &Document, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// slug-charset and slug-style.
-fn slug(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
+/// slug-charset and slug-style, with the file name they suggest as a rename (a suggestion only:
+/// what links to the file must follow, and an accepted document's URL changes).
+fn slug(cx: &Context<'_>, doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
     let slug = &n.slug;
     let bad: Vec<char> = slug
         .chars()
         .filter(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
         .collect();
     let suggested = crate::document::name::slugify(slug);
+    // A name nobody has in this folder, that the rules would take.
+    let new_name = rename(doc, n, &suggested);
+    let fix = (!suggested.is_empty()
+        && suggested.starts_with(|c: char| c.is_ascii_lowercase())
+        && !cx
+            .corpus
+            .documents
+            .iter()
+            .any(|d| d.file_name == new_name && d.path.parent() == doc.path.parent()))
+    .then(|| Fix::rename(format!("rename the file to `{new_name}`"), &new_name));
     if !bad.is_empty() || slug.starts_with('-') {
         let what = if bad.is_empty() {
             "starts with a hyphen".to_owned()
@@ -59,28 +70,39 @@ fn slug(doc: &Document, n: &DocName, out: &mut Vec<Diagnostic>) {
             uniq.dedup();
             format!("contains {}", uniq.join(", "))
         };
-        out.push(
-            Diagnostic::file(
+        let d = Diagnostic::file(
                 RuleId::SlugCharset,
                 &doc.display,
                 format!("the slug `{slug}` {what}: a slug is lower-case ASCII letters, digits and hyphens, not starting with a hyphen"),
             )
-            .with_help(format!("rename the file to `{}`{}", rename(doc, n, &suggested), if n.is_proposal() { "" } else { " (once a document is accepted, its slug is part of its URL: coordinate the rename)" })),
-        );
+            .with_help(format!(
+                "{} and the links to it{}",
+                if fix.is_some() { "rename the file (`git mv`)" } else { "choose a slug of lower-case ASCII letters, digits and hyphens, rename the file" },
+                if n.is_proposal() { "" } else { " (once a document is accepted, its slug is part of its URL: coordinate the rename)" }
+            ));
+        out.push(d.with_fix_opt(fix));
     } else if !slug.starts_with(|c: char| c.is_ascii_lowercase()) || slug.contains("--") {
         let what = if slug.contains("--") {
             "contains `--`"
         } else {
             "does not start with a letter"
         };
-        out.push(
-            Diagnostic::file(
-                RuleId::SlugStyle,
-                &doc.display,
-                format!("the slug `{slug}` {what}: a slug should start with a lower-case letter and not repeat hyphens"),
-            )
-            .with_help(format!("consider `{}`", rename(doc, n, &suggested))),
+        let d = Diagnostic::file(
+            RuleId::SlugStyle,
+            &doc.display,
+            format!(
+                "the slug `{slug}` {what}: a slug should start with a lower-case letter and not repeat hyphens"
+            ),
         );
+        let d = match fix {
+            Some(_) => d.with_help(
+                "rename the file (`git mv`) and the links to it, while it is a proposal",
+            ),
+            None => d.with_help(
+                "choose a slug that starts with a lower-case letter (`second-try`, not `2nd-try`)",
+            ),
+        };
+        out.push(d.with_fix_opt(fix));
     }
 }
 

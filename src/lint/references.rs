@@ -318,12 +318,12 @@ fn check_successors(cx: &Context<'_>, index: usize, doc: &Document, out: &mut Ve
         if let ([_], Some(fm)) = (missing.as_slice(), Frontmatter::new(doc)) {
             let after = ["deprecated_at", "rejected_at", "stabilized_at", "status"];
             if let Some(edit) = fm.add_to_list("replaced_by", &[&successor.file_name], &after) {
-                d = d.with_fix(Fix {
-                    description: format!("add `{}` to `replaced_by`", successor.file_name),
-                    span: edit.span,
-                    replacement: edit.text,
-                    applicability: Applicability::Safe,
-                });
+                d = d.with_fix(Fix::replace(
+                    format!("add `{}` to `replaced_by`", successor.file_name),
+                    edit.span,
+                    edit.text,
+                    Applicability::Safe,
+                ));
             }
         }
         out.push(d);

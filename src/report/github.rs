@@ -30,6 +30,10 @@ pub fn render(lint: &LintOutput<'_>) -> String {
             message.push_str("\nhelp: ");
             message.push_str(h);
         }
+        if let Some(fix) = &d.fix {
+            message.push_str("\nfix: ");
+            message.push_str(&fix.note());
+        }
         let _ = writeln!(out, "::{command} {props}::{}", escape_data(&message));
     }
     out

@@ -2,7 +2,7 @@
 //! closing count.
 
 use super::LintOutput;
-use crate::diagnostic::{Applicability, Diagnostic, Severity, Sources, Span};
+use crate::diagnostic::{Diagnostic, Severity, Sources, Span};
 use crate::lint::Summary;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -87,12 +87,8 @@ fn report<'a>(d: &'a Diagnostic, sources: &Sources<'a>) -> Vec<Group<'a>> {
         ));
     }
     if let Some(fix) = &d.fix {
-        let how = match fix.applicability {
-            Applicability::Safe => "`normwerk lint --fix` makes it",
-            Applicability::Unsafe => "unsafe, so only suggested: review it and make it by hand",
-        };
         groups.push(Group::with_title(
-            Level::NOTE.secondary_title(format!("fix: {} ({how})", fix.description)),
+            Level::NOTE.secondary_title(format!("fix: {}", fix.note())),
         ));
     }
     groups

@@ -55,6 +55,11 @@ pub fn render(lint: &LintOutput<'_>) -> String {
                 text.push_str("\nhelp: ");
                 text.push_str(h);
             }
+            // A fix SARIF cannot carry (a rename) is told in the message.
+            if let Some(fix) = d.fix.as_ref().filter(|f| f.replacement().is_none()) {
+                text.push_str("\nfix: ");
+                text.push_str(&fix.note());
+            }
             let mut result = json!({
                 "ruleId": d.rule,
                 "ruleIndex": rule_ids.iter().position(|r| *r == d.rule),
@@ -62,8 +67,11 @@ pub fn render(lint: &LintOutput<'_>) -> String {
                 "message": { "text": text },
                 "locations": [ { "physicalLocation": location } ],
             });
-            if let (Some(fix), Some(fields)) = (&d.fix, result.as_object_mut()) {
-                fields.insert("fixes".into(), json!([sarif_fix(&d.file, fix)]));
+            if let (Some(fix), Some(fields)) = (
+                d.fix.as_ref().and_then(|f| sarif_fix(&d.file, f)),
+                result.as_object_mut(),
+            ) {
+                fields.insert("fixes".into(), json!([fix]));
             }
             result
         })
@@ -84,25 +92,27 @@ pub fn render(lint: &LintOutput<'_>) -> String {
 
 /// A fix as SARIF's `fix` object: a replacement of the finding's bytes (`byteOffset`,
 /// `byteLength` into the file as it is). An unsafe fix says so in its description, since SARIF
-/// has no field for it.
-fn sarif_fix(file: &str, fix: &Fix) -> serde_json::Value {
+/// has no field for it. A rename has no SARIF form (an artifact change replaces content); the
+/// finding's help names the new file.
+fn sarif_fix(file: &str, fix: &Fix) -> Option<serde_json::Value> {
+    let (span, replacement) = fix.replacement()?;
     let description = match fix.applicability {
         Applicability::Safe => fix.description.clone(),
         Applicability::Unsafe => {
             format!("{} (unsafe: review before applying)", fix.description)
         }
     };
-    json!({
+    Some(json!({
         "description": { "text": description },
         "artifactChanges": [{
             "artifactLocation": { "uri": file.trim_start_matches("./") },
             "replacements": [{
                 "deletedRegion": {
-                    "byteOffset": fix.span.start,
-                    "byteLength": fix.span.end.saturating_sub(fix.span.start),
+                    "byteOffset": span.start,
+                    "byteLength": span.end.saturating_sub(span.start),
                 },
-                "insertedContent": { "text": fix.replacement },
+                "insertedContent": { "text": replacement },
             }],
         }],
-    })
+    }))
 }

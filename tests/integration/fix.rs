@@ -260,3 +260,116 @@ fn fix_writes_through_a_link_inside_the_corpus_and_keeps_it_a_link() {
         "{text}"
     );
 }
+
+#[test]
+fn fix_writes_clear_dates_in_iso_form_and_only_suggests_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clear = tmp.path().join("scs-0112-v1-dates.md");
+    let clear_text = "---\r\ntitle: Dates\r\ntype: Standard\r\nstatus: Stable\r\nstabilized_at: '2024/3/5'  # from the minutes\r\ntrack: IaaS\r\n---\r\n\r\n## Introduction\r\n\r\n## Motivation\r\n";
+    std::fs::write(&clear, clear_text).unwrap();
+    let german = tmp.path().join("scs-0113-v1-german.md");
+    let german_text = "---\ntitle: German\ntype: Decision Record\nstatus: Stable\nstabilized_at: 5.3.2024\ntrack: IaaS\n---\n\n## Introduction\n";
+    std::fs::write(&german, german_text).unwrap();
+
+    let json = normwerk()
+        .args(["lint", "--format", "json"])
+        .arg(tmp.path())
+        .exits(1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let fixes: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "invalid-date")
+        .map(|d| {
+            (
+                d["file"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                d["fix"]["replacement"].as_str().unwrap().to_owned(),
+                d["fix"]["applicability"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            (
+                "scs-0112-v1-dates.md".into(),
+                "'2024-03-05'".into(),
+                "safe".into()
+            ),
+            (
+                "scs-0113-v1-german.md".into(),
+                "2024-03-05".into(),
+                "unsafe".into()
+            ),
+        ]
+    );
+
+    let run = normwerk().args(["lint", "--fix"]).arg(tmp.path()).exits(1);
+    assert!(
+        run.stderr.contains("fixed 1 finding(s) in 1 file(s)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("unsafe, so only suggested"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&clear).unwrap(),
+        clear_text.replace("'2024/3/5'", "'2024-03-05'")
+    );
+    assert_eq!(std::fs::read_to_string(&german).unwrap(), german_text);
+}
+
+#[test]
+fn a_slug_rename_is_suggested_never_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("scs-0114-v1-Größe_Name.md");
+    let text = "---\ntitle: Size\ntype: Decision Record\nstatus: Draft\ntrack: IaaS\n---\n\n## Introduction\n";
+    std::fs::write(&file, text).unwrap();
+    let json = normwerk()
+        .args(["lint", "--format", "json"])
+        .arg(tmp.path())
+        .exits(1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let slug = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "slug-charset")
+        .unwrap();
+    assert_eq!(slug["fix"]["rename_to"], "scs-0114-v1-groesse-name.md");
+    assert_eq!(slug["fix"]["applicability"], "unsafe");
+    assert!(slug["fix"].get("bytes").is_none(), "{slug}");
+
+    let sarif = normwerk()
+        .args(["lint", "--format", "sarif"])
+        .arg(tmp.path())
+        .exits(1);
+    assert!(!sarif.stdout.contains("\"fixes\""), "{}", sarif.stdout);
+    assert!(
+        sarif
+            .stdout
+            .contains("fix: rename the file to `scs-0114-v1-groesse-name.md`"),
+        "{}",
+        sarif.stdout
+    );
+
+    let run = normwerk().args(["lint", "--fix"]).arg(tmp.path()).exits(1);
+    assert!(
+        run.stdout
+            .contains("rename the file to `scs-0114-v1-groesse-name.md` (unsafe"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert!(!tmp.path().join("scs-0114-v1-groesse-name.md").exists());
+}

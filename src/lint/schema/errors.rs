@@ -64,7 +64,11 @@ impl FieldSchema {
                     ),
                 )
                 .with_label("expected YYYY-MM-DD")
-                .with_help("write an ISO 8601 calendar date, e.g. 2025-03-31"),
+                .with_help("write an ISO 8601 calendar date, e.g. 2025-03-31")
+                .with_fix_opt(value_node.and_then(|n| {
+                    let written = doc.text.get(n.span.start..n.span.end)?;
+                    super::date_fix::fix(n.as_str()?, written, n.span)
+                })),
             ValidationErrorKind::Enum { options } => {
                 let allowed: Vec<&str> = options
                     .as_array()
@@ -92,12 +96,12 @@ impl FieldSchema {
                     // Only the spelling is wrong (`stable`): the process's value, written by
                     // YAML's rules in place of the author's.
                     if let Some(node) = value_node.filter(|n| n.as_str().is_some()) {
-                        d = d.with_fix(Fix {
-                            description: format!("write `{near}`"),
-                            span: node.span,
-                            replacement: crate::edit::yaml::scalar(near),
-                            applicability: Applicability::Safe,
-                        });
+                        d = d.with_fix(Fix::replace(
+                            format!("write `{near}`"),
+                            node.span,
+                            crate::edit::yaml::scalar(near),
+                            Applicability::Safe,
+                        ));
                     }
                 } else {
                     d = d.with_help(format!("use one of: {}", allowed.join(", ")));

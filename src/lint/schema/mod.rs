@@ -9,6 +9,7 @@ use crate::edit::frontmatter::Frontmatter;
 use crate::rules::RuleId;
 use serde_json::{Value as Json, json};
 
+mod date_fix;
 mod errors;
 
 pub use errors::pointer_segments;
@@ -191,12 +192,12 @@ fn list_as_string(doc: &Document, key: &str, value: &str, node: &Node) -> Diagno
         ));
     // The value turned into a block list where it stands.
     match Frontmatter::new(doc).map(|f| f.set_list(key, &[value.trim()], &[])) {
-        Some(edit) => d.with_fix(Fix {
-            description: format!("turn `{key}` into a list"),
-            span: edit.span,
-            replacement: edit.text,
-            applicability: Applicability::Safe,
-        }),
+        Some(edit) => d.with_fix(Fix::replace(
+            format!("turn `{key}` into a list"),
+            edit.span,
+            edit.text,
+            Applicability::Safe,
+        )),
         None => d,
     }
 }
