@@ -265,7 +265,7 @@ fn fix_writes_through_a_link_inside_the_corpus_and_keeps_it_a_link() {
 fn fix_writes_clear_dates_in_iso_form_and_only_suggests_the_others() {
     let tmp = tempfile::tempdir().unwrap();
     let clear = tmp.path().join("scs-0112-v1-dates.md");
-    let clear_text = "---\r\ntitle: Dates\r\ntype: Standard\r\nstatus: Stable\r\nstabilized_at: '2024/3/5'  # from the minutes\r\ntrack: IaaS\r\n---\r\n\r\n## Introduction\r\n\r\n## Motivation\r\n";
+    let clear_text = "\u{feff}---\r\ntitle: Dates\r\ntype: Standard\r\nstatus: Stable\r\nstabilized_at: '2024/3/5'  # from the minutes\r\ntrack: IaaS\r\n---\r\n\r\n## Introduction\r\n\r\n## Motivation\r\n";
     std::fs::write(&clear, clear_text).unwrap();
     let german = tmp.path().join("scs-0113-v1-german.md");
     let german_text = "---\ntitle: German\ntype: Decision Record\nstatus: Stable\nstabilized_at: 5.3.2024\ntrack: IaaS\n---\n\n## Introduction\n";
