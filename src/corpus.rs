@@ -127,6 +127,58 @@ impl Corpus {
             false => crate::scopes::load(root, profile, limits),
         };
         findings.extend(unreadable);
+        Ok(Corpus::assemble(
+            root, folder, documents, findings, skipped, scopes,
+        ))
+    }
+
+    /// A corpus of texts read elsewhere (a commit of the repository, for a release): documents
+    /// by their paths relative to `root`, which is where they would lie (nothing is read there).
+    /// Names and contents are judged as [`Corpus::load`] judges files.
+    pub fn from_texts(
+        root: &Path,
+        profile: &Profile,
+        texts: Vec<(String, String)>,
+        scopes: Vec<ScopeFile>,
+    ) -> Result<Corpus, CorpusError> {
+        let folder = Folder::new(root).map_err(|source| CorpusError::Source {
+            path: root.to_owned(),
+            source,
+        })?;
+        let mut documents = Vec::new();
+        let mut skipped = Vec::new();
+        for (rel_path, text) in texts {
+            let path = root.join(&rel_path);
+            if !name::is_document_path(&rel_path, &profile.prefix) {
+                skipped.push(path);
+                continue;
+            }
+            let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
+                NameClass::Document(n) => Some(n),
+                _ => None,
+            };
+            let display = path.display().to_string();
+            documents.push(Document::parse(path, rel_path, display, name, text));
+        }
+        documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        Ok(Corpus::assemble(
+            root,
+            folder,
+            documents,
+            Vec::new(),
+            skipped,
+            scopes,
+        ))
+    }
+
+    fn assemble(
+        root: &Path,
+        folder: Folder,
+        documents: Vec<Document>,
+        mut findings: Vec<Diagnostic>,
+        skipped: Vec<PathBuf>,
+        scopes: Vec<ScopeFile>,
+    ) -> Corpus {
         findings.sort_by(|a, b| a.file.cmp(&b.file));
         let by_file_name = documents
             .iter()
@@ -141,7 +193,7 @@ impl Corpus {
                 by_version.entry((number, n.kind, n.version)).or_insert(i);
             }
         }
-        Ok(Corpus {
+        Corpus {
             root: root.to_owned(),
             folder,
             documents,
@@ -150,7 +202,7 @@ impl Corpus {
             scopes,
             by_file_name,
             by_version,
-        })
+        }
     }
 
     /// The texts of the documents by displayed path, for snippets in reports.

@@ -28,6 +28,7 @@ pub mod output;
 pub mod paths;
 pub mod publish;
 pub mod query;
+pub mod release;
 pub mod report;
 pub mod rules;
 pub mod schemas;

@@ -49,6 +49,7 @@ pub enum Group {
     Lifecycle,
     Change,
     Scope,
+    Release,
 }
 
 impl Group {
@@ -63,12 +64,13 @@ impl Group {
             Group::Lifecycle => "lifecycle",
             Group::Change => "change",
             Group::Scope => "scope",
+            Group::Release => "release",
         }
     }
 
     /// Judged from git history rather than from the files alone.
     pub fn is_history(self) -> bool {
-        matches!(self, Group::Lifecycle | Group::Change)
+        matches!(self, Group::Lifecycle | Group::Change | Group::Release)
     }
 }
 
@@ -282,6 +284,11 @@ rules! {
         "a stable scope version (with `stabilized_at`) was changed afterwards";
     ScopeTimelineRewritten = "scope-timeline-rewritten", Lifecycle, Error,
         "a timeline entry that had begun was changed (the timeline is prepend-only)";
+    // Releases.
+    ReleaseModified = "release-modified", Release, Error,
+        "a release manifest changed or was deleted after its tag (releases are immutable)";
+    ReleaseUnverified = "release-unverified", Release, Error,
+        "a release manifest does not verify: files, chain or signature";
 }
 
 impl RuleId {

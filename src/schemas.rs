@@ -19,6 +19,8 @@ pub enum SchemaName {
     Index,
     /// A certificate scope file (the format of SCS-0003, `Tests/scs-compatible-*.yaml`).
     Scope,
+    /// A release manifest (`releases/NAME.json`).
+    Release,
 }
 
 impl SchemaName {
@@ -38,5 +40,6 @@ pub fn text(which: SchemaName, profile: &Profile) -> Result<String, SchemaError>
         SchemaName::History => HISTORY.to_owned(),
         SchemaName::Index => crate::index::SCHEMA.to_owned(),
         SchemaName::Scope => crate::lint::scopes::SCOPE_SCHEMA.to_owned(),
+        SchemaName::Release => crate::release::SCHEMA.to_owned(),
     })
 }

@@ -59,6 +59,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         paths: args.paths.clone(),
         base: args.base.clone(),
         history: args.history,
+        folder_checks: vec![crate::release::check],
     };
     let mut run = lint(&cli.selection(), &request)?;
     run.not_linted.iter().for_each(|w| super::warn(w));

@@ -8,6 +8,7 @@ mod index;
 mod lifecycle;
 mod lint;
 mod query;
+mod release;
 mod rules;
 mod schema;
 
@@ -88,6 +89,10 @@ pub enum Command {
     Reject(lifecycle::StepArgs),
     /// Start the next major version of a standard: a Draft copy that replaces it.
     Bump(lifecycle::BumpArgs),
+    /// Freeze the standards of one commit as a release (`releases/NAME.json`: every file with
+    /// its hashes, every state on a day, the chain of releases); `release verify`, `changelog`,
+    /// `list`.
+    Release(release::ReleaseArgs),
 }
 
 /// What `build` and `index` share: the day, the history, and the addresses published.
@@ -216,6 +221,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Deprecate(args) => lifecycle::deprecate(&cli, args),
         Command::Reject(args) => lifecycle::reject(&cli, args),
         Command::Bump(args) => lifecycle::bump(&cli, args),
+        Command::Release(args) => release::run(&cli, args),
     };
     match result {
         Err(e) if e.is::<Refused>() => {

@@ -21,6 +21,10 @@ pub struct QueryArgs {
     /// Answer from a published index.json instead of the source folder.
     #[arg(long, value_name = "FILE")]
     pub index: Option<PathBuf>,
+    /// Answer from a release (`releases/NAME.json`): its documents, as of its day unless
+    /// --as-of says otherwise.
+    #[arg(long, value_name = "NAME", conflicts_with = "index")]
+    pub release: Option<String>,
     /// The day to answer for (default: SOURCE_DATE_EPOCH, else today). States are recomputed
     /// for it, also from an index built for another day.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::asof::parse_day)]
@@ -97,10 +101,18 @@ impl QueryArgs {
 }
 
 pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
-    let as_of = AsOf::resolve(args.as_of)?;
-    let index = match &args.index {
-        Some(path) => read_index(path)?,
-        None => {
+    let released = match &args.release {
+        Some(name) => Some(released_index(cli, name)?),
+        None => None,
+    };
+    let as_of = match (&released, args.as_of) {
+        (Some((_, day)), None) => AsOf::from(*day),
+        _ => AsOf::resolve(args.as_of)?,
+    };
+    let index = match (&args.index, released) {
+        (_, Some((index, _))) => index,
+        (Some(path), None) => read_index(path)?,
+        (None, None) => {
             let ws = cli.selection().workspace("")?;
             let corpus = ws.load()?;
             let no_history = PublishOptions {
@@ -135,4 +147,18 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
     };
     emit(&text)?;
     Ok(EXIT_OK)
+}
+
+/// The index a release recorded, and its day.
+fn released_index(cli: &Cli, name: &str) -> Result<(crate::index::Index, jiff::civil::Date)> {
+    let ws = cli.selection().workspace("")?;
+    let releases = crate::release::Releases::load(&crate::release::folder(&ws.source, &ws.config))?;
+    let found = releases.get(name)?;
+    let manifest = found
+        .manifest
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", found.path.display()))?;
+    let day = crate::document::parse_iso_date(&manifest.as_of)
+        .ok_or_else(|| anyhow::anyhow!("{}: as_of is not a date", found.path.display()))?;
+    Ok((manifest.index.clone(), day))
 }

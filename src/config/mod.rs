@@ -42,6 +42,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// Settings of `normwerk build`.
     pub site: SiteConfig,
+    /// Settings of `normwerk release`.
+    pub releases: ReleasesConfig,
     /// How much normwerk reads at most.
     pub limits: Limits,
     /// The file this configuration was read from, if any.
@@ -67,6 +69,15 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Document pages note the lint's process findings (default: true).
     pub findings: Option<bool>,
+}
+
+/// `[releases]`: where the release manifests are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReleasesConfig {
+    /// The folder of the manifests, relative to the configuration file (default: `releases/`
+    /// beside the standards folder).
+    pub folder: Option<PathBuf>,
 }
 
 /// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.

@@ -251,7 +251,7 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 
 /// SHA-256 of a file's bytes, lowercase hex. The bytes of a document or scope file are its text
 /// (files are UTF-8 or not loaded).
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest as _;
     use std::fmt::Write as _;
     let digest = sha2::Sha256::digest(bytes);

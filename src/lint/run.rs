@@ -34,7 +34,14 @@ pub struct LintRequest {
     pub base: Option<String>,
     /// Also cross-check lifecycle dates against history.
     pub history: bool,
+    /// Checks of things beside the documents, run for each whole source folder linted: the
+    /// releases' checks, given by the caller (releases are made with the lint's own judgement, so
+    /// the lint cannot depend on them).
+    pub folder_checks: Vec<FolderCheck>,
 }
+
+/// A check of a source folder as a whole, with its configuration.
+pub type FolderCheck = fn(&Path, &crate::config::Config) -> Vec<Diagnostic>;
 
 /// The findings of a run and the corpora they point into.
 #[derive(Debug)]
@@ -110,6 +117,15 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
             let mut dates = super::dates::check(&corpus, history, &profile.statuses);
             dates.extend(super::scope_history::from_history(&corpus, history));
             found.extend(super::apply_levels(&corpus, &ws.config, dates));
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+        if only.is_none() && !request.folder_checks.is_empty() {
+            let more = request
+                .folder_checks
+                .iter()
+                .flat_map(|check| check(root, &ws.config))
+                .collect();
+            found.extend(super::apply_levels(&corpus, &ws.config, more));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if let Some(files) = &only {

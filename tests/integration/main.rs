@@ -25,6 +25,7 @@ mod normative;
 mod process;
 mod profile;
 mod real_corpus;
+mod release;
 mod reports;
 mod rules;
 mod scope_history;

@@ -1,0 +1,415 @@
+//! `normwerk release`: manifests made from git around a stabilisation and a deprecation, their
+//! changelog, `verify`, the lint of changed manifests, `query --release`, tags and signatures.
+
+use crate::common::{Expect, assert_valid, normwerk};
+use crate::history::TestRepo;
+use std::path::Path;
+
+fn doc(title: &str, status: &str, extra: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ntype: Decision Record\nstatus: {status}\ntrack: IaaS\n{extra}---\n\n## Abstract\n\nText.\n\n## Terminology\n\nText.\n\n## Context\n\nText.\n\n## Decision\n\nText.\n\n## Related Documents\n\nNone.\n"
+    )
+}
+
+const V1: &str = "scs-0111-v1-volumes.md";
+const V2: &str = "scs-0111-v2-volumes.md";
+const OTHER: &str = "scs-0112-v1-other.md";
+
+/// Commits (days from 2023-11-15 on, one per commit): v1 Draft; v1 Stable and v2 Draft; then
+/// v2 Stable with v1 deprecated, and a new Draft.
+fn history() -> TestRepo {
+    let mut repo = TestRepo::new();
+    repo.commit("v1", &[(V1, Some(&doc("Volumes", "Draft", "")))]);
+    repo.commit(
+        "v1 stable, v2 draft",
+        &[
+            (
+                V1,
+                Some(&doc("Volumes", "Stable", "stabilized_at: 2023-11-16\n")),
+            ),
+            (
+                V2,
+                Some(&doc(
+                    "Volumes",
+                    "Draft",
+                    "replaces:\n  - scs-0111-v1-volumes.md\n",
+                )),
+            ),
+        ],
+    );
+    repo.commit(
+        "v2 stable, v1 deprecated",
+        &[
+            (
+                V1,
+                Some(&doc(
+                    "Volumes",
+                    "Deprecated",
+                    "stabilized_at: 2023-11-16\ndeprecated_at: 2023-11-17\nreplaced_by:\n  - scs-0111-v2-volumes.md\n",
+                )),
+            ),
+            (
+                V2,
+                Some(&doc(
+                    "Volumes",
+                    "Stable",
+                    "stabilized_at: 2023-11-17\nreplaces:\n  - scs-0111-v1-volumes.md\n",
+                )),
+            ),
+            (OTHER, Some(&doc("Other", "Draft", ""))),
+        ],
+    );
+    repo
+}
+
+fn release(dir: &Path, args: &[&str], code: i32) -> crate::common::Run {
+    normwerk()
+        .arg("release")
+        .args(args)
+        .arg("--source")
+        .arg(dir)
+        .exits(code)
+}
+
+fn manifest(repo: &TestRepo, name: &str) -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(repo.dir.path().join(format!("releases/{name}.json"))).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_valid(include_str!("../../schemas/release.schema.json"), &value);
+    value
+}
+
+#[test]
+fn two_releases_around_a_stabilisation_and_a_deprecation() {
+    let repo = history();
+    let dir = repo.standards();
+    // The day of the second commit: what the repository said then, not the working tree.
+    let r1 = release(&dir, &["r1", "--as-of", "2023-11-16"], 0);
+    assert!(
+        r1.stderr
+            .contains("made release r1 as of 2023-11-16: 2 document(s)"),
+        "{}",
+        r1.stderr
+    );
+    let m1 = manifest(&repo, "r1");
+    assert!(m1["previous"].is_null());
+    let states = |m: &serde_json::Value| -> Vec<String> {
+        m["index"]["standards"][0]["versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["id"].as_str().unwrap(),
+                    e["state"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(states(&m1), ["scs-0111-v1 effective", "scs-0111-v2 draft"]);
+    let files: Vec<&str> = m1["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "Standards/scs-0111-v1-volumes.md",
+            "Standards/scs-0111-v2-volumes.md"
+        ]
+    );
+
+    // A release out of order is refused; so is a name taken.
+    let early = release(&dir, &["r0", "--as-of", "2023-11-15"], 2);
+    assert!(
+        early.stderr.contains("releases are made in order"),
+        "{}",
+        early.stderr
+    );
+    let taken = release(&dir, &["r1"], 2);
+    assert!(taken.stderr.contains("exists already"), "{}", taken.stderr);
+
+    let r2 = release(&dir, &["r2", "--as-of", "2023-11-18"], 0);
+    assert!(
+        r2.stderr.contains("since r1: 1 new, 2 transition(s)"),
+        "{}",
+        r2.stderr
+    );
+    let m2 = manifest(&repo, "r2");
+    assert_eq!(m2["previous"]["name"], "r1");
+    assert_eq!(
+        states(&m2),
+        ["scs-0111-v1 deprecated", "scs-0111-v2 effective"]
+    );
+
+    // The changelog lists exactly those transitions.
+    let json = release(&dir, &["changelog", "r2", "--format", "json"], 0);
+    let log: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let transitions: Vec<String> = log["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} → {}",
+                t["id"].as_str().unwrap(),
+                t["from"].as_str().unwrap(),
+                t["to"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        transitions,
+        [
+            "scs-0111-v1 effective → deprecated",
+            "scs-0111-v2 draft → effective"
+        ]
+    );
+    assert_eq!(log["added"][0]["id"], "scs-0112-v1");
+    assert_eq!(log["removed"].as_array().unwrap().len(), 0);
+    let md = release(&dir, &["changelog", "r2"], 0);
+    assert!(md.stdout.contains("## Lifecycle transitions\n\n- **scs-0111-v1** Volumes: effective → deprecated\n- **scs-0111-v2** Volumes: draft → effective\n"), "{}", md.stdout);
+
+    // Both verify, and the lint is clean.
+    let ok = release(&dir, &["verify"], 0);
+    assert!(
+        ok.stdout.contains("r1: verified") && ok.stdout.contains("r2: verified"),
+        "{}",
+        ok.stdout
+    );
+    normwerk().args(["lint"]).arg(&dir).exits(0);
+
+    // query --release answers from the manifest, as of its day.
+    let q = normwerk()
+        .args([
+            "query",
+            "--format",
+            "ids",
+            "--state",
+            "in-force",
+            "--release",
+            "r1",
+            "--source",
+        ])
+        .arg(&dir)
+        .exits(0);
+    assert_eq!(q.stdout, "scs-0111-v1\n");
+
+    // Editing the first manifest breaks verify and the lint.
+    let path = repo.dir.path().join("releases/r1.json");
+    let edited = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("\"effective\"", "\"deprecated\"");
+    std::fs::write(&path, edited).unwrap();
+    let bad = release(&dir, &["verify", "r1"], 1);
+    assert!(bad.stdout.contains("r1: DOES NOT VERIFY"), "{}", bad.stdout);
+    assert!(
+        bad.stdout.contains(
+            "scs-0111-v1 is recorded as deprecated on 2023-11-16; its files say effective"
+        ),
+        "{}",
+        bad.stdout
+    );
+    let chain = release(&dir, &["verify", "r2"], 1);
+    assert!(
+        chain
+            .stdout
+            .contains("the manifest of the release before it, r1, changed"),
+        "{}",
+        chain.stdout
+    );
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(&dir)
+        .exits(1);
+    assert!(
+        lint.stdout.contains("error[release-unverified]"),
+        "{}",
+        lint.stdout
+    );
+}
+
+#[test]
+fn a_tag_records_the_manifest_and_the_lint_sees_it_changed_or_deleted() {
+    let repo = history();
+    let dir = repo.standards();
+    git(
+        repo.dir.path(),
+        &["config", "user.name", "Forum Maintainer"],
+    );
+    git(
+        repo.dir.path(),
+        &["config", "user.email", "forum@example.org"],
+    );
+    let run = release(&dir, &["r1", "--tag"], 0);
+    assert!(run.stderr.contains("tagged r1"), "{}", run.stderr);
+    let message = git(
+        repo.dir.path(),
+        &["tag", "-l", "--format=%(contents)", "r1"],
+    );
+    assert!(
+        message.starts_with("normwerk release r1\n\nmanifest-sha256: "),
+        "{message}"
+    );
+    normwerk().args(["lint"]).arg(&dir).exits(0);
+
+    // Only a change of the bytes: one more space.
+    let path = repo.dir.path().join("releases/r1.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen('{', "{ ", 1)).unwrap();
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(&dir)
+        .exits(1);
+    assert!(
+        lint.stdout
+            .contains("error[release-modified]: the manifest changed after its tag r1"),
+        "{}",
+        lint.stdout
+    );
+    release(&dir, &["verify", "r1"], 1);
+
+    std::fs::remove_file(&path).unwrap();
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(&dir)
+        .exits(1);
+    assert!(
+        lint.stdout
+            .contains("the release r1 is tagged, but its manifest is gone"),
+        "{}",
+        lint.stdout
+    );
+}
+
+#[test]
+fn a_signed_release_verifies_and_a_changed_one_does_not() {
+    if std::process::Command::new("ssh-keygen")
+        .arg("-?")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "ssh-keygen is missing (openssh-client)"
+        );
+        eprintln!("skipped: no ssh-keygen");
+        return;
+    }
+    let repo = history();
+    let dir = repo.standards();
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("id_ed25519");
+    let made = std::process::Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            "",
+            "-C",
+            "forum@example.org",
+            "-f",
+        ])
+        .arg(&key)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let allowed = keys.path().join("allowed_signers");
+    std::fs::write(&allowed, format!("forum@example.org {public}")).unwrap();
+    let root = repo.dir.path();
+    git(root, &["config", "gpg.format", "ssh"]);
+    git(root, &["config", "user.signingkey", key.to_str().unwrap()]);
+
+    let run = release(&dir, &["r1", "--sign"], 0);
+    assert!(run.stderr.contains("signed: "), "{}", run.stderr);
+    assert!(root.join("releases/r1.json.sig").is_file());
+    // Without allowed signers the signature is checked, not its signer.
+    let ok = release(&dir, &["verify", "r1"], 0);
+    assert!(ok.stdout.contains("signer not checked"), "{}", ok.stdout);
+    git(
+        root,
+        &[
+            "config",
+            "gpg.ssh.allowedSignersFile",
+            allowed.to_str().unwrap(),
+        ],
+    );
+    let ok = release(&dir, &["verify", "r1"], 0);
+    assert!(
+        ok.stdout.contains("signed by forum@example.org"),
+        "{}",
+        ok.stdout
+    );
+
+    // A key git does not trust.
+    std::fs::write(&allowed, "someone@example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBMwhGmUrUgrB2kvQqdq+QCAKF3T4XIU3d2P5k5vJcU\n").unwrap();
+    let bad = release(&dir, &["verify", "r1"], 1);
+    assert!(
+        bad.stdout.contains("not in git's allowed signers file"),
+        "{}",
+        bad.stdout
+    );
+    std::fs::write(&allowed, format!("forum@example.org {public}")).unwrap();
+
+    // Other bytes under the same signature.
+    let path = root.join("releases/r1.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen('{', "{ ", 1)).unwrap();
+    let bad = release(&dir, &["verify", "r1"], 1);
+    assert!(
+        bad.stdout.contains("the signature does not verify"),
+        "{}",
+        bad.stdout
+    );
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(&dir)
+        .exits(1);
+    assert!(
+        lint.stdout.contains("release-unverified"),
+        "{}",
+        lint.stdout
+    );
+}
+
+#[test]
+fn bad_release_arguments_exit_2() {
+    let repo = history();
+    let dir = repo.standards();
+    for (args, message) in [
+        (&["../x"][..], "must start with a letter or digit"),
+        (&["a/b"][..], "only letters, digits"),
+        (&["-x"][..], "unexpected argument"),
+        (&["r.lock"][..], "not a valid git tag name"),
+        (
+            &["r1", "--as-of", "2001-01-01"][..],
+            "no commit of HEAD's first-parent line is on or before 2001-01-01",
+        ),
+        (&["r1", "--commit", "nope"][..], "revision nope"),
+        (&["verify", "nope"][..], "no release nope"),
+        (&["changelog", "nope"][..], "no release nope"),
+    ] {
+        let run = release(&dir, args, 2);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+    assert!(!repo.dir.path().join("releases").exists());
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
