@@ -26,6 +26,7 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
             Err(e @ BuildError::Clashes(_)) => return Err(Refused(e.to_string()).into()),
             other => other?,
         };
+        report.warnings.iter().for_each(|w| super::warn(w));
         eprintln!(
             "built {} pages from {} into {} (states as of {}); open {}",
             report.pages,

@@ -12,25 +12,38 @@ const SVG_LIMIT: u64 = 10 << 20;
 
 /// Why the file at `path` (a regular file inside the source folder) is active content, if it is.
 pub fn active_content(path: &Path) -> Option<String> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let ext = extension(path);
+    if ext == "svg" {
+        let Ok(bytes) = crate::confined::read_regular(path, SVG_LIMIT) else {
+            return Some("an SVG image that cannot be read to check it for script".to_owned());
+        };
+        return active_bytes(path, &bytes);
+    }
+    active_bytes(path, &[])
+}
+
+/// Why a file named `path` with these bytes is active content, if it is (for files read from
+/// git rather than the folder).
+pub fn active_bytes(path: &Path, bytes: &[u8]) -> Option<String> {
+    let ext = extension(path);
     if ACTIVE.contains(&ext.as_str()) {
         return Some(format!(
             "a `.{ext}` file would be served by the site as a page or script of its own"
         ));
     }
     if ext == "svg" {
-        let Ok(bytes) = crate::confined::read_regular(path, SVG_LIMIT) else {
-            return Some("an SVG image that cannot be read to check it for script".to_owned());
-        };
-        let text = String::from_utf8_lossy(&bytes).to_ascii_lowercase();
+        let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
         if let Some(what) = svg_script(&text) {
             return Some(format!("an SVG image with {what}"));
         }
     }
     None
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 /// Script in an SVG image (lower-cased): a `<script>` element, an event attribute (`onload=`),

@@ -13,6 +13,7 @@ pub mod diff;
 mod linkcheck;
 pub mod markdown;
 mod pages;
+mod releases;
 mod scope_views;
 mod search;
 mod sink;
@@ -46,6 +47,8 @@ pub enum BuildError {
     Clashes(Vec<String>),
     #[error("{} file(s) of the site would be made twice, one replacing the other; nothing was written:\n{}", .0.len(), .0.join("\n"))]
     MadeTwice(Vec<String>),
+    #[error("release {name}: {message}")]
+    Release { name: String, message: String },
 }
 
 /// How the site is made: where it goes, which templates, its branding. What it shows comes
@@ -57,6 +60,8 @@ pub struct BuildOptions {
     pub branding: branding::Branding,
     /// Document pages note the lint's process findings (`[site] findings`, default on).
     pub findings: bool,
+    /// Set for the frozen copy of a release (`releases/NAME/`): its pages say so.
+    pub frozen: Option<releases::Frozen>,
 }
 
 impl BuildOptions {
@@ -71,6 +76,7 @@ impl BuildOptions {
             templates: templates.or_else(|| site.templates.as_ref().map(|t| config.resolve(t))),
             branding: branding::Branding::resolve(config),
             findings: site.findings.unwrap_or(true),
+            frozen: None,
         }
     }
 }
@@ -80,6 +86,8 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub out: PathBuf,
+    /// What the reader should know: releases that could not be published.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site of a publication into `opts.out`; `config` gives the profile and the rule
@@ -116,6 +124,7 @@ pub fn build(
         },
     );
     let (theme, logo, events) = prepared?;
+    let released = releases::load(corpus, config);
     let ctx = pages::Context::new(
         publication,
         profile,
@@ -123,12 +132,17 @@ pub fn build(
         opts,
         events.as_deref(),
         &findings,
-    );
+    )
+    .with_releases(&released.views);
     let staged = crate::output::Staged::begin(&opts.out)?;
     let sink = sink::Sink::new(&staged);
     pages::render(&ctx, &sink)?;
     sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
-    let written = sink.finish()?;
+    let mut written = sink.finish()?;
+    written.extend(releases::render_frozen(
+        &staged, &released, &ctx, config, &theme,
+    )?);
+    written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let made = |path: &str| {
         written
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
@@ -175,5 +189,6 @@ pub fn build(
     Ok(BuildReport {
         pages,
         out: opts.out.clone(),
+        warnings: released.warnings,
     })
 }

@@ -17,18 +17,32 @@ pub type Written = Vec<(String, Option<PageLinks>)>;
 pub struct Sink<'a> {
     staged: &'a Staged,
     written: Mutex<Written>,
+    /// Where in the site the files go: empty, or a folder (`releases/2025-q1/`) for a copy of a
+    /// site inside the site, whose pages link relative to that folder.
+    prefix: String,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(staged: &'a Staged) -> Self {
+        Sink::in_folder(staged, String::new())
+    }
+
+    /// A sink that puts every file under `prefix` (a folder path ending in `/`).
+    pub fn in_folder(staged: &'a Staged, prefix: String) -> Self {
         Sink {
             staged,
             written: Mutex::new(Vec::new()),
+            prefix,
         }
     }
 
     /// Writes one file of the site.
     pub fn emit(&self, (path, text): Page) -> Result<(), BuildError> {
+        let path = if self.prefix.is_empty() {
+            path
+        } else {
+            format!("{}{path}", self.prefix)
+        };
         let links = path
             .ends_with(".html")
             .then(|| PageLinks::read(&path, &text));

@@ -31,6 +31,8 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "track.html",
     "certification.html",
     "scope.html",
+    "releases.html",
+    "changelog.html",
     "feed.xml",
     "sitemap.xml",
     // Parts of pages, included by them; one per concern, so that a theme overrides one.
@@ -56,6 +58,7 @@ const BUILTIN: &[(&str, &str)] = embedded![
     "css/charts.css",
     "css/search.css",
     "css/scopes.css",
+    "css/releases.css",
     "css/print.css",
     // Concatenated into assets/site.js, in this order.
     "js/theme.js",

@@ -413,3 +413,109 @@ fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Every file of a built site by path.
+fn site_files(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            files.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn build_site(dir: &Path, out: &Path) {
+    normwerk()
+        .args(["build", "--as-of", "2023-11-20", "--out"])
+        .arg(out)
+        .arg("--source")
+        .arg(dir)
+        .exits(0);
+}
+
+#[test]
+fn the_site_renders_each_release_frozen_with_its_changelog() {
+    let mut repo = history();
+    let dir = repo.standards();
+    release(&dir, &["r1", "--as-of", "2023-11-16"], 0);
+    release(&dir, &["r2", "--as-of", "2023-11-18"], 0);
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    build_site(&dir, &out);
+    let page = |rel: &str| String::from_utf8(std::fs::read(out.join(rel)).unwrap()).unwrap();
+
+    // The frozen copy of r1: v1 effective and v2 a Draft, as on 2023-11-16, with the banner.
+    let v1 = page("releases/r1/standards/scs-0111-v1-volumes/index.html");
+    assert!(
+        v1.contains("<strong>Release r1</strong> (2023-11-16)"),
+        "{v1}"
+    );
+    assert!(v1.contains("state-effective"), "{v1}");
+    assert!(v1.contains("The current version of this document is <a href=\"../../../../standards/scs-0111/index.html\">on the live site</a>"), "{v1}");
+    let v2 = page("releases/r1/standards/scs-0111-v2-volumes/index.html");
+    assert!(v2.contains("badge state state-draft"), "{v2}");
+    assert!(!out.join("releases/r1/standards/scs-0112-v1-other").exists());
+    // Its index is the one the release recorded.
+    let api: serde_json::Value =
+        serde_json::from_str(&page("releases/r1/api/v1/index.json")).unwrap();
+    let m1 = manifest(&repo, "r1");
+    assert_eq!(api, m1["index"]);
+    // The live page lists the releases that hold the document; the live site is today's.
+    let live = page("standards/scs-0111-v1-volumes/index.html");
+    assert!(live.contains("<dt>Releases</dt><dd><a href=\"../../releases/r1/standards/scs-0111-v1-volumes/index.html\">r1</a>"), "{live}");
+    assert!(live.contains("state-deprecated"), "{live}");
+    let other = page("standards/scs-0112-v1-other/index.html");
+    assert!(other.contains("<dt>Releases</dt><dd><a href=\"../../releases/r2/standards/scs-0112-v1-other/index.html\">r2</a> <small>(2023-11-18)</small></dd>"), "{other}");
+
+    // The releases page, newest first, and the changelogs.
+    let index = page("releases/index.html");
+    let (at2, at1) = (index.find(">r2<").unwrap(), index.find(">r1<").unwrap());
+    assert!(at2 < at1, "{index}");
+    let log = page("releases/r2/changelog/index.html");
+    assert!(log.contains("<strong>scs-0111-v1</strong> Volumes: <span class=\"badge state-effective\">effective</span> → <span class=\"badge state-deprecated\">deprecated</span>"), "{log}");
+    assert!(page("releases/r2/changelog.md").contains("## Lifecycle transitions"));
+    let json: serde_json::Value =
+        serde_json::from_str(&page("releases/r2/changelog.json")).unwrap();
+    assert_eq!(json["transitions"].as_array().unwrap().len(), 2);
+    insta::assert_snapshot!("releases_page", index);
+    insta::assert_snapshot!("release_changelog_page", log);
+
+    // A released document changes (and is committed), another is edited and not committed:
+    // every file of both frozen copies stays byte for byte the same.
+    let frozen = |files: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<(String, Vec<u8>)> {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with("releases/r1/") || p.starts_with("releases/r2/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect()
+    };
+    let before = frozen(&site_files(&out));
+    assert!(before.len() > 20, "{}", before.len());
+    repo.commit(
+        "v2 reworded",
+        &[(
+            V2,
+            Some(&doc(
+                "Volumes, reworded",
+                "Stable",
+                "stabilized_at: 2023-11-17\nreplaces:\n  - scs-0111-v1-volumes.md\n",
+            )),
+        )],
+    );
+    std::fs::write(dir.join(OTHER), doc("Other, uncommitted", "Draft", "")).unwrap();
+    build_site(&dir, &out);
+    let after = frozen(&site_files(&out));
+    assert_eq!(before.len(), after.len());
+    for ((p, a), (_, b)) in before.iter().zip(&after) {
+        assert!(a == b, "{p} changed");
+    }
+    assert!(page("standards/scs-0111-v2-volumes/index.html").contains("Volumes, reworded"));
+}

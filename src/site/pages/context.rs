@@ -6,6 +6,7 @@ use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
 use crate::publish::Publication;
+use crate::site::releases::ReleaseView;
 use crate::site::scope_views::Certification;
 use crate::site::theme::Theme;
 use crate::site::views::{
@@ -41,6 +42,8 @@ pub struct Context<'a> {
     pub revisions: HashMap<String, Vec<RevisionView>>,
     /// The version in force, supplements, process findings (views/guidance.rs).
     pub guidance: Guidance<'a>,
+    /// The releases of the site (none in a release's frozen copy).
+    pub releases: &'a [ReleaseView],
     /// The diff page from the previous version, by file id (primary versions only).
     diff_of: HashMap<String, String>,
     /// The variables every page sees but `root`, made once: each page starts from a copy
@@ -96,6 +99,7 @@ impl<'a> Context<'a> {
             },
             revisions,
             guidance: Guidance::new(corpus, catalog, findings),
+            releases: &[],
             diff_of,
             common: tera::Context::new(),
             by_standard,
@@ -103,6 +107,13 @@ impl<'a> Context<'a> {
         };
         ctx.common = ctx.common_vars();
         ctx
+    }
+
+    /// The same context with the releases the live site shows.
+    pub fn with_releases(mut self, releases: &'a [ReleaseView]) -> Self {
+        self.releases = releases;
+        self.common.insert("has_releases", &!releases.is_empty());
+        self
     }
 
     /// The view of one document version, its body rendered. Made again by each kind that shows
@@ -141,14 +152,23 @@ impl<'a> Context<'a> {
         vars.insert("site_logo", &brand.logo_asset());
         let as_of = self.catalog.as_of;
         vars.insert("as_of", &as_of.to_string());
-        vars.insert("as_of_source", as_of.describe_source());
+        match &self.opts.frozen {
+            Some(release) => {
+                vars.insert("release", release);
+                vars.insert("as_of_source", "the day of the release");
+            }
+            None => vars.insert("as_of_source", as_of.describe_source()),
+        }
+        vars.insert("has_releases", &false);
         vars.insert("version", env!("CARGO_PKG_VERSION"));
         vars.insert("has_history", &self.events.is_some());
         // The sitemap is written only for a site with a base URL (pages/feeds.rs).
         vars.insert("has_sitemap", &self.publication.base_url.is_some());
         vars.insert("has_scopes", &!self.certification.scopes.is_empty());
         // Why a page has no timeline, when it has none.
-        let history_note = if !self.publication.with_history {
+        let history_note = if self.opts.frozen.is_some() {
+            "A release shows its documents as they were at its commit, without their history."
+        } else if !self.publication.with_history {
             "This site was built without history (--no-history)."
         } else {
             "The source folder of this build is not in a git repository."

@@ -3,6 +3,7 @@
 
 use super::{Context, Sink};
 use crate::site::BuildError;
+use crate::site::releases::ReleaseView;
 use crate::site::views::{switcher, toc_tree};
 use crate::urls;
 use rayon::prelude::*;
@@ -41,6 +42,20 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
             vars.insert("findings", &findings);
             vars.insert("required_by", required_by);
             vars.insert("changes", &changes);
+            vars.insert(
+                "in_releases",
+                &ReleaseView::holding(ctx.releases, &view.file_id),
+            );
+            if let Some(release) = &ctx.opts.frozen {
+                // The current version on the live site: its standard's page, else the same
+                // document, else the live overview.
+                let live = [view.standard_id.as_deref(), Some(view.file_id.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .find(|id| release.live.contains(*id))
+                    .map(|id| format!("standards/{id}/index.html"));
+                vars.insert("release_live", &live);
+            }
         })?)
     })
 }

@@ -13,6 +13,7 @@ mod history;
 mod not_found;
 mod overview;
 mod proposals;
+mod releases;
 mod revision;
 mod search;
 mod sidebar;
@@ -43,6 +44,7 @@ pub const PAGE_KINDS: &[PageKind] = &[
     history::pages,
     revision::pages,
     proposals::pages,
+    releases::pages,
     certification::pages,
     not_found::pages,
     assets,

@@ -9,6 +9,10 @@ use crate::site::BuildError;
 use crate::urls;
 
 pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
+    // A release's copy is inside the site, whose own page serves unknown addresses.
+    if ctx.opts.frozen.is_some() {
+        return Ok(());
+    }
     let base = ctx
         .publication
         .base_url
