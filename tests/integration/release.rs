@@ -519,3 +519,59 @@ fn the_site_renders_each_release_frozen_with_its_changelog() {
     }
     assert!(page("standards/scs-0111-v2-volumes/index.html").contains("Volumes, reworded"));
 }
+
+#[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "the real corpus ../shared/corpus/scs-standards.bundle is missing"
+)]
+fn the_real_corpus_released_as_of_2025_and_at_its_head() {
+    let (_tmp, clone) = crate::real_corpus::clone_real_corpus();
+    let dir = clone.join("Standards");
+    let early = release(&dir, &["r2025", "--as-of", "2025-01-01"], 0);
+    assert!(
+        early
+            .stderr
+            .contains("66 document(s) and 2 scope file(s) of commit 38f971b7cff9 (2024-12-20)"),
+        "{}",
+        early.stderr
+    );
+    let head = release(
+        &dir,
+        &["head", "--as-of", "2026-11-29", "--commit", "HEAD"],
+        0,
+    );
+    assert!(
+        head.stderr.contains("since r2025: 36 new, 5 transition(s), 18 Stable document(s) changed, 6 scope version(s) changed, 0 removed"),
+        "{}",
+        head.stderr
+    );
+    let verified = release(&dir, &["verify"], 0);
+    assert_eq!(
+        verified.stdout.matches(": verified").count(),
+        2,
+        "{}",
+        verified.stdout
+    );
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(&dir)
+        .exits(1);
+    assert!(!lint.stdout.contains("release-"), "{}", lint.stdout);
+    // The site publishes both, with no broken link.
+    let site = tempfile::tempdir().unwrap();
+    normwerk()
+        .args(["build", "--as-of", "2026-11-29", "--out"])
+        .arg(site.path().join("s"))
+        .arg("--source")
+        .arg(&dir)
+        .exits(0);
+    for page in [
+        "releases/index.html",
+        "releases/r2025/index.html",
+        "releases/head/changelog/index.html",
+        "releases/r2025/standards/scs-0100-v3-flavor-naming/index.html",
+    ] {
+        assert!(site.path().join("s").join(page).is_file(), "{page}");
+    }
+}
