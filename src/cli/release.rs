@@ -38,7 +38,13 @@ pub struct ReleaseArgs {
 pub enum ReleaseAction {
     /// Check a release (all of them without NAME): every file's blob and hash at its commit,
     /// nothing left out, its states, its tag, the chain, its signature. Exit 1 on any mismatch.
-    Verify { name: Option<String> },
+    Verify {
+        name: Option<String>,
+        /// Also fail a release that is unsigned, or whose signer is not checked (git has no
+        /// `gpg.ssh.allowedSignersFile`).
+        #[arg(long)]
+        require_signature: bool,
+    },
     /// What changed since the release before: new documents, lifecycle transitions, Stable
     /// documents whose normative statements changed, scope versions, removed documents.
     Changelog {
@@ -58,7 +64,10 @@ pub enum ChangelogFormat {
 
 pub fn run(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
     match &args.action {
-        Some(ReleaseAction::Verify { name }) => verify(cli, name.as_deref()),
+        Some(ReleaseAction::Verify {
+            name,
+            require_signature,
+        }) => verify(cli, name.as_deref(), *require_signature),
         Some(ReleaseAction::Changelog { name, format }) => changelog(cli, name, *format),
         Some(ReleaseAction::List) => list(cli),
         None => make(cli, args),
@@ -72,30 +81,22 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
         name,
         as_of: args.as_of,
         commit: args.commit.as_deref(),
+        tag: args.tag,
+        sign: args.sign,
     };
-    let made = match release::make(&ws.source, &ws.config, &req) {
-        Ok(m) => m,
-        Err(ReleaseError::Blocked(lines)) => {
-            eprintln!("{}", lines.join("\n"));
-            return Err(Refused(format!(
-                "{} document(s) of the commit cannot be published as they are, so there is no release; fix them in a later commit, or release an earlier one (--commit)",
-                lines.len()
-            ))
-            .into());
-        }
-        Err(e) => return Err(e.into()),
-    };
+    let made = release::make(&ws.source, &ws.config, &req).map_err(refusal)?;
     let repo = release::Repo::open(&ws.source)?;
     let previous = made
         .releases
         .newest()
         .and_then(|f| f.manifest.as_ref().ok());
     let log = release::changelog(&repo, &ws.config.profile, previous, &made.manifest)?;
-    if args.dry_run {
+    let published = if args.dry_run {
         emit(&made.json)?;
+        None
     } else {
-        release::write(&made)?;
-    }
+        Some(release::publish(&made, &repo, args.sign, args.tag).map_err(refusal)?)
+    };
     let m = &made.manifest;
     let docs = m
         .files
@@ -123,19 +124,13 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
             .map_or("nothing (the first release)", |p| p.name.as_str()),
         log.summary()
     );
-    if args.dry_run {
+    let Some(published) = published else {
         return Ok(EXIT_OK);
-    }
-    if args.sign {
-        let sig = release::sign(&repo, &made.path)?;
+    };
+    if let Some(sig) = &published.signature {
         eprintln!("signed: {}", sig.display());
     }
-    if args.tag {
-        repo.tag(
-            &m.name,
-            &m.commit,
-            &crate::index::sha256_hex(made.json.as_bytes()),
-        )?;
+    if published.tagged {
         eprintln!(
             "tagged {} (push it with `git push origin {}`)",
             m.name, m.name
@@ -149,21 +144,66 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn verify(cli: &Cli, name: Option<&str>) -> Result<u8> {
+/// Releasing refused by the process of releasing (a name taken, the order, the chain, a commit
+/// outside the history, documents that cannot be published): exit 1, not 2.
+fn refusal(e: ReleaseError) -> anyhow::Error {
+    match e {
+        ReleaseError::Blocked(lines) => {
+            eprintln!("{}", lines.join("\n"));
+            Refused(format!(
+                "{} document(s) of the commit cannot be published as they are, so there is no release; fix them in a later commit, or release an earlier one (--commit)",
+                lines.len()
+            ))
+            .into()
+        }
+        e @ (ReleaseError::Refused(_)
+        | ReleaseError::Exists { .. }
+        | ReleaseError::OutOfOrder { .. }
+        | ReleaseError::Chain(_)) => Refused(e.to_string()).into(),
+        e => e.into(),
+    }
+}
+
+fn verify(cli: &Cli, name: Option<&str>, require_signature: bool) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
     let releases = Releases::load(&release::folder(&ws.source, &ws.config))?;
     let repo = release::Repo::open(&ws.source)?;
-    let results = match name {
+    let mut results = match name {
         Some(n) => {
             releases.get(n)?;
             release::verify(&ws.source, &ws.config, n).map(|v| vec![v])?
         }
         None => release::verify_all(&repo, &ws.config, &releases, release::Depth::Full),
     };
-    if results.is_empty() {
-        eprintln!("no release in {}", releases.folder.display());
+    if require_signature {
+        for v in &mut results {
+            match &v.signature {
+                SignatureCheck::Valid(Some(_)) | SignatureCheck::Invalid(_) => {}
+                SignatureCheck::Valid(None) => v.problems.push(
+                    "its signer is not checked: git has no gpg.ssh.allowedSignersFile".to_owned(),
+                ),
+                SignatureCheck::Unsigned => v.problems.push("it is not signed".to_owned()),
+                SignatureCheck::Unchecked(why) => v
+                    .problems
+                    .push(format!("its signature cannot be checked: {why}")),
+            }
+        }
     }
     let mut failed = 0;
+    if name.is_none() {
+        for tag in repo.release_tags() {
+            if releases.get(&tag).is_err() {
+                failed += 1;
+                emit(&format!(
+                    "{tag}: DOES NOT VERIFY\n  - the release is tagged, but its manifest is gone from {}\n",
+                    releases.folder.display()
+                ))?;
+            }
+        }
+    }
+    if results.is_empty() && failed == 0 {
+        eprintln!("no release in {}", releases.folder.display());
+    }
     for v in &results {
         let signature = match &v.signature {
             SignatureCheck::Unsigned => "unsigned".to_owned(),

@@ -20,7 +20,8 @@ pub struct Changelog {
     pub previous: Option<ReleaseRef>,
     pub added: Vec<DocRef>,
     pub transitions: Vec<Transition>,
-    /// Documents Stable in this release whose text differs from the previous release's.
+    /// Documents Stable in both releases whose text differs (a document that became Stable is a
+    /// transition).
     pub changed: Vec<TextChange>,
     pub scopes: Vec<ScopeChange>,
     pub removed: Vec<DocRef>,
@@ -144,13 +145,12 @@ pub fn changelog(
                 to: new.state,
             });
         }
-        if new.status.as_ref() == Some(stable) && old.sha256 != new.sha256 {
-            let (Some(text_old), Some(text_new)) = (
-                previous.and_then(|p| blob_text(repo, p, old)),
-                blob_text(repo, this, new),
-            ) else {
-                continue;
-            };
+        // A document that became Stable is a transition; this is for texts changed in force.
+        let both_stable =
+            old.status.as_ref() == Some(stable) && new.status.as_ref() == Some(stable);
+        if let (true, Some(previous)) = (both_stable && old.sha256 != new.sha256, previous) {
+            let text_old = blob_text(repo, previous, old)?;
+            let text_new = blob_text(repo, this, new)?;
             let (a, b) = (
                 Snapshot::parse(&text_old, profile),
                 Snapshot::parse(&text_new, profile),
@@ -180,7 +180,9 @@ pub fn changelog(
                     s.versions.iter().map(|v| {
                         (
                             (s.id.clone(), v.version.clone()),
-                            v.validity.map_or("deprecated", |v| v.as_str()).to_owned(),
+                            v.validity
+                                .map_or("not valid yet", |v| v.as_str())
+                                .to_owned(),
                         )
                     })
                 })
@@ -206,18 +208,37 @@ pub fn changelog(
     Ok(log)
 }
 
-/// The text of a document of a release, from git.
-fn blob_text(repo: &Repo, m: &Manifest, e: &Entry) -> Option<String> {
+/// The text of a document of a release, from git; a blob that cannot be read is an error (a
+/// changelog that left the document out would be wrong).
+fn blob_text(repo: &Repo, m: &Manifest, e: &Entry) -> Result<String, ReleaseError> {
     let path = match m.folder.as_str() {
         "" => e.path.clone(),
         f => format!("{f}/{}", e.path),
     };
-    let file = m.files.iter().find(|f| f.path == path)?;
-    let blob = repo
-        .repo
-        .find_blob(git2::Oid::from_str(&file.blob).ok()?)
-        .ok()?;
-    String::from_utf8(blob.content().to_vec()).ok()
+    let fail = |message: String| ReleaseError::File {
+        path: format!("{path} (release {})", m.name),
+        message,
+    };
+    let file = m
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .ok_or_else(|| fail("not in the release's file list".to_owned()))?;
+    let blob = git2::Oid::from_str(&file.blob)
+        .and_then(|oid| repo.repo.find_blob(oid))
+        .map_err(|e| {
+            let hint = if repo.repo.is_shallow() {
+                " (the clone is shallow: `git fetch --unshallow`)"
+            } else {
+                ""
+            };
+            fail(format!(
+                "blob {} cannot be read: {}{hint}",
+                file.blob,
+                e.message()
+            ))
+        })?;
+    Ok(String::from_utf8_lossy(blob.content()).into_owned())
 }
 
 /// The changelog as Markdown, for release notes.

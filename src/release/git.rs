@@ -3,7 +3,7 @@
 
 use super::ReleaseError;
 use super::manifest::{FileEntry, FileKind};
-use crate::config::{Limits, Profile};
+use crate::config::{Config, Limits, Profile};
 use crate::corpus::Corpus;
 use crate::document::name;
 use crate::index::sha256_hex;
@@ -34,7 +34,10 @@ impl std::fmt::Debug for Repo {
 
 impl Repo {
     pub fn open(source: &Path) -> Result<Repo, ReleaseError> {
-        let (repo, folder) = open(source)?;
+        let (repo, folder) = open(source).map_err(|e| match e {
+            crate::lifecycle::HistoryError::NotARepository(p) => ReleaseError::NotARepository(p),
+            e => e.into(),
+        })?;
         Ok(Repo {
             repo,
             folder,
@@ -55,7 +58,11 @@ impl Repo {
             .and_then(|o| o.peel_to_commit())
             .map_err(|e| ReleaseError::Revision {
                 rev: rev.unwrap_or("HEAD").to_owned(),
-                message: e.message().to_owned(),
+                message: if rev.is_none() && self.repo.head().is_err() {
+                    "the repository has no commit yet".to_owned()
+                } else {
+                    e.message().to_owned()
+                },
             })?;
         let Some(day) = day.filter(|_| rev.is_none()) else {
             return Ok(start);
@@ -71,10 +78,109 @@ impl Repo {
                     return Err(ReleaseError::NoCommitOnDay {
                         day,
                         first: commit_day(&commit),
+                        shallow: self.repo.is_shallow(),
                     });
                 }
             }
         }
+    }
+
+    /// Refuses a release name that git already uses for something else: a branch, or a tag that
+    /// is not this release's (the release's tag would be refused, or mistaken for it).
+    pub fn check_free(&self, name: &str) -> Result<(), ReleaseError> {
+        for (kind, reference) in [
+            ("branch", format!("refs/heads/{name}")),
+            ("tag", format!("refs/tags/{name}")),
+        ] {
+            if self.repo.find_reference(&reference).is_ok() {
+                return Err(ReleaseError::Refused(format!(
+                    "{name} is already the name of a {kind} of the repository: choose another name for the release"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// A release is of the repository's history: its commit is `HEAD` or an ancestor of it.
+    pub fn check_in_history(&self, commit: &git2::Commit<'_>) -> Result<(), ReleaseError> {
+        let head = self.repo.head().ok().and_then(|h| h.target());
+        let inside = head.is_some_and(|h| {
+            h == commit.id()
+                || self
+                    .repo
+                    .graph_descendant_of(h, commit.id())
+                    .unwrap_or(false)
+        });
+        if inside {
+            Ok(())
+        } else {
+            Err(ReleaseError::Refused(format!(
+                "commit {} is not in the history of HEAD: release what the main line holds (check it out first)",
+                crate::lifecycle::first_chars(&commit.id().to_string(), 12)
+            )))
+        }
+    }
+
+    /// The configuration a release of `commit` is made (and verified) with: the file `live` was
+    /// read from as it was at the commit (absent then: the built-in defaults), with its path in
+    /// the repository; `live` itself when its file is not in the repository's `HEAD`.
+    pub fn config_at(
+        &self,
+        commit: &git2::Commit<'_>,
+        live: &Config,
+    ) -> Result<(Config, Option<String>), ReleaseError> {
+        let Some(path) = self.tracked_config(live) else {
+            return Ok((live.clone(), None));
+        };
+        let config = self.config_file_at(commit, &path, live)?;
+        Ok((config, Some(path)))
+    }
+
+    /// The configuration at `commit` of the file `path` (a path in the repository, as a manifest
+    /// records it): its text then, or the built-in defaults where it did not exist.
+    pub fn config_file_at(
+        &self,
+        commit: &git2::Commit<'_>,
+        path: &str,
+        live: &Config,
+    ) -> Result<Config, ReleaseError> {
+        let on_disk = self.workdir().join(path);
+        let text = match commit.tree()?.get_path(Path::new(path)) {
+            Ok(e) if e.kind() == Some(git2::ObjectType::Blob) => {
+                let blob = self.repo.find_blob(e.id())?;
+                Some(String::from_utf8_lossy(blob.content()).into_owned())
+            }
+            _ => None,
+        };
+        let mut config = match text {
+            Some(t) => Config::parse(&t, &on_disk).map_err(|e| ReleaseError::File {
+                path: format!(
+                    "{path} at {}",
+                    crate::lifecycle::first_chars(&commit.id().to_string(), 12)
+                ),
+                message: e.to_string(),
+            })?,
+            None => Config {
+                path: Some(on_disk),
+                ..Config::default()
+            },
+        };
+        // Where releases go is today's choice, not the commit's.
+        config.releases = live.releases.clone();
+        Ok(config)
+    }
+
+    /// The path in the repository of `live`'s file, if it is in `HEAD`'s tree.
+    fn tracked_config(&self, live: &Config) -> Option<String> {
+        let file = live.path.as_ref()?.canonicalize().ok()?;
+        let workdir = self.repo.workdir()?.canonicalize().ok()?;
+        let rel = file
+            .strip_prefix(&workdir)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let head = self.repo.head().ok()?.peel_to_tree().ok()?;
+        head.get_path(Path::new(&rel)).ok().map(|_| rel)
     }
 
     /// The files of the release at `commit`: every document of the standards folder and every
@@ -308,6 +414,15 @@ impl Repo {
             .lines()
             .find_map(|l| l.strip_prefix(TAG_MANIFEST))
             .map(|h| h.trim().to_owned())
+    }
+
+    /// The commit the tag `name` points to (full id), if there is such a tag.
+    pub fn tag_target(&self, name: &str) -> Option<String> {
+        let reference = self
+            .repo
+            .find_reference(&format!("refs/tags/{name}"))
+            .ok()?;
+        Some(reference.peel_to_commit().ok()?.id().to_string())
     }
 
     /// The names of every release tag (tags whose message says they are releases).

@@ -3,7 +3,7 @@
 //! are what was released. Files, chain, tag and signature are checked (`release verify` also
 //! recomputes every state).
 
-use super::{Depth, Releases, Repo};
+use super::{Releases, Repo};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleId;
@@ -48,7 +48,8 @@ pub fn check(source: &Path, config: &Config) -> Vec<Diagnostic> {
             );
         }
     }
-    for v in super::verify_all(&repo, config, &releases, Depth::Files) {
+    let verified = super::verify::verify_each(&repo, config, &releases);
+    for v in verified {
         let file = display(&v.name);
         if let Some(m) = &v.modified {
             out.push(

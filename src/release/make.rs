@@ -2,12 +2,10 @@
 //! the hash of the release before it.
 
 use super::git::{Repo, commit_day};
-use super::manifest::{FileEntry, MANIFEST_VERSION, Manifest, Previous, ScopeInForce};
+use super::manifest::{MANIFEST_VERSION, Manifest, Previous};
 use super::{ReleaseError, Releases, check_name, folder};
 use crate::config::Config;
-use crate::index::{Generator, Index, sha256_hex};
-use crate::publish::{PublishError, PublishOptions};
-use crate::scopes::Validity;
+use crate::index::{Generator, sha256_hex};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +18,10 @@ pub struct ReleaseRequest<'a> {
     pub as_of: Option<Date>,
     /// Release this commit rather than the day's.
     pub commit: Option<&'a str>,
+    /// The annotated tag and the signature that [`publish`] will make: checked before anything
+    /// is written.
+    pub tag: bool,
+    pub sign: bool,
 }
 
 /// A manifest made, not yet written.
@@ -33,7 +35,10 @@ pub struct Made {
     pub releases: Releases,
 }
 
-/// The manifest of `req` for the standards folder `source`.
+/// The manifest of `req` for the standards folder `source`. Refused, before anything is
+/// written: a name taken (by a release, a branch or another tag), a chain of releases that does
+/// not verify, a day before the newest release's or after today, a commit after the day or not
+/// in the history of `HEAD`, and a tag or signature that could not be made.
 pub fn make(
     source: &Path,
     config: &Config,
@@ -49,42 +54,42 @@ pub fn make(
         });
     }
     let repo = Repo::open(source)?;
+    repo.check_free(req.name)?;
     let commit = repo.commit(req.commit, req.as_of)?;
+    repo.check_in_history(&commit)?;
+    let day = commit_day(&commit);
     let as_of = match (req.as_of, req.commit) {
-        (Some(day), _) => day,
-        (None, Some(_)) => commit_day(&commit),
+        (Some(d), _) => d,
+        (None, Some(_)) => day,
         (None, None) => crate::asof::today(),
     };
-    let previous = match releases.newest() {
-        None => None,
-        Some(newest) => {
-            let m = newest.manifest.as_ref().map_err(|e| {
-                ReleaseError::Chain(format!(
-                    "the newest release, {}, cannot be read: {e}",
-                    newest.name
-                ))
-            })?;
-            if m.as_of.as_str() > as_of.to_string().as_str() {
-                return Err(ReleaseError::OutOfOrder {
-                    newest: newest.name.clone(),
-                    newest_as_of: m.as_of.clone(),
-                    as_of,
-                });
-            }
-            Some(Previous {
-                name: newest.name.clone(),
-                sha256: sha256_hex(&newest.bytes),
-            })
-        }
-    };
-    let (files, index, scopes_in_force) = contents(&repo, &commit, config, as_of)?;
+    if as_of < day {
+        return Err(ReleaseError::Refused(format!(
+            "commit {} is of {day}, after the release's day {as_of}: a release holds what was committed by its day",
+            crate::lifecycle::first_chars(&commit.id().to_string(), 12)
+        )));
+    }
+    let today = crate::asof::today();
+    if as_of > today {
+        return Err(ReleaseError::Refused(format!(
+            "{as_of} is after today ({today}): a release is of a day that has come"
+        )));
+    }
+    let previous = previous(&repo, config, &releases, as_of)?;
+    if req.sign {
+        super::sign::ready(&repo, &path)?;
+    }
+    let (config, config_path) = repo.config_at(&commit, config)?;
+    let (files, index, scopes_in_force) =
+        super::contents::contents(&repo, &commit, &config, as_of)?;
     let manifest = Manifest {
         manifest_version: MANIFEST_VERSION,
         name: req.name.to_owned(),
         as_of: as_of.to_string(),
         commit: commit.id().to_string(),
-        commit_date: commit_day(&commit).to_string(),
+        commit_date: day.to_string(),
         folder: repo.folder.clone(),
+        config: config_path,
         generator: Generator {
             name: env!("CARGO_PKG_NAME").to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -103,54 +108,89 @@ pub fn make(
     })
 }
 
-/// What a release of `commit` as of `as_of` holds: its files, their index (the commit as its
-/// source, no history, no address) and the scope versions in force.
-pub(super) fn contents(
+/// The release a new one follows: the newest, when every release verifies and the new day is not
+/// before its day.
+fn previous(
     repo: &Repo,
-    commit: &git2::Commit<'_>,
     config: &Config,
+    releases: &Releases,
     as_of: Date,
-) -> Result<(Vec<FileEntry>, Index, Vec<ScopeInForce>), ReleaseError> {
-    let (files, corpus) = repo.snapshot(commit, &config.profile, &config.limits)?;
-    let opts = PublishOptions {
-        no_history: true,
-        ..Default::default()
-    };
-    let publication = match crate::publish::prepare(&corpus, config, as_of.into(), &opts) {
-        Ok(p) => p,
-        Err(PublishError::Blocked(findings)) => {
-            return Err(ReleaseError::Blocked(
-                findings
-                    .iter()
-                    .map(|d| format!("  {}: {} [{}]", d.file, d.message, d.rule))
-                    .collect(),
-            ));
-        }
-        Err(e) => return Err(ReleaseError::Publish(e)),
-    };
-    let mut index = publication.index;
-    index.header.source.commit = Some(commit.id().to_string());
-    index.header.source.dirty = Some(false);
-    index.header.base_url = None;
-    let scopes_in_force = index
-        .scopes
-        .iter()
-        .flat_map(|s| {
-            s.versions.iter().filter_map(|v| {
-                let validity = v.validity?;
-                matches!(validity, Validity::Effective | Validity::Warn).then(|| ScopeInForce {
-                    scope: s.id.clone(),
-                    version: v.version.clone(),
-                    validity: validity.as_str().to_owned(),
-                })
-            })
+) -> Result<Option<Previous>, ReleaseError> {
+    let broken: Vec<String> = super::verify::verify_each(repo, config, releases)
+        .into_iter()
+        .flat_map(|v| {
+            let name = v.name.clone();
+            v.modified
+                .into_iter()
+                .chain(v.problems)
+                .map(move |p| format!("{name}: {p}"))
         })
         .collect();
-    Ok((files, index, scopes_in_force))
+    if !broken.is_empty() {
+        return Err(ReleaseError::Chain(broken.join("; ")));
+    }
+    let Some(newest) = releases.newest() else {
+        return Ok(None);
+    };
+    let m = newest.manifest.as_ref().map_err(|e| {
+        ReleaseError::Chain(format!(
+            "the newest release, {}, cannot be read: {e}",
+            newest.name
+        ))
+    })?;
+    if m.as_of.as_str() > as_of.to_string().as_str() {
+        return Err(ReleaseError::OutOfOrder {
+            newest: newest.name.clone(),
+            newest_as_of: m.as_of.clone(),
+            as_of,
+        });
+    }
+    Ok(Some(Previous {
+        name: newest.name.clone(),
+        sha256: sha256_hex(&newest.bytes),
+    }))
 }
 
-/// Writes a made manifest, at once (a reader sees no half-written file), refusing to replace one.
-pub fn write(made: &Made) -> Result<(), ReleaseError> {
+/// What [`publish`] made.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub signature: Option<PathBuf>,
+    pub tagged: bool,
+}
+
+/// Writes a made manifest at once (a reader sees no half-written file, and another release of
+/// the same name made meanwhile is not replaced), then signs and tags it as asked. If signing
+/// or tagging fails, what was written is removed again: a release is all of it or nothing.
+pub fn publish(made: &Made, repo: &Repo, sign: bool, tag: bool) -> Result<Published, ReleaseError> {
+    write(made)?;
+    let mut done = Published::default();
+    let undo = |done: &Published| {
+        let _ = std::fs::remove_file(&made.path);
+        if let Some(sig) = &done.signature {
+            let _ = std::fs::remove_file(sig);
+        }
+    };
+    if sign {
+        match super::sign::sign(repo, &made.path) {
+            Ok(sig) => done.signature = Some(sig),
+            Err(e) => {
+                undo(&done);
+                return Err(e);
+            }
+        }
+    }
+    if tag {
+        let m = &made.manifest;
+        if let Err(e) = repo.tag(&m.name, &m.commit, &sha256_hex(made.json.as_bytes())) {
+            undo(&done);
+            return Err(e);
+        }
+        done.tagged = true;
+    }
+    Ok(done)
+}
+
+fn write(made: &Made) -> Result<(), ReleaseError> {
     let fail = |message: String| ReleaseError::Write {
         path: made.path.clone(),
         message,

@@ -23,6 +23,10 @@ pub struct Manifest {
     pub commit_date: String,
     /// The standards folder, relative to the repository root (`""` for the root).
     pub folder: String,
+    /// The configuration the release was made with, as a path in the repository, read from the
+    /// commit (absent there: the built-in defaults); `null` when it is not in the repository
+    /// (none, or an untracked file), so that the configuration of the day of verifying is used.
+    pub config: Option<String>,
     pub generator: Generator,
     /// The release before this one, and the SHA-256 of its manifest's bytes: the chain that
     /// shows no release was removed, rewritten or put in between. `null` for the first.

@@ -8,6 +8,7 @@
 //! committed.
 
 mod changelog;
+mod contents;
 mod git;
 mod lint;
 mod make;
@@ -18,7 +19,7 @@ mod verify;
 pub use changelog::{Changelog, changelog, markdown as changelog_markdown};
 pub use git::Repo;
 pub use lint::check;
-pub use make::{Made, ReleaseRequest, make, write};
+pub use make::{Made, Published, ReleaseRequest, make, publish};
 pub use manifest::{
     FileEntry, FileKind, MANIFEST_VERSION, Manifest, Previous, SCHEMA, ScopeInForce,
 };
@@ -57,10 +58,21 @@ pub enum ReleaseError {
         "the releases do not form one chain: {0} (`normwerk release verify` names what is wrong)"
     )]
     Chain(String),
+    /// A release the process of releasing forbids: exit 1, as a refused lifecycle step.
+    #[error("{0}")]
+    Refused(String),
+    #[error(
+        "{0} is not inside a git repository: a release is made from, and verified against, git's objects"
+    )]
+    NotARepository(PathBuf),
     #[error("revision {rev}: {message}")]
     Revision { rev: String, message: String },
-    #[error("no commit of HEAD's first-parent line is on or before {day}; the first is of {first}")]
-    NoCommitOnDay { day: Date, first: Date },
+    #[error("no commit of HEAD's first-parent line is on or before {day}; the first is of {first}{}", if *.shallow { " (the clone is shallow: `git fetch --unshallow` fetches the rest)" } else { "" })]
+    NoCommitOnDay {
+        day: Date,
+        first: Date,
+        shallow: bool,
+    },
     #[error("the standards folder {folder:?} is not in commit {commit}")]
     NoFolder { folder: String, commit: String },
     #[error("{path}: {message}")]
@@ -119,20 +131,25 @@ pub fn check_name(name: &str) -> Result<(), ReleaseError> {
     if name.contains("..") || name.ends_with('.') || name.ends_with(".lock") {
         return refuse("not a valid git tag name (`..`, a final `.` or `.lock`)");
     }
-    if matches!(name, "verify" | "changelog" | "list") {
+    if matches!(name, "verify" | "changelog" | "list" | "help" | "HEAD") {
         return refuse("is a subcommand of `normwerk release`");
     }
     Ok(())
 }
 
 /// The folder of the release manifests: `[releases] folder` of the configuration (relative to its
-/// file), else `releases/` beside the standards folder.
+/// file), else `releases/` beside the standards folder, or in it when it is the root of its
+/// repository (beside it would be outside the repository).
 pub fn folder(source: &Path, config: &Config) -> PathBuf {
     match &config.releases.folder {
         Some(f) => config.resolve(f),
         None => {
             let absolute = std::path::absolute(source).unwrap_or_else(|_| source.to_owned());
-            crate::paths::normalize(&absolute)
+            let absolute = crate::paths::normalize(&absolute);
+            if absolute.join(".git").symlink_metadata().is_ok() {
+                return absolute.join("releases");
+            }
+            absolute
                 .parent()
                 .map_or_else(|| PathBuf::from("releases"), |p| p.join("releases"))
         }
@@ -186,6 +203,15 @@ impl Releases {
                 continue;
             }
             let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                found.push(Found {
+                    name: name.to_owned(),
+                    path,
+                    bytes: Vec::new(),
+                    manifest: Err("a symbolic link: a manifest is a file of its own".to_owned()),
+                });
+                continue;
+            }
             let (bytes, manifest) = match crate::confined::read_regular(&path, MANIFEST_LIMIT) {
                 Ok(bytes) => {
                     let manifest = parse(&bytes, name);

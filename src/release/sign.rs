@@ -19,19 +19,26 @@ pub fn signature_path(manifest: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Signs the manifest at `manifest` with git's signing key, writing `NAME.json.sig`.
-pub fn sign(repo: &Repo, manifest: &Path) -> Result<PathBuf, ReleaseError> {
+/// Whether a manifest at `manifest` can be signed: git is set to sign with an SSH key, and no
+/// signature is in the way. Checked before a release is written.
+pub fn ready(repo: &Repo, manifest: &Path) -> Result<String, ReleaseError> {
     let fail = |message: String| ReleaseError::Sign {
         path: manifest.to_owned(),
         message,
     };
     let config = repo.repo.config()?;
-    if let Ok(format) = config.get_string("gpg.format")
-        && format != "ssh"
-    {
-        return Err(fail(format!(
-            "git's gpg.format is {format:?}; normwerk signs with SSH keys (git config gpg.format ssh)"
-        )));
+    match config.get_string("gpg.format") {
+        Ok(format) if format == "ssh" => {}
+        Ok(format) => {
+            return Err(fail(format!(
+                "git's gpg.format is {format:?}; normwerk signs with SSH keys (`git config gpg.format ssh`)"
+            )));
+        }
+        Err(_) => {
+            return Err(fail(
+                "git signs with OpenPGP unless told otherwise; normwerk signs with SSH keys (`git config gpg.format ssh`)".to_owned(),
+            ));
+        }
     }
     let key = config.get_string("user.signingkey").map_err(|_| {
         fail("git has no signing key: set one with `git config user.signingkey ~/.ssh/id_ed25519.pub`".to_owned())
@@ -40,6 +47,20 @@ pub fn sign(repo: &Repo, manifest: &Path) -> Result<PathBuf, ReleaseError> {
     if sig.exists() {
         return Err(fail(format!("{} exists already", sig.display())));
     }
+    if Command::new("ssh-keygen").arg("-?").output().is_err() {
+        return Err(fail("ssh-keygen (OpenSSH) is not installed".to_owned()));
+    }
+    Ok(key)
+}
+
+/// Signs the manifest at `manifest` with git's signing key, writing `NAME.json.sig`.
+pub fn sign(repo: &Repo, manifest: &Path) -> Result<PathBuf, ReleaseError> {
+    let fail = |message: String| ReleaseError::Sign {
+        path: manifest.to_owned(),
+        message,
+    };
+    let key = ready(repo, manifest)?;
+    let sig = signature_path(manifest);
     // A literal key (`key::ssh-ed25519 …`) is handed over in a file; its private half is in the
     // agent.
     let literal;
@@ -74,7 +95,8 @@ pub enum SignatureCheck {
     /// No `NAME.json.sig`.
     Unsigned,
     /// Valid, by this signer of git's allowed signers file; `None`: valid, but no allowed
-    /// signers file is configured, so who signed is not known.
+    /// signers file is configured, so who signed is not known (`--require-signature` refuses
+    /// that).
     Valid(Option<String>),
     /// Present and not valid for these bytes, or by a signer git does not trust.
     Invalid(String),
@@ -110,19 +132,26 @@ pub fn check(repo: Option<&Repo>, manifest: &Path, bytes: &[u8]) -> SignatureChe
         .arg(&sig)
         .stdin(Stdio::null())
         .output();
-    let principal = match principals {
+    let out = match principals {
         Err(e) => return SignatureCheck::Unchecked(format!("cannot run ssh-keygen: {e}")),
-        Ok(out) => String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .next()
-            .map(str::trim)
-            .filter(|p| out.status.success() && !p.is_empty())
-            .map(str::to_owned),
+        Ok(out) => out,
     };
+    let principal = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .map(str::trim)
+        .filter(|p| out.status.success() && !p.is_empty())
+        .map(str::to_owned);
     let Some(principal) = principal else {
+        let why = String::from_utf8_lossy(&out.stderr).trim().to_owned();
         return SignatureCheck::Invalid(format!(
-            "signed by a key that is not in git's allowed signers file ({})",
-            allowed.display()
+            "no signer of git's allowed signers file ({}) made it{}",
+            allowed.display(),
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(": {why}")
+            }
         ));
     };
     let allowed = allowed.to_string_lossy().into_owned();

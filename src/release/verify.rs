@@ -63,6 +63,25 @@ pub fn verify_all(
         .collect()
 }
 
+/// How much of a release the lint and a new release check: one whose tag records its manifest's
+/// bytes is what was made, so its files are checked; one without (not tagged, or changed since)
+/// is checked in full, every recorded value made again, since nothing else vouches for it.
+pub fn depth_for(repo: &Repo, found: &Found) -> Depth {
+    let tagged = repo
+        .tagged_manifest(&found.name)
+        .is_some_and(|h| h == sha256_hex(&found.bytes));
+    if tagged { Depth::Files } else { Depth::Full }
+}
+
+/// Verifies every release of the folder, each as deep as [`depth_for`] says.
+pub fn verify_each(repo: &Repo, config: &Config, releases: &Releases) -> Vec<Verification> {
+    releases
+        .found
+        .iter()
+        .map(|f| verify_found(repo, config, releases, f, depth_for(repo, f)))
+        .collect()
+}
+
 pub(super) fn verify_found(
     repo: &Repo,
     config: &Config,
@@ -105,18 +124,42 @@ pub(super) fn verify_found(
     v.as_of = Some(manifest.as_of.clone());
     v.files = manifest.files.len();
     chain(releases, found, &mut v.problems);
+    if let Some(target) = repo.tag_target(&found.name)
+        && target != manifest.commit
+    {
+        v.problems.push(format!(
+            "its tag {} is on commit {target}, the manifest names {}",
+            found.name, manifest.commit
+        ));
+    }
     let commit = match repo.find_commit(&manifest.commit) {
         Ok(c) => c,
         Err(e) => {
-            v.problems.push(format!("its commit cannot be read: {e}"));
+            let hint = if repo.repo.is_shallow() {
+                " (the clone is shallow: `git fetch --unshallow` fetches the rest of the history)"
+            } else {
+                ""
+            };
+            v.problems
+                .push(format!("its commit cannot be read: {e}{hint}"));
             return v;
         }
     };
+    if let Err(e) = repo.check_in_history(&commit) {
+        v.problems.push(e.to_string());
+    }
     let Some(as_of) = crate::document::parse_iso_date(&manifest.as_of) else {
         v.problems
             .push(format!("`as_of` {:?} is not a date", manifest.as_of));
         return v;
     };
+    let day = super::git::commit_day(&commit).to_string();
+    if manifest.commit_date != day {
+        v.problems.push(format!(
+            "`commit_date` is {}, the commit's day is {day}",
+            manifest.commit_date
+        ));
+    }
     if manifest.folder != repo.folder {
         v.problems.push(format!(
             "the manifest is of the standards folder {:?}, this is {:?}",
@@ -124,8 +167,25 @@ pub(super) fn verify_found(
         ));
         return v;
     }
+    // The configuration the release was made with.
+    let config = match &manifest.config {
+        Some(path) => match repo.config_file_at(&commit, path, config) {
+            Ok(c) => c,
+            Err(e) => {
+                v.problems.push(format!("its configuration: {e}"));
+                return v;
+            }
+        },
+        None => config.clone(),
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for f in &manifest.files {
+        if !seen.insert(f.path.as_str()) {
+            v.problems.push(format!("{} is listed twice", f.path));
+        }
+    }
     if depth == Depth::Files {
-        match repo.snapshot(&commit, &config.profile, &config.limits) {
+        match repo.snapshot(&commit, &config.profile, &unlimited(&config)) {
             Ok((files, _)) => compare_files(&manifest.files, &files, &mut v.problems),
             Err(e) => v
                 .problems
@@ -134,44 +194,129 @@ pub(super) fn verify_found(
         return v;
     }
     // Everything the manifest claims, made again from the commit.
-    match super::make::contents(repo, &commit, config, as_of) {
+    let limits = crate::config::Config {
+        limits: unlimited(&config),
+        ..config
+    };
+    match super::contents::contents(repo, &commit, &limits, as_of) {
         Err(e) => v.problems.push(format!(
             "the release cannot be made again from its commit: {e}"
         )),
-        Ok((files, index, _)) => {
+        Ok((files, index, scopes_in_force)) => {
             compare_files(&manifest.files, &files, &mut v.problems);
-            let states: BTreeMap<&str, _> =
-                index.entries().map(|e| (e.id.as_str(), e.state)).collect();
-            for e in manifest.documents() {
-                match states.get(e.id.as_str()) {
-                    Some(s) if *s == e.state => {}
-                    Some(s) => v.problems.push(format!(
-                        "{} is recorded as {} on {}; its files say {}",
-                        e.id,
-                        e.state.as_str(),
-                        manifest.as_of,
-                        s.as_str()
-                    )),
-                    None => v.problems.push(format!(
-                        "{} is recorded, but its commit has no such document",
-                        e.id
-                    )),
-                }
+            compare_index(manifest, &index, &mut v.problems);
+            if manifest.scopes_in_force != scopes_in_force {
+                v.problems.push(format!(
+                    "`scopes_in_force` lists {}; its files give {}",
+                    in_force(&manifest.scopes_in_force),
+                    in_force(&scopes_in_force)
+                ));
             }
-            for e in manifest.documents() {
-                let path = repo.in_repo(&e.path);
-                if let Some(f) = manifest.files.iter().find(|f| f.path == path)
-                    && f.sha256 != e.sha256
-                {
-                    v.problems.push(format!(
-                        "{}: the index records SHA-256 {}, the file list {}",
-                        e.id, e.sha256, f.sha256
+        }
+    }
+    v
+}
+
+/// Files a release lists are read whatever size they have: a limit set later does not undo it.
+fn unlimited(_: &Config) -> crate::config::Limits {
+    crate::config::Limits {
+        document_bytes: u64::MAX >> 1,
+    }
+}
+
+fn in_force(list: &[super::ScopeInForce]) -> String {
+    if list.is_empty() {
+        return "none".to_owned();
+    }
+    list.iter()
+        .map(|s| format!("{} {} ({})", s.scope, s.version, s.validity))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The index a manifest records against the one its commit gives: every entry, standard and
+/// scope, field by field (the generator aside: a later normwerk may make the same index).
+fn compare_index(
+    manifest: &super::Manifest,
+    made: &crate::index::Index,
+    problems: &mut Vec<String>,
+) {
+    let json = |e: &crate::index::Entry| serde_json::to_value(e).unwrap_or_default();
+    let recorded: BTreeMap<&str, &crate::index::Entry> =
+        manifest.documents().map(|e| (e.id.as_str(), e)).collect();
+    let actual: BTreeMap<&str, &crate::index::Entry> =
+        made.entries().map(|e| (e.id.as_str(), e)).collect();
+    for (id, e) in &recorded {
+        match actual.get(id) {
+            None => problems.push(format!(
+                "{id} is recorded, but its commit has no such document"
+            )),
+            Some(a) if a.state != e.state => problems.push(format!(
+                "{id} is recorded as {} on {}; its files say {}",
+                e.state.as_str(),
+                manifest.as_of,
+                a.state.as_str()
+            )),
+            Some(a) => {
+                let differing = differing_fields(&json(e), &json(a));
+                if !differing.is_empty() {
+                    problems.push(format!(
+                        "{id}: the recorded {} differ{} from its files",
+                        differing.join(", "),
+                        if differing.len() == 1 { "s" } else { "" }
                     ));
                 }
             }
         }
     }
-    v
+    for id in actual.keys().filter(|id| !recorded.contains_key(*id)) {
+        problems.push(format!("{id} is in its commit but not in the index"));
+    }
+    let mut rest_recorded = serde_json::to_value(&manifest.index).unwrap_or_default();
+    let mut rest_made = serde_json::to_value(made).unwrap_or_default();
+    for v in [&mut rest_recorded, &mut rest_made] {
+        strip_entries(v);
+    }
+    let differing = differing_fields(&rest_recorded, &rest_made);
+    if !differing.is_empty() {
+        problems.push(format!(
+            "the index's {} differ{} from what its files give",
+            differing.join(", "),
+            if differing.len() == 1 { "s" } else { "" }
+        ));
+    }
+}
+
+/// The index without its entries (compared one by one) and its generator.
+fn strip_entries(v: &mut serde_json::Value) {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("generator");
+        o.remove("proposals");
+        if let Some(standards) = o.get_mut("standards").and_then(|s| s.as_array_mut()) {
+            for s in standards {
+                if let Some(so) = s.as_object_mut() {
+                    so.remove("versions");
+                    so.remove("supplements");
+                }
+            }
+        }
+    }
+}
+
+/// The top-level keys whose values differ between two JSON objects.
+fn differing_fields(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return if a == b {
+            Vec::new()
+        } else {
+            vec!["value".to_owned()]
+        };
+    };
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .map(|k| format!("`{k}`"))
+        .collect()
 }
 
 /// The files a manifest lists against those of its commit.

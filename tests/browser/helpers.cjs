@@ -44,6 +44,9 @@ const KINDS = {
   proposals: "proposals/index.html",
   certification: "certification/index.html",
   scope: "certification/compatible-iaas/index.html",
+  releases: "releases/index.html",
+  changelog: "releases/sample/changelog/index.html",
+  "frozen-document": "releases/sample/standards/scs-0110-v2-instance-metadata-labels/index.html",
   "not-found": "no/such/page/",
 };
 

@@ -123,13 +123,13 @@ fn two_releases_around_a_stabilisation_and_a_deprecation() {
     );
 
     // A release out of order is refused; so is a name taken.
-    let early = release(&dir, &["r0", "--as-of", "2023-11-15"], 2);
+    let early = release(&dir, &["r0", "--as-of", "2023-11-15"], 1);
     assert!(
         early.stderr.contains("releases are made in order"),
         "{}",
         early.stderr
     );
-    let taken = release(&dir, &["r1"], 2);
+    let taken = release(&dir, &["r1"], 1);
     assert!(taken.stderr.contains("exists already"), "{}", taken.stderr);
 
     let r2 = release(&dir, &["r2", "--as-of", "2023-11-18"], 0);
@@ -350,7 +350,8 @@ fn a_signed_release_verifies_and_a_changed_one_does_not() {
     std::fs::write(&allowed, "someone@example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBMwhGmUrUgrB2kvQqdq+QCAKF3T4XIU3d2P5k5vJcU\n").unwrap();
     let bad = release(&dir, &["verify", "r1"], 1);
     assert!(
-        bad.stdout.contains("not in git's allowed signers file"),
+        bad.stdout
+            .contains("no signer of git's allowed signers file"),
         "{}",
         bad.stdout
     );
@@ -542,7 +543,7 @@ fn the_real_corpus_released_as_of_2025_and_at_its_head() {
         0,
     );
     assert!(
-        head.stderr.contains("since r2025: 36 new, 5 transition(s), 18 Stable document(s) changed, 6 scope version(s) changed, 0 removed"),
+        head.stderr.contains("since r2025: 36 new, 5 transition(s), 16 Stable document(s) changed, 6 scope version(s) changed, 0 removed"),
         "{}",
         head.stderr
     );
@@ -574,4 +575,155 @@ fn the_real_corpus_released_as_of_2025_and_at_its_head() {
     ] {
         assert!(site.path().join("s").join(page).is_file(), "{page}");
     }
+}
+
+type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+
+/// Edits the manifest `name` as JSON.
+fn tamper(repo: &TestRepo, name: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = repo.dir.path().join(format!("releases/{name}.json"));
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut value);
+    std::fs::write(&path, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn every_recorded_value_is_verified_and_a_broken_chain_takes_no_new_release() {
+    let repo = history();
+    let dir = repo.standards();
+    release(&dir, &["r1", "--as-of", "2023-11-16"], 0);
+    let original = std::fs::read(repo.dir.path().join("releases/r1.json")).unwrap();
+    let restore = || std::fs::write(repo.dir.path().join("releases/r1.json"), &original).unwrap();
+    let edits: [(&str, Edit); 4] = [
+        (
+            "`stabilized_at`",
+            Box::new(|m| {
+                m["index"]["standards"][0]["versions"][0]["stabilized_at"] = "2029-01-01".into()
+            }),
+        ),
+        (
+            "`title`",
+            Box::new(|m| m["index"]["standards"][0]["versions"][1]["title"] = "Other".into()),
+        ),
+        (
+            "is in its commit but not in the index",
+            Box::new(|m| {
+                m["index"]["standards"][0]["versions"]
+                    .as_array_mut()
+                    .unwrap()
+                    .pop();
+            }),
+        ),
+        (
+            "is listed twice",
+            Box::new(|m| {
+                let f = m["files"][0].clone();
+                m["files"].as_array_mut().unwrap().push(f);
+            }),
+        ),
+    ];
+    for (expected, edit) in &edits {
+        tamper(&repo, "r1", edit);
+        let bad = release(&dir, &["verify", "r1"], 1);
+        assert!(bad.stdout.contains(expected), "{expected}: {}", bad.stdout);
+        // Untagged, so the lint checks it in full too.
+        let lint = normwerk()
+            .args(["lint", "--format", "concise"])
+            .arg(&dir)
+            .exits(1);
+        assert!(
+            lint.stdout.contains("release-unverified"),
+            "{expected}: {}",
+            lint.stdout
+        );
+        // No release follows a release that does not verify.
+        let next = release(&dir, &["r2", "--as-of", "2023-11-18"], 1);
+        assert!(
+            next.stderr.contains("the releases do not form one chain"),
+            "{}",
+            next.stderr
+        );
+        assert!(!repo.dir.path().join("releases/r2.json").exists());
+        restore();
+    }
+    release(&dir, &["verify", "r1"], 0);
+}
+
+#[test]
+fn a_release_is_refused_before_anything_is_written() {
+    let repo = history();
+    let dir = repo.standards();
+    let root = repo.dir.path();
+    git(root, &["config", "user.name", "Forum Maintainer"]);
+    git(root, &["config", "user.email", "forum@example.org"]);
+    git(root, &["tag", "-a", "taken", "-m", "not a release"]);
+    git(root, &["branch", "side"]);
+    for (args, message) in [
+        (&["taken", "--tag"][..], "already the name of a tag"),
+        (&["side"][..], "already the name of a branch"),
+        (
+            &["r1", "--commit", "HEAD~1", "--as-of", "2023-11-15"][..],
+            "after the release's day 2023-11-15",
+        ),
+        (
+            &["r1", "--as-of", "2999-01-01"][..],
+            "a release is of a day that has come",
+        ),
+    ] {
+        let run = release(&dir, args, 1);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+        assert!(!root.join("releases").exists(), "{args:?} wrote something");
+    }
+    // Signing that cannot be done is found before writing too (a setting: exit 2).
+    let run = release(&dir, &["r1", "--sign"], 2);
+    assert!(run.stderr.contains("gpg.format ssh"), "{}", run.stderr);
+    assert!(!root.join("releases").exists());
+    // A commit of another line of history.
+    let main = git(root, &["rev-parse", "--abbrev-ref", "HEAD"]);
+    git(root, &["checkout", "-q", "-b", "other"]);
+    std::fs::write(dir.join(OTHER), doc("Elsewhere", "Draft", "")).unwrap();
+    git(root, &["commit", "-q", "-am", "elsewhere"]);
+    git(root, &["checkout", "-q", main.trim()]);
+    let run = release(&dir, &["r1", "--commit", "other"], 1);
+    assert!(
+        run.stderr.contains("is not in the history of HEAD"),
+        "{}",
+        run.stderr
+    );
+    assert!(!root.join("releases").exists());
+}
+
+#[test]
+fn the_configuration_is_read_from_the_released_commit() {
+    let mut repo = history();
+    let dir = repo.standards();
+    repo.commit_paths(
+        "configuration",
+        &[("normwerk.toml", Some("source = \"Standards\"\n"))],
+    );
+    release(&dir, &["r1"], 0);
+    assert_eq!(manifest(&repo, "r1")["config"], "normwerk.toml");
+    // A later, uncommitted configuration does not change what the release is.
+    std::fs::write(
+        repo.dir.path().join("normwerk.toml"),
+        "source = \"Standards\"\n[limits]\ndocument_bytes = 10\n",
+    )
+    .unwrap();
+    release(&dir, &["verify", "r1"], 0);
+}
+
+#[test]
+fn standards_at_the_root_of_the_repository_keep_their_releases_inside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    git(root, &["config", "user.name", "A"]);
+    git(root, &["config", "user.email", "a@example.org"]);
+    std::fs::write(root.join(V1), doc("Volumes", "Draft", "")).unwrap();
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "v1"]);
+    release(root, &["r1"], 0);
+    assert!(root.join("releases/r1.json").is_file());
+    release(root, &["verify", "r1"], 0);
 }
