@@ -79,6 +79,14 @@ pub fn make(
     if req.sign {
         super::sign::ready(&repo, &path)?;
     }
+    if req.tag {
+        repo.repo.signature().map_err(|e| {
+            ReleaseError::Git(format!(
+                "{} (the tag's author: set git's user.name and user.email)",
+                e.message()
+            ))
+        })?;
+    }
     let (config, config_path) = repo.config_at(&commit, config)?;
     let (files, index, scopes_in_force) =
         super::contents::contents(&repo, &commit, &config, as_of)?;
