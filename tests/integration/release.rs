@@ -221,15 +221,7 @@ fn two_releases_around_a_stabilisation_and_a_deprecation() {
         "{}",
         chain.stdout
     );
-    let lint = normwerk()
-        .args(["lint", "--format", "concise"])
-        .arg(&dir)
-        .exits(1);
-    assert!(
-        lint.stdout.contains("error[release-unverified]"),
-        "{}",
-        lint.stdout
-    );
+    lint_fails_with(&dir, "error[release-unverified]");
 }
 
 #[test]
@@ -260,29 +252,14 @@ fn a_tag_records_the_manifest_and_the_lint_sees_it_changed_or_deleted() {
     let path = repo.dir.path().join("releases/r1.json");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen('{', "{ ", 1)).unwrap();
-    let lint = normwerk()
-        .args(["lint", "--format", "concise"])
-        .arg(&dir)
-        .exits(1);
-    assert!(
-        lint.stdout
-            .contains("error[release-modified]: the manifest changed after its tag r1"),
-        "{}",
-        lint.stdout
+    lint_fails_with(
+        &dir,
+        "error[release-modified]: the manifest changed after its tag r1",
     );
     release(&dir, &["verify", "r1"], 1);
 
     std::fs::remove_file(&path).unwrap();
-    let lint = normwerk()
-        .args(["lint", "--format", "concise"])
-        .arg(&dir)
-        .exits(1);
-    assert!(
-        lint.stdout
-            .contains("the release r1 is tagged, but its manifest is gone"),
-        "{}",
-        lint.stdout
-    );
+    lint_fails_with(&dir, "the release r1 is tagged, but its manifest is gone");
 }
 
 #[test]
@@ -367,15 +344,7 @@ fn a_signed_release_verifies_and_a_changed_one_does_not() {
         "{}",
         bad.stdout
     );
-    let lint = normwerk()
-        .args(["lint", "--format", "concise"])
-        .arg(&dir)
-        .exits(1);
-    assert!(
-        lint.stdout.contains("release-unverified"),
-        "{}",
-        lint.stdout
-    );
+    lint_fails_with(&dir, "release-unverified");
 }
 
 #[test]
@@ -628,15 +597,7 @@ fn every_recorded_value_is_verified_and_a_broken_chain_takes_no_new_release() {
         let bad = release(&dir, &["verify", "r1"], 1);
         assert!(bad.stdout.contains(expected), "{expected}: {}", bad.stdout);
         // Untagged, so the lint checks it in full too.
-        let lint = normwerk()
-            .args(["lint", "--format", "concise"])
-            .arg(&dir)
-            .exits(1);
-        assert!(
-            lint.stdout.contains("release-unverified"),
-            "{expected}: {}",
-            lint.stdout
-        );
+        lint_fails_with(&dir, "release-unverified");
         // No release follows a release that does not verify.
         let next = release(&dir, &["r2", "--as-of", "2023-11-18"], 1);
         assert!(
@@ -726,4 +687,17 @@ fn standards_at_the_root_of_the_repository_keep_their_releases_inside_it() {
     release(root, &["r1"], 0);
     assert!(root.join("releases/r1.json").is_file());
     release(root, &["verify", "r1"], 0);
+}
+
+/// Lints `dir` (concise), which fails and names `expected`.
+fn lint_fails_with(dir: &Path, expected: &str) {
+    let lint = normwerk()
+        .args(["lint", "--format", "concise"])
+        .arg(dir)
+        .exits(1);
+    assert!(
+        lint.stdout.contains(expected),
+        "{expected}: {}",
+        lint.stdout
+    );
 }
