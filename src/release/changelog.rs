@@ -34,10 +34,13 @@ pub struct ReleaseRef {
     pub commit: String,
 }
 
+/// A document of a release. `url` is its page, relative to the root of the release's copy of
+/// the site (`releases/NAME/`; for a removed document, the previous release's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocRef {
     pub id: String,
     pub title: Option<String>,
+    pub url: String,
     pub state: State,
 }
 
@@ -45,6 +48,7 @@ pub struct DocRef {
 pub struct Transition {
     pub id: String,
     pub title: Option<String>,
+    pub url: String,
     pub from: State,
     pub to: State,
 }
@@ -53,6 +57,7 @@ pub struct Transition {
 pub struct TextChange {
     pub id: String,
     pub title: Option<String>,
+    pub url: String,
     /// The normative statements that changed; empty when only other text did.
     pub statements: Vec<StatementDiff>,
 }
@@ -102,6 +107,7 @@ fn doc(e: &Entry) -> DocRef {
     DocRef {
         id: e.id.clone(),
         title: e.title.clone(),
+        url: e.url.clone(),
         state: e.state,
     }
 }
@@ -141,6 +147,7 @@ pub fn changelog(
             log.transitions.push(Transition {
                 id: new.id.clone(),
                 title: new.title.clone(),
+                url: new.url.clone(),
                 from: old.state,
                 to: new.state,
             });
@@ -167,6 +174,7 @@ pub fn changelog(
             log.changed.push(TextChange {
                 id: new.id.clone(),
                 title: new.title.clone(),
+                url: new.url.clone(),
                 statements,
             });
         }

@@ -33,6 +33,9 @@ pub struct Frozen {
     /// document's current version only where the live site has it.
     #[serde(skip)]
     pub live: Arc<BTreeSet<String>>,
+    /// The copy's own address: the live site's, under `releases/NAME`.
+    #[serde(skip)]
+    pub base_url: Option<String>,
 }
 
 /// One release as the live pages show it.
@@ -190,6 +193,11 @@ pub fn render_frozen(
             commit: crate::lifecycle::first_chars(&m.commit, 12).to_owned(),
             up: "../../".to_owned(),
             live: Arc::clone(&live_ids),
+            base_url: live
+                .publication
+                .base_url
+                .as_ref()
+                .map(|b| format!("{}/releases/{}", b.trim_end_matches('/'), m.name)),
         };
         written.extend(render_one(
             staged, repo, m, live.opts, frozen, config, theme,
@@ -229,7 +237,7 @@ fn render_one(
     // would show today's file) and their own address.
     publication.index = m.index.clone();
     publication.source_url = None;
-    publication.base_url = live_opts_base(&publication, &m.name);
+    publication.base_url = frozen.base_url.clone();
     let findings = if live_opts.findings {
         crate::lint::lint_with(&corpus, config, &publication.schema)
     } else {
@@ -248,15 +256,6 @@ fn render_one(
         staged.write(&format!("{prefix}{path}"), &bytes)?;
     }
     sink.finish()
-}
-
-/// The base URL of a copy: the live site's, under `releases/NAME`.
-fn live_opts_base(publication: &crate::publish::Publication<'_>, name: &str) -> Option<String> {
-    // `prepare` took the configured address; the command line's is not known here.
-    publication
-        .base_url
-        .as_ref()
-        .map(|b| format!("{}/releases/{name}", b.trim_end_matches('/')))
 }
 
 /// The files the documents of a commit link to inside the standards folder, read from the

@@ -450,7 +450,7 @@ fn the_site_renders_each_release_frozen_with_its_changelog() {
     let (at2, at1) = (index.find(">r2<").unwrap(), index.find(">r1<").unwrap());
     assert!(at2 < at1, "{index}");
     let log = page("releases/r2/changelog/index.html");
-    assert!(log.contains("<strong>scs-0111-v1</strong> Volumes: <span class=\"badge state-effective\">effective</span> → <span class=\"badge state-deprecated\">deprecated</span>"), "{log}");
+    assert!(log.contains("<a href=\"../../../releases/r2/standards/scs-0111-v1-volumes/index.html\"><strong>scs-0111-v1</strong> Volumes</a>: <span class=\"badge state-effective\">effective</span> → <span class=\"badge state-deprecated\">deprecated</span>"), "{log}");
     assert!(page("releases/r2/changelog.md").contains("## Lifecycle transitions"));
     let json: serde_json::Value =
         serde_json::from_str(&page("releases/r2/changelog.json")).unwrap();
