@@ -204,7 +204,15 @@ pub(super) fn verify_found(
         )),
         Ok((files, index, scopes_in_force)) => {
             compare_files(&manifest.files, &files, &mut v.problems);
+            let before = v.problems.len();
             compare_index(manifest, &index, &mut v.problems);
+            let made_by = &manifest.generator.version;
+            if v.problems.len() > before && made_by != env!("CARGO_PKG_VERSION") {
+                v.problems.push(format!(
+                    "(the release was made by normwerk {made_by}, this is {}: where the files agree, a change of normwerk's reading may explain a difference)",
+                    env!("CARGO_PKG_VERSION")
+                ));
+            }
             if manifest.scopes_in_force != scopes_in_force {
                 v.problems.push(format!(
                     "`scopes_in_force` lists {}; its files give {}",
