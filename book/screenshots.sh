@@ -14,7 +14,14 @@ if [ ! -d target/browser/node_modules/playwright-core ] || [ ! -d target/browser
 fi
 cargo build --quiet
 site=target/screenshots/site
-"${CARGO_TARGET_DIR:-target}/debug/normwerk" build --as-of 2026-11-27 --out "$site"
+normwerk="${CARGO_TARGET_DIR:-target}/debug/normwerk"
+# With a release of the sample, as the browser tests build it (.ci/run).
+mkdir -p target/screenshots
+rm -rf target/screenshots/releases
+sed 's|^source = "."|source = "../../standards-src"\n\n[releases]\nfolder = "releases"|' \
+  standards-src/normwerk.toml > target/screenshots/normwerk.toml
+"$normwerk" --config target/screenshots/normwerk.toml release sample --commit HEAD
+"$normwerk" --config target/screenshots/normwerk.toml build --as-of 2026-11-27 --out "$site"
 mkdir -p book/src/site/img
 
 SITE="$site" PLAYWRIGHT_CORE=target/browser/node_modules/playwright-core \
