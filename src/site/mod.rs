@@ -12,6 +12,7 @@ mod charts;
 pub mod diff;
 mod linkcheck;
 pub mod markdown;
+mod memory;
 mod pages;
 mod releases;
 mod scope_views;
@@ -19,6 +20,9 @@ mod search;
 mod sink;
 mod theme;
 mod views;
+
+pub use memory::Memory;
+pub use sink::Target;
 
 use crate::config::Config;
 use crate::publish::Publication;
@@ -91,15 +95,44 @@ pub struct BuildReport {
 }
 
 /// Builds the site of a publication into `opts.out`; `config` gives the profile and the rule
-/// levels of the process findings the pages note.
+/// levels of the process findings the pages note. The folder is replaced only when the whole
+/// site is made and its links check.
 pub fn build(
     publication: &Publication<'_>,
     config: &Config,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
+    crate::output::check_output(&publication.corpus.root, &opts.out)?;
+    let staged = crate::output::Staged::begin(&opts.out)?;
+    let rendered = render(publication, config, opts, &staged)?;
+    staged.commit()?;
+    Ok(BuildReport {
+        pages: rendered.pages,
+        out: opts.out.clone(),
+        warnings: rendered.warnings,
+    })
+}
+
+/// What [`render`] made.
+#[derive(Debug)]
+pub struct Rendered {
+    /// How many HTML pages.
+    pub pages: usize,
+    /// Every file, sorted by path, with the links of its pages.
+    pub written: sink::Written,
+    pub warnings: Vec<String>,
+}
+
+/// Renders the whole site of a publication into `target` (a staging folder, or memory) and
+/// checks its links.
+pub fn render(
+    publication: &Publication<'_>,
+    config: &Config,
+    opts: &BuildOptions,
+    staged: &dyn Target,
+) -> Result<Rendered, BuildError> {
     let corpus = publication.corpus;
     let profile = &config.profile;
-    crate::output::check_output(&corpus.root, &opts.out)?;
     // The static rules (the pages note their findings) beside the rest of the preparation: at
     // 10,000 documents each is a few tens of milliseconds that one core would wait for.
     let (findings, prepared) = rayon::join(
@@ -134,13 +167,12 @@ pub fn build(
         &findings,
     )
     .with_releases(&released.views);
-    let staged = crate::output::Staged::begin(&opts.out)?;
-    let sink = sink::Sink::new(&staged);
+    let sink = sink::Sink::new(staged);
     pages::render(&ctx, &sink)?;
     sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
     let mut written = sink.finish()?;
     written.extend(releases::render_frozen(
-        &staged, &released, &ctx, config, &theme,
+        staged, &released, &ctx, config, &theme,
     )?);
     written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let made = |path: &str| {
@@ -184,11 +216,10 @@ pub fn build(
         })
         .collect();
     linkcheck::check(&written, &copied, &sources)?;
-    staged.commit()?;
     let pages = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
-    Ok(BuildReport {
+    Ok(Rendered {
         pages,
-        out: opts.out.clone(),
+        written,
         warnings: released.warnings,
     })
 }

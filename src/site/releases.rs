@@ -7,7 +7,7 @@
 //! change when the working tree does.
 
 use super::pages::{self, Context};
-use super::sink::{Sink, Written};
+use super::sink::{Sink, Target, Written};
 use super::theme::Theme;
 use super::{BuildError, BuildOptions};
 use crate::config::Config;
@@ -168,7 +168,7 @@ impl ReleaseView {
 /// Renders each release's frozen copy into `releases/NAME/` of the staged site; returns what
 /// was written, for the link check.
 pub fn render_frozen(
-    staged: &crate::output::Staged,
+    staged: &dyn Target,
     loaded: &Loaded,
     live: &Context<'_>,
     config: &Config,
@@ -207,7 +207,7 @@ pub fn render_frozen(
 }
 
 fn render_one(
-    staged: &crate::output::Staged,
+    staged: &dyn Target,
     repo: &Repo,
     m: &Manifest,
     live_opts: &BuildOptions,

@@ -5,8 +5,28 @@
 
 use super::BuildError;
 use super::linkcheck::PageLinks;
-use crate::output::Staged;
+use crate::output::{OutputError, Staged};
+use std::path::Path;
 use std::sync::{Mutex, PoisonError};
+
+/// Where the files of a build land: the staging folder of `build` ([`Staged`]), or the memory
+/// of `serve` ([`super::Memory`]). Written from any thread.
+pub trait Target: Sync {
+    /// Writes the file `rel` (relative to the site root, `/`-separated).
+    fn write(&self, rel: &str, content: &[u8]) -> Result<(), OutputError>;
+    /// Copies the file `from` (inside the source folder) to `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError>;
+}
+
+impl Target for Staged {
+    fn write(&self, rel: &str, content: &[u8]) -> Result<(), OutputError> {
+        Staged::write(self, rel, content)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        Staged::copy(self, rel, from)
+    }
+}
 
 /// A file of the site: its path relative to the site root, and its content.
 pub type Page = (String, String);
@@ -15,7 +35,7 @@ pub type Page = (String, String);
 pub type Written = Vec<(String, Option<PageLinks>)>;
 
 pub struct Sink<'a> {
-    staged: &'a Staged,
+    staged: &'a dyn Target,
     written: Mutex<Written>,
     /// Where in the site the files go: empty, or a folder (`releases/2025-q1/`) for a copy of a
     /// site inside the site, whose pages link relative to that folder.
@@ -23,12 +43,12 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(staged: &'a Staged) -> Self {
+    pub fn new(staged: &'a dyn Target) -> Self {
         Sink::in_folder(staged, String::new())
     }
 
     /// A sink that puts every file under `prefix` (a folder path ending in `/`).
-    pub fn in_folder(staged: &'a Staged, prefix: String) -> Self {
+    pub fn in_folder(staged: &'a dyn Target, prefix: String) -> Self {
         Sink {
             staged,
             written: Mutex::new(Vec::new()),

@@ -488,6 +488,28 @@ fn the_site_renders_each_release_frozen_with_its_changelog() {
         assert!(a == b, "{p} changed");
     }
     assert!(page("standards/scs-0111-v2-volumes/index.html").contains("Volumes, reworded"));
+
+    // With a base URL: the copies have their own address and no sitemap of their own.
+    normwerk()
+        .args([
+            "build",
+            "--as-of",
+            "2023-11-20",
+            "--base-url",
+            "https://example.org/std/",
+            "--out",
+        ])
+        .arg(&out)
+        .arg("--source")
+        .arg(&dir)
+        .exits(0);
+    let feed = page("releases/r1/feed.xml");
+    assert!(
+        feed.contains("https://example.org/std/releases/r1/feed.xml"),
+        "{feed}"
+    );
+    assert!(!page("releases/r1/index.html").contains("sitemap.xml"));
+    assert!(page("index.html").contains("sitemap.xml"));
 }
 
 #[test]

@@ -163,7 +163,10 @@ impl<'a> Context<'a> {
         vars.insert("version", env!("CARGO_PKG_VERSION"));
         vars.insert("has_history", &self.events.is_some());
         // The sitemap is written only for a site with a base URL (pages/feeds.rs).
-        vars.insert("has_sitemap", &self.publication.base_url.is_some());
+        vars.insert(
+            "has_sitemap",
+            &(self.publication.base_url.is_some() && self.opts.frozen.is_none()),
+        );
         vars.insert("has_scopes", &!self.certification.scopes.is_empty());
         // Why a page has no timeline, when it has none.
         let history_note = if self.opts.frozen.is_some() {
