@@ -33,6 +33,7 @@ pub mod report;
 pub mod rules;
 pub mod schemas;
 pub mod scopes;
+pub mod serve;
 pub mod site;
 pub mod urls;
 pub mod workspace;

@@ -11,6 +11,7 @@ mod query;
 mod release;
 mod rules;
 mod schema;
+mod serve;
 
 use crate::asof::AsOf;
 use crate::config::Config;
@@ -93,6 +94,9 @@ pub enum Command {
     /// its hashes, every state on a day, the chain of releases); `release verify`, `changelog`,
     /// `list`.
     Release(release::ReleaseArgs),
+    /// Preview the site: built in memory and served on 127.0.0.1, rebuilt on every change of the
+    /// source folder, templates or configuration; open pages reload, findings show on them.
+    Serve(serve::ServeArgs),
 }
 
 /// What `build` and `index` share: the day, the history, and the addresses published.
@@ -222,6 +226,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Reject(args) => lifecycle::reject(&cli, args),
         Command::Bump(args) => lifecycle::bump(&cli, args),
         Command::Release(args) => release::run(&cli, args),
+        Command::Serve(args) => serve::run(&cli, args),
     };
     match result {
         Err(e) if e.is::<Refused>() => {

@@ -96,3 +96,18 @@ pub fn copy_sample_document(dir: &Path) {
     )
     .expect("the sample document is copied");
 }
+
+/// A copy of the whole sample corpus (`standards-src/`, with its configuration and scopes) at
+/// `dir`.
+pub fn copy_sample_corpus(dir: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.expect("the sample corpus is readable");
+        let to = dir.join(entry.path().strip_prefix(&from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("a folder of the copy");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("a file of the copy");
+        }
+    }
+}

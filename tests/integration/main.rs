@@ -32,6 +32,7 @@ mod scope_history;
 mod scope_index;
 mod scopes;
 mod search;
+mod serve;
 mod site;
 mod site_changes;
 mod site_design;
