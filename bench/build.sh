@@ -22,12 +22,18 @@ case_() {
 }
 case_ "real corpus + history" "105 files" \
   --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
-case_ "10,000 documents" "10000 files" \
+# A first build into an empty place, and a rebuild over the previous site when nothing changed
+# (a site normwerk built is updated file by file: only what changed is written).
+PREP="rm -rf '$site/gen'" case_ "10,000 documents, first build" "10000 files" \
+  --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
+case_ "10,000 documents, rebuild" "10000 files" \
   --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
 # The same on a memory file system, where it exists: what normwerk costs without the disk.
 if [ -n "$shm" ]; then
   case_ "real corpus, tmpfs" "105 files" \
     --source "$out/scs/Standards" --out "$shm/scs" --as-of 2026-11-27
-  case_ "10,000 documents, tmpfs" "10000 files" \
+  PREP="rm -rf '$shm/gen'" case_ "10,000 documents, tmpfs, first" "10000 files" \
+    --source "$out/gen10000/Standards" --out "$shm/gen" --as-of 2026-11-27 --no-history
+  case_ "10,000 documents, tmpfs, rebuild" "10000 files" \
     --source "$out/gen10000/Standards" --out "$shm/gen" --as-of 2026-11-27 --no-history
 fi

@@ -15,11 +15,13 @@ if [ ! -d "$out/scs/Standards" ]; then
   git clone -q -b main "$shared/corpus/scs-standards.bundle" "$out/scs"
 fi
 
-# measure NAME SIZE-LABEL COMMAND...: prints one line of figures.
+# measure NAME SIZE-LABEL COMMAND...: prints one line of figures. With PREP set, that command
+# runs (untimed) before each run, e.g. to remove the previous output for a fresh build.
 measure() {
   local name=$1 size=$2 times=() t0 t1
   shift 2
   for _ in $(seq "$runs"); do
+    if [ -n "${PREP:-}" ]; then eval "$PREP"; fi
     t0=$(date +%s%N)
     "$@" >/dev/null || true
     t1=$(date +%s%N)
@@ -30,6 +32,7 @@ measure() {
   best=$(echo "$sorted" | head -1)
   median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
   if [ -x /usr/bin/time ]; then
+    if [ -n "${PREP:-}" ]; then eval "$PREP"; fi
     rss=$( { /usr/bin/time -f '%M' "$@" >/dev/null || true; } 2>&1 | tail -1 )
     rss="$(( rss / 1024 )) MiB"
   fi

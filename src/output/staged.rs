@@ -4,8 +4,10 @@
 
 use super::staging::{OutputLock, Staging, remove_leftovers};
 use super::swap::{Swap, swap_in};
-use super::{OutputError, parent_of, write_error};
+use super::{MARKER, OutputError, parent_of, write_error};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// The folder a build writes into before it replaces `out`: `.{name}.new-…` beside it, which
 /// gets its marker, locked, before any content. [`Staged::commit`] puts it in the place of `out`
@@ -14,17 +16,30 @@ use std::path::{Path, PathBuf};
 /// new one, never none. Builds into the same `out` at once take turns on the lock file
 /// `.{name}.lock` beside it for the short steps (removing what killed builds left, making a
 /// staging folder, the swap); the last swap wins. The design: book/src/design/output.md.
+///
+/// When `out` is a site normwerk built, only the files whose bytes differ from its files are
+/// written (into the staging folder); the others are left as they are, and [`Staged::commit`]
+/// renames the new files into place and removes what the build no longer makes
+/// ([`Swap::Update`]): a rebuild that changes nothing writes nothing.
 #[derive(Debug)]
 pub struct Staged {
     out: PathBuf,
     lock_path: PathBuf,
     staging: Staging,
+    /// Whether files equal to the output's are left there rather than written again.
+    reuse: bool,
+    /// The files left as they are in the output, relative to it.
+    kept: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Staged {
     /// Takes the output's lock, removes what killed builds left, creates the marked staging
     /// folder beside `out`. Call [`super::check_output`] first.
     pub fn begin(out: &Path) -> Result<Self, OutputError> {
+        Staged::begin_with(out, out.join(MARKER).is_file())
+    }
+
+    pub(super) fn begin_with(out: &Path, reuse: bool) -> Result<Self, OutputError> {
         let parent = parent_of(out);
         std::fs::create_dir_all(parent).map_err(write_error(parent))?;
         let name = out
@@ -40,18 +55,47 @@ impl Staged {
             out: out.to_owned(),
             lock_path,
             staging,
+            reuse,
+            kept: Mutex::default(),
         })
+    }
+
+    /// Whether the output already holds `rel` with these bytes (then it is kept, not written).
+    fn unchanged(&self, rel: &str, content: &[u8]) -> bool {
+        if !self.reuse {
+            return false;
+        }
+        let there = self.out.join(rel);
+        let same = std::fs::symlink_metadata(&there)
+            .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+            && std::fs::read(&there).is_ok_and(|b| b == content);
+        if same {
+            self.kept
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(PathBuf::from(rel));
+        }
+        same
     }
 
     /// Writes the file `rel` (a path relative to the output, `/`-separated) with `content`,
     /// creating its folders.
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), OutputError> {
+        if self.unchanged(rel, content) {
+            return Ok(());
+        }
         let path = self.prepare(rel)?;
         std::fs::write(&path, content).map_err(write_error(&path))
     }
 
     /// Copies the file `from` to `rel`.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), OutputError> {
+        if self.reuse
+            && let Ok(bytes) = std::fs::read(from)
+            && self.unchanged(rel, &bytes)
+        {
+            return Ok(());
+        }
         let to = self.prepare(rel)?;
         std::fs::copy(from, &to)
             .map(|_| ())
@@ -72,13 +116,19 @@ impl Staged {
 
     /// Puts the complete staging folder in the place of the output.
     pub fn commit(self) -> Result<(), OutputError> {
-        self.commit_with(Swap::Exchange)
+        let swap = if self.reuse {
+            Swap::Update
+        } else {
+            Swap::Exchange
+        };
+        self.commit_with(swap)
     }
 
     pub(super) fn commit_with(self, swap: Swap) -> Result<(), OutputError> {
         {
+            let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
             let _turn = OutputLock::acquire(&self.lock_path)?;
-            swap_in(&self.staging.path, &self.out, swap)?;
+            swap_in(&self.staging.path, &self.out, swap, &kept)?;
         }
         // After an exchange the previous output is at the staging path; after a per-file swap
         // the staging folder's marker and empty folders are.

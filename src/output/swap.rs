@@ -8,7 +8,7 @@ use super::{MARKER, OutputError, ours_or_empty, read_error, write_error};
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How a staged folder takes the place of the previous output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,11 +22,20 @@ pub(super) enum Swap {
     /// where the exchange fails.
     #[cfg_attr(not(test), expect(dead_code, reason = "the tests choose it"))]
     PerFile,
+    /// A rebuild of a site normwerk built: only the files that changed were staged; they are
+    /// renamed into place like [`Swap::PerFile`]'s, the files left as they were stay untouched,
+    /// and what the build no longer makes is removed.
+    Update,
 }
 
 /// Puts the complete folder `staged` in the place of `out`; called with the output's lock held.
 /// A first build is a plain rename.
-pub(super) fn swap_in(staged: &Path, out: &Path, swap: Swap) -> Result<(), OutputError> {
+pub(super) fn swap_in(
+    staged: &Path,
+    out: &Path,
+    swap: Swap,
+    kept: &BTreeSet<PathBuf>,
+) -> Result<(), OutputError> {
     match std::fs::symlink_metadata(out) {
         Err(e) if e.kind() == ErrorKind::NotFound => {
             return std::fs::rename(staged, out).map_err(write_error(out));
@@ -47,7 +56,7 @@ pub(super) fn swap_in(staged: &Path, out: &Path, swap: Swap) -> Result<(), Outpu
             Err(e) => return Err(write_error(out)(e)),
         }
     }
-    move_files(staged, out)
+    move_files(staged, out, kept)
 }
 
 /// Exchanges the folders `a` and `b` in one step; `Ok(false)` where the system or the file system
@@ -72,12 +81,20 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
 /// is renamed over its counterpart, then whatever `out` holds that the build did not produce is
 /// removed, deepest first. A folder that becomes a file or a file that becomes a folder is
 /// removed just before its replacement arrives.
-fn move_files(staged: &Path, out: &Path) -> Result<(), OutputError> {
+fn move_files(staged: &Path, out: &Path, kept: &BTreeSet<PathBuf>) -> Result<(), OutputError> {
     let walk_error = |e: walkdir::Error| {
         let path = e.path().unwrap_or(staged).to_owned();
         read_error(&path)(e.into())
     };
-    let mut produced = BTreeSet::new();
+    // The files kept, and the folders on their way.
+    let mut produced: BTreeSet<PathBuf> = kept
+        .iter()
+        .flat_map(|k| {
+            k.ancestors()
+                .filter(|a| !a.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+        })
+        .collect();
     for entry in walkdir::WalkDir::new(staged).min_depth(1) {
         let entry = entry.map_err(walk_error)?;
         let Ok(rel) = entry.path().strip_prefix(staged) else {

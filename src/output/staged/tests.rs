@@ -18,7 +18,7 @@ fn replace_folder_with(
     copies: &BTreeMap<String, PathBuf>,
     swap: Swap,
 ) -> Result<(), OutputError> {
-    let staged = Staged::begin(out)?;
+    let staged = Staged::begin_with(out, swap == Swap::Update)?;
     texts
         .par_iter()
         .try_for_each(|(rel, content)| staged.write(rel, content.as_bytes()))?;
@@ -210,6 +210,13 @@ fn a_polling_reader_never_misses_a_page_during_a_per_file_swap() {
 }
 
 #[test]
+fn a_polling_reader_never_misses_a_page_during_an_update() {
+    let (polls, misses) = poll_during_rebuilds(Swap::Update);
+    assert!(polls > 0);
+    assert_eq!(misses, 0, "{misses} of {polls} opens failed");
+}
+
+#[test]
 fn a_per_file_swap_removes_what_is_no_longer_produced() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let out = tmp.path().join("site");
@@ -255,4 +262,84 @@ fn concurrent_builds_each_complete_and_the_last_swap_wins() {
     assert_eq!(names(&out), expected, "one build's site, not a mix");
     assert_eq!(names(&out.join(&winner)).len(), 40);
     assert_eq!(names(tmp.path()), BTreeSet::from(["site".into()]));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
+    use std::os::unix::fs::MetadataExt as _;
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let out = tmp.path().join("site");
+    let first = texts(&[
+        ("index.html", "home"),
+        ("a/index.html", "a"),
+        ("b/index.html", "b"),
+        ("c/deep/index.html", "c"),
+    ]);
+    replace_folder(&out, &first, &BTreeMap::new()).expect("first build");
+    let inode = |rel: &str| std::fs::metadata(out.join(rel)).expect("file").ino();
+    let before: Vec<u64> = ["index.html", "a/index.html", "b/index.html"]
+        .iter()
+        .map(|r| inode(r))
+        .collect();
+
+    // Nothing changed: every file is the one that was there (same inode: not written again).
+    let staged = Staged::begin(&out).expect("staged");
+    for (rel, text) in &first {
+        staged.write(rel, text.as_bytes()).expect("write");
+    }
+    staged.commit().expect("commit");
+    let after: Vec<u64> = ["index.html", "a/index.html", "b/index.html"]
+        .iter()
+        .map(|r| inode(r))
+        .collect();
+    assert_eq!(before, after);
+
+    // One page changed, one gone, one new: only those are touched.
+    let second = texts(&[
+        ("index.html", "home"),
+        ("a/index.html", "a, changed"),
+        ("d/index.html", "d"),
+    ]);
+    let staged = Staged::begin(&out).expect("staged");
+    for (rel, text) in &second {
+        staged.write(rel, text.as_bytes()).expect("write");
+    }
+    staged.commit().expect("commit");
+    assert_eq!(inode("index.html"), before[0]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/index.html"))
+            .ok()
+            .as_deref(),
+        Some("a, changed")
+    );
+    assert!(!out.join("b").exists());
+    assert!(!out.join("c").exists());
+    assert_eq!(
+        names(&out),
+        BTreeSet::from([
+            MARKER.to_owned(),
+            "a".to_owned(),
+            "d".to_owned(),
+            "index.html".to_owned(),
+        ])
+    );
+
+    // A build that fails before its commit leaves the site as it was.
+    let staged = Staged::begin(&out).expect("staged");
+    staged.write("a/index.html", b"never seen").expect("write");
+    drop(staged);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/index.html"))
+            .ok()
+            .as_deref(),
+        Some("a, changed")
+    );
+    assert_eq!(
+        names(tmp.path())
+            .iter()
+            .filter(|n| n.contains(".new-"))
+            .count(),
+        0
+    );
 }
