@@ -27,6 +27,13 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
             other => other?,
         };
         report.warnings.iter().for_each(|w| super::warn(w));
+        if report.unchanged {
+            eprintln!(
+                "{} is up to date: it was built from the same documents, configuration, templates, history and day; nothing was written",
+                report.out.display()
+            );
+            return Ok(EXIT_OK);
+        }
         eprintln!(
             "built {} pages from {} into {} (states as of {}); open {}",
             report.pages,

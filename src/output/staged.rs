@@ -39,6 +39,17 @@ impl Staged {
         Staged::begin_with(out, out.join(MARKER).is_file())
     }
 
+    /// Removes what killed builds into `out` left beside it, under the output's lock: for a
+    /// build that finds nothing to do and so never begins.
+    pub fn clean_leftovers(out: &Path) -> Result<(), OutputError> {
+        let parent = parent_of(out);
+        let name = out
+            .file_name()
+            .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+        let _turn = OutputLock::acquire(&parent.join(format!(".{name}.lock")))?;
+        remove_leftovers(parent, &name)
+    }
+
     pub(super) fn begin_with(out: &Path, reuse: bool) -> Result<Self, OutputError> {
         let parent = parent_of(out);
         std::fs::create_dir_all(parent).map_err(write_error(parent))?;

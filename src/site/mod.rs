@@ -10,6 +10,7 @@ mod attachments;
 mod branding;
 mod charts;
 pub mod diff;
+mod fingerprint;
 mod linkcheck;
 pub mod markdown;
 mod memory;
@@ -92,6 +93,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// What the reader should know: releases that could not be published.
     pub warnings: Vec<String>,
+    /// The site was made from the same inputs before and is whole: nothing was written.
+    pub unchanged: bool,
 }
 
 /// Builds the site of a publication into `opts.out`; `config` gives the profile and the rule
@@ -103,13 +106,29 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     crate::output::check_output(&publication.corpus.root, &opts.out)?;
+    // Nothing to do when the site was made from the same inputs and is whole.
+    let inputs = fingerprint::of(publication, config, opts);
+    if fingerprint::unchanged(&opts.out, &inputs) {
+        crate::output::Staged::clean_leftovers(&opts.out)?;
+        return Ok(BuildReport {
+            pages: 0,
+            out: opts.out.clone(),
+            warnings: Vec::new(),
+            unchanged: true,
+        });
+    }
     let staged = crate::output::Staged::begin(&opts.out)?;
     let rendered = render(publication, config, opts, &staged)?;
+    staged.write(
+        fingerprint::FILE,
+        fingerprint::record(&inputs, &rendered.files).as_bytes(),
+    )?;
     staged.commit()?;
     Ok(BuildReport {
         pages: rendered.pages,
         out: opts.out.clone(),
         warnings: rendered.warnings,
+        unchanged: false,
     })
 }
 
@@ -120,6 +139,8 @@ pub struct Rendered {
     pub pages: usize,
     /// Every file, sorted by path, with the links of its pages.
     pub written: sink::Written,
+    /// Every file of the site by path: those written and the linked files copied.
+    pub files: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -217,9 +238,16 @@ pub fn render(
         .collect();
     linkcheck::check(&written, &copied, &sources)?;
     let pages = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
+    let mut files: Vec<String> = written
+        .iter()
+        .map(|(p, _)| p.clone())
+        .chain(copied.keys().cloned())
+        .collect();
+    files.sort_unstable();
     Ok(Rendered {
         pages,
         written,
+        files,
         warnings: released.warnings,
     })
 }

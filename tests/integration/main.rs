@@ -25,6 +25,8 @@ mod normative;
 mod process;
 mod profile;
 mod real_corpus;
+#[cfg(unix)]
+mod rebuild;
 mod release;
 mod reports;
 mod rules;

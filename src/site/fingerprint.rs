@@ -1,0 +1,125 @@
+//! What a site was made from, as one SHA-256: every input of the build (the documents and every
+//! other file of the source folder, the scope files, the configuration, the templates, the logo,
+//! the releases, the commit the history ends at, the day, the options, and the normwerk binary
+//! itself). Kept in the site as `.normwerk-inputs` with the list of its files, so that a rebuild
+//! whose inputs are the same, over a site whose files are all still there, has nothing to do.
+
+use super::BuildOptions;
+use crate::config::Config;
+use crate::publish::Publication;
+use sha2::{Digest as _, Sha256};
+use std::path::Path;
+
+/// The file of the site that records its inputs.
+pub const FILE: &str = ".normwerk-inputs";
+
+/// The inputs of a build of `publication` with `opts`, hashed.
+pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -> String {
+    let mut h = Sha256::new();
+    let mut part = |label: &str, bytes: &[u8]| {
+        h.update(label.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    // The binary: another build of normwerk may make other pages from the same inputs.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|e| std::fs::metadata(e).ok())
+    {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        part("exe", format!("{} {modified}", meta.len()).as_bytes());
+    }
+    part("version", env!("CARGO_PKG_VERSION").as_bytes());
+    part("as_of", publication.catalog.as_of.to_string().as_bytes());
+    part(
+        "history",
+        format!("{}", publication.with_history).as_bytes(),
+    );
+    let source = &publication.index.header.source;
+    part(
+        "commit",
+        format!("{:?} {:?}", source.commit, source.dirty).as_bytes(),
+    );
+    part(
+        "addresses",
+        format!("{:?} {:?}", publication.base_url, publication.source_url).as_bytes(),
+    );
+    // Where the site goes is no input of what it holds.
+    let options = BuildOptions {
+        out: std::path::PathBuf::new(),
+        ..opts.clone()
+    };
+    part("options", format!("{options:?}").as_bytes());
+    if let Some(path) = &config.path {
+        part("config", &std::fs::read(path).unwrap_or_default());
+    }
+    let corpus = publication.corpus;
+    // Every file of the source folder (documents, and what they link to), hidden ones aside.
+    for file in files(&corpus.root) {
+        part(&file.0, &file.1);
+    }
+    for s in &corpus.scopes {
+        part(&s.rel_path, s.text.as_bytes());
+    }
+    for dir in [
+        opts.templates.as_deref(),
+        Some(&crate::release::folder(&corpus.root, config)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        for file in files(dir) {
+            part(&file.0, &file.1);
+        }
+    }
+    if let Some(logo) = &opts.branding.logo {
+        part("logo", &std::fs::read(&logo.path).unwrap_or_default());
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The files below `dir` (hidden ones aside), by path, with their bytes, sorted.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !crate::paths::is_hidden(&e.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = crate::paths::relative(dir, e.path());
+            let bytes = std::fs::read(e.path()).unwrap_or_default();
+            (rel, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The record written into the site: the fingerprint, then each file of the site.
+pub fn record(fingerprint: &str, files: &[String]) -> String {
+    let mut text = format!("{fingerprint}\n");
+    for f in files {
+        text.push_str(f);
+        text.push('\n');
+    }
+    text
+}
+
+/// Whether the site at `out` was made from these inputs and still has every file it was made
+/// with.
+pub fn unchanged(out: &Path, fingerprint: &str) -> bool {
+    let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
+        return false;
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(fingerprint) {
+        return false;
+    }
+    lines.all(|f| std::fs::symlink_metadata(out.join(f)).is_ok_and(|m| m.is_file()))
+}
