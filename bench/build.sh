@@ -28,6 +28,23 @@ PREP="rm -rf '$site/gen'" case_ "10,000 documents, first build" "10000 files" \
   --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
 case_ "10,000 documents, rebuild" "10000 files" \
   --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
+# Hugo (Debian's package, installed if missing) on the same 10,000 documents with a minimal
+# list and single layout (bench/hugo/): the static site generator to beat on the same disk.
+if ! command -v hugo >/dev/null; then
+  apt-get install -y -qq hugo >/dev/null 2>&1 || echo "hugo is not installed and could not be installed: skipped"
+fi
+if command -v hugo >/dev/null; then
+  hugo_site="$out/hugo10000"
+  if [ ! -d "$hugo_site/content/standards" ]; then
+    mkdir -p "$hugo_site/content/standards"
+    cp -r "$here/hugo/." "$hugo_site/"
+    cp "$out/gen10000/Standards/"*.md "$hugo_site/content/standards/"
+  fi
+  PREP="rm -rf '$site/hugo'" measure "Hugo $(hugo version | cut -d' ' -f2), first build" "10000 files" \
+    hugo --quiet --source "$hugo_site" --destination "$site/hugo"
+  measure "Hugo, rebuild" "10000 files" \
+    hugo --quiet --source "$hugo_site" --destination "$site/hugo"
+fi
 # The same on a memory file system, where it exists: what normwerk costs without the disk.
 if [ -n "$shm" ]; then
   case_ "real corpus, tmpfs" "105 files" \
