@@ -20,7 +20,9 @@ case_() {
   measure "$name" "$size" "$bin" build "$@"
   if [ -n "${BASELINE:-}" ]; then measure "$name (baseline)" "$size" "$BASELINE" build "$@"; fi
 }
-case_ "real corpus + history" "105 files" \
+PREP="rm -rf '$site/scs'" case_ "real corpus + history, first" "105 files" \
+  --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
+case_ "real corpus + history, rebuild" "105 files" \
   --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
 # A first build into an empty place, and a rebuild over the previous site when nothing changed
 # (a site normwerk built is updated file by file: only what changed is written).
