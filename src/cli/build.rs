@@ -14,13 +14,18 @@ pub struct BuildArgs {
     /// A folder whose templates override the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Build even when the site in place was made from the same inputs and looks whole (it is
+    /// then left as it is).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub publish: PublishArgs,
 }
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     args.publish.publish(cli, |ws, publication| {
-        let opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
+        let mut opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
+        opts.force = args.force;
         let report = match build(publication, &ws.config, &opts) {
             // Findings about documents, not an I/O failure: exit code 1, as for the lint's.
             Err(e @ BuildError::Clashes(_)) => return Err(Refused(e.to_string()).into()),

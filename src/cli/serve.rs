@@ -31,6 +31,8 @@ pub struct ServeArgs {
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
     let selection = cli.selection();
     let ws = selection.workspace("")?;
+    // A folder that cannot be read is an error now, not a page that waits for it.
+    ws.load()?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))?;
@@ -58,22 +60,36 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-/// What a change of rebuilds the site: the source folder, the configuration, the templates, and
-/// the folders of the scope files.
-fn watched(ws: &crate::workspace::Workspace) -> Vec<PathBuf> {
+/// What a change of rebuilds the site, and whether with subfolders: the source folder, the
+/// folder of the configuration file (alone: an editor saves by renaming, which a watch of the
+/// file itself loses), the templates, and the folders of the scope files.
+fn watched(ws: &crate::workspace::Workspace) -> Vec<(PathBuf, bool)> {
     let config = &ws.config;
-    let mut paths = vec![ws.source.clone()];
-    paths.extend(config.path.clone());
-    paths.extend(config.site.templates.as_ref().map(|t| config.resolve(t)));
+    let mut paths = vec![(ws.source.clone(), true)];
+    if let Some(dir) = config.path.as_ref().and_then(|p| p.parent()) {
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_owned()
+        };
+        paths.push((dir, false));
+    }
+    paths.extend(
+        config
+            .site
+            .templates
+            .as_ref()
+            .map(|t| (config.resolve(t), true)),
+    );
     for pattern in &config.profile.scopes.files {
         if let Some(dir) = std::path::Path::new(pattern).parent() {
             let dir = crate::paths::normalize(&ws.source.join(dir));
             if dir.is_dir() && !dir.starts_with(&ws.source) {
-                paths.push(dir);
+                paths.push((dir, true));
             }
         }
     }
-    paths.retain(|p| p.exists());
+    paths.retain(|(p, _)| p.exists());
     paths.sort();
     paths.dedup();
     paths

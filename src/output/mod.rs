@@ -16,6 +16,11 @@ use std::path::{Path, PathBuf};
 /// Marks a folder as normwerk's output, so that a rebuild may replace it.
 pub const MARKER: &str = ".normwerk-site";
 
+/// The site's record of what it was made from (`site::fingerprint`): an update removes it before
+/// its first rename and puts the new one in after its last, so that a site left half updated
+/// is never taken for a whole one.
+pub const RECORD: &str = ".normwerk-inputs";
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("refusing to write the site to {out}: {reason}")]

@@ -30,13 +30,16 @@ pub struct Staged {
     reuse: bool,
     /// The files left as they are in the output, relative to it.
     kept: Mutex<BTreeSet<PathBuf>>,
+    /// An update holds the output's lock from its first comparison to its last rename: another
+    /// build's commit in between would make "unchanged" files another site's.
+    held: Option<OutputLock>,
 }
 
 impl Staged {
     /// Takes the output's lock, removes what killed builds left, creates the marked staging
     /// folder beside `out`. Call [`super::check_output`] first.
     pub fn begin(out: &Path) -> Result<Self, OutputError> {
-        Staged::begin_with(out, out.join(MARKER).is_file())
+        Staged::begin_with(out, true)
     }
 
     /// Removes what killed builds into `out` left beside it, under the output's lock: for a
@@ -50,6 +53,8 @@ impl Staged {
         remove_leftovers(parent, &name)
     }
 
+    /// `reuse`: update the output in place when it is a site normwerk built (and holds no
+    /// symbolic link, through which "unchanged" files could lie elsewhere).
     pub(super) fn begin_with(out: &Path, reuse: bool) -> Result<Self, OutputError> {
         let parent = parent_of(out);
         std::fs::create_dir_all(parent).map_err(write_error(parent))?;
@@ -57,23 +62,24 @@ impl Staged {
             .file_name()
             .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
         let lock_path = parent.join(format!(".{name}.lock"));
-        let staging = {
-            let _turn = OutputLock::acquire(&lock_path)?;
-            remove_leftovers(parent, &name)?;
-            Staging::create(parent, &name)?
-        };
+        let turn = OutputLock::acquire(&lock_path)?;
+        remove_leftovers(parent, &name)?;
+        let staging = Staging::create(parent, &name)?;
+        let reuse = reuse && out.join(MARKER).is_file() && !has_link(out);
         Ok(Staged {
             out: out.to_owned(),
             lock_path,
             staging,
             reuse,
             kept: Mutex::default(),
+            held: reuse.then_some(turn),
         })
     }
 
     /// Whether the output already holds `rel` with these bytes (then it is kept, not written).
     fn unchanged(&self, rel: &str, content: &[u8]) -> bool {
-        if !self.reuse {
+        // The record is renamed in last, never kept (swap.rs).
+        if !self.reuse || rel == super::RECORD {
             return false;
         }
         let there = self.out.join(rel);
@@ -97,6 +103,21 @@ impl Staged {
         }
         let path = self.prepare(rel)?;
         std::fs::write(&path, content).map_err(write_error(&path))
+    }
+
+    /// The size of the file `rel` of the site being made: staged, or kept in the output.
+    pub fn size(&self, rel: &str) -> Option<u64> {
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains(Path::new(rel));
+        let path = if kept {
+            self.out.join(rel)
+        } else {
+            self.staging.path.join(rel)
+        };
+        std::fs::metadata(path).ok().map(|m| m.len())
     }
 
     /// Copies the file `from` to `rel`.
@@ -135,16 +156,27 @@ impl Staged {
         self.commit_with(swap)
     }
 
-    pub(super) fn commit_with(self, swap: Swap) -> Result<(), OutputError> {
+    pub(super) fn commit_with(mut self, swap: Swap) -> Result<(), OutputError> {
         {
+            let _turn = match self.held.take() {
+                Some(held) => held,
+                None => OutputLock::acquire(&self.lock_path)?,
+            };
             let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
-            let _turn = OutputLock::acquire(&self.lock_path)?;
             swap_in(&self.staging.path, &self.out, swap, &kept)?;
         }
         // After an exchange the previous output is at the staging path; after a per-file swap
         // the staging folder's marker and empty folders are.
         self.staging.finish()
     }
+}
+
+/// Whether the folder `out` holds a symbolic link anywhere (or cannot be walked).
+fn has_link(out: &Path) -> bool {
+    walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .any(|e| e.map_or(true, |e| e.path_is_symlink()))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! book/src/design/output.md.
 
 use super::staging::{MARKER_TEXT, remove_tree};
-use super::{MARKER, OutputError, ours_or_empty, read_error, write_error};
+use super::{MARKER, OutputError, RECORD, ours_or_empty, read_error, write_error};
 
 use std::collections::BTreeSet;
 use std::io::ErrorKind;
@@ -86,6 +86,12 @@ fn move_files(staged: &Path, out: &Path, kept: &BTreeSet<PathBuf>) -> Result<(),
         let path = e.path().unwrap_or(staged).to_owned();
         read_error(&path)(e.into())
     };
+    // The old record goes first and the new one comes last: a site left half updated (a killed
+    // build, a failed rename) has none, and the next build makes it whole.
+    let record = out.join(RECORD);
+    if record.exists() {
+        std::fs::remove_file(&record).map_err(write_error(&record))?;
+    }
     // The files kept, and the folders on their way.
     let mut produced: BTreeSet<PathBuf> = kept
         .iter()
@@ -100,7 +106,7 @@ fn move_files(staged: &Path, out: &Path, kept: &BTreeSet<PathBuf>) -> Result<(),
         let Ok(rel) = entry.path().strip_prefix(staged) else {
             continue;
         };
-        if rel == Path::new(MARKER) {
+        if rel == Path::new(MARKER) || rel == Path::new(RECORD) {
             continue;
         }
         let to = out.join(rel);
@@ -139,6 +145,10 @@ fn move_files(staged: &Path, out: &Path, kept: &BTreeSet<PathBuf>) -> Result<(),
             std::fs::remove_file(path)
         }
         .map_err(write_error(path))?;
+    }
+    let staged_record = staged.join(RECORD);
+    if staged_record.exists() {
+        std::fs::rename(&staged_record, &record).map_err(write_error(&record))?;
     }
     Ok(())
 }

@@ -9,8 +9,20 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 use tiny_http::{Header, Request, Response, StatusCode};
 
-/// The answer to `request` from the site as last built.
+/// The answer to `request` from the site as last built: a static site answers GET and HEAD.
 pub fn respond(request: Request, built: &Built) {
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        let refused = with(
+            Response::from_string("only GET and HEAD\n").with_status_code(StatusCode(405)),
+            "Allow",
+            "GET, HEAD",
+        );
+        let _ = request.respond(refused);
+        return;
+    }
     let url = request.url().split(['?', '#']).next().unwrap_or("/");
     let path = percent_encoding::percent_decode_str(url.trim_start_matches('/'))
         .decode_utf8_lossy()
@@ -81,7 +93,10 @@ fn content_type(file: &str) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "json" => "application/json",
         "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
+        "txt" | "md" | "csv" | "yaml" | "yml" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",

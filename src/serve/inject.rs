@@ -12,7 +12,7 @@ pub const EVENTS: &str = "/__normwerk/events";
 /// overlay.
 pub fn page(html: &str, path: &str, built: &Built) -> String {
     let overlay = match (&built.error, built.findings.get(path)) {
-        (Some(error), _) => error_box(error),
+        (Some(error), _) => error_box(error, true),
         (None, Some(findings)) if findings.iter().any(|f| f.severity >= Severity::Warning) => {
             findings_box(findings)
         }
@@ -33,7 +33,7 @@ pub fn error_page(built: &Built) -> String {
     let error = built.error.as_deref().unwrap_or("the site is being built");
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>normwerk serve: no site</title></head><body>{}{}</body></html>\n",
-        error_box(error),
+        error_box(error, false),
         script(built.generation)
     )
 }
@@ -47,9 +47,14 @@ fn script(generation: u64) -> String {
 
 const STYLE: &str = "position:fixed;z-index:2147483647;left:1rem;right:1rem;bottom:1rem;max-height:45vh;overflow:auto;margin:0;padding:0.75rem 1rem;border:2px solid #b42318;border-radius:6px;background:#fff;color:#1b1f24;font:14px/1.45 system-ui,sans-serif;box-shadow:0 4px 24px rgba(0,0,0,.25)";
 
-fn error_box(error: &str) -> String {
+fn error_box(error: &str, last: bool) -> String {
     format!(
-        "<aside id=\"normwerk-overlay\" role=\"alert\" style=\"{STYLE}\"><strong>normwerk serve: the site could not be built</strong> (this is the last site that could; fix the source and it reloads)<pre style=\"white-space:pre-wrap;margin:0.5rem 0 0\">{}</pre></aside>\n",
+        "<aside id=\"normwerk-overlay\" role=\"alert\" style=\"{STYLE}\"><strong>normwerk serve: the site could not be built</strong> ({}fix the source and it reloads)<pre style=\"white-space:pre-wrap;margin:0.5rem 0 0\">{}</pre></aside>\n",
+        if last {
+            "this is the last site that could; "
+        } else {
+            ""
+        },
         encode_text(error)
     )
 }

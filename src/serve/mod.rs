@@ -22,9 +22,10 @@ use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("cannot listen on {addr}: {source}")]
+    #[error("cannot listen on {addr}")]
     Bind {
         addr: SocketAddr,
+        #[source]
         source: std::io::Error,
     },
     #[error("cannot serve: {0}")]
@@ -103,18 +104,19 @@ impl Server {
         })
     }
 
-    /// Serves until `stop` is set, building again on each change of what `watched` names.
+    /// Serves until `stop` is set, building again on each change of what `watched` names (each
+    /// folder with its subfolders, or alone).
     pub fn run(
         self,
-        watched: &[PathBuf],
+        watched: &[(PathBuf, bool)],
         stop: &AtomicBool,
         report: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Result<(), ServeError> {
         let (events, changes) = channel::<notify::Result<notify::Event>>();
         let mut watcher =
             notify::recommended_watcher(events).map_err(|e| ServeError::Server(e.to_string()))?;
-        for path in watched {
-            let mode = if path.is_dir() {
+        for (path, recursive) in watched {
+            let mode = if *recursive {
                 RecursiveMode::Recursive
             } else {
                 RecursiveMode::NonRecursive

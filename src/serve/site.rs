@@ -65,13 +65,25 @@ pub fn build(settings: &BuildSettings, before: &Built) -> (Built, Vec<String>) {
     }
 }
 
+/// An error with its causes, as `error: …: …` says it.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
+}
+
 fn try_build(settings: &BuildSettings, built: &mut Built) -> Result<Vec<String>, String> {
-    let ws = settings
-        .selection
-        .workspace("")
-        .map_err(|e| e.to_string())?;
-    let corpus = ws.load().map_err(|e| e.to_string())?;
-    let as_of = AsOf::resolve(settings.as_of).map_err(|e| e.to_string())?;
+    let ws = settings.selection.workspace("").map_err(|e| chain(&e))?;
+    let corpus = ws.load().map_err(|e| chain(&e))?;
+    let as_of = AsOf::resolve(settings.as_of).map_err(|e| chain(&e))?;
     let opts = PublishOptions {
         no_history: settings.no_history,
         ..Default::default()
@@ -85,14 +97,13 @@ fn try_build(settings: &BuildSettings, built: &mut Built) -> Result<Vec<String>,
                 findings.iter().map(line).collect::<Vec<_>>().join("\n")
             ));
         }
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(chain(&e)),
     };
     let findings = crate::lint::lint_with(&corpus, &ws.config, &publication.schema);
     let mut site_opts = BuildOptions::resolve(None, None, &ws.config);
     site_opts.findings = true;
     let memory = Memory::default();
-    crate::site::render(&publication, &ws.config, &site_opts, &memory)
-        .map_err(|e| e.to_string())?;
+    crate::site::render(&publication, &ws.config, &site_opts, &memory).map_err(|e| chain(&e))?;
     built.files = memory.into_files();
     let page_of: HashMap<&str, String> = corpus
         .documents

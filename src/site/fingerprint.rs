@@ -11,7 +11,7 @@ use sha2::{Digest as _, Sha256};
 use std::path::Path;
 
 /// The file of the site that records its inputs.
-pub const FILE: &str = ".normwerk-inputs";
+pub const FILE: &str = crate::output::RECORD;
 
 /// The inputs of a build of `publication` with `opts`, hashed.
 pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -> String {
@@ -51,6 +51,7 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
     // Where the site goes is no input of what it holds.
     let options = BuildOptions {
         out: std::path::PathBuf::new(),
+        force: false,
         ..opts.clone()
     };
     part("options", format!("{options:?}").as_bytes());
@@ -101,18 +102,18 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// The record written into the site: the fingerprint, then each file of the site.
-pub fn record(fingerprint: &str, files: &[String]) -> String {
+/// The record written into the site: the fingerprint, then each file of the site with its size.
+pub fn record(fingerprint: &str, files: &[(String, u64)]) -> String {
     let mut text = format!("{fingerprint}\n");
-    for f in files {
-        text.push_str(f);
-        text.push('\n');
+    for (f, size) in files {
+        text.push_str(&format!("{size}\t{f}\n"));
     }
     text
 }
 
-/// Whether the site at `out` was made from these inputs and still has every file it was made
-/// with.
+/// Whether the site at `out` was made from these inputs and is as it was made: every file it was
+/// made with there at its size, and no other file (an edit that keeps a file's size is not
+/// seen; `build --force` builds anyway).
 pub fn unchanged(out: &Path, fingerprint: &str) -> bool {
     let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
         return false;
@@ -121,5 +122,29 @@ pub fn unchanged(out: &Path, fingerprint: &str) -> bool {
     if lines.next() != Some(fingerprint) {
         return false;
     }
-    lines.all(|f| std::fs::symlink_metadata(out.join(f)).is_ok_and(|m| m.is_file()))
+    let mut listed = std::collections::HashSet::new();
+    for line in lines {
+        let Some((size, file)) = line.split_once('\t') else {
+            return false;
+        };
+        let as_made = std::fs::symlink_metadata(out.join(file))
+            .is_ok_and(|m| m.is_file() && size.parse() == Ok(m.len()));
+        if !as_made {
+            return false;
+        }
+        listed.insert(file.to_owned());
+    }
+    // Nothing else: no file added by hand, no link.
+    walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .all(|e| {
+            e.is_ok_and(|e| {
+                let rel = crate::paths::relative(out, e.path());
+                e.file_type().is_dir()
+                    || rel == FILE
+                    || rel == crate::output::MARKER
+                    || (e.file_type().is_file() && listed.contains(&rel))
+            })
+        })
 }

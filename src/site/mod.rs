@@ -67,6 +67,8 @@ pub struct BuildOptions {
     pub findings: bool,
     /// Set for the frozen copy of a release (`releases/NAME/`): its pages say so.
     pub frozen: Option<releases::Frozen>,
+    /// Build even when the site in place was made from the same inputs (`build --force`).
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -82,6 +84,7 @@ impl BuildOptions {
             branding: branding::Branding::resolve(config),
             findings: site.findings.unwrap_or(true),
             frozen: None,
+            force: false,
         }
     }
 }
@@ -105,10 +108,11 @@ pub fn build(
     config: &Config,
     opts: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
+    let force = opts.force;
     crate::output::check_output(&publication.corpus.root, &opts.out)?;
     // Nothing to do when the site was made from the same inputs and is whole.
     let inputs = fingerprint::of(publication, config, opts);
-    if fingerprint::unchanged(&opts.out, &inputs) {
+    if !force && fingerprint::unchanged(&opts.out, &inputs) {
         crate::output::Staged::clean_leftovers(&opts.out)?;
         return Ok(BuildReport {
             pages: 0,
@@ -119,9 +123,14 @@ pub fn build(
     }
     let staged = crate::output::Staged::begin(&opts.out)?;
     let rendered = render(publication, config, opts, &staged)?;
+    let sizes: Vec<(String, u64)> = rendered
+        .files
+        .iter()
+        .map(|f| (f.clone(), staged.size(f).unwrap_or(u64::MAX)))
+        .collect();
     staged.write(
         fingerprint::FILE,
-        fingerprint::record(&inputs, &rendered.files).as_bytes(),
+        fingerprint::record(&inputs, &sizes).as_bytes(),
     )?;
     staged.commit()?;
     Ok(BuildReport {
