@@ -45,6 +45,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
             as_of: args.as_of,
             no_history: args.no_history,
         },
+        watched: watched(&ws),
     };
     let server = Server::start(opts, report.as_ref())?;
     let url = format!("http://{}/", server.addr);
@@ -55,7 +56,7 @@ pub fn run(cli: &Cli, args: &ServeArgs) -> Result<u8> {
     if args.open {
         open(&url);
     }
-    server.run(&watched(&ws), &stop, report)?;
+    server.run(&stop, report)?;
     eprintln!("stopped");
     Ok(EXIT_OK)
 }

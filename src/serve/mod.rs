@@ -41,6 +41,8 @@ pub struct ServeOptions {
     /// The port asked for; when it is taken, the system picks a free one.
     pub port: u16,
     pub settings: BuildSettings,
+    /// What a change of rebuilds the site, each folder with its subfolders or alone.
+    pub watched: Vec<(PathBuf, bool)>,
 }
 
 /// A preview being served.
@@ -50,6 +52,8 @@ pub struct Server {
     state: Arc<RwLock<Arc<Built>>>,
     clients: Arc<Mutex<Vec<Sender<u64>>>>,
     settings: BuildSettings,
+    watcher: notify::RecommendedWatcher,
+    changes: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
 }
 
 impl std::fmt::Debug for Server {
@@ -86,6 +90,21 @@ impl Server {
         })?;
         let http = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| ServeError::Server(e.to_string()))?;
+        let (events, changes) = channel::<notify::Result<notify::Event>>();
+        let mut watcher =
+            notify::recommended_watcher(events).map_err(|e| ServeError::Server(e.to_string()))?;
+        for (path, recursive) in &opts.watched {
+            let mode = if *recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            watcher.watch(path, mode).map_err(|e| ServeError::Watch {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        // Watched before the first build: an edit made while it runs builds again.
         let (first, lines) = site::build(&opts.settings, &Built::default());
         match &first.error {
             Some(error) => report(&format!("error: {error}")),
@@ -101,6 +120,8 @@ impl Server {
             state: Arc::new(RwLock::new(Arc::new(first))),
             clients: Arc::default(),
             settings: opts.settings,
+            watcher,
+            changes,
         })
     }
 
@@ -108,30 +129,16 @@ impl Server {
     /// folder with its subfolders, or alone).
     pub fn run(
         self,
-        watched: &[(PathBuf, bool)],
         stop: &AtomicBool,
         report: Arc<dyn Fn(&str) + Send + Sync>,
     ) -> Result<(), ServeError> {
-        let (events, changes) = channel::<notify::Result<notify::Event>>();
-        let mut watcher =
-            notify::recommended_watcher(events).map_err(|e| ServeError::Server(e.to_string()))?;
-        for (path, recursive) in watched {
-            let mode = if *recursive {
-                RecursiveMode::Recursive
-            } else {
-                RecursiveMode::NonRecursive
-            };
-            watcher.watch(path, mode).map_err(|e| ServeError::Watch {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-        }
         let (state, clients, settings) = (
             Arc::clone(&self.state),
             Arc::clone(&self.clients),
             self.settings.clone(),
         );
         let rebuild_report = Arc::clone(&report);
+        let changes = self.changes;
         std::thread::spawn(move || {
             while let Ok(first) = changes.recv() {
                 if !is_change(&first) {
@@ -168,15 +175,22 @@ impl Server {
                 Ok(None) => continue,
                 Err(e) => return Err(ServeError::Server(e.to_string())),
             };
-            let built = Arc::clone(&self.state.read().unwrap_or_else(PoisonError::into_inner));
             if request.url().split('?').next() == Some(inject::EVENTS) {
+                // Listening before the current build is read: a build that ends in between is
+                // still announced.
                 let (tx, rx) = channel();
                 self.clients
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .push(tx);
-                std::thread::spawn(move || http::events(request, rx, built.generation));
+                let current = self
+                    .state
+                    .read()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .generation;
+                std::thread::spawn(move || http::events(request, rx, current));
             } else {
+                let built = Arc::clone(&self.state.read().unwrap_or_else(PoisonError::into_inner));
                 std::thread::spawn(move || http::respond(request, &built));
             }
         }
@@ -185,7 +199,7 @@ impl Server {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
-        drop(watcher);
+        drop(self.watcher);
         Ok(())
     }
 }
