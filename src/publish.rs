@@ -19,6 +19,9 @@ pub struct PublishOptions {
     pub no_history: bool,
     pub base_url: Option<String>,
     pub source_url: Option<String>,
+    /// The history, when it was walked already for the same commit and profile (`serve` keeps
+    /// it from one build to the next): not walked again.
+    pub history: Option<History>,
 }
 
 /// Everything published about a corpus on one day.
@@ -74,6 +77,8 @@ pub fn prepare<'c>(
     let mut warnings = Vec::new();
     let history = if opts.no_history {
         None
+    } else if let Some(known) = &opts.history {
+        Some(known.clone())
     } else {
         crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
             .map_err(PublishError::History)?

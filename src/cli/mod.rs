@@ -132,6 +132,7 @@ impl PublishArgs {
             no_history: self.no_history,
             base_url: self.base_url.clone(),
             source_url: self.source_url.clone(),
+            history: None,
         };
         let publication = prepare(cli, &corpus, &ws.config, as_of, &opts)?;
         f(&ws, &publication)

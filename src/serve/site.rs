@@ -22,6 +22,9 @@ pub struct Built {
     pub generation: u64,
     /// The lint's findings as terminal lines, to tell which are new since the build before.
     pub lines: Vec<String>,
+    /// The history walked for this build, with what it depends on (the commit checked out and
+    /// the profile): the next build takes it when neither changed.
+    pub history: Option<(String, crate::lifecycle::History)>,
 }
 
 /// One finding as the page's overlay shows it.
@@ -49,7 +52,7 @@ pub fn build(settings: &BuildSettings, before: &Built) -> (Built, Vec<String>) {
         generation: before.generation + 1,
         ..Built::default()
     };
-    match try_build(settings, &mut built) {
+    match try_build(settings, before, &mut built) {
         Ok(lines) => {
             built.lines = lines.clone();
             (built, lines)
@@ -58,6 +61,7 @@ pub fn build(settings: &BuildSettings, before: &Built) -> (Built, Vec<String>) {
             built.files = before.files.clone();
             built.findings = before.findings.clone();
             built.lines = before.lines.clone();
+            built.history = before.history.clone();
             let lines = vec![format!("error: {error}")];
             built.error = Some(error);
             (built, lines)
@@ -80,12 +84,29 @@ fn chain(e: &dyn std::error::Error) -> String {
     text
 }
 
-fn try_build(settings: &BuildSettings, built: &mut Built) -> Result<Vec<String>, String> {
+fn try_build(
+    settings: &BuildSettings,
+    before: &Built,
+    built: &mut Built,
+) -> Result<Vec<String>, String> {
     let ws = settings.selection.workspace("").map_err(|e| chain(&e))?;
     let corpus = ws.load().map_err(|e| chain(&e))?;
     let as_of = AsOf::resolve(settings.as_of).map_err(|e| chain(&e))?;
+    // The history depends on the commits and the profile only: walked again when either changed.
+    let key = match crate::lifecycle::checkout(&corpus.root) {
+        Ok(Some(c)) => c
+            .commit
+            .map(|head| format!("{head} {:?}", ws.config.profile)),
+        _ => None,
+    };
+    let known = before
+        .history
+        .as_ref()
+        .filter(|(k, _)| key.as_ref() == Some(k))
+        .map(|(_, h)| h.clone());
     let opts = PublishOptions {
         no_history: settings.no_history,
+        history: known,
         ..Default::default()
     };
     let publication = match crate::publish::prepare(&corpus, &ws.config, as_of, &opts) {
@@ -99,6 +120,7 @@ fn try_build(settings: &BuildSettings, built: &mut Built) -> Result<Vec<String>,
         }
         Err(e) => return Err(chain(&e)),
     };
+    built.history = key.zip(publication.history.clone());
     let findings = crate::lint::lint_with(&corpus, &ws.config, &publication.schema);
     let mut site_opts = BuildOptions::resolve(None, None, &ws.config);
     site_opts.findings = true;

@@ -22,8 +22,14 @@ impl Drop for Serving {
 }
 
 fn serve(source: &Path) -> Serving {
+    serve_with(source, &["--no-history"])
+}
+
+fn serve_with(source: &Path, extra: &[&str]) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_normwerk"))
-        .args(["serve", "--port", "0", "--no-history", "--source"])
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .arg("--source")
         .arg(source)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -238,4 +244,27 @@ fn serve_binds_only_loopback_and_takes_a_free_port() {
     );
     assert_ne!(addr, first.addr);
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+}
+
+#[test]
+fn serve_keeps_the_history_between_builds_of_one_commit() {
+    let mut repo = crate::history::TestRepo::new();
+    let name = "scs-0111-v1-volumes.md";
+    let text = crate::history::doc("Draft", "", "## Introduction\n\nText.\n");
+    repo.commit("v1", &[(name, Some(&text))]);
+    let source = repo.standards();
+    let server = serve_with(&source, &[]);
+    let history = "/standards/scs-0111-v1-volumes/history/";
+    assert_eq!(get(&server.addr, history).0, 200);
+    // An edit in the working tree: the page changes, the history (of the commits) stays.
+    std::fs::write(source.join(name), text.replace("Text.", "Text, edited.")).unwrap();
+    shows(
+        &server.addr,
+        "/standards/scs-0111-v1-volumes/",
+        "Text, edited.",
+        Duration::from_secs(5),
+    );
+    let (status, body) = get(&server.addr, history);
+    assert_eq!(status, 200);
+    assert!(body.contains("added"), "{body}");
 }
