@@ -27,6 +27,22 @@ pub fn respond(request: Request, built: &Built) {
     let path = percent_encoding::percent_decode_str(url.trim_start_matches('/'))
         .decode_utf8_lossy()
         .into_owned();
+    // A folder asked for without its slash is redirected, as static hosts do: the page's
+    // relative links count from the folder.
+    if !path.is_empty()
+        && !path.ends_with('/')
+        && !built.files.contains_key(&path)
+        && built.files.contains_key(&format!("{path}/index.html"))
+    {
+        let to = format!("{}/", url.trim_end_matches('/'));
+        let moved = with(
+            Response::from_string("").with_status_code(StatusCode(301)),
+            "Location",
+            &to,
+        );
+        let _ = request.respond(moved);
+        return;
+    }
     let (status, file, bytes) = match find(&path, built) {
         Some((file, bytes)) => (200, file, Some(bytes)),
         None => (

@@ -111,6 +111,7 @@ fn serve_shows_changes_reloads_pages_overlays_errors_and_stops_cleanly() {
     );
     assert_eq!(get(&addr, "/no/such/page/").0, 404);
     assert_eq!(get(&addr, "/assets/style.css").0, 200);
+    assert_eq!(get(&addr, "/standards/scs-0110").0, 301);
 
     // The event stream: the current build, then one per build.
     let mut events = TcpStream::connect(&addr).unwrap();
