@@ -102,7 +102,22 @@ impl Staged {
             return Ok(());
         }
         let path = self.prepare(rel)?;
-        std::fs::write(&path, content).map_err(write_error(&path))
+        std::fs::write(&path, content).map_err(write_error(&path))?;
+        self.keep_mode(rel, &path)
+    }
+
+    /// In an update, a file that replaces one keeps that file's permissions (as `write_file`
+    /// does): a site whose files a host made group-writable stays so.
+    fn keep_mode(&self, rel: &str, staged: &Path) -> Result<(), OutputError> {
+        if !self.reuse {
+            return Ok(());
+        }
+        match std::fs::symlink_metadata(self.out.join(rel)) {
+            Ok(m) if m.is_file() => {
+                std::fs::set_permissions(staged, m.permissions()).map_err(write_error(staged))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The size of the file `rel` of the site being made: staged, or kept in the output.

@@ -325,6 +325,30 @@ fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
         ])
     );
 
+    // A page replaced keeps the permissions its predecessor had.
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(
+        out.join("a/index.html"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .expect("chmod");
+    let staged = Staged::begin(&out).expect("staged");
+    staged.write("a/index.html", b"a, again").expect("write");
+    staged.write("index.html", b"home").expect("write");
+    staged.write("d/index.html", b"d").expect("write");
+    staged.commit().expect("commit");
+    let mode = std::fs::metadata(out.join("a/index.html"))
+        .expect("file")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o664);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/index.html"))
+            .ok()
+            .as_deref(),
+        Some("a, again")
+    );
+
     // A build that fails before its commit leaves the site as it was.
     let staged = Staged::begin(&out).expect("staged");
     staged.write("a/index.html", b"never seen").expect("write");
@@ -333,7 +357,7 @@ fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
         std::fs::read_to_string(out.join("a/index.html"))
             .ok()
             .as_deref(),
-        Some("a, changed")
+        Some("a, again")
     );
     assert_eq!(
         names(tmp.path())
