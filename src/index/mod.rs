@@ -11,7 +11,7 @@ mod read;
 mod scopes;
 
 pub use build::{IndexOptions, build};
-pub use read::{IndexFileError, parse_index, read_index};
+pub use read::{IndexFileError, parse_index, read_index, schema_problems};
 pub use scopes::{
     DEFAULT_LIFETIME, Include, Scope, ScopeFile, ScopeVersion, TestCase, TimelineEntry,
 };

@@ -70,23 +70,36 @@ pub fn parse_index(bytes: &[u8], path: &Path) -> Result<Index, IndexFileError> {
             )]));
         }
     }
-    let schema: serde_json::Value = serde_json::from_str(SCHEMA)
-        .map_err(|e| invalid(vec![format!("the built-in schema is not JSON: {e}")]))?;
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .build(&schema)
-        .map_err(|e| invalid(vec![format!("the built-in schema does not compile: {e}")]))?;
-    const SHOWN: usize = 10;
-    let problems: Vec<String> = validator
-        .iter_errors(&value)
-        .take(SHOWN)
-        .map(|e| {
-            let at = e.instance_path().as_str().to_owned();
-            format!("  at {}: {e}", if at.is_empty() { "/" } else { &at })
-        })
+    let problems: Vec<String> = schema_problems(SCHEMA, &value, 10)
+        .map_err(|e| invalid(vec![e]))?
+        .into_iter()
+        .map(|p| format!("  {p}"))
         .collect();
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
     serde_json::from_value(value).map_err(|e| invalid(vec![format!("  {e}")]))
+}
+
+/// The first `shown` ways `value` breaks the JSON Schema `schema` (draft 2020-12), each as
+/// `at /pointer: message`; `Err` when the schema itself (one of normwerk's) does not compile.
+pub fn schema_problems(
+    schema: &str,
+    value: &serde_json::Value,
+    shown: usize,
+) -> Result<Vec<String>, String> {
+    let schema: serde_json::Value = serde_json::from_str(schema)
+        .map_err(|e| format!("the built-in schema is not JSON: {e}"))?;
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&schema)
+        .map_err(|e| format!("the built-in schema does not compile: {e}"))?;
+    Ok(validator
+        .iter_errors(value)
+        .take(shown)
+        .map(|e| {
+            let at = e.instance_path().as_str().to_owned();
+            format!("at {}: {e}", if at.is_empty() { "/" } else { &at })
+        })
+        .collect())
 }

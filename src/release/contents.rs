@@ -27,10 +27,7 @@ pub fn contents(
         Ok(p) => p,
         Err(PublishError::Blocked(findings)) => {
             return Err(ReleaseError::Blocked(
-                findings
-                    .iter()
-                    .map(|d| format!("  {}: {} [{}]", d.file, d.message, d.rule))
-                    .collect(),
+                findings.iter().map(crate::report::concise::line).collect(),
             ));
         }
         Err(e) => return Err(ReleaseError::Publish(e)),

@@ -308,17 +308,7 @@ fn order_key(f: &Found) -> (String, String) {
 pub fn parse(bytes: &[u8], name: &str) -> Result<Manifest, String> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| format!("not JSON: {e}"))?;
-    let schema: serde_json::Value =
-        serde_json::from_str(SCHEMA).map_err(|e| format!("the built-in schema: {e}"))?;
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .build(&schema)
-        .map_err(|e| format!("the built-in schema: {e}"))?;
-    let problems: Vec<String> = validator
-        .iter_errors(&value)
-        .take(5)
-        .map(|e| format!("at {}: {e}", e.instance_path().as_str()))
-        .collect();
+    let problems = crate::index::schema_problems(SCHEMA, &value, 5)?;
     if !problems.is_empty() {
         return Err(format!("not a release manifest: {}", problems.join("; ")));
     }

@@ -7,16 +7,14 @@ use std::fmt::Write as _;
 pub fn render(lint: &LintOutput<'_>) -> String {
     let mut out = String::new();
     for d in lint.diagnostics {
-        let _ = writeln!(
-            out,
-            "{}: {}[{}]: {}",
-            location(d),
-            d.severity,
-            d.rule,
-            d.message
-        );
+        let _ = writeln!(out, "{}", line(d));
     }
     out
+}
+
+/// One finding as its line (without the line end): also what `serve` prints.
+pub fn line(d: &Diagnostic) -> String {
+    format!("{}: {}[{}]: {}", location(d), d.severity, d.rule, d.message)
 }
 
 fn location(d: &Diagnostic) -> String {

@@ -2,7 +2,7 @@
 //! over the same data. A lint output format is a file with a `render` function and one line in
 //! [`LINT_FORMATS`].
 
-mod concise;
+pub mod concise;
 mod github;
 pub mod history;
 mod human;

@@ -2,7 +2,7 @@
 //! lint's findings by page, or why there is no site.
 
 use crate::asof::AsOf;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::publish::{PublishError, PublishOptions};
 use crate::site::{BuildOptions, Memory};
 use crate::workspace::Selection;
@@ -115,17 +115,23 @@ fn try_build(
             return Err(format!(
                 "{} problem(s) stop the site:\n{}",
                 findings.len(),
-                findings.iter().map(line).collect::<Vec<_>>().join("\n")
+                findings
+                    .iter()
+                    .map(crate::report::concise::line)
+                    .collect::<Vec<_>>()
+                    .join("\n")
             ));
         }
         Err(e) => return Err(chain(&e)),
     };
     built.history = key.zip(publication.history.clone());
-    let findings = crate::lint::lint_with(&corpus, &ws.config, &publication.schema);
     let mut site_opts = BuildOptions::resolve(None, None, &ws.config);
     site_opts.findings = true;
     let memory = Memory::default();
-    crate::site::render(&publication, &ws.config, &site_opts, &memory).map_err(|e| chain(&e))?;
+    // The site's own lint run: its findings are the overlays' and the terminal's.
+    let findings = crate::site::render(&publication, &ws.config, &site_opts, &memory)
+        .map_err(|e| chain(&e))?
+        .findings;
     built.files = memory.into_files();
     let page_of: HashMap<&str, String> = corpus
         .documents
@@ -151,18 +157,7 @@ fn try_build(
                 });
         }
     }
-    Ok(findings.iter().map(line).collect())
-}
-
-/// A finding as one line of the terminal.
-fn line(d: &Diagnostic) -> String {
-    match d.start {
-        Some(p) => format!(
-            "{}:{}:{}: {}[{}]: {}",
-            d.file, p.line, p.column, d.severity, d.rule, d.message
-        ),
-        None => format!("{}: {}[{}]: {}", d.file, d.severity, d.rule, d.message),
-    }
+    Ok(findings.iter().map(crate::report::concise::line).collect())
 }
 
 /// What the terminal shows of a build: the error of a failed one; else the findings that are

@@ -59,9 +59,20 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
         part("config", &std::fs::read(path).unwrap_or_default());
     }
     let corpus = publication.corpus;
-    // Every file of the source folder (documents, and what they link to), hidden ones aside.
-    for file in files(&corpus.root) {
-        part(&file.0, &file.1);
+    // The documents as loaded (not read again), then every other file of the source folder
+    // (what they link to, READMEs), hidden ones aside.
+    for d in &corpus.documents {
+        part(&d.rel_path, d.text.as_bytes());
+    }
+    let loaded: std::collections::HashSet<&str> = corpus
+        .documents
+        .iter()
+        .map(|d| d.rel_path.as_str())
+        .collect();
+    for (rel, path) in paths(&corpus.root) {
+        if !loaded.contains(rel.as_str()) {
+            part(&rel, &std::fs::read(path).unwrap_or_default());
+        }
     }
     for s in &corpus.scopes {
         part(&s.rel_path, s.text.as_bytes());
@@ -73,8 +84,8 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
     .into_iter()
     .flatten()
     {
-        for file in files(dir) {
-            part(&file.0, &file.1);
+        for (rel, path) in paths(dir) {
+            part(&rel, &std::fs::read(path).unwrap_or_default());
         }
     }
     if let Some(logo) = &opts.branding.logo {
@@ -83,20 +94,16 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The files below `dir` (hidden ones aside), by path, with their bytes, sorted.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+/// The files below `dir` (hidden ones aside), relative and as paths, sorted.
+fn paths(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    let mut out: Vec<(String, std::path::PathBuf)> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0 || !crate::paths::is_hidden(&e.file_name().to_string_lossy())
         })
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = crate::paths::relative(dir, e.path());
-            let bytes = std::fs::read(e.path()).unwrap_or_default();
-            (rel, bytes)
-        })
+        .map(|e| (crate::paths::relative(dir, e.path()), e.into_path()))
         .collect();
     out.sort();
     out

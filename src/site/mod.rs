@@ -151,6 +151,8 @@ pub struct Rendered {
     /// Every file of the site by path: those written and the linked files copied.
     pub files: Vec<String>,
     pub warnings: Vec<String>,
+    /// The lint's findings the pages note (none when `opts.findings` is off).
+    pub findings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// Renders the whole site of a publication into `target` (a staging folder, or memory) and
@@ -258,5 +260,6 @@ pub fn render(
         written,
         files,
         warnings: released.warnings,
+        findings,
     })
 }

@@ -253,7 +253,7 @@ fn render_one(
     pages::render(&ctx, &sink)?;
     // The files its documents link to, as they were at the commit.
     for (path, bytes) in attachments(repo, &m.commit, &corpus) {
-        staged.write(&format!("{prefix}{path}"), &bytes)?;
+        sink.emit_bytes(&path, &bytes)?;
     }
     sink.finish()
 }

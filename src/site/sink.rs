@@ -71,6 +71,15 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// Writes one file that is not a page (an image of a release's copy): recorded, so that the
+    /// link check and the site's record know it.
+    pub fn emit_bytes(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let path = format!("{}{path}", self.prefix);
+        self.staged.write(&path, bytes)?;
+        self.lock().push((path, None));
+        Ok(())
+    }
+
     pub fn emit_all(&self, pages: impl IntoIterator<Item = Page>) -> Result<(), BuildError> {
         pages.into_iter().try_for_each(|page| self.emit(page))
     }

@@ -723,3 +723,37 @@ fn lint_fails_with(dir: &Path, expected: &str) {
         lint.stdout
     );
 }
+
+#[test]
+fn a_released_image_is_frozen_and_the_site_stays_up_to_date() {
+    let mut repo = TestRepo::new();
+    let text = doc("Volumes", "Draft", "").replace(
+        "## Abstract\n\nText.\n",
+        "## Abstract\n\n![Diagram](diagram.png)\n",
+    );
+    repo.commit(
+        "v1 with a diagram",
+        &[
+            (V1, Some(&text)),
+            ("diagram.png", Some("png, as committed")),
+        ],
+    );
+    let dir = repo.standards();
+    release(&dir, &["r1"], 0);
+    std::fs::write(dir.join("diagram.png"), "png, changed later").unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    build_site(&dir, &out);
+    let frozen = out.join("releases/r1/standards/scs-0111-v1-volumes/diagram.png");
+    assert_eq!(
+        std::fs::read_to_string(frozen).unwrap(),
+        "png, as committed"
+    );
+    let again = normwerk()
+        .args(["build", "--as-of", "2023-11-20", "--out"])
+        .arg(&out)
+        .arg("--source")
+        .arg(&dir)
+        .exits(0);
+    assert!(again.stderr.contains("up to date"), "{}", again.stderr);
+}
