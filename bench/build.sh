@@ -9,10 +9,18 @@ source "$(dirname "$0")/common.sh"
 if [ ! -d "$out/gen10000/Standards" ]; then
   python3 "$shared/bench/gen_corpus.py" --docs 10000 --out "$out/gen10000" >/dev/null
 fi
-site=$(mktemp -d)
+site=$(mktemp -d -p "$out")
 shm=
 if [ -d /dev/shm ]; then shm=$(mktemp -d /dev/shm/normwerk-bench.XXXXXX); fi
 trap 'rm -rf "$site" ${shm:+"$shm"}' EXIT
+# A first build's previous site is moved aside, not deleted, before the run: ext4 skips the
+# inodes it freed in the last minutes when it allocates new ones, one lookup each, so creating
+# 20,000 files and folders right after deleting as many took 0.19, 0.72, then 1.26 s in three
+# rounds (bench/inodes.py): a deletion before each run would measure how much the runs before it
+# deleted. What is moved aside is deleted at the end.
+aside() {
+  if [ -e "$1" ]; then mv "$1" "$site/aside.$(date +%s%N)"; fi
+}
 # case NAME SIZE ARGS...: `build ARGS` by this binary, then by the baseline if one is given.
 case_() {
   local name=$1 size=$2
@@ -20,13 +28,13 @@ case_() {
   measure "$name" "$size" "$bin" build "$@"
   if [ -n "${BASELINE:-}" ]; then measure "$name (baseline)" "$size" "$BASELINE" build "$@"; fi
 }
-PREP="rm -rf '$site/scs'" case_ "real corpus + history, first" "105 files" \
+PREP="aside '$site/scs'" case_ "real corpus + history, first" "105 files" \
   --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
 case_ "real corpus + history, rebuild" "105 files" \
   --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
 # A first build into an empty place, and a rebuild over the previous site when nothing changed
 # (a site normwerk built is updated file by file: only what changed is written).
-PREP="rm -rf '$site/gen'" case_ "10,000 documents, first build" "10000 files" \
+PREP="aside '$site/gen'" case_ "10,000 documents, first build" "10000 files" \
   --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
 case_ "10,000 documents, rebuild" "10000 files" \
   --source "$out/gen10000/Standards" --out "$site/gen" --as-of 2026-11-27 --no-history
@@ -42,7 +50,7 @@ if command -v hugo >/dev/null; then
     cp -r "$here/hugo/." "$hugo_site/"
     cp "$out/gen10000/Standards/"*.md "$hugo_site/content/standards/"
   fi
-  PREP="rm -rf '$site/hugo'" measure "Hugo $(hugo version | cut -d' ' -f2), first build" "10000 files" \
+  PREP="aside '$site/hugo'" measure "Hugo $(hugo version | cut -d' ' -f2), first build" "10000 files" \
     hugo --quiet --source "$hugo_site" --destination "$site/hugo"
   measure "Hugo, rebuild" "10000 files" \
     hugo --quiet --source "$hugo_site" --destination "$site/hugo"

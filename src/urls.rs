@@ -20,9 +20,12 @@ pub fn standard(standard_id: &str) -> String {
     format!("standards/{standard_id}/")
 }
 
-/// `standards/scs-0100/diff/v1-v2/`: the changes from one version of a standard to the next.
+/// `standards/scs-0100/diff-v1-v2.html`: the changes from one version of a standard to another.
+/// A file in the standard's folder, not a folder of its own: a standard of n versions has
+/// n(n-1)/2 diffs, and two folders each made them half the inodes of a 10,000-document site
+/// (book/src/design/output.md).
 pub fn diff(standard_id: &str, old: u32, new: u32) -> String {
-    format!("standards/{standard_id}/diff/v{old}-v{new}/")
+    format!("standards/{standard_id}/diff-v{old}-v{new}.html")
 }
 
 /// `tracks/iaas/`

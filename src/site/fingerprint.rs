@@ -7,6 +7,7 @@
 use super::BuildOptions;
 use crate::config::Config;
 use crate::publish::Publication;
+use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use std::path::Path;
 
@@ -61,8 +62,15 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
     let corpus = publication.corpus;
     // The documents as loaded (not read again), then every other file of the source folder
     // (what they link to, READMEs), hidden ones aside.
-    for d in &corpus.documents {
-        part(&d.rel_path, d.text.as_bytes());
+    // Each hashed on its own core first: at 10,000 documents one core took 50 ms, before any
+    // page could be made.
+    let digests: Vec<_> = corpus
+        .documents
+        .par_iter()
+        .map(|d| Sha256::digest(d.text.as_bytes()))
+        .collect();
+    for (d, digest) in corpus.documents.iter().zip(&digests) {
+        part(&d.rel_path, digest.as_slice());
     }
     let loaded: std::collections::HashSet<&str> = corpus
         .documents

@@ -10,7 +10,7 @@
     var b = Number(document.getElementById("diff-to").value);
     if (a === b) return;
     var root = document.documentElement.dataset.root || "";
-    location.href = root + "standards/" + form.dataset.standard + "/diff/v" +
-      Math.min(a, b) + "-v" + Math.max(a, b) + "/index.html";
+    location.href = root + "standards/" + form.dataset.standard + "/diff-v" +
+      Math.min(a, b) + "-v" + Math.max(a, b) + ".html";
   });
 })();

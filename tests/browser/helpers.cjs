@@ -40,7 +40,7 @@ const KINDS = {
   document: "standards/scs-0110-v2-instance-metadata-labels/index.html",
   history: "standards/scs-0110-v2-instance-metadata-labels/history/index.html",
   revision: null,
-  "version-diff": "standards/scs-0110/diff/v1-v2/index.html",
+  "version-diff": "standards/scs-0110/diff-v1-v2.html",
   proposals: "proposals/index.html",
   certification: "certification/index.html",
   scope: "certification/compatible-iaas/index.html",

@@ -72,10 +72,7 @@ fn every_page_kind_from_the_sample_corpus() {
         )
     );
     insta::assert_snapshot!("proposals", page(&out, "proposals/index.html"));
-    insta::assert_snapshot!(
-        "diff",
-        page(&out, "standards/scs-0110/diff/v1-v2/index.html")
-    );
+    insta::assert_snapshot!("diff", page(&out, "standards/scs-0110/diff-v1-v2.html"));
     insta::assert_snapshot!("not_found", page(&out, "404.html"));
     insta::assert_snapshot!("certification", page(&out, "certification/index.html"));
     insta::assert_snapshot!(

@@ -23,14 +23,17 @@ pub fn html(source: &str) -> String {
 /// errs only towards yes (a fence inside a longer fence), so that the bundle is published
 /// whenever a page loads it, without rendering every body to find out.
 pub fn may_have_diagram(body: &str) -> bool {
-    body.as_bytes()
-        .windows(7)
-        .any(|w| w.eq_ignore_ascii_case(b"mermaid"))
-        && body.lines().any(|line| {
-            let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-            let compact = compact.to_ascii_lowercase();
-            compact.contains("```mermaid") || compact.contains("~~~mermaid")
-        })
+    let bytes = body.as_bytes();
+    // Only at an `m`: comparing at every byte took 30 ms of a 10,000-document build.
+    memchr::memchr2_iter(b'm', b'M', bytes).any(|at| {
+        bytes
+            .get(at..at + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"mermaid"))
+    }) && body.lines().any(|line| {
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        let compact = compact.to_ascii_lowercase();
+        compact.contains("```mermaid") || compact.contains("~~~mermaid")
+    })
 }
 
 /// Whether an asset (by its path in the site) is the bundle or its licence, published only

@@ -26,8 +26,7 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
                     .try_for_each(|&(new, new_text)| {
                         let (lines, stats) = diff::diff_texts(old_text, new_text);
                         let rows = diff::rows(&lines);
-                        let path =
-                            format!("{}index.html", urls::diff(&s.id, old.version, new.version));
+                        let path = urls::diff(&s.id, old.version, new.version);
                         sink.emit(ctx.page(path, "diff.html", |vars| {
                             vars.insert("standard_id", &s.id);
                             vars.insert("old", &version_view(&ctx.links, old));

@@ -15,9 +15,11 @@ pub fn sitemap(ctx: &Context<'_>, paths: &[String]) -> Result<Vec<Page>, BuildEr
     };
     let base = urls::check_address(base).map_err(BuildError::BaseUrl)?;
     let base_url = format!("{}/", base.trim_end_matches('/'));
+    // Every page but the one for missing pages; a folder by its own address.
     let locations: Vec<&str> = paths
         .iter()
-        .filter_map(|path| path.strip_suffix("index.html"))
+        .filter(|path| path.ends_with(".html") && path.as_str() != "404.html")
+        .map(|path| path.strip_suffix("index.html").unwrap_or(path))
         .collect();
     let sitemap = ctx.page("sitemap.xml".to_owned(), "sitemap.xml", |vars| {
         vars.insert("base_url", &base_url);

@@ -202,10 +202,7 @@ pub fn standard_view(links: &Links<'_>, s: &Standard<'_>) -> StandardView {
         s.versions.iter().map(|v| version_view(links, v)).collect();
     for (view, pair) in versions.iter_mut().skip(1).zip(s.versions.windows(2)) {
         let [previous, this] = pair else { continue };
-        view.diff_from_previous = Some(format!(
-            "{}index.html",
-            urls::diff(&s.id, previous.version, this.version)
-        ));
+        view.diff_from_previous = Some(urls::diff(&s.id, previous.version, this.version));
     }
     StandardView {
         id: s.id.clone(),
