@@ -49,6 +49,8 @@ pub struct Corpus {
 
 enum Loaded {
     Document(Box<Document>),
+    /// The document of the last load, its file unchanged.
+    Taken(Box<Document>),
     Finding(Box<Diagnostic>),
     Skipped(PathBuf),
 }
@@ -67,6 +69,18 @@ impl Corpus {
         profile: &Profile,
         limits: &Limits,
     ) -> Result<Corpus, CorpusError> {
+        Corpus::load_reusing(root, profile, limits, None).map(|(corpus, _)| corpus)
+    }
+
+    /// [`Corpus::load_limited`], taking over from `before` (the preview's last load) the parsed
+    /// document of each file whose text and name are the same: at 10,000 documents parsing or
+    /// even copying them is most of a load. Says for each document whether it was taken.
+    pub fn load_reusing(
+        root: &Path,
+        profile: &Profile,
+        limits: &Limits,
+        before: Option<Corpus>,
+    ) -> Result<(Corpus, Vec<bool>), CorpusError> {
         let source_error = |source| CorpusError::Source {
             path: root.to_owned(),
             source,
@@ -107,15 +121,37 @@ impl Corpus {
         // Sorting the paths (small) rather than the loaded documents (large): the parallel map
         // keeps the order.
         candidates.sort_unstable();
+        // Each document of the last load, to be taken by the one file at its path.
+        let known: HashMap<PathBuf, std::sync::Mutex<Option<Document>>> = before
+            .map(|b| b.documents)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d.path.clone(), std::sync::Mutex::new(Some(d))))
+            .collect();
         let loaded: Vec<Loaded> = candidates
             .par_iter()
-            .map(|(path, linked)| load_one(root, &folder, path, *linked, profile, limits))
+            .map(|(path, linked)| {
+                let before = known.get(path).and_then(|d| {
+                    d.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .take()
+                });
+                load_one(root, &folder, path, *linked, profile, limits, before)
+            })
             .collect();
         let mut documents = Vec::new();
+        let mut taken = Vec::new();
         let mut skipped = Vec::new();
         for l in loaded {
             match l {
-                Loaded::Document(d) => documents.push(*d),
+                Loaded::Document(d) => {
+                    documents.push(*d);
+                    taken.push(false);
+                }
+                Loaded::Taken(d) => {
+                    documents.push(*d);
+                    taken.push(true);
+                }
                 Loaded::Finding(f) => findings.push(*f),
                 Loaded::Skipped(p) => skipped.push(p),
             }
@@ -127,9 +163,8 @@ impl Corpus {
             false => crate::scopes::load(root, profile, limits),
         };
         findings.extend(unreadable);
-        Ok(Corpus::assemble(
-            root, folder, documents, findings, skipped, scopes,
-        ))
+        let corpus = Corpus::assemble(root, folder, documents, findings, skipped, scopes);
+        Ok((corpus, taken))
     }
 
     /// A corpus of texts read elsewhere (a commit of the repository, for a release): documents
@@ -295,6 +330,7 @@ fn load_one(
     linked: bool,
     profile: &Profile,
     limits: &Limits,
+    before: Option<Document>,
 ) -> Loaded {
     let display = path.display().to_string();
     let rel_path = paths::relative(root, path);
@@ -329,6 +365,12 @@ fn load_one(
             )));
         }
     };
+    // Parsing depends on the path, the name and the text alone (the same bytes are valid UTF-8).
+    if let Some(d) = before.filter(|d| {
+        d.text.as_bytes() == bytes.as_slice() && d.name == name && d.rel_path == rel_path
+    }) {
+        return Loaded::Taken(Box::new(d));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => return Loaded::Finding(Box::new(not_utf8(&display, e))),

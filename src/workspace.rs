@@ -99,6 +99,17 @@ impl Workspace {
     pub fn load(&self) -> Result<Corpus, CorpusError> {
         Corpus::load_limited(&self.source, &self.config.profile, &self.config.limits)
     }
+
+    /// [`Workspace::load`], taking over the parsed documents of `before` that did not change
+    /// (and saying, per document, whether it was taken).
+    pub fn load_reusing(&self, before: Option<Corpus>) -> Result<(Corpus, Vec<bool>), CorpusError> {
+        Corpus::load_reusing(
+            &self.source,
+            &self.config.profile,
+            &self.config.limits,
+            before,
+        )
+    }
 }
 
 /// A source folder as found, with its configuration when that is already read.

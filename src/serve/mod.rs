@@ -54,6 +54,8 @@ pub struct Server {
     settings: BuildSettings,
     watcher: notify::RecommendedWatcher,
     changes: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    /// What the last build made, for the next one to make only what changed.
+    incremental: crate::site::Incremental,
 }
 
 impl std::fmt::Debug for Server {
@@ -105,7 +107,8 @@ impl Server {
             })?;
         }
         // Watched before the first build: an edit made while it runs builds again.
-        let (first, lines) = site::build(&opts.settings, &Built::default());
+        let mut incremental = crate::site::Incremental::default();
+        let (first, lines) = site::build(&opts.settings, &Built::default(), &mut incremental);
         match &first.error {
             Some(error) => report(&format!("error: {error}")),
             None => report(&format!(
@@ -122,6 +125,7 @@ impl Server {
             settings: opts.settings,
             watcher,
             changes,
+            incremental,
         })
     }
 
@@ -139,6 +143,7 @@ impl Server {
         );
         let rebuild_report = Arc::clone(&report);
         let changes = self.changes;
+        let mut incremental = self.incremental;
         std::thread::spawn(move || {
             while let Ok(first) = changes.recv() {
                 if !is_change(&first) {
@@ -148,17 +153,17 @@ impl Server {
                 while changes.recv_timeout(DEBOUNCE).is_ok() {}
                 let before = Arc::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
                 let started = std::time::Instant::now();
-                let (after, lines) = site::build(&settings, &before);
+                let (after, lines) = site::build(&settings, &before, &mut incremental);
                 for line in site::changed_lines(&before, &after, &lines) {
                     rebuild_report(&line);
                 }
                 rebuild_report(&format!(
                     "rebuilt in {} ms{}",
                     started.elapsed().as_millis(),
-                    if after.error.is_some() {
-                        " (failed: the last site is served)"
-                    } else {
-                        ""
+                    match (&after.error, after.made) {
+                        (Some(_), _) => " (failed: the last site is served)".to_owned(),
+                        (None, (n, true)) => format!(" ({n} files made again)"),
+                        (None, _) => String::new(),
                     }
                 ));
                 let generation = after.generation;

@@ -4,7 +4,7 @@
 use crate::asof::AsOf;
 use crate::diagnostic::Severity;
 use crate::publish::{PublishError, PublishOptions};
-use crate::site::{BuildOptions, Memory};
+use crate::site::{BuildOptions, Incremental};
 use crate::workspace::Selection;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct Built {
     /// The files of the last site that could be made, by path.
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The process findings of each document page, by page path (`standards/<id>/index.html`).
     pub findings: HashMap<String, Vec<Finding>>,
     /// Why the last build made no site (the files are the build before it, if any).
@@ -25,6 +25,8 @@ pub struct Built {
     /// The history walked for this build, with what it depends on (the commit checked out and
     /// the profile): the next build takes it when neither changed.
     pub history: Option<(String, crate::lifecycle::History)>,
+    /// How many files this build made, and whether only those a change affected.
+    pub made: (usize, bool),
 }
 
 /// One finding as the page's overlay shows it.
@@ -45,14 +47,18 @@ pub struct BuildSettings {
 }
 
 /// Builds the site as the folder is now. `before` is the last build: its files are kept when
-/// this one fails, and its texts tell which documents changed. The findings of changed
-/// documents are returned as lines for the terminal.
-pub fn build(settings: &BuildSettings, before: &Built) -> (Built, Vec<String>) {
+/// this one fails; `incremental` keeps what the last one made, so that only what a change
+/// affects is made again. The lint's findings are returned as lines for the terminal.
+pub fn build(
+    settings: &BuildSettings,
+    before: &Built,
+    incremental: &mut Incremental,
+) -> (Built, Vec<String>) {
     let mut built = Built {
         generation: before.generation + 1,
         ..Built::default()
     };
-    match try_build(settings, before, &mut built) {
+    match try_build(settings, before, &mut built, incremental) {
         Ok(lines) => {
             built.lines = lines.clone();
             (built, lines)
@@ -88,9 +94,10 @@ fn try_build(
     settings: &BuildSettings,
     before: &Built,
     built: &mut Built,
+    incremental: &mut Incremental,
 ) -> Result<Vec<String>, String> {
     let ws = settings.selection.workspace("").map_err(|e| chain(&e))?;
-    let corpus = ws.load().map_err(|e| chain(&e))?;
+    let corpus = incremental.load(&ws).map_err(|e| chain(&e))?;
     let as_of = AsOf::resolve(settings.as_of).map_err(|e| chain(&e))?;
     // The history depends on the commits and the profile only: walked again when either changed.
     let key = match crate::lifecycle::checkout(&corpus.root) {
@@ -127,12 +134,14 @@ fn try_build(
     built.history = key.zip(publication.history.clone());
     let mut site_opts = BuildOptions::resolve(None, None, &ws.config);
     site_opts.findings = true;
-    let memory = Memory::default();
     // The site's own lint run: its findings are the overlays' and the terminal's.
-    let findings = crate::site::render(&publication, &ws.config, &site_opts, &memory)
-        .map_err(|e| chain(&e))?
-        .findings;
-    built.files = memory.into_files();
+    let made = incremental
+        .render(&publication, &ws.config, &site_opts)
+        .map_err(|e| chain(&e))?;
+    drop(publication);
+    let findings = made.findings;
+    built.files = made.files;
+    built.made = (made.made, made.partial);
     let page_of: HashMap<&str, String> = corpus
         .documents
         .iter()
@@ -157,7 +166,9 @@ fn try_build(
                 });
         }
     }
-    Ok(findings.iter().map(crate::report::concise::line).collect())
+    let lines = findings.iter().map(crate::report::concise::line).collect();
+    incremental.keep_corpus(corpus);
+    Ok(lines)
 }
 
 /// What the terminal shows of a build: the error of a failed one; else the findings that are

@@ -16,6 +16,24 @@ pub const FILE: &str = crate::output::RECORD;
 
 /// The inputs of a build of `publication` with `opts`, hashed.
 pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -> String {
+    hash(publication, config, opts, true)
+}
+
+/// The inputs but the documents' texts (the preview compares those itself).
+pub fn of_all_but_documents(
+    publication: &Publication<'_>,
+    config: &Config,
+    opts: &BuildOptions,
+) -> String {
+    hash(publication, config, opts, false)
+}
+
+fn hash(
+    publication: &Publication<'_>,
+    config: &Config,
+    opts: &BuildOptions,
+    documents: bool,
+) -> String {
     let mut h = Sha256::new();
     let mut part = |label: &str, bytes: &[u8]| {
         h.update(label.as_bytes());
@@ -67,10 +85,13 @@ pub fn of(publication: &Publication<'_>, config: &Config, opts: &BuildOptions) -
     let digests: Vec<_> = corpus
         .documents
         .par_iter()
-        .map(|d| Sha256::digest(d.text.as_bytes()))
+        .map(|d| match documents {
+            true => Sha256::digest(d.text.as_bytes()).to_vec(),
+            false => Vec::new(),
+        })
         .collect();
     for (d, digest) in corpus.documents.iter().zip(&digests) {
-        part(&d.rel_path, digest.as_slice());
+        part(&d.rel_path, digest);
     }
     let loaded: std::collections::HashSet<&str> = corpus
         .documents

@@ -78,11 +78,14 @@ impl PageLinks {
 /// Checks the links of every page in `pages` (path and, for HTML pages, what
 /// [`PageLinks::read`] found) against `pages` and the `copied` files, all by path relative to
 /// the site root. `sources` names the source file of a document's page, where its links are
-/// fixed.
+/// fixed. With `made` (a partial rebuild of the preview, whose files are the same as before),
+/// the links of those pages are checked, and the others' links to sections of those pages:
+/// no other link can have broken.
 pub fn check(
     pages: &[(String, Option<PageLinks>)],
     copied: &BTreeMap<String, PathBuf>,
     sources: &BTreeMap<String, String>,
+    made: Option<&FxHashSet<&str>>,
 ) -> Result<(), BuildError> {
     let files: FxHashMap<&str, Option<&PageLinks>> = pages
         .iter()
@@ -94,11 +97,26 @@ pub fn check(
         .filter_map(|(page, links)| Some((page, links.as_ref()?)))
         .flat_map_iter(|(page, links)| {
             let root = "../".repeat(page.matches('/').count());
-            let mut found = links.broken.clone();
+            let whole = made.is_none_or(|m| m.contains(page.as_str()));
+            let mut found = if whole {
+                links.broken.clone()
+            } else {
+                Vec::new()
+            };
+            let into_made = |target: &&str| {
+                whole
+                    || target.split_once('#').is_some_and(|(path, _)| {
+                        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+                        !path.is_empty()
+                            && resolve(page, &path)
+                                .is_some_and(|p| made.is_some_and(|m| m.contains(p.as_str())))
+                    })
+            };
             found.extend(
                 links
                     .targets
                     .split_terminator('\0')
+                    .filter(into_made)
                     .filter_map(|target| broken_link(page, &root, target, &files)),
             );
             // A document's page names its source file: that is where the link is fixed.
@@ -212,7 +230,8 @@ mod tests {
             ),
         ];
         let sources = BTreeMap::from([("index.html".to_owned(), "src/a.md".to_owned())]);
-        let Err(BuildError::BrokenLinks(broken)) = check(&pages, &BTreeMap::new(), &sources) else {
+        let Err(BuildError::BrokenLinks(broken)) = check(&pages, &BTreeMap::new(), &sources, None)
+        else {
             panic!("broken links expected");
         };
         assert_eq!(
@@ -221,6 +240,37 @@ mod tests {
                 "src/a.md: #there (no #there on that page) (on its page index.html)",
                 "src/a.md: gone.html (no such page) (on its page index.html)",
                 "src/a.md: a%20b/#nope (no #nope on that page) (on its page index.html)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partial_check_looks_at_the_pages_made_and_at_links_into_them() {
+        let index = r##"<a href="a%20b/index.html#top"> <a href="gone.html"> <a href="c.html#x">"##;
+        let made = r#"<h1 id="renamed"> <a href="nowhere.html">"#;
+        let pages = vec![
+            (
+                "a b/index.html".to_owned(),
+                Some(PageLinks::read("a b/index.html", made)),
+            ),
+            ("c.html".to_owned(), Some(PageLinks::read("c.html", "<p>"))),
+            (
+                "index.html".to_owned(),
+                Some(PageLinks::read("index.html", index)),
+            ),
+        ];
+        let only: FxHashSet<&str> = ["a b/index.html"].into_iter().collect();
+        let Err(BuildError::BrokenLinks(broken)) =
+            check(&pages, &BTreeMap::new(), &BTreeMap::new(), Some(&only))
+        else {
+            panic!("broken links expected");
+        };
+        // Not `gone.html` nor `c.html#x`: pages not made, links to pages not made.
+        assert_eq!(
+            broken,
+            [
+                "a b/index.html: nowhere.html (no such page)",
+                "index.html: a%20b/index.html#top (no #top on that page)",
             ]
         );
     }

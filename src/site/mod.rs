@@ -11,6 +11,7 @@ mod branding;
 mod charts;
 pub mod diff;
 mod fingerprint;
+mod incremental;
 mod linkcheck;
 pub mod markdown;
 mod memory;
@@ -22,6 +23,7 @@ mod sink;
 mod theme;
 mod views;
 
+pub use incremental::{Incremental, Made};
 pub use memory::Memory;
 pub use sink::Target;
 
@@ -163,18 +165,40 @@ pub fn render(
     opts: &BuildOptions,
     staged: &dyn Target,
 ) -> Result<Rendered, BuildError> {
+    render_with(publication, config, opts, staged, None)
+}
+
+/// A rebuild of the preview (incremental.rs): the findings it planned with, the pages it makes
+/// (`None`: all), the search index's parts kept between builds, and what the build before made
+/// (the files not made again are as it made them).
+struct Rebuild<'a> {
+    findings: Vec<crate::diagnostic::Diagnostic>,
+    partial: Option<&'a pages::Partial>,
+    parts: &'a search::Parts,
+    before: sink::Written,
+}
+
+fn render_with(
+    publication: &Publication<'_>,
+    config: &Config,
+    opts: &BuildOptions,
+    staged: &dyn Target,
+    rebuild: Option<Rebuild<'_>>,
+) -> Result<Rendered, BuildError> {
     let corpus = publication.corpus;
     let profile = &config.profile;
+    let (planned, partial, parts, before) = match rebuild {
+        Some(r) => (Some(r.findings), r.partial, Some(r.parts), r.before),
+        None => (None, None, None, Vec::new()),
+    };
     // The static rules (the pages note their findings) beside the rest of the preparation: at
     // 10,000 documents each is a few tens of milliseconds that one core would wait for.
     let (findings, prepared) = rayon::join(
-        || {
+        || match planned {
+            Some(findings) => findings,
             // With the schema the publication compiled.
-            if opts.findings {
-                crate::lint::lint_with(corpus, config, &publication.schema)
-            } else {
-                Vec::new()
-            }
+            None if opts.findings => crate::lint::lint_with(corpus, config, &publication.schema),
+            None => Vec::new(),
         },
         || -> Result<_, BuildError> {
             let theme = theme::Theme::load(opts.templates.as_deref())?;
@@ -199,13 +223,30 @@ pub fn render(
         &findings,
     )
     .with_releases(&released.views);
+    let ctx = match parts {
+        Some(parts) => ctx.with_partial(partial, parts),
+        None => ctx,
+    };
     let sink = sink::Sink::new(staged);
     pages::render(&ctx, &sink)?;
-    sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
-    let mut written = sink.finish()?;
-    written.extend(releases::render_frozen(
-        staged, &released, &ctx, config, &theme,
-    )?);
+    let mut made_again = Vec::new();
+    let mut written = match partial {
+        // The sitemap and the releases' copies are as before: the pages are the same ones, and
+        // a copy is made from git alone.
+        Some(_) => {
+            let made = sink.finish()?;
+            made_again = made.iter().map(|(p, _)| p.clone()).collect();
+            incremental::merge(before, made)?
+        }
+        None => {
+            sink.emit_all(pages::feeds::sitemap(&ctx, &sink.paths())?)?;
+            let mut written = sink.finish()?;
+            written.extend(releases::render_frozen(
+                staged, &released, &ctx, config, &theme,
+            )?);
+            written
+        }
+    };
     written.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let made = |path: &str| {
         written
@@ -247,7 +288,9 @@ pub fn render(
             )
         })
         .collect();
-    linkcheck::check(&written, &copied, &sources)?;
+    let made: Option<rustc_hash::FxHashSet<&str>> =
+        partial.map(|_| made_again.iter().map(String::as_str).collect());
+    linkcheck::check(&written, &copied, &sources, made.as_ref())?;
     let pages = written.iter().filter(|(p, _)| p.ends_with(".html")).count();
     let mut files: Vec<String> = written
         .iter()

@@ -51,6 +51,27 @@ pub struct Context<'a> {
     common: tera::Context,
     by_standard: ByKey<'a>,
     by_document: ByKey<'a>,
+    /// A rebuild of the preview that makes only what a change affects; `None` makes every page.
+    pub partial: Option<&'a Partial>,
+    /// The search index's parts, kept from one rebuild to the next (the preview's).
+    pub search_parts: Option<&'a crate::site::search::Parts>,
+}
+
+/// What a rebuild makes again when only the bodies of some documents changed (their
+/// frontmatter and titles as before; site/incremental.rs decides): every other page is as the
+/// build before made it.
+#[derive(Debug, Default)]
+pub struct Partial {
+    /// The documents (file ids) whose pages are made: those edited, and those whose findings
+    /// changed.
+    pub documents: std::collections::HashSet<String>,
+    /// The standards (ids) whose page and diffs are made.
+    pub standards: std::collections::HashSet<String>,
+    /// The documents (file ids) whose text changed: their search text file is made again.
+    pub bodies: std::collections::HashSet<String>,
+    /// The JSON index's header changed (the working tree has changes now): every file of the
+    /// API is made again.
+    pub header: bool,
 }
 
 impl<'a> Context<'a> {
@@ -104,6 +125,8 @@ impl<'a> Context<'a> {
             common: tera::Context::new(),
             by_standard,
             by_document,
+            partial: None,
+            search_parts: None,
         };
         ctx.common = ctx.common_vars();
         ctx
@@ -114,6 +137,34 @@ impl<'a> Context<'a> {
         self.releases = releases;
         self.common.insert("has_releases", &!releases.is_empty());
         self
+    }
+
+    /// The same context making only what `partial` names, and keeping the search index's parts
+    /// in `parts` for the next rebuild.
+    pub fn with_partial(
+        mut self,
+        partial: Option<&'a Partial>,
+        parts: &'a crate::site::search::Parts,
+    ) -> Self {
+        self.partial = partial;
+        self.search_parts = Some(parts);
+        self
+    }
+
+    /// Whether the pages that show the whole site (overview, tracks, feeds, history) are made:
+    /// not in a partial rebuild, where they are as before.
+    pub fn makes_all(&self) -> bool {
+        self.partial.is_none()
+    }
+
+    /// Whether the page of the document with this file id is made.
+    pub fn makes_document(&self, file_id: &str) -> bool {
+        self.partial.is_none_or(|p| p.documents.contains(file_id))
+    }
+
+    /// Whether the page and the diffs of the standard with this id are made.
+    pub fn makes_standard(&self, id: &str) -> bool {
+        self.partial.is_none_or(|p| p.standards.contains(id))
     }
 
     /// The view of one document version, its body rendered. Made again by each kind that shows

@@ -12,6 +12,9 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     // Diffs are the slowest pages: rendered on all cores, a standard at a time, its versions'
     // texts prepared once for all their pairs.
     ctx.catalog.standards.par_iter().try_for_each(|s| {
+        if !ctx.makes_standard(&s.id) {
+            return Ok(());
+        }
         let bodies: Vec<&str> = s.versions.iter().map(|v| v.doc.body_text()).collect();
         let texts = diff::Text::prepare(&bodies);
         let versions: Vec<(&Version<'_>, &diff::Text<'_>)> =

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     // Bodies are rendered on all cores.
     ctx.versions.par_iter().try_for_each(|v| {
+        if !ctx.makes_document(&urls::file_id(v.doc)) {
+            return Ok(());
+        }
         let view = ctx.document_view(v);
         let path = format!("{}index.html", urls::document(v.doc));
         let required_by = ctx.certification.required_by(&view.file_id);

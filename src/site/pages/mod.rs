@@ -20,7 +20,7 @@ mod sidebar;
 mod standard;
 mod track;
 
-pub use context::Context;
+pub use context::{Context, Partial};
 
 use super::BuildError;
 use super::markdown::mermaid;
@@ -32,32 +32,38 @@ pub use super::sink::Page;
 /// Renders every file of one kind into the sink.
 pub type PageKind = fn(&Context<'_>, &Sink<'_>) -> Result<(), BuildError>;
 
-/// Every kind of file made from the context. The sitemap lists these, so it is added in
-/// `site::build`.
-pub const PAGE_KINDS: &[PageKind] = &[
-    overview::pages,
-    track::pages,
-    sidebar::pages,
-    standard::pages,
-    diff::pages,
-    document::pages,
-    history::pages,
-    revision::pages,
-    proposals::pages,
-    releases::pages,
-    certification::pages,
-    not_found::pages,
-    assets,
-    search::pages,
-    feed::pages,
-    api::pages,
+/// Every kind of file made from the context, each with whether a partial rebuild
+/// ([`Partial`]: only some documents' bodies changed) runs it: such a kind makes only the pages
+/// the context's `makes_*` name, or all of its files. The others show no body and are as the
+/// build before made them. The sitemap lists these, so it is added in `site::build`.
+pub const PAGE_KINDS: &[(PageKind, bool)] = &[
+    (overview::pages, false),
+    (track::pages, false),
+    (sidebar::pages, false),
+    (standard::pages, true),
+    (diff::pages, true),
+    (document::pages, true),
+    (history::pages, false),
+    (revision::pages, false),
+    (proposals::pages, false),
+    (releases::pages, false),
+    (certification::pages, false),
+    (not_found::pages, false),
+    (assets, false),
+    (search::pages, true),
+    (feed::pages, false),
+    // Its header says whether the working tree has changes.
+    (api::pages, true),
 ];
 
 /// Every file of every kind, the kinds side by side (most are one page or a few; the others
 /// spread their pages over all cores). Of several failures, the first kind's is reported.
 pub fn render(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
-    let results: Vec<Result<(), BuildError>> =
-        PAGE_KINDS.par_iter().map(|kind| kind(ctx, sink)).collect();
+    let results: Vec<Result<(), BuildError>> = PAGE_KINDS
+        .par_iter()
+        .filter(|(_, partial)| ctx.makes_all() || *partial)
+        .map(|(kind, _)| kind(ctx, sink))
+        .collect();
     results.into_iter().collect()
 }
 

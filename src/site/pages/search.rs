@@ -8,6 +8,7 @@ use crate::site::BuildError;
 use crate::site::search::{self, Index, text};
 use crate::urls::file_id;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
     let error = |name: &str, e: serde_json::Error| BuildError::Template {
@@ -15,12 +16,20 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
         message: e.to_string(),
     };
     // One text file's documents at a time, on all cores: their index (joined in order below)
-    // and their text file, written at once, so that no text is held longer.
+    // and their text file, written at once, so that no text is held longer. A partial rebuild
+    // takes the part of a text file none of whose documents changed from the build before.
     let parts = ctx
         .versions
         .par_chunks(search::TEXT_SHARD)
         .enumerate()
         .map(|(n, chunk)| {
+            let kept = ctx.partial.zip(ctx.search_parts).and_then(|(p, parts)| {
+                let same = chunk.iter().all(|v| !p.bodies.contains(&file_id(v.doc)));
+                same.then(|| parts.before(n)).flatten()
+            });
+            if let Some(part) = kept {
+                return Ok(part);
+            }
             let mut part = Index::default();
             let mut texts = Vec::with_capacity(chunk.len());
             for v in chunk {
@@ -42,13 +51,12 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
             let docs = texts.iter().map(|(fid, s)| (fid.as_str(), s.as_slice()));
             let script = search::text_script(docs).map_err(|e| error(&path, e))?;
             sink.emit((path, script))?;
-            Ok(part)
+            Ok(Arc::new(part))
         })
-        .collect::<Result<Vec<Index>, BuildError>>()?;
-    let mut index = Index::default();
-    for part in parts {
-        index.append(part);
+        .collect::<Result<Vec<Arc<Index>>, BuildError>>()?;
+    let script = Index::joined_script(&parts).map_err(|e| error("search-index.js", e))?;
+    if let Some(kept) = ctx.search_parts {
+        kept.keep(parts);
     }
-    let script = index.to_script().map_err(|e| error("search-index.js", e))?;
     sink.emit(("search-index.js".to_owned(), script))
 }

@@ -25,6 +25,9 @@ pub fn pages(ctx: &Context<'_>, sink: &Sink<'_>) -> Result<(), BuildError> {
         .par_iter()
         .zip(&ctx.catalog.standards)
         .try_for_each(|(s, standard)| {
+            if !ctx.makes_standard(&s.id) {
+                return Ok(());
+            }
             let timeline = ctx.events_of_standard(&s.id);
             let required: Vec<Required<'_>> = s
                 .versions

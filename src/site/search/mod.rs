@@ -13,6 +13,7 @@ pub mod text;
 // protection against chosen keys buys nothing (the keys are the corpus's own words).
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::sync::{Arc, Mutex, PoisonError};
 use text::Section;
 
 /// Field codes, best first; a word's code in a document is the best field it occurs in. Body
@@ -37,7 +38,7 @@ pub struct Input<'a> {
 pub struct Row(pub String, pub String, pub String, pub &'static str);
 
 /// The index: documents in site order and, per word, its postings `(document, code)`.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Index {
     rows: Vec<Row>,
     words: FxHashMap<String, Vec<(u32, u8)>>,
@@ -52,7 +53,7 @@ struct Shipped<'a> {
     /// Documents per text file: the text of document `n` is in `search/text-{n / shard}.js`.
     shard: usize,
     stop: &'a [&'a str],
-    docs: &'a [Row],
+    docs: &'a [&'a Row],
     terms: Vec<&'a str>,
     postings: Vec<String>,
 }
@@ -108,8 +109,8 @@ impl Index {
         }
     }
 
-    /// Appends `part`, the index of the documents that follow these: indexes of parts of the
-    /// site are made on all cores and joined in order.
+    /// Appends `part`, the index of the documents that follow these.
+    #[cfg(test)]
     pub fn append(&mut self, part: Index) {
         let offset = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         self.rows.extend(part.rows);
@@ -138,23 +139,82 @@ impl Index {
     }
 
     /// `search-index.js`: the index assigned to `window.normwerkSearchIndex`.
+    #[cfg(test)]
     pub fn to_script(&self) -> Result<String, serde_json::Error> {
-        // Sorted, so that the search box finds prefixes by binary search.
-        let mut words: Vec<(&String, &Vec<(u32, u8)>)> = self.words.iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let shipped = Shipped {
-            version: 2,
-            shard: TEXT_SHARD,
-            stop: text::STOP_WORDS,
-            docs: &self.rows,
-            terms: words.iter().map(|(w, _)| w.as_str()).collect(),
-            postings: words.iter().map(|(_, p)| encode(p)).collect(),
-        };
-        Ok(format!(
-            "window.normwerkSearchIndex={};\n",
-            serde_json::to_string(&shipped)?
-        ))
+        let words = self.words.iter().map(|(w, p)| (w.as_str(), p.as_slice()));
+        ship(self.rows.iter().collect(), words)
     }
+
+    /// `search-index.js` of the indexes of parts of the site, in order (each of the documents
+    /// that follow the part before): parts are made on all cores, and a partial rebuild of the
+    /// preview makes only those whose documents changed.
+    pub fn joined_script(parts: &[Arc<Index>]) -> Result<String, serde_json::Error> {
+        let mut rows = Vec::new();
+        let mut words: FxHashMap<&str, Vec<(u32, u8)>> = FxHashMap::default();
+        let mut offset = 0u32;
+        for part in parts {
+            rows.extend(&part.rows);
+            for (w, postings) in &part.words {
+                let shifted = postings.iter().map(|&(d, c)| (d.saturating_add(offset), c));
+                words.entry(w.as_str()).or_default().extend(shifted);
+            }
+            offset = offset.saturating_add(u32::try_from(part.rows.len()).unwrap_or(u32::MAX));
+        }
+        ship(rows, words)
+    }
+}
+
+/// The parts of the index (one per text file) a build made, kept for the next rebuild of the
+/// preview.
+#[derive(Debug, Default)]
+pub struct Parts {
+    before: Vec<Arc<Index>>,
+    made: Mutex<Vec<Arc<Index>>>,
+}
+
+impl Parts {
+    /// The parts the last build made, to be offered to the next.
+    pub fn next(self) -> Parts {
+        Parts {
+            before: self
+                .made
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner),
+            made: Mutex::default(),
+        }
+    }
+
+    /// The part of text file `n` of the build before.
+    pub fn before(&self, n: usize) -> Option<Arc<Index>> {
+        self.before.get(n).cloned()
+    }
+
+    /// Keeps the parts this build made.
+    pub fn keep(&self, parts: Vec<Arc<Index>>) {
+        *self.made.lock().unwrap_or_else(PoisonError::into_inner) = parts;
+    }
+}
+
+/// The shipped index of rows and words (in any order).
+fn ship<'w, P: AsRef<[(u32, u8)]>>(
+    docs: Vec<&Row>,
+    words: impl IntoIterator<Item = (&'w str, P)>,
+) -> Result<String, serde_json::Error> {
+    // Sorted, so that the search box finds prefixes by binary search.
+    let mut words: Vec<(&'w str, P)> = words.into_iter().collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let shipped = Shipped {
+        version: 2,
+        shard: TEXT_SHARD,
+        stop: text::STOP_WORDS,
+        docs: &docs,
+        terms: words.iter().map(|(w, _)| *w).collect(),
+        postings: words.iter().map(|(_, p)| encode(p.as_ref())).collect(),
+    };
+    Ok(format!(
+        "window.normwerkSearchIndex={};\n",
+        serde_json::to_string(&shipped)?
+    ))
 }
 
 fn encode(postings: &[(u32, u8)]) -> String {

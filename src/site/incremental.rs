@@ -1,0 +1,286 @@
+//! The preview's rebuilds (`normwerk serve`): each keeps what it made, so that the next one,
+//! when only the bodies of some documents changed, makes again only the pages they affect: the
+//! documents' own pages, their standards' pages and diffs, the pages whose findings changed,
+//! the search files of their documents, and the API (whose header says whether the working tree
+//! has changes). Everything else (overview, tracks, sidebars, feeds, history, scopes) shows
+//! frontmatter, titles and git only, and is kept. Any other change (frontmatter, a title, a
+//! document added or removed, configuration, templates, scopes, linked files, the day, the
+//! commit) makes the whole site, as does a partial rebuild that would not make the same files.
+//! The links of the whole site are checked either way. A test compares each kind of edit with a
+//! full build, byte for byte.
+
+use super::pages::Partial;
+use super::sink::Written;
+use super::{BuildError, BuildOptions, Memory, Rebuild, search};
+use crate::config::Config;
+use crate::corpus::{Corpus, CorpusError};
+use crate::diagnostic::Diagnostic;
+use crate::publish::Publication;
+use crate::urls::file_id;
+use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// The rebuilds of one preview, one after another.
+#[derive(Debug, Default)]
+pub struct Incremental {
+    kept: Option<Kept>,
+    /// The corpus the last site was made from, for the next load to take its parsed documents
+    /// whose files did not change.
+    corpus: Option<Corpus>,
+    /// Which documents of the corpus being built the load took unchanged from the last site's
+    /// (`None`: a load without one, after which everything is made).
+    taken: Option<Vec<bool>>,
+}
+
+/// What the last build made.
+#[derive(Debug)]
+struct Kept {
+    /// Everything the site is made from but the documents (site/fingerprint.rs).
+    inputs: String,
+    /// Shared with the server, which serves them until the next build.
+    files: Arc<HashMap<String, Arc<[u8]>>>,
+    written: Written,
+    /// Every file of the site, sorted.
+    list: Vec<String>,
+    parts: search::Parts,
+    /// The findings as terminal lines, by file.
+    findings: HashMap<String, Vec<String>>,
+    /// Each document's path and what other pages show of it (frontmatter and title).
+    documents: Vec<(String, String)>,
+    /// The JSON index's header, as JSON.
+    header: String,
+}
+
+/// A site made in memory.
+#[derive(Debug)]
+pub struct Made {
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    /// The lint's findings, which the pages note.
+    pub findings: Vec<Diagnostic>,
+    /// How many files were made again: all, or those a partial rebuild made.
+    pub made: usize,
+    /// Whether only what changed was made.
+    pub partial: bool,
+}
+
+impl Incremental {
+    /// Loads the corpus of `ws`, taking over the last site's parsed documents whose files did
+    /// not change (and noting which, for [`Incremental::render`]).
+    pub fn load(&mut self, ws: &Workspace) -> Result<Corpus, CorpusError> {
+        let before = self.corpus.take();
+        let known = before.is_some();
+        let (corpus, taken) = ws.load_reusing(before)?;
+        self.taken = known.then_some(taken);
+        Ok(corpus)
+    }
+
+    /// Makes the site of `publication` in memory: only what changed since the last call, when
+    /// that was only bodies; else all of it. A failure forgets the last build (the next one
+    /// makes everything).
+    pub fn render(
+        &mut self,
+        publication: &Publication<'_>,
+        config: &Config,
+        opts: &BuildOptions,
+    ) -> Result<Made, BuildError> {
+        let kept = self.kept.take();
+        let taken = self.taken.take();
+        // The lint beside the hashing of the other inputs (which reads the source folder's
+        // other files, the templates and the releases).
+        let (findings, inputs) = rayon::join(
+            || match opts.findings {
+                true => crate::lint::lint_with(publication.corpus, config, &publication.schema),
+                false => Vec::new(),
+            },
+            || super::fingerprint::of_all_but_documents(publication, config, opts),
+        );
+        let by_file = lines_by_file(&findings);
+        let header = serde_json::to_string(&publication.index.header).unwrap_or_default();
+        if let Some(kept) = kept
+            && inputs == kept.inputs
+            && let Some(mut partial) = plan(&kept, taken.as_deref(), publication, &by_file)
+        {
+            partial.header = header != kept.header;
+            let Kept {
+                files,
+                written,
+                list,
+                parts,
+                ..
+            } = kept;
+            // Copied only when the server still serves them (it does, until this build ends).
+            let memory = Memory::from_files(Arc::unwrap_or_clone(files));
+            let rebuild = Rebuild {
+                findings: findings.clone(),
+                partial: Some(&partial),
+                parts: &parts,
+                before: written,
+            };
+            if let Ok(rendered) =
+                super::render_with(publication, config, opts, &memory, Some(rebuild))
+                && rendered.files == list
+            {
+                let made = memory.len_written();
+                self.kept = Some(Kept {
+                    inputs,
+                    files: Arc::new(memory.into_files()),
+                    written: rendered.written,
+                    list,
+                    parts: parts.next(),
+                    findings: by_file,
+                    documents: shown(publication),
+                    header,
+                });
+                return Ok(self.made(findings, made, true));
+            }
+            // Not the same files, or a failure that a full build reports in its own words.
+        }
+        let memory = Memory::default();
+        let parts = search::Parts::default();
+        let rebuild = Rebuild {
+            findings: findings.clone(),
+            partial: None,
+            parts: &parts,
+            before: Vec::new(),
+        };
+        let rendered = super::render_with(publication, config, opts, &memory, Some(rebuild))?;
+        let made = memory.len_written();
+        self.kept = Some(Kept {
+            inputs,
+            files: Arc::new(memory.into_files()),
+            written: rendered.written,
+            list: rendered.files,
+            parts: parts.next(),
+            findings: by_file,
+            documents: shown(publication),
+            header,
+        });
+        Ok(self.made(findings, made, false))
+    }
+
+    /// Keeps the corpus the last [`Incremental::render`] made its site from, if it made one.
+    pub fn keep_corpus(&mut self, corpus: Corpus) {
+        self.corpus = self.kept.is_some().then_some(corpus);
+    }
+
+    fn made(&self, findings: Vec<Diagnostic>, made: usize, partial: bool) -> Made {
+        Made {
+            files: self
+                .kept
+                .as_ref()
+                .map(|k| Arc::clone(&k.files))
+                .unwrap_or_default(),
+            findings,
+            made,
+            partial,
+        }
+    }
+}
+
+/// What a rebuild of `publication` makes after `kept`, when only bodies changed; `None` when
+/// it makes everything. `taken` says which documents the load took unchanged from `kept`'s.
+fn plan(
+    kept: &Kept,
+    taken: Option<&[bool]>,
+    publication: &Publication<'_>,
+    findings: &HashMap<String, Vec<String>>,
+) -> Option<Partial> {
+    let (taken, new) = (taken?, &publication.corpus.documents);
+    if kept.documents.len() != new.len() || taken.len() != new.len() {
+        return None;
+    }
+    let mut partial = Partial::default();
+    for ((path, before), (d, same)) in kept.documents.iter().zip(new.iter().zip(taken)) {
+        if path != &d.rel_path {
+            return None;
+        }
+        if *same {
+            continue;
+        }
+        if &shown_of(d) != before {
+            return None;
+        }
+        partial.bodies.insert(file_id(d));
+    }
+    // A document whose findings changed has its note made again, wherever the edit was.
+    let empty = Vec::new();
+    let files: HashSet<&String> = findings.keys().chain(kept.findings.keys()).collect();
+    for file in files {
+        let (now, then) = (
+            findings.get(file).unwrap_or(&empty),
+            kept.findings.get(file).unwrap_or(&empty),
+        );
+        if now != then
+            && let Some(d) = new.iter().find(|d| &d.display == file)
+        {
+            partial.documents.insert(file_id(d));
+        }
+    }
+    partial.documents.extend(partial.bodies.iter().cloned());
+    for s in &publication.catalog.standards {
+        let touched = s
+            .versions
+            .iter()
+            .chain(&s.supplements)
+            .any(|v| partial.bodies.contains(&file_id(v.doc)));
+        if touched {
+            partial.standards.insert(s.id.clone());
+        }
+    }
+    Some(partial)
+}
+
+/// What other pages show of each document: its frontmatter and title.
+fn shown(publication: &Publication<'_>) -> Vec<(String, String)> {
+    publication
+        .corpus
+        .documents
+        .iter()
+        .map(|d| (d.rel_path.clone(), shown_of(d)))
+        .collect()
+}
+
+fn shown_of(d: &crate::document::Document) -> String {
+    format!(
+        "{}\0{}",
+        d.text.get(..d.body.start).unwrap_or_default(),
+        d.title()
+    )
+}
+
+fn lines_by_file(findings: &[Diagnostic]) -> HashMap<String, Vec<String>> {
+    let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
+    for d in findings {
+        by_file
+            .entry(d.file.clone())
+            .or_default()
+            .push(crate::report::concise::line(d));
+    }
+    by_file
+}
+
+/// The files of the build before with those a partial rebuild made in their places; a file it
+/// made that the build before did not is an error (the plan was wrong: a full build follows).
+pub(super) fn merge(before: Written, made: Written) -> Result<Written, BuildError> {
+    let mut merged: std::collections::BTreeMap<String, _> = before.into_iter().collect();
+    let mut new = Vec::new();
+    for (path, links) in made {
+        match merged.get_mut(&path) {
+            Some(slot) => *slot = links,
+            None => new.push(path),
+        }
+    }
+    if new.is_empty() {
+        Ok(merged.into_iter().collect())
+    } else {
+        Err(BuildError::MadeTwice(
+            new.into_iter()
+                .map(|p| format!("{p}: not made by the build before"))
+                .collect(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;
