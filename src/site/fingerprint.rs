@@ -59,10 +59,13 @@ fn hash(
         format!("{}", publication.with_history).as_bytes(),
     );
     let source = &publication.index.header.source;
-    part(
-        "commit",
-        format!("{:?} {:?}", source.commit, source.dirty).as_bytes(),
-    );
+    // Whether the working tree has changes shows in the JSON index's header alone, which the
+    // preview compares itself (an edit of a clean checkout makes the API again, not the site).
+    let dirty = match documents {
+        true => format!("{:?}", source.dirty),
+        false => String::new(),
+    };
+    part("commit", format!("{:?} {dirty}", source.commit).as_bytes());
     part(
         "addresses",
         format!("{:?} {:?}", publication.base_url, publication.source_url).as_bytes(),

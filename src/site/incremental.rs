@@ -46,8 +46,10 @@ struct Kept {
     parts: search::Parts,
     /// The findings as terminal lines, by file.
     findings: HashMap<String, Vec<String>>,
-    /// Each document's path and what other pages show of it (frontmatter and title).
-    documents: Vec<(String, String)>,
+    /// Each document's path and what other pages show of it.
+    documents: Vec<Shown>,
+    /// Whether a body may hold a diagram (the mermaid bundle is published only then).
+    diagrams: bool,
     /// The JSON index's header, as JSON.
     header: String,
 }
@@ -97,8 +99,13 @@ impl Incremental {
         );
         let by_file = lines_by_file(&findings);
         let header = serde_json::to_string(&publication.index.header).unwrap_or_default();
+        let diagrams = publication
+            .catalog
+            .documents()
+            .any(|v| super::markdown::mermaid::may_have_diagram(v.doc.body_text()));
         if let Some(kept) = kept
             && inputs == kept.inputs
+            && diagrams == kept.diagrams
             && let Some(mut partial) = plan(&kept, taken.as_deref(), publication, &by_file)
         {
             partial.header = header != kept.header;
@@ -130,6 +137,7 @@ impl Incremental {
                     parts: parts.next(),
                     findings: by_file,
                     documents: shown(publication),
+                    diagrams,
                     header,
                 });
                 return Ok(self.made(findings, made, true));
@@ -154,6 +162,7 @@ impl Incremental {
             parts: parts.next(),
             findings: by_file,
             documents: shown(publication),
+            diagrams,
             header,
         });
         Ok(self.made(findings, made, false))
@@ -191,17 +200,33 @@ fn plan(
         return None;
     }
     let mut partial = Partial::default();
-    for ((path, before), (d, same)) in kept.documents.iter().zip(new.iter().zip(taken)) {
-        if path != &d.rel_path {
+    // The documents whose anchors changed: pages that link them choose among their anchors.
+    let mut anchors = Vec::new();
+    for (before, (d, same)) in kept.documents.iter().zip(new.iter().zip(taken)) {
+        if before.path != d.rel_path {
             return None;
         }
         if *same {
             continue;
         }
-        if &shown_of(d) != before {
+        let now = Shown::of(d);
+        if now.shown != before.shown {
             return None;
         }
+        if now.anchors != before.anchors {
+            anchors.push(file_id(d));
+        }
         partial.bodies.insert(file_id(d));
+    }
+    // A link to a document by its file or its public address (`…/standards/<file id>#Anchor`)
+    // is written with the anchor as the target has it.
+    for d in new {
+        if d.links
+            .iter()
+            .any(|l| anchors.iter().any(|id| l.dest.contains(id.as_str())))
+        {
+            partial.documents.insert(file_id(d));
+        }
     }
     // A document whose findings changed has its note made again, wherever the edit was.
     let empty = Vec::new();
@@ -231,22 +256,36 @@ fn plan(
     Some(partial)
 }
 
-/// What other pages show of each document: its frontmatter and title.
-fn shown(publication: &Publication<'_>) -> Vec<(String, String)> {
-    publication
-        .corpus
-        .documents
-        .iter()
-        .map(|d| (d.rel_path.clone(), shown_of(d)))
-        .collect()
+/// What other pages show of a document: its frontmatter and title (overview, tracks,
+/// references), its anchors (links into it, from the pages of documents that link it).
+#[derive(Debug, PartialEq)]
+struct Shown {
+    path: String,
+    shown: String,
+    anchors: Vec<String>,
 }
 
-fn shown_of(d: &crate::document::Document) -> String {
-    format!(
-        "{}\0{}",
-        d.text.get(..d.body.start).unwrap_or_default(),
-        d.title()
-    )
+impl Shown {
+    fn of(d: &crate::document::Document) -> Shown {
+        Shown {
+            path: d.rel_path.clone(),
+            shown: format!(
+                "{}\0{}",
+                d.text.get(..d.body.start).unwrap_or_default(),
+                d.title()
+            ),
+            anchors: d
+                .headings
+                .iter()
+                .map(|h| h.anchor.clone())
+                .chain(d.html_anchors.iter().cloned())
+                .collect(),
+        }
+    }
+}
+
+fn shown(publication: &Publication<'_>) -> Vec<Shown> {
+    publication.corpus.documents.iter().map(Shown::of).collect()
 }
 
 fn lines_by_file(findings: &[Diagnostic]) -> HashMap<String, Vec<String>> {

@@ -27,6 +27,8 @@ fn repository() -> tempfile::TempDir {
     index
         .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
         .unwrap();
+    // Written, so that the checkout is clean: the first edit turns the API's header dirty.
+    index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
     let who =
         git2::Signature::new("A", "a@example.org", &git2::Time::new(1_700_000_000, 0)).unwrap();
@@ -64,8 +66,11 @@ fn both(
     (made, whole)
 }
 
+/// An edit of the folder.
+type Step = Box<dyn FnOnce(&Path)>;
+
 /// What is edited, how, and what the rebuild then does.
-type Edit = (&'static str, Box<dyn FnOnce(&Path)>, Expect);
+type Edit = (&'static str, Step, Expect);
 
 /// What a rebuild after an edit is expected to do.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -246,4 +251,89 @@ fn a_partial_rebuild_checks_the_links_of_pages_it_did_not_make() {
     let error = made.unwrap_err();
     assert!(error.contains("no #standard on that page"), "{error}");
     assert_eq!(Err(error), full.map(|f| f.len()));
+}
+
+/// Runs the steps, each rebuilt both ways; returns whether the last was partial, and the paths
+/// where it differs from a full build.
+fn last_step(steps: Vec<Step>) -> (bool, Vec<String>) {
+    let dir = repository();
+    let root = dir.path();
+    let mut incremental = Incremental::default();
+    let (first, _) = both(root, &mut incremental);
+    first.unwrap();
+    let mut out = (false, Vec::new());
+    for step in steps {
+        step(root);
+        let (made, full) = both(root, &mut incremental);
+        let (made, full) = (made.unwrap(), full.unwrap());
+        out = (made.partial, differences(&made.files, &full));
+    }
+    out
+}
+
+// Found by review: what a kept page shows of bodies.
+
+const A: &str = "scs-0111-v2-volume-snapshot-retention.md";
+const B: &str = "scs-0210-v1-cluster-upgrade-cadence.md";
+const DIAGRAM: &str = "\n```mermaid\ngraph TD\n  A --> B\n```\n";
+
+#[test]
+fn the_mermaid_bundle_goes_with_the_last_diagram() {
+    let (partial, differ) = last_step(vec![
+        Box::new(|r| edit(r, LINKED, |t| format!("{t}{DIAGRAM}"))),
+        Box::new(|r| edit(r, LINKED, |t| t.replace(DIAGRAM, ""))),
+    ]);
+    assert!(!partial);
+    assert_eq!(differ, Vec::<String>::new());
+}
+
+#[test]
+fn the_mermaid_bundle_comes_with_a_fence_that_may_be_a_diagram() {
+    let (partial, differ) = last_step(vec![Box::new(|r| {
+        edit(r, LINKED, |t| {
+            format!("{t}\n````text\n```mermaid\nx\n```\n````\n")
+        })
+    })]);
+    assert!(!partial);
+    assert_eq!(differ, Vec::<String>::new());
+}
+
+#[test]
+fn a_scope_page_follows_the_test_heading_it_links() {
+    let (partial, differ) = last_step(vec![
+        Box::new(|r| {
+            edit(r, A, |t| {
+                t.replace("## Conformance Tests", "## Conformance Checks")
+            })
+        }),
+        Box::new(|r| {
+            edit(r, A, |t| {
+                t.replace("## Conformance Checks", "## Conformance Tests")
+            })
+        }),
+    ]);
+    assert!(partial);
+    assert_eq!(differ, Vec::<String>::new());
+}
+
+#[test]
+fn a_page_linking_by_public_address_follows_the_anchors_of_its_target() {
+    let (partial, differ) = last_step(vec![
+        Box::new(|r| {
+            edit(r, A, |t| format!("{t}\n## Alpha {{#Foo}}\n\nText.\n"));
+            edit(r, B, |t| {
+                format!(
+                    "{t}\nSee [it](https://docs.scs.community/standards/\
+                     scs-0111-v2-volume-snapshot-retention#foo).\n"
+                )
+            });
+        }),
+        Box::new(|r| {
+            edit(r, A, |t| {
+                t.replace("\n## Alpha {#Foo}", "\n## Foo\n\nMore.\n\n## Alpha {#Foo}")
+            })
+        }),
+    ]);
+    assert!(partial);
+    assert_eq!(differ, Vec::<String>::new());
 }

@@ -47,8 +47,11 @@ pub const PAGE_KINDS: &[(PageKind, bool)] = &[
     (revision::pages, false),
     (proposals::pages, false),
     (releases::pages, false),
-    (certification::pages, false),
+    // Scope pages link the test sections of documents by their headings.
+    (certification::pages, true),
     (not_found::pages, false),
+    // The mermaid bundle depends on the bodies: a change of whether any may have a diagram
+    // makes the whole site (site/incremental.rs).
     (assets, false),
     (search::pages, true),
     (feed::pages, false),
