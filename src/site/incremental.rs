@@ -86,8 +86,10 @@ impl Incremental {
         config: &Config,
         opts: &BuildOptions,
     ) -> Result<Made, BuildError> {
-        let kept = self.kept.take();
+        let mut kept = self.kept.take();
         let taken = self.taken.take();
+        let before = kept.as_mut().map(|k| std::mem::take(&mut k.documents));
+        let (documents, changes) = compare(&publication.corpus.documents, before, taken.as_deref());
         // The lint beside the hashing of the other inputs (which reads the source folder's
         // other files, the templates and the releases).
         let (findings, inputs) = rayon::join(
@@ -99,15 +101,22 @@ impl Incremental {
         );
         let by_file = lines_by_file(&findings);
         let header = serde_json::to_string(&publication.index.header).unwrap_or_default();
-        let diagrams = publication
-            .catalog
-            .documents()
-            .any(|v| super::markdown::mermaid::may_have_diagram(v.doc.body_text()));
+        let diagrams = documents.iter().any(|s| s.diagram) && {
+            let published: HashSet<&str> = publication
+                .catalog
+                .documents()
+                .map(|v| v.doc.rel_path.as_str())
+                .collect();
+            documents
+                .iter()
+                .any(|s| s.diagram && published.contains(s.path.as_str()))
+        };
         if let Some(kept) = kept
             && inputs == kept.inputs
             && diagrams == kept.diagrams
-            && let Some(mut partial) = plan(&kept, taken.as_deref(), publication, &by_file)
+            && let Some(changes) = changes
         {
+            let mut partial = plan(&kept, changes, publication, &by_file);
             partial.header = header != kept.header;
             let Kept {
                 files,
@@ -136,7 +145,7 @@ impl Incremental {
                     list,
                     parts: parts.next(),
                     findings: by_file,
-                    documents: shown(publication),
+                    documents,
                     diagrams,
                     header,
                 });
@@ -161,7 +170,7 @@ impl Incremental {
             list: rendered.files,
             parts: parts.next(),
             findings: by_file,
-            documents: shown(publication),
+            documents,
             diagrams,
             header,
         });
@@ -187,45 +196,77 @@ impl Incremental {
     }
 }
 
-/// What a rebuild of `publication` makes after `kept`, when only bodies changed; `None` when
-/// it makes everything. `taken` says which documents the load took unchanged from `kept`'s.
+/// What changed in the documents, when only bodies did.
+#[derive(Debug, Default)]
+struct Changes {
+    /// The documents (file ids) whose text changed.
+    bodies: HashSet<String>,
+    /// Those of them whose anchors changed: pages that link them choose among their anchors.
+    anchors: Vec<String>,
+}
+
+/// Each document as other pages show it, the entry of `before` (the last site's) taken for each
+/// document the load took unchanged; and what changed, when only bodies did (`None` when
+/// anything else did, or there is nothing to compare with).
+fn compare(
+    docs: &[crate::document::Document],
+    before: Option<Vec<Shown>>,
+    taken: Option<&[bool]>,
+) -> (Vec<Shown>, Option<Changes>) {
+    let Some((before, taken)) = before
+        .zip(taken)
+        .filter(|(b, t)| b.len() == docs.len() && t.len() == docs.len())
+    else {
+        return (docs.iter().map(Shown::of).collect(), None);
+    };
+    let mut changes = Some(Changes::default());
+    let shown = before
+        .into_iter()
+        .zip(docs.iter().zip(taken))
+        .map(|(old, (d, same))| {
+            if old.path != d.rel_path {
+                changes = None;
+                return Shown::of(d);
+            }
+            if *same {
+                return old;
+            }
+            let now = Shown::of(d);
+            if now.shown != old.shown {
+                changes = None;
+            }
+            if let Some(c) = &mut changes {
+                if now.anchors != old.anchors {
+                    c.anchors.push(file_id(d));
+                }
+                c.bodies.insert(file_id(d));
+            }
+            now
+        })
+        .collect();
+    (shown, changes)
+}
+
+/// What a rebuild of `publication` makes after `kept`, given what changed in the documents.
 fn plan(
     kept: &Kept,
-    taken: Option<&[bool]>,
+    changes: Changes,
     publication: &Publication<'_>,
     findings: &HashMap<String, Vec<String>>,
-) -> Option<Partial> {
-    let (taken, new) = (taken?, &publication.corpus.documents);
-    if kept.documents.len() != new.len() || taken.len() != new.len() {
-        return None;
-    }
-    let mut partial = Partial::default();
-    // The documents whose anchors changed: pages that link them choose among their anchors.
-    let mut anchors = Vec::new();
-    for (before, (d, same)) in kept.documents.iter().zip(new.iter().zip(taken)) {
-        if before.path != d.rel_path {
-            return None;
-        }
-        if *same {
-            continue;
-        }
-        let now = Shown::of(d);
-        if now.shown != before.shown {
-            return None;
-        }
-        if now.anchors != before.anchors {
-            anchors.push(file_id(d));
-        }
-        partial.bodies.insert(file_id(d));
-    }
+) -> Partial {
+    let new = &publication.corpus.documents;
+    let mut partial = Partial {
+        bodies: changes.bodies,
+        ..Partial::default()
+    };
     // A link to a document by its file or its public address (`…/standards/<file id>#Anchor`)
     // is written with the anchor as the target has it.
-    for d in new {
-        if d.links
-            .iter()
-            .any(|l| anchors.iter().any(|id| l.dest.contains(id.as_str())))
-        {
-            partial.documents.insert(file_id(d));
+    if !changes.anchors.is_empty() {
+        for d in new {
+            let links = |id: &String| d.links.iter().any(|l| l.dest.contains(id.as_str()));
+            if changes.anchors.iter().any(links) {
+                partial.documents.insert(file_id(d));
+            }
         }
     }
     // A document whose findings changed has its note made again, wherever the edit was.
@@ -253,16 +294,18 @@ fn plan(
             partial.standards.insert(s.id.clone());
         }
     }
-    Some(partial)
+    partial
 }
 
 /// What other pages show of a document: its frontmatter and title (overview, tracks,
-/// references), its anchors (links into it, from the pages of documents that link it).
+/// references), its anchors (links into it, from the pages of documents that link it), and
+/// whether it may hold a diagram (the mermaid bundle).
 #[derive(Debug, PartialEq)]
 struct Shown {
     path: String,
     shown: String,
     anchors: Vec<String>,
+    diagram: bool,
 }
 
 impl Shown {
@@ -280,12 +323,9 @@ impl Shown {
                 .map(|h| h.anchor.clone())
                 .chain(d.html_anchors.iter().cloned())
                 .collect(),
+            diagram: super::markdown::mermaid::may_have_diagram(d.body_text()),
         }
     }
-}
-
-fn shown(publication: &Publication<'_>) -> Vec<Shown> {
-    publication.corpus.documents.iter().map(Shown::of).collect()
 }
 
 fn lines_by_file(findings: &[Diagnostic]) -> HashMap<String, Vec<String>> {
