@@ -28,6 +28,24 @@ case_() {
   measure "$name" "$size" "$bin" build "$@"
   if [ -n "${BASELINE:-}" ]; then measure "$name (baseline)" "$size" "$BASELINE" build "$@"; fi
 }
+# versus NAME PREP-A COMMAND-A PREP-B COMMAND-B: normwerk's command and Hugo's in turn, $RUNS
+# times each; the medians and the ratio of normwerk's to Hugo's.
+versus() {
+  local name=$1 a=() b=() t0 t1
+  for _ in $(seq "$runs"); do
+    eval "$2"
+    t0=$(date +%s%N); eval "$3" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+    a+=($(( (t1 - t0) / 1000 )))
+    eval "$4"
+    t0=$(date +%s%N); eval "$5" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+    b+=($(( (t1 - t0) / 1000 )))
+  done
+  local ma mb
+  ma=$(printf '%s\n' "${a[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  mb=$(printf '%s\n' "${b[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+  printf '%-30s in turn: normwerk median %8.1f ms, Hugo median %8.1f ms, ratio %.2f\n' "$name" \
+    "$(awk "BEGIN{print $ma/1000}")" "$(awk "BEGIN{print $mb/1000}")" "$(awk "BEGIN{print $ma/$mb}")"
+}
 PREP="aside '$site/scs'" case_ "real corpus + history, first" "105 files" \
   --source "$out/scs/Standards" --out "$site/scs" --as-of 2026-11-27
 case_ "real corpus + history, rebuild" "105 files" \
@@ -54,6 +72,11 @@ if command -v hugo >/dev/null; then
     hugo --quiet --source "$hugo_site" --destination "$site/hugo"
   measure "Hugo, rebuild" "10000 files" \
     hugo --quiet --source "$hugo_site" --destination "$site/hugo"
+  # Issue 16's target, first builds of both run in turn, run by run: what the disk went through
+  # in the minutes before (deletions, above) then weighs on both alike.
+  versus "10,000 documents, first build" \
+    "aside '$site/gen'" "'$bin' build --source '$out/gen10000/Standards' --out '$site/gen' --as-of 2026-11-27 --no-history" \
+    "aside '$site/hugo'" "hugo --quiet --source '$hugo_site' --destination '$site/hugo'"
 fi
 # The same on a memory file system, where it exists: what normwerk costs without the disk.
 if [ -n "$shm" ]; then

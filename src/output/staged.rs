@@ -30,6 +30,8 @@ pub struct Staged {
     reuse: bool,
     /// The files left as they are in the output, relative to it.
     kept: Mutex<BTreeSet<PathBuf>>,
+    /// The folders made in the staging folder so far, relative to it.
+    folders: Mutex<std::collections::HashSet<String>>,
     /// An update holds the output's lock from its first comparison to its last rename: another
     /// build's commit in between would make "unchanged" files another site's.
     held: Option<OutputLock>,
@@ -72,6 +74,7 @@ impl Staged {
             staging,
             reuse,
             kept: Mutex::default(),
+            folders: Mutex::default(),
             held: reuse.then_some(turn),
         })
     }
@@ -155,8 +158,23 @@ impl Staged {
 
     fn prepare(&self, rel: &str) -> Result<PathBuf, OutputError> {
         let path = self.staging.path.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+        // Each folder once: asking the system for it again for each of its files was two
+        // failing calls per file.
+        if let Some((folder, _)) = rel.rsplit_once('/')
+            && let Some(dir) = path.parent()
+        {
+            let made = self
+                .folders
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains(folder);
+            if !made {
+                std::fs::create_dir_all(dir).map_err(write_error(dir))?;
+                self.folders
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(folder.to_owned());
+            }
         }
         Ok(path)
     }
