@@ -1,6 +1,7 @@
 //! `normwerk lint`.
 
 use super::{Cli, EXIT_FINDINGS, EXIT_OK, emit};
+use crate::corpus::Corpus;
 use crate::diagnostic::Severity;
 use crate::lint::run::{LintRequest, run as lint};
 use crate::report::{LINT_FORMATS, LintFormat, LintOutput};
@@ -33,6 +34,14 @@ pub struct LintArgs {
     /// With --fix: write nothing, print the changes as a diff (exit 1 if there are any).
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
+    /// Report only findings that are not recorded in this baseline (`normwerk baseline` writes
+    /// it), and name the recorded ones that are fixed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// With --base: report only the findings the documents did not have at that revision (and
+    /// those of the change itself).
+    #[arg(long, requires = "base")]
+    pub only_new: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -59,7 +68,13 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         paths: args.paths.clone(),
         base: args.base.clone(),
         history: args.history,
+        only_new: args.only_new,
         folder_checks: vec![crate::release::check],
+    };
+    // Read first: a baseline that cannot be read stops the run before anything is printed.
+    let baseline = match &args.baseline {
+        Some(file) => Some((file, crate::lint::baseline::read(file)?)),
+        None => None,
     };
     let mut run = lint(&cli.selection(), &request)?;
     run.not_linted.iter().for_each(|w| super::warn(w));
@@ -94,6 +109,23 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         // What is left, found again in the fixed files.
         run = lint(&cli.selection(), &request)?;
     }
+    let mut fixed = Vec::new();
+    if let Some((file, baseline)) = &baseline {
+        let sources = run.corpora.iter().flat_map(Corpus::sources).collect();
+        let all = std::mem::take(&mut run.diagnostics);
+        let known = all.len();
+        let paths = crate::lint::baseline::Paths::of(file);
+        let (new, gone) = crate::lint::baseline::split(all, &sources, baseline, &paths);
+        let left_out = known - new.len();
+        if left_out > 0 {
+            eprintln!(
+                "{left_out} finding(s) recorded in the baseline {} left out",
+                file.display()
+            );
+        }
+        run.diagnostics = new;
+        fixed = gone;
+    }
     let output = LintOutput {
         diagnostics: &run.diagnostics,
         documents: run.documents,
@@ -113,6 +145,25 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         EXIT_OK
     };
     drop(output);
+    if let Some((file, _)) = &baseline
+        && !fixed.is_empty()
+    {
+        let count: usize = fixed.iter().map(|e| e.count).sum();
+        eprintln!(
+            "{count} finding(s) recorded in the baseline {} are fixed; `normwerk baseline --output {}` \
+             records the others without them:",
+            file.display(),
+            file.display()
+        );
+        for e in &fixed {
+            let times = if e.count > 1 {
+                format!(" ({}×)", e.count)
+            } else {
+                String::new()
+            };
+            eprintln!("  {}: {}: {}{times}", e.file, e.rule, e.content);
+        }
+    }
     // The process ends right after this; freeing every document one by one would cost more
     // than the lint of a large corpus takes (measured: ~30 ms for 10,000 documents).
     std::mem::forget(run);

@@ -2,6 +2,7 @@
 //! errors become messages and exit codes. Each command has a file with its arguments and a
 //! `run` that resolves what it works on, calls the library, renders and emits; nothing else.
 
+mod baseline;
 mod build;
 mod history;
 mod index;
@@ -62,6 +63,9 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check documents against the schema and the rules of the process.
     Lint(lint::LintArgs),
+    /// Record today's findings (`normwerk-baseline.json`), so that `lint --baseline` reports
+    /// only new ones: for adopting a corpus that already has findings.
+    Baseline(baseline::BaselineArgs),
     /// The lifecycle of documents, reconstructed from git.
     History(history::HistoryArgs),
     /// Render the static site (overview, tracks, standards, documents, history, diffs, feed) and
@@ -214,6 +218,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         .build_global();
     let result = match &cli.command {
         Command::Lint(args) => lint::run(&cli, args),
+        Command::Baseline(args) => baseline::run(&cli, args),
         Command::History(args) => history::run(&cli, args),
         Command::Build(args) => build::run(&cli, args),
         Command::Index(args) => index::run(&cli, args),

@@ -2,6 +2,7 @@
 
 pub mod active;
 mod anchor;
+pub mod baseline;
 mod body;
 mod canonical;
 pub mod change;

@@ -34,6 +34,8 @@ pub struct LintRequest {
     pub base: Option<String>,
     /// Also cross-check lifecycle dates against history.
     pub history: bool,
+    /// With `base`: of the static findings, only those the documents did not have at `base`.
+    pub only_new: bool,
     /// Checks of things beside the documents, run for each whole source folder linted: the
     /// releases' checks, given by the caller (releases are made with the lint's own judgement, so
     /// the lint cannot depend on them).
@@ -97,6 +99,9 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         };
         if let Some(rev) = &request.base {
             let base = crate::lifecycle::base_files(root, rev, profile)?;
+            if request.only_new {
+                found = new_since(found, &corpus, &ws.config, &base, rev)?;
+            }
             let mut change = super::change::check(&corpus, &ws.config, &base, &mut stabilised);
             if let Some(e) = stabilised.take_error() {
                 return Err(e.into());
@@ -144,6 +149,43 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         run.corpora.push(corpus);
     }
     Ok(run)
+}
+
+/// Of `found` (the static findings of `corpus`), those the documents did not have at the base,
+/// whose files are `base`: matched as a baseline matches them (rule, file, the text pointed at).
+fn new_since(
+    found: Vec<Diagnostic>,
+    corpus: &Corpus,
+    config: &crate::config::Config,
+    base: &[crate::lifecycle::BaseFile],
+    rev: &str,
+) -> Result<Vec<Diagnostic>, LintError> {
+    let texts = base
+        .iter()
+        .map(|f| (f.rel_path.clone(), f.text.clone()))
+        .collect();
+    // The scope files of today as they were at the base (those it did not have are left out).
+    let paths: Vec<String> = corpus.scopes.iter().map(|f| f.rel_path.clone()).collect();
+    let scopes = crate::lifecycle::repo::repository_files_at(&corpus.root, rev, &paths)?
+        .into_iter()
+        .zip(&corpus.scopes)
+        .filter_map(|(text, f)| {
+            let text = text?;
+            Some(crate::scopes::ScopeFile::parse(
+                f.path.clone(),
+                f.rel_path.clone(),
+                f.display.clone(),
+                text,
+            ))
+        })
+        .collect();
+    let before = Corpus::from_texts(&corpus.root, &config.profile, texts, scopes)
+        .map_err(WorkspaceError::from)?;
+    let had = super::lint(&before, config)?;
+    let paths = super::baseline::Paths::as_shown();
+    let baseline = super::baseline::record(&had, &before.sources(), &paths);
+    let sources = corpus.sources();
+    Ok(super::baseline::split(found, &sources, &baseline, &paths).0)
 }
 
 /// The files asked for of which the run says nothing: not `*.md`, or a template or README.

@@ -11,6 +11,7 @@
 mod architecture;
 mod authoring;
 mod bad_input;
+mod baseline;
 mod cli;
 mod cli_reference;
 mod common;
