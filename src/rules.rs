@@ -50,6 +50,7 @@ pub enum Group {
     Change,
     Scope,
     Release,
+    Suppression,
 }
 
 impl Group {
@@ -65,6 +66,7 @@ impl Group {
             Group::Change => "change",
             Group::Scope => "scope",
             Group::Release => "release",
+            Group::Suppression => "suppression",
         }
     }
 
@@ -289,6 +291,11 @@ rules! {
         "a release manifest changed or was deleted after its tag (releases are immutable)";
     ReleaseUnverified = "release-unverified", Release, Error,
         "a release manifest does not verify: files, chain or signature";
+    // Suppressions written in documents.
+    SuppressionInvalid = "suppression-invalid", Suppression, Error,
+        "a `normwerk-ignore` comment names no known rule or gives no reason";
+    SuppressionUnused = "suppression-unused", Suppression, Warning,
+        "a `normwerk-ignore` comment that no finding matched";
 }
 
 impl RuleId {

@@ -20,6 +20,7 @@ mod scope_history;
 pub mod scopes;
 mod sections;
 mod status;
+pub mod suppress;
 pub mod versions;
 
 use crate::config::Config;
@@ -126,7 +127,31 @@ pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<
     all.extend(scopes::check(corpus, config));
     names::check_duplicates(&cx, &mut all);
     references::check_multiple_stable(&cx, &mut all);
-    apply_levels(corpus, config, all)
+    let all = apply_levels(corpus, config, all);
+    // Suppressions of the rules of history and change are judged where those are.
+    suppressed(corpus, config, all, |r| !r.rule().group.is_history(), true)
+}
+
+/// `findings` (levelled) without those the documents suppress, with the findings about the
+/// suppressions: those whose rules were all `judged` and matched nothing, and (with
+/// `report_invalid`) invalid ones.
+pub fn suppressed(
+    corpus: &Corpus,
+    config: &Config,
+    findings: Vec<Diagnostic>,
+    judged: impl Fn(crate::rules::RuleId) -> bool,
+    report_invalid: bool,
+) -> Vec<Diagnostic> {
+    let (mut kept, mut about) = suppress::apply(corpus, findings, judged);
+    // An invalid suppression is reported once, by the static lint.
+    if !report_invalid {
+        about.retain(|d| d.rule != crate::rules::RuleId::SuppressionInvalid);
+    }
+    if !about.is_empty() {
+        kept.extend(apply_levels(corpus, config, about));
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    kept
 }
 
 /// Levels findings of `corpus` by the configuration (dropping those switched off) and sorts

@@ -6,6 +6,7 @@ use super::normative::Stabilised;
 use crate::corpus::Corpus;
 use crate::diagnostic::{Diagnostic, Severity, Sources};
 use crate::lifecycle::HistoryError;
+use crate::rules::{Group, RuleId};
 use crate::workspace::{Selection, Workspace, WorkspaceError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -114,14 +115,20 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
                 day,
                 &profile.prefix,
             )?);
-            found.extend(super::apply_levels(&corpus, &ws.config, change));
+            let change = super::apply_levels(&corpus, &ws.config, change);
+            let judged = |r: RuleId| r.rule().group == Group::Change;
+            found.extend(super::suppressed(
+                &corpus, &ws.config, change, judged, false,
+            ));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if let Some(history) = stabilised.history().filter(|_| request.history) {
             super::versions::drop_gaps_known_to(&corpus, history, &profile.prefix, &mut found);
             let mut dates = super::dates::check(&corpus, history, &profile.statuses);
             dates.extend(super::scope_history::from_history(&corpus, history));
-            found.extend(super::apply_levels(&corpus, &ws.config, dates));
+            let dates = super::apply_levels(&corpus, &ws.config, dates);
+            let judged = |r: RuleId| r.rule().group == Group::Lifecycle;
+            found.extend(super::suppressed(&corpus, &ws.config, dates, judged, false));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if only.is_none() && !request.folder_checks.is_empty() {
@@ -130,7 +137,9 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
                 .iter()
                 .flat_map(|check| check(root, &ws.config))
                 .collect();
-            found.extend(super::apply_levels(&corpus, &ws.config, more));
+            let more = super::apply_levels(&corpus, &ws.config, more);
+            let judged = |r: RuleId| r.rule().group == Group::Release;
+            found.extend(super::suppressed(&corpus, &ws.config, more, judged, false));
             found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         }
         if let Some(files) = &only {
