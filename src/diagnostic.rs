@@ -305,6 +305,26 @@ impl Diagnostic {
     }
 
     /// Sort key: file, then position, then rule.
+    /// The text the finding points at, to know it by when its line moves (baselines, stable
+    /// fingerprints): the first line of its span with white space collapsed (the rest of the
+    /// line for a span of nothing), at most 200 characters; empty for a finding about a file.
+    pub fn pointed_text(&self, sources: &Sources<'_>) -> String {
+        let Some((span, text)) = self.span.zip(sources.get(self.file.as_str())) else {
+            return String::new();
+        };
+        let from = text.get(span.start..).unwrap_or_default();
+        let pointed = from
+            .get(..span.end.saturating_sub(span.start))
+            .unwrap_or(from);
+        let pointed = match pointed.trim().is_empty() {
+            true => from,
+            false => pointed,
+        };
+        let line = pointed.trim_start().lines().next().unwrap_or_default();
+        let collapsed: Vec<&str> = line.split_whitespace().collect();
+        collapsed.join(" ").chars().take(200).collect()
+    }
+
     pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         let (line, column) = self.start.map_or((0, 0), |p| (p.line, p.column));
         (&self.file, line, column, self.rule.as_str(), &self.message)

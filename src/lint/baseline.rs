@@ -124,21 +124,7 @@ impl Paths {
 
 /// The text a finding points at, as its key holds it.
 fn content(d: &Diagnostic, sources: &Sources<'_>) -> String {
-    let Some((span, text)) = d.span.zip(sources.get(d.file.as_str())) else {
-        return String::new();
-    };
-    let from = text.get(span.start..).unwrap_or_default();
-    let pointed = from
-        .get(..span.end.saturating_sub(span.start))
-        .unwrap_or(from);
-    // A span of nothing (a missing key, the end of a file) points at the rest of its line.
-    let pointed = match pointed.trim().is_empty() {
-        true => from,
-        false => pointed,
-    };
-    let line = pointed.trim_start().lines().next().unwrap_or_default();
-    let collapsed: Vec<&str> = line.split_whitespace().collect();
-    crate::lifecycle::first_chars(&collapsed.join(" "), 200).to_owned()
+    d.pointed_text(sources)
 }
 
 /// Records `findings` (whose texts are in `sources`).

@@ -4,9 +4,11 @@
 
 pub mod concise;
 mod github;
+mod gitlab;
 pub mod history;
 mod human;
 mod json;
+mod junit;
 pub mod query;
 pub mod query_scopes;
 pub mod rules;
@@ -65,6 +67,16 @@ pub const LINT_FORMATS: &[LintFormat] = &[
         name: "sarif",
         help: "SARIF 2.1.0, for code-scanning services",
         render: sarif::render,
+    },
+    LintFormat {
+        name: "gitlab",
+        help: "GitLab Code Quality (Code Climate issues), shown in merge requests",
+        render: gitlab::render,
+    },
+    LintFormat {
+        name: "junit",
+        help: "JUnit XML, for CI test dashboards",
+        render: junit::render,
     },
 ];
 

@@ -26,8 +26,10 @@ pub fn render(lint: &LintOutput<'_>) -> String {
             json!({
                 "id": r.id,
                 "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": section(r.page, "## Why") },
+                "help": { "text": section(r.page, "## Fix"), "markdown": section(r.page, "## Fix") },
                 "defaultConfiguration": { "level": level(r.severity) },
-                "properties": { "group": r.group },
+                "properties": { "group": r.group, "book": format!("rules/{}.html", r.id) },
             })
         })
         .collect();
@@ -115,4 +117,16 @@ fn sarif_fix(file: &str, fix: &Fix) -> Option<serde_json::Value> {
             }],
         }],
     }))
+}
+
+/// The text of a section of a rule's book page (up to the next heading of its level).
+fn section(page: &str, heading: &str) -> String {
+    page.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }

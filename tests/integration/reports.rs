@@ -28,6 +28,72 @@ fn sarif() {
 }
 
 #[test]
+fn sarif_is_valid_sarif_2_1_0_with_the_rules_help() {
+    let out = lint("sarif");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    crate::common::assert_valid(
+        include_str!("../fixtures/schemas/sarif-schema-2.1.0.json"),
+        &v,
+    );
+    for rule in v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty(), "{rule}");
+        assert!(
+            !rule["fullDescription"]["text"].as_str().unwrap().is_empty(),
+            "{rule}"
+        );
+    }
+}
+
+#[test]
+fn gitlab_code_quality_is_valid_with_stable_fingerprints() {
+    let out = lint("gitlab");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    crate::common::assert_valid(
+        include_str!("../fixtures/schemas/gitlab-code-quality.schema.json"),
+        &v,
+    );
+    let fingerprints: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    let mut unique = fingerprints.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), fingerprints.len());
+    insta::assert_snapshot!(out);
+    // Lines added above every finding: the same fingerprints.
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(fixture("report")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let moved = match text.strip_prefix("---\n") {
+            Some(rest) => format!("---\n# a comment\n# and another\n{rest}"),
+            None => text,
+        };
+        std::fs::write(dir.path().join(path.file_name().unwrap()), moved).unwrap();
+    }
+    let moved = normwerk()
+        .current_dir(dir.path())
+        .args(["lint", ".", "--format", "gitlab"])
+        .exits_quietly(1);
+    let moved: serde_json::Value = serde_json::from_str(&moved).unwrap();
+    let again: Vec<&str> = moved
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(again, fingerprints);
+}
+
+#[test]
+fn junit_snapshot() {
+    insta::assert_snapshot!(lint("junit"));
+}
+
+#[test]
 fn json_matches_its_schema_and_snapshot() {
     let out = lint("json");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
