@@ -22,7 +22,7 @@ pub fn run(cli: &super::Cli, args: &BaselineArgs) -> Result<u8> {
         ..LintRequest::default()
     };
     let run = lint(&cli.selection(), &request)?;
-    run.not_linted.iter().for_each(|w| super::warn(w));
+    run.warnings.iter().for_each(|w| super::warn(w));
     let sources = run.sources();
     let recorded = baseline::record(&run.diagnostics, &sources, &Paths::of(&args.output));
     crate::output::write_file(&args.output, baseline::to_json(&recorded).as_bytes())

@@ -77,7 +77,24 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         None => None,
     };
     let mut run = lint(&cli.selection(), &request)?;
-    run.not_linted.iter().for_each(|w| super::warn(w));
+    run.warnings.iter().for_each(|w| super::warn(w));
+    if run.documents == 0 && run.scope_files == 0 && run.diagnostics.is_empty() {
+        let what = match args.paths.as_slice() {
+            [] => "the source folder holds".to_owned(),
+            [one] => format!("{} holds", one.display()),
+            more => format!(
+                "{} hold",
+                more.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        anyhow::bail!(
+            "nothing to lint: {what} no document (`*.md` files; templates and READMEs aside) and \
+             no scope file"
+        );
+    }
     if args.fix {
         let (files, refused) = crate::lint::fix::plan(&run);
         refused.iter().for_each(|w| super::warn(w));

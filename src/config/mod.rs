@@ -347,6 +347,29 @@ impl Config {
         self.level(rule, Some(default), rel_path)
     }
 
+    /// The `[[overrides]]` patterns that match none of these files (paths relative to the source
+    /// folder): most likely a typo, which would silently re-level nothing.
+    pub fn unmatched_patterns(&self, files: &[&str]) -> Vec<&str> {
+        self.overrides
+            .iter()
+            .flat_map(|o| &o.files)
+            .filter(|pattern| {
+                let Ok(glob) = Glob::new(pattern) else {
+                    return false;
+                };
+                let glob = glob.compile_matcher();
+                !files.iter().any(|f| {
+                    let target = match pattern.contains('/') {
+                        true => *f,
+                        false => crate::paths::file_name(f),
+                    };
+                    glob.is_match(target)
+                })
+            })
+            .map(String::as_str)
+            .collect()
+    }
+
     /// Whether `[rules]` or an `[[overrides]]` entry for this file names the rule's level.
     pub fn sets_level(&self, rule: RuleId, rel_path: &str) -> bool {
         let rule = rule.as_str();

@@ -56,8 +56,9 @@ pub struct LintRun {
     pub documents: usize,
     /// How many scope files were checked (likewise).
     pub scope_files: usize,
-    /// Files asked for that are not documents and were not linted, with the reason.
-    pub not_linted: Vec<String>,
+    /// What the reader should know beside the findings: files asked for that are not documents
+    /// and were not linted (with the reason), `[[overrides]]` patterns that match no file.
+    pub warnings: Vec<String>,
 }
 
 impl LintRun {
@@ -79,7 +80,7 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
         corpora: Vec::new(),
         documents: 0,
         scope_files: 0,
-        not_linted: Vec::new(),
+        warnings: Vec::new(),
     };
     for (ws, only) in roots(selection, &request.paths)? {
         let root = &ws.source;
@@ -149,11 +150,28 @@ pub fn run(selection: &Selection, request: &LintRequest) -> Result<LintRun, Lint
             let scope_files = files.iter().filter(|f| is_scope_file(&corpus, f)).count();
             run.documents += files.len() - passed_over.len() - scope_files;
             run.scope_files += scope_files;
-            run.not_linted.extend(passed_over);
+            run.warnings.extend(passed_over);
         } else {
             run.documents += corpus.documents.len();
             run.scope_files += corpus.scopes.len();
         }
+        let files: Vec<&str> = corpus
+            .documents
+            .iter()
+            .map(|d| d.rel_path.as_str())
+            .chain(corpus.scopes.iter().map(|s| s.rel_path.as_str()))
+            .collect();
+        let config_file = ws.config.path.as_ref().map_or_else(
+            || "the configuration".to_owned(),
+            |p| p.display().to_string(),
+        );
+        run.warnings
+            .extend(ws.config.unmatched_patterns(&files).into_iter().map(|p| {
+                format!(
+                    "{config_file}: the [[overrides]] pattern `{p}` matches no file of {}",
+                    root.display()
+                )
+            }));
         run.diagnostics.extend(found);
         run.corpora.push(corpus);
     }

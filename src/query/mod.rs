@@ -99,12 +99,74 @@ pub enum QueryError {
         )
     )]
     UnknownDocument { asked: String, known: Vec<String> },
+    #[error(
+        "no document, standard or number {asked:?} in the index{}",
+        match suggestion { Some(s) => format!(" (did you mean {s:?}?)"), None => String::new() }
+    )]
+    NoSuchDocument {
+        asked: String,
+        suggestion: Option<String>,
+    },
+    #[error(
+        "{asked:?} is not a {field} of the index; {}",
+        list_or(known, "they are", "it has none")
+    )]
+    UnknownValue {
+        field: &'static str,
+        asked: String,
+        known: Vec<String>,
+    },
     #[error("{day} + {span} is not a date: {message}")]
     Span {
         day: Date,
         span: String,
         message: String,
     },
+}
+
+/// Ids, tracks and types the index does not have are errors, as unknown values are for every
+/// other command, not an empty answer: a typo would otherwise read as "nothing is in force".
+fn check_values(
+    index: &Index,
+    filters: &Filters,
+    by_id: &dyn Fn(&Entry, &str) -> bool,
+) -> Result<(), QueryError> {
+    for q in &filters.ids {
+        if !index.entries().any(|e| by_id(e, q)) {
+            let suggestion = index
+                .entries()
+                .map(|e| e.id.as_str())
+                .map(|id| (strsim::jaro_winkler(id, q), id))
+                .filter(|(score, _)| *score > 0.85)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, id)| id.to_owned());
+            return Err(QueryError::NoSuchDocument {
+                asked: q.clone(),
+                suggestion,
+            });
+        }
+    }
+    let check = |field: &'static str, asked: &[String], of: &dyn Fn(&Entry) -> Option<String>| {
+        let mut known: Vec<String> = index.entries().filter_map(of).collect();
+        if field == "track" {
+            known.extend(index.tracks.iter().map(|t| t.name.clone()));
+        }
+        known.sort_unstable_by_key(|k| k.to_lowercase());
+        known.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        match asked
+            .iter()
+            .find(|a| !known.iter().any(|k| k.eq_ignore_ascii_case(a)))
+        {
+            Some(a) => Err(QueryError::UnknownValue {
+                field,
+                asked: a.clone(),
+                known,
+            }),
+            None => Ok(()),
+        }
+    };
+    check("track", &filters.tracks, &|e| e.track.clone())?;
+    check("type", &filters.types, &|e| e.doc_type.clone())
 }
 
 /// `known` as a sentence's end: `"<intro>: a, b, c"`, or `empty` when there is none.
@@ -171,6 +233,7 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
                 .as_deref()
                 .is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
     };
+    check_values(index, filters, &by_id)?;
     let statuses: crate::config::Statuses = (&index.header.statuses).into();
     let mut versions = Vec::new();
     for e in index.entries() {

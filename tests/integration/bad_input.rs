@@ -485,7 +485,8 @@ suite! {
         setup: |s| std::fs::create_dir(s.src.join(".md")).unwrap(),
         runs: &[
             (Lint, 0, ""),
-            (LintFile(".md"), 0, "src/.md was not linted"),
+            // Named, it is said so, and a path that holds no document is an error.
+            (LintFile(".md"), 2, "src/.md was not linted"),
             (Build, 0, ""),
         ],
         docs: 2,
