@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub fields: BTreeMap<String, Json>,
     /// The body after the frontmatter (the whole text when there is none).
     pub body: String,
+    /// How many lines of the file come before the body (the frontmatter's): a line of the body
+    /// is this many lines further down in the file.
+    pub body_offset: usize,
     /// What was mapped from an older shape of the process.
     pub era_notes: Vec<String>,
     /// The frontmatter could not be read (no block, YAML error).
@@ -49,6 +52,9 @@ impl Snapshot {
             }
         };
         snap.body = body.text_in(text).to_owned();
+        snap.body_offset = text
+            .get(..body.start)
+            .map_or(0, |before| before.matches('\n').count());
         let root = match frontmatter::parse_yaml(text, Span::new(yaml.start, yaml.end)) {
             Ok(Some(root)) => root,
             _ => {

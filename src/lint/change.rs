@@ -261,7 +261,13 @@ fn stable_edit<'a>(
         .find(|op| !matches!(op, similar::DiffOp::Equal { .. }))
         .map_or(body_start_line, |op| body_start_line + op.new_range().start);
     let unified = diff.unified_diff().context_radius(1).to_string();
-    let shown: String = unified.lines().take(60).collect::<Vec<_>>().join("\n");
+    // Lines of the file, as the finding's position counts them, not of the body.
+    let shown: String = unified
+        .lines()
+        .take(60)
+        .map(|l| file_lines(l, old.body_offset, now.body_offset))
+        .collect::<Vec<_>>()
+        .join("\n");
     out.push(
         doc.diag(
             RuleId::StableEdit,
@@ -271,6 +277,40 @@ fn stable_edit<'a>(
         .with_label("first changed line")
         .with_help(format!("the change:\n{shown}")),
     );
+}
+
+/// A hunk header `@@ -a,b +c,d @@` with its line numbers moved down by the lines before each
+/// side's body; any other line as it is.
+fn file_lines(line: &str, old_offset: usize, new_offset: usize) -> String {
+    let Some(ranges) = line
+        .strip_prefix("@@ ")
+        .and_then(|rest| rest.strip_suffix(" @@"))
+    else {
+        return line.to_owned();
+    };
+    let moved: Vec<String> = ranges
+        .split(' ')
+        .map(|range| {
+            let (sign, offset, rest) = match (range.strip_prefix('-'), range.strip_prefix('+')) {
+                (Some(rest), _) => ("-", old_offset, rest),
+                (_, Some(rest)) => ("+", new_offset, rest),
+                _ => return range.to_owned(),
+            };
+            let (start, len) = rest.split_once(',').map_or((rest, None), |(s, l)| (s, Some(l)));
+            match start.parse::<usize>() {
+                // A range of no lines starts before the line it follows: 0 stays 0 only at the top.
+                Ok(n) => {
+                    let n = if n == 0 && offset == 0 { 0 } else { n + offset };
+                    match len {
+                        Some(l) => format!("{sign}{n},{l}"),
+                        None => format!("{sign}{n}"),
+                    }
+                }
+                Err(_) => range.to_owned(),
+            }
+        })
+        .collect();
+    format!("@@ {} @@", moved.join(" "))
 }
 
 fn line_span(doc: &Document, line: usize) -> Span {
