@@ -83,6 +83,14 @@ pub fn prepare<'c>(
         crate::lifecycle::walk_if_repository(&corpus.root, profile, &Default::default())
             .map_err(PublishError::History)?
     };
+    if history.is_none() && !opts.no_history {
+        warnings.push(format!(
+            "{} is not in a git repository with commits: the site and the index have no \
+             lifecycle events, timelines, history pages or feed entries from commits (build from \
+             a clone of the repository for them; `--no-history` says this is meant)",
+            corpus.root.display()
+        ));
+    }
     if history.as_ref().is_some_and(|h| h.shallow) {
         warnings.push(
             "the repository is a shallow clone: documents' lifecycles start at its oldest commit \

@@ -4,7 +4,15 @@ use super::{Cli, EXIT_OK, PublishArgs, emit};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
+/// The shared publishing flags, in the words of the index (their texts speak of the site).
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("no_history", |a| a.help("Leave out the lifecycle from git: each entry's `events`")),
+    mut_arg("base_url", |a| a.help("The site's public address: the index's `base_url`, which its `url` fields are relative to")),
+    mut_arg("source_url", |a| a.help(
+        "Where the source files can be read online: each entry's `source_url` (`<URL>/<file>`)"
+    ))
+)]
 pub struct IndexArgs {
     /// Write to this file (replaced atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]

@@ -340,21 +340,21 @@ impl History {
                     Change::StatusChanged { from, to } => {
                         let key = format!(
                             "{} → {}",
-                            from.as_deref().unwrap_or("(none)"),
-                            to.as_deref().unwrap_or("(none)")
+                            from.as_deref().unwrap_or("no status"),
+                            to.as_deref().unwrap_or("no status")
                         );
                         *transitions.entry(key).or_default() += 1;
                     }
                     Change::Added {
                         status: Some(s), ..
                     } => {
-                        *transitions.entry(format!("(new) → {s}")).or_default() += 1;
+                        *transitions.entry(format!("added as {s}")).or_default() += 1;
                     }
                     Change::AlreadyThere {
                         status: Some(s), ..
                     } => {
                         *transitions
-                            .entry(format!("(already there) → {s}"))
+                            .entry(format!("there before the first commit walked, as {s}"))
                             .or_default() += 1;
                     }
                     Change::Renamed { .. } => renames += 1,

@@ -198,19 +198,23 @@ fn render_summary(history: &History) -> String {
             first_chars(&m.commit, 10)
         );
     }
+    let plural = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
     let _ = writeln!(
         out,
-        "{} commits ({}), {} documents ever, {} at {}, {} renames",
-        s.commits,
+        "{} ({}); {} ever, {} of them at commit {}; {}",
+        plural(s.commits, "commit", "commits"),
         if history.first_parent {
             "first-parent"
         } else {
             "all parents"
         },
-        s.documents,
+        plural(s.documents, "document", "documents"),
         s.existing,
         first_chars(&history.head, 10),
-        s.renames
+        plural(s.renames, "rename", "renames")
     );
     out.push_str("transitions:\n");
     for (t, n) in &s.transitions {

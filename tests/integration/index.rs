@@ -613,12 +613,18 @@ fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
     let standards = dir.path().join("Standards");
     std::fs::create_dir(&standards).unwrap();
     crate::common::copy_sample_document(&standards);
-    let out = normwerk()
+    let run = normwerk()
         .arg("--source")
         .arg(&standards)
         .args(["index", "--as-of", "2026-11-27"])
-        .exits_quietly(0);
-    let index: Value = serde_json::from_str(&out).unwrap();
+        .exits(0);
+    // Said, not silently dropped.
+    assert!(
+        run.stderr.contains("is not in a git repository with commits"),
+        "{}",
+        run.stderr
+    );
+    let index: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_valid(SCHEMA, &index);
     assert_eq!(index["source"]["commit"], Value::Null);
     assert_eq!(index["source"]["dirty"], true, "an untracked document");
