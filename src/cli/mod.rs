@@ -4,6 +4,8 @@
 
 mod baseline;
 mod build;
+mod completions;
+mod explain;
 mod history;
 mod index;
 mod lifecycle;
@@ -78,6 +80,13 @@ pub enum Command {
     Query(Box<query::QueryArgs>),
     /// List the lint rules with their ids, groups and default severities.
     Rules(rules::RulesArgs),
+    /// A rule's page of the book: why it exists, the sentence of the process it enforces,
+    /// examples, how to fix what it finds.
+    Explain(explain::ExplainArgs),
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command with `--out DIR`.
+    Man(completions::ManArgs),
     /// Print one of normwerk's JSON Schemas.
     Schema(schema::SchemaArgs),
     /// Start a proposal (`scs-xxxx-v1-<slug>.md`) or a supplement from the template of its type.
@@ -224,6 +233,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Index(args) => index::run(&cli, args),
         Command::Query(args) => query::run(&cli, args),
         Command::Rules(args) => rules::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema::run(&cli, args),
         Command::New(args) => lifecycle::new(&cli, args),
         Command::Assign(args) => lifecycle::assign(&cli, args),

@@ -296,7 +296,9 @@ fn file_lines(line: &str, old_offset: usize, new_offset: usize) -> String {
                 (_, Some(rest)) => ("+", new_offset, rest),
                 _ => return range.to_owned(),
             };
-            let (start, len) = rest.split_once(',').map_or((rest, None), |(s, l)| (s, Some(l)));
+            let (start, len) = rest
+                .split_once(',')
+                .map_or((rest, None), |(s, l)| (s, Some(l)));
             match start.parse::<usize>() {
                 // A range of no lines starts before the line it follows: 0 stays 0 only at the top.
                 Ok(n) => {

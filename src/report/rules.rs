@@ -21,3 +21,28 @@ pub fn render_table() -> String {
 pub fn render_json() -> String {
     crate::index::to_json(&RULES)
 }
+
+/// The book page of the rule `id` (Markdown, as the book has it), or why there is none: an
+/// unknown id, with the nearest ones.
+pub fn explain(id: &str) -> Result<String, String> {
+    if let Some(rule) = crate::rules::RuleId::parse(id.trim()) {
+        let mut page = rule.rule().page.to_owned();
+        if !page.ends_with('\n') {
+            page.push('\n');
+        }
+        return Ok(page);
+    }
+    let mut near: Vec<(f64, &str)> = RULES
+        .iter()
+        .map(|r| (strsim::jaro_winkler(r.id.as_str(), id), r.id.as_str()))
+        .filter(|(score, _)| *score > 0.8)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let hint = match near.first() {
+        Some((_, best)) => format!(" (did you mean `{best}`?)"),
+        None => String::new(),
+    };
+    Err(format!(
+        "`{id}` is not a rule{hint}; `normwerk rules` lists them"
+    ))
+}

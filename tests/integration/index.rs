@@ -620,7 +620,8 @@ fn a_repository_without_commits_has_an_index_without_events_and_no_history() {
         .exits(0);
     // Said, not silently dropped.
     assert!(
-        run.stderr.contains("is not in a git repository with commits"),
+        run.stderr
+            .contains("is not in a git repository with commits"),
         "{}",
         run.stderr
     );

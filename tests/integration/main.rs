@@ -15,6 +15,7 @@ mod baseline;
 mod cli;
 mod cli_reference;
 mod common;
+mod completions;
 mod fix;
 mod fuzz_seeds;
 mod history;
