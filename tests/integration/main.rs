@@ -21,6 +21,7 @@ mod fuzz_seeds;
 mod history;
 mod history_fidelity;
 mod index;
+mod integrations;
 mod links;
 mod malformed;
 mod normative;
