@@ -8,6 +8,7 @@ mod completions;
 mod explain;
 mod history;
 mod index;
+mod init;
 mod lifecycle;
 mod lint;
 mod query;
@@ -85,6 +86,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::CompletionsArgs),
+    /// Write a commented normwerk.toml for another body (prefix, tracks, types from flags).
+    Init(init::InitArgs),
     /// Print the manual page (roff), or write one per command with `--out DIR`.
     Man(completions::ManArgs),
     /// Print one of normwerk's JSON Schemas.
@@ -235,6 +238,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Completions(args) => completions::completions(args),
+        Command::Init(args) => init::run(args),
         Command::Man(args) => completions::man(args),
         Command::Schema(args) => schema::run(&cli, args),
         Command::New(args) => lifecycle::new(&cli, args),

@@ -1,6 +1,7 @@
 //! `normwerk.toml`: the profile of the standards body, where its documents live, and how the
 //! lint rules are levelled. Every field is optional; the SCS profile is the built-in default.
 
+pub mod init;
 mod profile;
 
 pub use profile::{
