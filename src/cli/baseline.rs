@@ -27,7 +27,7 @@ pub fn run(cli: &super::Cli, args: &BaselineArgs) -> Result<u8> {
     let recorded = baseline::record(&run.diagnostics, &sources, &Paths::of(&args.output));
     crate::output::write_file(&args.output, baseline::to_json(&recorded).as_bytes())
         .with_context(|| format!("writing the baseline {}", args.output.display()))?;
-    eprintln!(
+    say!(
         "recorded {} finding(s) of {} document(s) in {}; `normwerk lint --baseline {}` reports only the others",
         run.diagnostics.len(),
         run.documents,

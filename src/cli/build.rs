@@ -26,20 +26,23 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<u8> {
     args.publish.publish(cli, |ws, publication| {
         let mut opts = BuildOptions::resolve(args.out.clone(), args.templates.clone(), &ws.config);
         opts.force = args.force;
-        let report = match build(publication, &ws.config, &opts) {
+        let progress = super::progress::Progress::start("building the site");
+        let built = build(publication, &ws.config, &opts);
+        drop(progress);
+        let report = match built {
             // Findings about documents, not an I/O failure: exit code 1, as for the lint's.
             Err(e @ BuildError::Clashes(_)) => return Err(Refused(e.to_string()).into()),
             other => other?,
         };
         report.warnings.iter().for_each(|w| super::warn(w));
         if report.unchanged {
-            eprintln!(
+            say!(
                 "{} is up to date: it was built from the same documents, configuration, templates, history and day; nothing was written",
                 report.out.display()
             );
             return Ok(EXIT_OK);
         }
-        eprintln!(
+        say!(
             "built {} pages from {} into {} (states as of {}); open {}",
             report.pages,
             ws.source.display(),

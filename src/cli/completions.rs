@@ -55,6 +55,6 @@ pub fn man(args: &ManArgs) -> Result<u8> {
         crate::output::write_file(&path, &text)
             .with_context(|| format!("writing the manual page {}", path.display()))?;
     }
-    eprintln!("wrote the manual pages into {}", dir.display());
+    say!("wrote the manual pages into {}", dir.display());
     Ok(EXIT_OK)
 }

@@ -39,7 +39,10 @@ pub fn run(cli: &Cli, args: &HistoryArgs) -> Result<u8> {
         rev: Some(args.rev.clone()),
         scope_files: scopes.into_iter().map(|s| s.rel_path).collect(),
     };
-    let mut history = walk(&ws.source, &ws.config.profile, &opts)?;
+    let progress = super::progress::Progress::start("reading the history from git");
+    let walked = walk(&ws.source, &ws.config.profile, &opts);
+    drop(progress);
+    let mut history = walked?;
     history.apply_levels(&ws.config);
     if !args.docs.is_empty() {
         history.retain_documents(&ws.source, &args.docs)?;

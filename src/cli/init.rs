@@ -58,7 +58,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
         std::fs::create_dir_all(&folder)
             .with_context(|| format!("creating the documents' folder {}", folder.display()))?;
     }
-    eprintln!(
+    say!(
         "wrote {}; next: `normwerk new \"A title\"` starts a document, `normwerk lint` checks them",
         args.out.display()
     );

@@ -200,7 +200,7 @@ fn present(cli: &Cli, change: author::Change<'_>) -> Result<(Vec<author::Write>,
         .collect();
     emit(&diff)?;
     for note in &change.notes {
-        eprintln!("note: {note}");
+        say!("note: {note}");
     }
     let writes = change.writes()?;
     Ok((writes, change.into_parts()))
@@ -244,7 +244,7 @@ fn carry_out(
             sources: corpus.sources(),
             color: cli.color_stderr(),
         };
-        eprintln!(
+        say!(
             "the change adds {} finding(s) for the process to settle:",
             found.len()
         );
@@ -254,17 +254,17 @@ fn carry_out(
     }
     let n = writes.len();
     if flags.dry_run() {
-        eprintln!("{n} file(s) would change; nothing was written");
+        say!("{n} file(s) would change; nothing was written");
         return Ok(EXIT_OK);
     }
     if errors && !flags.force() {
-        eprintln!(
+        say!(
             "refused: the change would add errors; nothing was written (settle them first, or \
              pass --force to make the change anyway)"
         );
         return Ok(EXIT_FINDINGS);
     }
     author::write(&corpus, &writes)?;
-    eprintln!("changed {n} file(s)");
+    say!("changed {n} file(s)");
     Ok(EXIT_OK)
 }

@@ -108,7 +108,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
                 .map(|f| crate::edit::diff::unified(&f.doc.display, &f.doc.text, &f.new, color))
                 .collect();
             emit(&diff)?;
-            eprintln!("--fix would fix {what}; nothing was written");
+            say!("--fix would fix {what}; nothing was written");
             return Ok(if files.is_empty() {
                 EXIT_OK
             } else {
@@ -116,11 +116,9 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
             });
         }
         crate::lint::fix::write(&files)?;
-        eprintln!("fixed {what}");
+        say!("fixed {what}");
         if deferred > 0 {
-            eprintln!(
-                "{deferred} fix(es) touch the same text as another; run --fix again for them"
-            );
+            say!("{deferred} fix(es) touch the same text as another; run --fix again for them");
         }
         drop(files);
         // What is left, found again in the fixed files.
@@ -135,7 +133,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         let (new, gone) = crate::lint::baseline::split(all, &sources, baseline, &paths);
         let left_out = known - new.len();
         if left_out > 0 {
-            eprintln!(
+            say!(
                 "{left_out} finding(s) recorded in the baseline {} left out",
                 file.display()
             );
@@ -166,7 +164,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
         && !fixed.is_empty()
     {
         let count: usize = fixed.iter().map(|e| e.count).sum();
-        eprintln!(
+        say!(
             "{count} finding(s) recorded in the baseline {} are fixed; `normwerk baseline --output {}` \
              records the others without them:",
             file.display(),
@@ -178,7 +176,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
             } else {
                 String::new()
             };
-            eprintln!("  {}: {}: {}{times}", e.file, e.rule, e.content);
+            say!("  {}: {}: {}{times}", e.file, e.rule, e.content);
         }
     }
     // The process ends right after this; freeing every document one by one would cost more

@@ -2,6 +2,15 @@
 //! errors become messages and exit codes. Each command has a file with its arguments and a
 //! `run` that resolves what it works on, calls the library, renders and emits; nothing else.
 
+/// A line on standard error for the reader (what was written, notes), left out with `--quiet`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if !$crate::cli::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
 mod baseline;
 mod build;
 mod completions;
@@ -11,6 +20,7 @@ mod index;
 mod init;
 mod lifecycle;
 mod lint;
+mod progress;
 mod query;
 mod release;
 mod rules;
@@ -50,6 +60,12 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Print only the answer and errors: no warnings, notes or progress on standard error.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say how long the command took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -228,6 +244,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(8 << 20)
         .build_global();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    let started = std::time::Instant::now();
     let result = match &cli.command {
         Command::Lint(args) => lint::run(&cli, args),
         Command::Baseline(args) => baseline::run(&cli, args),
@@ -250,12 +268,47 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Release(args) => release::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
     };
+    if cli.verbose {
+        eprintln!(
+            "normwerk: {} took {} ms",
+            cli.command.name(),
+            started.elapsed().as_millis()
+        );
+    }
     match result {
         Err(e) if e.is::<Refused>() => {
             eprintln!("normwerk: error: {e}");
             Ok(EXIT_FINDINGS)
         }
         other => other,
+    }
+}
+
+impl Command {
+    /// The command's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Lint(_) => "lint",
+            Command::Baseline(_) => "baseline",
+            Command::History(_) => "history",
+            Command::Build(_) => "build",
+            Command::Index(_) => "index",
+            Command::Query(_) => "query",
+            Command::Rules(_) => "rules",
+            Command::Explain(_) => "explain",
+            Command::Completions(_) => "completions",
+            Command::Init(_) => "init",
+            Command::Man(_) => "man",
+            Command::Schema(_) => "schema",
+            Command::New(_) => "new",
+            Command::Assign(_) => "assign",
+            Command::Stabilize(_) => "stabilize",
+            Command::Deprecate(_) => "deprecate",
+            Command::Reject(_) => "reject",
+            Command::Bump(_) => "bump",
+            Command::Release(_) => "release",
+            Command::Serve(_) => "serve",
+        }
     }
 }
 
@@ -276,5 +329,14 @@ fn emit(text: &str) -> Result<()> {
 
 /// Prints a warning of the library on standard error.
 fn warn(message: &str) {
-    eprintln!("normwerk: warning: {message}");
+    if !quiet() {
+        eprintln!("normwerk: warning: {message}");
+    }
+}
+
+/// `--quiet`, for the whole process.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }

@@ -84,7 +84,10 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
         tag: args.tag,
         sign: args.sign,
     };
-    let made = release::make(&ws.source, &ws.config, &req).map_err(refusal)?;
+    let progress = super::progress::Progress::start("making the release");
+    let made = release::make(&ws.source, &ws.config, &req);
+    drop(progress);
+    let made = made.map_err(refusal)?;
     let repo = release::Repo::open(&ws.source)?;
     let previous = made
         .releases
@@ -103,7 +106,7 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
         .iter()
         .filter(|f| f.kind == release::FileKind::Document)
         .count();
-    eprintln!(
+    say!(
         "{} release {} as of {}: {docs} document(s) and {} scope file(s) of commit {} ({}){}",
         if args.dry_run { "would make" } else { "made" },
         m.name,
@@ -117,7 +120,7 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
             format!(", in {}", made.path.display())
         }
     );
-    eprintln!(
+    say!(
         "since {}: {}",
         m.previous
             .as_ref()
@@ -128,15 +131,16 @@ fn make(cli: &Cli, args: &ReleaseArgs) -> Result<u8> {
         return Ok(EXIT_OK);
     };
     if let Some(sig) = &published.signature {
-        eprintln!("signed: {}", sig.display());
+        say!("signed: {}", sig.display());
     }
     if published.tagged {
-        eprintln!(
+        say!(
             "tagged {} (push it with `git push origin {}`)",
-            m.name, m.name
+            m.name,
+            m.name
         );
     }
-    eprintln!(
+    say!(
         "next: commit {} and publish the site (`normwerk build`); readers check it with `normwerk release verify {}`",
         made.path.display(),
         m.name
@@ -202,7 +206,7 @@ fn verify(cli: &Cli, name: Option<&str>, require_signature: bool) -> Result<u8> 
         }
     }
     if results.is_empty() && failed == 0 {
-        eprintln!("no release in {}", releases.folder.display());
+        say!("no release in {}", releases.folder.display());
     }
     for v in &results {
         let signature = match &v.signature {
@@ -266,7 +270,7 @@ fn list(cli: &Cli) -> Result<u8> {
     let ws = cli.selection().workspace("")?;
     let releases = Releases::load(&release::folder(&ws.source, &ws.config))?;
     if releases.found.is_empty() {
-        eprintln!("no release in {}", releases.folder.display());
+        say!("no release in {}", releases.folder.display());
     }
     for f in &releases.found {
         let line = match &f.manifest {
