@@ -93,6 +93,19 @@ fn junit_snapshot() {
     insta::assert_snapshot!(lint("junit"));
 }
 
+/// Every output format on the same findings (those above, and these).
+#[test]
+fn human_concise_and_github_snapshots() {
+    for format in ["human", "concise", "github"] {
+        insta::assert_snapshot!(format, lint(format));
+    }
+    // Every registered format has a snapshot here.
+    let here = include_str!("reports.rs");
+    for f in normwerk::report::LINT_FORMATS {
+        assert!(here.contains(&format!("\"{}\"", f.name)), "{} has no snapshot", f.name);
+    }
+}
+
 #[test]
 fn json_matches_its_schema_and_snapshot() {
     let out = lint("json");
