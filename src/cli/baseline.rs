@@ -23,6 +23,7 @@ pub fn run(cli: &super::Cli, args: &BaselineArgs) -> Result<u8> {
     };
     let run = lint(&cli.selection(), &request)?;
     run.warnings.iter().for_each(|w| super::warn(w));
+    super::lint::something_linted(&run, &args.paths)?;
     let sources = run.sources();
     let recorded = baseline::record(&run.diagnostics, &sources, &Paths::of(&args.output));
     crate::output::write_file(&args.output, baseline::to_json(&recorded).as_bytes())

@@ -78,23 +78,7 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
     };
     let mut run = lint(&cli.selection(), &request)?;
     run.warnings.iter().for_each(|w| super::warn(w));
-    if run.documents == 0 && run.scope_files == 0 && run.diagnostics.is_empty() {
-        let what = match args.paths.as_slice() {
-            [] => "the source folder holds".to_owned(),
-            [one] => format!("{} holds", one.display()),
-            more => format!(
-                "{} hold",
-                more.iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        anyhow::bail!(
-            "nothing to lint: {what} no document (`*.md` files; templates and READMEs aside) and \
-             no scope file"
-        );
-    }
+    something_linted(&run, &args.paths)?;
     if args.fix {
         let (files, refused) = crate::lint::fix::plan(&run);
         refused.iter().for_each(|w| super::warn(w));
@@ -139,7 +123,11 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
             );
         }
         run.diagnostics = new;
-        fixed = gone;
+        // Of the files linted: a run of some files says nothing of the others.
+        fixed = gone
+            .into_iter()
+            .filter(|e| paths.covers(&args.paths, &e.file))
+            .collect();
     }
     let output = LintOutput {
         diagnostics: &run.diagnostics,
@@ -183,4 +171,27 @@ pub fn run(cli: &Cli, args: &LintArgs) -> Result<u8> {
     // than the lint of a large corpus takes (measured: ~30 ms for 10,000 documents).
     std::mem::forget(run);
     Ok(code)
+}
+
+/// A run that found no document and no scope file where it was pointed is an error, not
+/// "0 documents checked": a mistyped path would pass.
+pub(super) fn something_linted(run: &crate::lint::run::LintRun, paths: &[PathBuf]) -> Result<()> {
+    if run.documents == 0 && run.scope_files == 0 && run.diagnostics.is_empty() {
+        let what = match paths {
+            [] => "the source folder holds".to_owned(),
+            [one] => format!("{} holds", one.display()),
+            more => format!(
+                "{} hold",
+                more.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        anyhow::bail!(
+            "nothing to lint: {what} no document (`*.md` files; templates and READMEs aside) and \
+             no scope file"
+        );
+    }
+    Ok(())
 }

@@ -94,6 +94,7 @@ impl QueryArgs {
             numbers: self.number.clone(),
             kinds: self.kind.clone(),
             replacing: self.replaces.clone(),
+            known_types: Vec::new(),
             deprecating_within: self.deprecating_within,
             effective_within: self.effective_within,
         }
@@ -109,11 +110,20 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
         (Some((_, day)), None) => AsOf::from(*day),
         _ => AsOf::resolve(args.as_of)?,
     };
+    // The types the profile names: only known when the answer comes from the source folder.
+    let mut known_types = Vec::new();
     let index = match (&args.index, released) {
         (_, Some((index, _))) => index,
         (Some(path), None) => read_index(path)?,
         (None, None) => {
             let ws = cli.selection().workspace("")?;
+            known_types = ws
+                .config
+                .profile
+                .types
+                .iter()
+                .map(|t| t.name.clone())
+                .collect();
             let corpus = ws.load()?;
             let no_history = PublishOptions {
                 no_history: true,
@@ -138,7 +148,11 @@ pub fn run(cli: &Cli, args: &QueryArgs) -> Result<u8> {
             QueryFormat::Ids => scopes::render_required_by_ids(&answer),
         }
     } else {
-        let answer = crate::query::run(&index, day, &args.filters())?;
+        let filters = crate::query::Filters {
+            known_types,
+            ..args.filters()
+        };
+        let answer = crate::query::run(&index, day, &filters)?;
         match args.format {
             QueryFormat::Json => render_json(&answer),
             QueryFormat::Table => render_table(&answer),

@@ -117,8 +117,21 @@ impl Paths {
         } else {
             self.cwd.join(path)
         };
-        let absolute = crate::paths::normalize(&absolute);
+        // Through links as the baseline's folder is (a workspace reached by a link, macOS's /tmp).
+        let absolute = absolute
+            .canonicalize()
+            .unwrap_or_else(|_| crate::paths::normalize(&absolute));
         crate::paths::relative(&self.folder, &absolute)
+    }
+
+    /// Whether the recorded file `entry` is one of the files or folders `asked` (all of them
+    /// when none is asked): only those can be found fixed by a run.
+    pub fn covers(&self, asked: &[PathBuf], entry: &str) -> bool {
+        asked.is_empty()
+            || asked.iter().any(|a| {
+                let a = self.file(&a.display().to_string());
+                a == entry || a == "." || a.is_empty() || entry.starts_with(&format!("{a}/"))
+            })
     }
 }
 

@@ -91,44 +91,97 @@ pub fn apply(
     (kept, about)
 }
 
+/// A comment that holds a suppression: where it is, what it says after the mark's start, and
+/// whether it is in the frontmatter.
+struct Comment {
+    span: Span,
+    inner: String,
+    in_frontmatter: bool,
+}
+
+/// The comments of `d` that start with the mark: YAML comments on lines of their own at the top
+/// level of the frontmatter, and HTML comments of the body as Markdown reads it (not in code
+/// blocks or code spans: an example of a suppression is no suppression). Marks elsewhere in the
+/// frontmatter, where a reader would take them for one, are findings.
+fn comments(d: &Document) -> (Vec<Comment>, Vec<Diagnostic>) {
+    let text = d.text.as_str();
+    let body_start = d.body.start;
+    let mut found = Vec::new();
+    let mut invalid = Vec::new();
+    let frontmatter = text.get(..body_start).unwrap_or_default();
+    let mut offset = 0;
+    for line in frontmatter.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(at) = line.find(MARK) else { continue };
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some(rest) = body.strip_prefix('#') {
+            found.push(Comment {
+                span: Span::new(start, start + body.len()),
+                inner: rest.trim().to_owned(),
+                in_frontmatter: true,
+            });
+        } else if !line.starts_with([' ', '\t'])
+            && (body.contains("# normwerk-ignore") || body.contains("<!--"))
+        {
+            // At the end of a key's line, or an HTML comment: YAML reads neither as asked.
+            invalid.push(
+                d.diag(
+                    RuleId::SuppressionInvalid,
+                    Span::new(start + at, start + body.len()),
+                    "in the frontmatter a suppression is a YAML comment on a line of its own, \
+                     before the line it is for",
+                )
+                .with_label("not a suppression")
+                .with_help("write `# normwerk-ignore RULE: reason` on the line above"),
+            );
+        }
+        // Indented: the text of a block scalar or a nested value, not a comment of the document.
+    }
+    let body = text.get(body_start..).unwrap_or_default();
+    if body.contains(MARK) {
+        use pulldown_cmark::{Event, Parser, Tag};
+        for (event, range) in Parser::new(body).into_offset_iter() {
+            let html = matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_));
+            let chunk = body.get(range.clone()).unwrap_or_default();
+            if !html || !chunk.contains(MARK) {
+                continue;
+            }
+            let mut at = 0;
+            while let Some(open) = chunk.get(at..).and_then(|r| r.find("<!--")) {
+                let from = at + open + 4;
+                let Some(close) = chunk.get(from..).and_then(|r| r.find("-->")) else {
+                    break;
+                };
+                let inner = chunk.get(from..from + close).unwrap_or_default().trim();
+                at = from + close + 3;
+                if inner.starts_with(MARK) {
+                    let begin = body_start + range.start + from - 4;
+                    found.push(Comment {
+                        span: Span::new(begin, body_start + range.start + at),
+                        inner: inner.to_owned(),
+                        in_frontmatter: false,
+                    });
+                }
+            }
+        }
+    }
+    (found, invalid)
+}
+
 /// The suppressions written in `d`, and the findings about those that are invalid.
 fn read(d: &Document) -> (Vec<Suppression>, Vec<Diagnostic>) {
     let text = d.text.as_str();
     let lines = d.lines();
-    let body_start = d.body.start;
+    let (written, mut invalid) = comments(d);
     let mut found = Vec::new();
-    let mut invalid = Vec::new();
-    let mut at = 0;
-    while let Some(offset) = text.get(at..).and_then(|rest| rest.find(MARK)) {
-        let start = at + offset;
-        at = start + MARK.len();
-        let in_frontmatter = start < body_start;
-        let before = text.get(..start).unwrap_or_default();
-        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-        let prefix = text.get(line_start..start).unwrap_or_default().trim();
-        // Only as a comment of its own: `<!--` before it in the body, `#` in the frontmatter.
-        let (comment_end, inner) = if in_frontmatter {
-            if prefix != "#" {
-                continue;
-            }
-            let end = text
-                .get(start..)
-                .and_then(|r| r.find('\n'))
-                .map_or(text.len(), |n| start + n);
-            (end, text.get(start..end).unwrap_or_default())
-        } else {
-            if !prefix.ends_with("<!--") {
-                continue;
-            }
-            let Some(end) = text.get(start..).and_then(|r| r.find("-->")) else {
-                continue;
-            };
-            (
-                start + end + 3,
-                text.get(start..start + end).unwrap_or_default(),
-            )
-        };
-        let span = Span::new(start, comment_end.min(text.len()));
+    for Comment {
+        span,
+        inner,
+        in_frontmatter,
+    } in written
+    {
+        let comment_end = span.end;
         let (whole_file, rest) = match inner.strip_prefix("normwerk-ignore-file") {
             Some(rest) => (true, rest),
             None => (false, inner.get(MARK.len()..).unwrap_or_default()),

@@ -60,6 +60,9 @@ pub struct Filters {
     pub states: Vec<StateFilter>,
     pub numbers: Vec<u32>,
     pub kinds: Vec<EntryKind>,
+    /// The document types the body's profile names (besides those of the index's documents),
+    /// so that a type no document has yet is no unknown value.
+    pub known_types: Vec<String>,
     /// Versions that replace this one (declared on either side).
     pub replacing: Option<String>,
     /// In force, with `deprecated_at` after the day and at most this far ahead.
@@ -166,7 +169,14 @@ fn check_values(
         }
     };
     check("track", &filters.tracks, &|e| e.track.clone())?;
-    check("type", &filters.types, &|e| e.doc_type.clone())
+    let mut with_profile = filters.types.clone();
+    with_profile.retain(|t| {
+        !filters
+            .known_types
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(t))
+    });
+    check("type", &with_profile, &|e| e.doc_type.clone())
 }
 
 /// `known` as a sentence's end: `"<intro>: a, b, c"`, or `empty` when there is none.
@@ -189,9 +199,14 @@ pub struct Answer {
 /// Runs `filters` against `index` on `day` (which may differ from the index's own `as_of`).
 pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryError> {
     // A document is named by its id, its file name, or its file name without `.md`.
+    // A path (as a shell completes it) names its file; ids are matched in any case.
     let names = |e: &Entry, q: &str| {
-        let q = q.trim_end_matches(".md");
-        e.id == q || e.file.trim_end_matches(".md") == q
+        let q = q
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(q)
+            .trim_end_matches(".md");
+        e.id.eq_ignore_ascii_case(q) || e.file.trim_end_matches(".md").eq_ignore_ascii_case(q)
     };
     let lookup = |q: &str| index.entries().find(|e| names(e, q));
     // The version asked about may be gone from the corpus while successors still name it.
@@ -223,7 +238,9 @@ pub fn run(index: &Index, day: Date, filters: &Filters) -> Result<Answer, QueryE
     let parse = |d: &Option<String>| d.as_deref().and_then(crate::document::parse_iso_date);
     let by_id = |e: &Entry, q: &str| {
         names(e, q)
-            || e.standard.as_deref() == Some(q)
+            || e.standard
+                .as_deref()
+                .is_some_and(|s| s.eq_ignore_ascii_case(q))
             || q.parse::<u32>()
                 .is_ok_and(|n| e.kind != EntryKind::Proposal && number(e) == Some(n))
     };

@@ -6,22 +6,23 @@ use crate::diagnostic::Severity;
 use serde_json::json;
 use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// One issue per finding. The fingerprint is what GitLab compares between the base and the merge
 /// request: made of the rule, the file and the text the finding points at (not its line, which
 /// moves with any edit above it), and a count among equal ones.
 pub fn render(lint: &LintOutput<'_>) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut roots: HashMap<String, String> = HashMap::new();
     let issues: Vec<serde_json::Value> = lint
         .diagnostics
         .iter()
         .map(|d| {
-            let key = format!(
-                "{}\0{}\0{}",
-                d.rule,
-                d.file.trim_start_matches("./"),
-                d.pointed_text(&lint.sources)
-            );
+            let path = roots
+                .entry(d.file.clone())
+                .or_insert_with(|| repository_path(&d.file))
+                .clone();
+            let key = format!("{}\0{path}\0{}", d.rule, d.pointed_text(&lint.sources));
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
             let digest = Sha256::digest(format!("{key}\0{n}").as_bytes());
@@ -47,7 +48,7 @@ pub fn render(lint: &LintOutput<'_>) -> String {
                 "severity": severity,
                 "fingerprint": fingerprint,
                 "location": {
-                    "path": d.file.trim_start_matches("./"),
+                    "path": path,
                     "lines": { "begin": begin, "end": end },
                 },
             })
@@ -56,4 +57,26 @@ pub fn render(lint: &LintOutput<'_>) -> String {
     let mut out = serde_json::to_string_pretty(&issues).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The path GitLab links a finding to: relative to the root of the repository the file is in
+/// (the nearest folder above it with `.git`), wherever normwerk ran and however the folder was
+/// named (`.`, `../Tests`, an absolute path); as shown when the file is in no repository.
+fn repository_path(file: &str) -> String {
+    let path = Path::new(file);
+    let absolute = match path.is_absolute() {
+        true => path.to_owned(),
+        false => std::env::current_dir().unwrap_or_default().join(path),
+    };
+    let absolute = absolute
+        .canonicalize()
+        .unwrap_or_else(|_| crate::paths::normalize(&absolute));
+    match absolute
+        .ancestors()
+        .skip(1)
+        .find(|a| a.join(".git").exists())
+    {
+        Some(root) => crate::paths::relative(root, &absolute),
+        None => file.trim_start_matches("./").to_owned(),
+    }
 }

@@ -64,9 +64,13 @@ pub fn render(lint: &LintOutput<'_>) -> String {
     out
 }
 
-/// Characters XML 1.0 does not allow at all (most control characters) are left out.
+/// Only the characters XML 1.0 allows (`Char` of the XML specification): control characters and
+/// the noncharacters U+FFFE and U+FFFF are left out.
 fn allowed(c: &char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || !c.is_control()
+    matches!(
+        *c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'
+    ) && !('\u{7F}'..='\u{9F}').contains(c)
 }
 
 fn attr(s: &str) -> String {
@@ -79,4 +83,18 @@ fn attr(s: &str) -> String {
 fn text(s: &str) -> String {
     let clean: String = s.chars().filter(allowed).collect();
     html_escape::encode_text(&clean).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_characters_xml_allows_are_written() {
+        assert_eq!(
+            text("a<b & \u{FFFE}\u{FFFF}\u{1}\u{85}c\u{1F600}\té"),
+            "a&lt;b &amp; c\u{1F600}\té"
+        );
+        assert_eq!(attr("\"x\"\n"), "&quot;x&quot;&#10;");
+    }
 }

@@ -37,6 +37,16 @@ fn the_real_corpus_is_adopted_with_a_baseline() {
     let (out, err) = concise(&repo, &["--baseline", "normwerk-baseline.json"], 0);
     assert_eq!(out, "");
     assert!(err.contains("left out"), "{err}");
+    // One file linted (as the pre-commit hook does): the others' entries are not "fixed".
+    let one = "Standards/scs-0002-v1-standards-docs-org.md";
+    let (out, err) = concise(&repo, &["--baseline", "normwerk-baseline.json", one], 0);
+    assert_eq!(out, "");
+    assert!(!err.contains("fixed"), "{err}");
+    // Reached through a symbolic link, the same files.
+    let link = repo.parent().unwrap().join("through-a-link");
+    std::os::unix::fs::symlink(&repo, &link).unwrap();
+    let (out, _) = concise(&link, &["--baseline", "normwerk-baseline.json"], 0);
+    assert_eq!(out, "");
     // Lines above every finding of a document move, and one new defect is added.
     let doc = repo.join("Standards/scs-0002-v1-standards-docs-org.md");
     edit(&doc, |t| t.replacen("---\n", "---\ncolour: red\n", 1));

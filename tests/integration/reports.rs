@@ -62,30 +62,58 @@ fn gitlab_code_quality_is_valid_with_stable_fingerprints() {
     unique.sort_unstable();
     unique.dedup();
     assert_eq!(unique.len(), fingerprints.len());
-    insta::assert_snapshot!(out);
-    // Lines added above every finding: the same fingerprints.
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(fixture("report")).unwrap() {
-        let path = entry.unwrap().path();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let moved = match text.strip_prefix("---\n") {
-            Some(rest) => format!("---\n# a comment\n# and another\n{rest}"),
-            None => text,
-        };
-        std::fs::write(dir.path().join(path.file_name().unwrap()), moved).unwrap();
-    }
-    let moved = normwerk()
-        .current_dir(dir.path())
-        .args(["lint", ".", "--format", "gitlab"])
-        .exits_quietly(1);
-    let moved: serde_json::Value = serde_json::from_str(&moved).unwrap();
-    let again: Vec<&str> = moved
+    // Paths are relative to the repository's root, wherever normwerk runs.
+    let paths: Vec<&str> = v
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["fingerprint"].as_str().unwrap())
+        .map(|i| i["location"]["path"].as_str().unwrap())
         .collect();
-    assert_eq!(again, fingerprints);
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("tests/fixtures/report/")),
+        "{paths:?}"
+    );
+    insta::assert_snapshot!(out);
+    // The corpus in a repository of its own, with lines added above every finding in a second
+    // one: the same fingerprints, from the root or from inside the folder.
+    let fingerprints_of = |moved: bool, from_inside: bool| -> Vec<String> {
+        let repo = tempfile::tempdir().unwrap();
+        std::fs::create_dir(repo.path().join(".git")).unwrap();
+        let dir = repo.path().join("Standards");
+        std::fs::create_dir(&dir).unwrap();
+        for entry in std::fs::read_dir(fixture("report")).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = match text.strip_prefix("---\n").filter(|_| moved) {
+                Some(rest) => format!("---\n# a comment\n# and another\n{rest}"),
+                None => text,
+            };
+            std::fs::write(dir.join(path.file_name().unwrap()), text).unwrap();
+        }
+        let (cwd, folder) = match from_inside {
+            true => (dir.clone(), "."),
+            false => (repo.path().to_owned(), "Standards"),
+        };
+        let out = normwerk()
+            .current_dir(cwd)
+            .args(["lint", folder, "--format", "gitlab"])
+            .exits_quietly(1);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut prints: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["fingerprint"].as_str().unwrap().to_owned())
+            .collect();
+        prints.sort();
+        prints
+    };
+    let first = fingerprints_of(false, false);
+    assert_eq!(first.len(), fingerprints.len());
+    assert_eq!(fingerprints_of(true, false), first);
+    assert_eq!(fingerprints_of(true, true), first);
 }
 
 #[test]
@@ -102,7 +130,11 @@ fn human_concise_and_github_snapshots() {
     // Every registered format has a snapshot here.
     let here = include_str!("reports.rs");
     for f in normwerk::report::LINT_FORMATS {
-        assert!(here.contains(&format!("\"{}\"", f.name)), "{} has no snapshot", f.name);
+        assert!(
+            here.contains(&format!("\"{}\"", f.name)),
+            "{} has no snapshot",
+            f.name
+        );
     }
 }
 
