@@ -64,7 +64,7 @@ pub fn check(
     reason = "indices range over `base` and `corpus.documents` (and `pair_of`, one per document); \
               pair_by_similarity returns positions in the two lists it is given"
 )]
-fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
+pub(super) fn pair_with_base(corpus: &Corpus, base: &[BaseFile]) -> Vec<Option<usize>> {
     let mut pair_of: Vec<Option<usize>> = corpus
         .documents
         .iter()

@@ -210,7 +210,28 @@ fn new_since(
         .map_err(WorkspaceError::from)?;
     let had = super::lint(&before, config)?;
     let paths = super::baseline::Paths::as_shown();
-    let baseline = super::baseline::record(&had, &before.sources(), &paths);
+    let mut baseline = super::baseline::record(&had, &before.sources(), &paths);
+    // A document renamed since the base (paired as `--base` pairs renames) had its findings
+    // under its old name.
+    let renamed: std::collections::HashMap<String, &str> =
+        super::change::pair_with_base(corpus, base)
+            .iter()
+            .zip(&corpus.documents)
+            .filter_map(|(pair, d)| {
+                let old = base.get((*pair)?)?;
+                (old.rel_path != d.rel_path).then(|| {
+                    (
+                        corpus.root.join(&old.rel_path).display().to_string(),
+                        d.display.as_str(),
+                    )
+                })
+            })
+            .collect();
+    for entry in &mut baseline.findings {
+        if let Some(now) = renamed.get(&entry.file) {
+            entry.file = (*now).to_owned();
+        }
+    }
     let sources = corpus.sources();
     Ok(super::baseline::split(found, &sources, &baseline, &paths).0)
 }

@@ -106,6 +106,21 @@ fn only_new_on_a_clean_checkout_of_the_real_corpus_finds_nothing() {
     );
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("warning[unknown-key]"), "{out}");
+    // A renamed document keeps its old findings known: only the rename's own finding.
+    edit(&doc, |t| t.replacen("colour: red\n", "", 1));
+    let status = std::process::Command::new("git")
+        .args([
+            "mv",
+            "Standards/scs-0400-v1-status-page-create-decision.md",
+            "Standards/scs-0400-v1-status-page-decision.md",
+        ])
+        .current_dir(&repo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (out, _) = concise(&repo, &["--base", "HEAD", "--only-new"], 1);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("error[slug-changed]"), "{out}");
 }
 
 #[test]
