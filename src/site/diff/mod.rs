@@ -6,10 +6,9 @@ mod myers;
 mod words;
 
 use crate::lifecycle::similarity::DIFF_MAX_LINES;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use similar::{DiffTag, group_diff_ops};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DiffLine {
@@ -48,7 +47,7 @@ pub struct Text<'a> {
 impl<'a> Text<'a> {
     /// Each of `texts`, their lines numbered alike.
     pub fn prepare(texts: &[&'a str]) -> Vec<Text<'a>> {
-        let mut numbers = HashMap::new();
+        let mut numbers = FxHashMap::default();
         texts
             .iter()
             .map(|text| {

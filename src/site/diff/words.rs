@@ -4,8 +4,8 @@
 //! diffed with Myers' algorithm on interned ids (similar's own in-line diff uses Patience on the
 //! strings, and was a tenth of a 10,000-document build).
 
+use rustc_hash::FxHashMap;
 use similar::DiffTag;
-use std::collections::HashMap;
 
 /// A line as runs of text, each emphasized (changed) or not.
 pub type Runs<'a> = Vec<(bool, &'a str)>;
@@ -25,7 +25,8 @@ pub fn emphasis<'a>(old: &[&'a str], new: &[&'a str]) -> Option<(Vec<Runs<'a>>, 
     if old_words.len() + new_words.len() > MAX_WORDS {
         return None;
     }
-    let mut ids = HashMap::with_capacity(old_words.len() + new_words.len());
+    let mut ids =
+        FxHashMap::with_capacity_and_hasher(old_words.len() + new_words.len(), Default::default());
     let a = super::myers::interned(&mut ids, old_words.iter().map(|w| w.text));
     let b = super::myers::interned(&mut ids, new_words.iter().map(|w| w.text));
     // What counts is words, not the spaces between them, which every line shares.
