@@ -126,9 +126,7 @@ pub struct LeavesWorkTree {
 /// read or write elsewhere. `None` when the path stays inside, or is in no work tree.
 pub fn leaves_work_tree(path: &Path) -> Option<LeavesWorkTree> {
     let written = crate::paths::normalize(&std::path::absolute(path).ok()?);
-    let tree = written
-        .ancestors()
-        .find(|dir| dir.join(".git").symlink_metadata().is_ok())?;
+    let tree = crate::paths::work_tree(&written)?;
     let real_tree = tree.canonicalize().ok()?;
     let real = real_path(&written);
     (!real.starts_with(&real_tree)).then(|| LeavesWorkTree {

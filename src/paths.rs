@@ -53,6 +53,13 @@ pub fn is_hidden_path(rel_path: &str) -> bool {
     rel_path.split('/').any(is_hidden)
 }
 
+/// The git work tree holding `path` (an absolute, normalised path): the nearest of it and its
+/// folders with a `.git` (a folder, or the file of a worktree or submodule).
+pub fn work_tree(path: &Path) -> Option<&Path> {
+    path.ancestors()
+        .find(|dir| dir.join(".git").symlink_metadata().is_ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ pub use profile::{
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleId;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -134,25 +134,22 @@ pub struct Override {
     /// path relative to the source folder when the pattern contains `/`.
     pub files: Vec<String>,
     pub rules: BTreeMap<String, Level>,
-    /// `files` compiled: patterns without `/`, and those with one.
-    matchers: (GlobSet, GlobSet),
+    /// `files` compiled, each with whether it is matched against the path (it has a `/`) or the
+    /// file name.
+    matchers: Vec<(GlobMatcher, bool)>,
 }
 
 impl TryFrom<RawOverride> for Override {
     type Error = globset::Error;
 
     fn try_from(raw: RawOverride) -> Result<Override, globset::Error> {
-        let (mut names, mut paths) = (GlobSetBuilder::new(), GlobSetBuilder::new());
-        for pattern in &raw.files {
-            let glob = Glob::new(pattern)?;
-            if pattern.contains('/') {
-                paths.add(glob);
-            } else {
-                names.add(glob);
-            }
-        }
+        let matchers = raw
+            .files
+            .iter()
+            .map(|p| Ok((Glob::new(p)?.compile_matcher(), p.contains('/'))))
+            .collect::<Result<_, globset::Error>>()?;
         Ok(Override {
-            matchers: (names.build()?, paths.build()?),
+            matchers,
             files: raw.files,
             rules: raw.rules,
         })
@@ -161,8 +158,17 @@ impl TryFrom<RawOverride> for Override {
 
 impl Override {
     fn applies(&self, rel_path: &str) -> bool {
-        let file_name = crate::paths::file_name(rel_path);
-        self.matchers.0.is_match(file_name) || self.matchers.1.is_match(rel_path)
+        (0..self.matchers.len()).any(|i| self.pattern_applies(i, rel_path))
+    }
+
+    /// Whether pattern `i` of `files` matches the file at `rel_path`.
+    fn pattern_applies(&self, i: usize, rel_path: &str) -> bool {
+        self.matchers
+            .get(i)
+            .is_some_and(|(glob, on_path)| match on_path {
+                true => glob.is_match(rel_path),
+                false => glob.is_match(crate::paths::file_name(rel_path)),
+            })
     }
 }
 
@@ -353,21 +359,9 @@ impl Config {
     pub fn unmatched_patterns(&self, files: &[&str]) -> Vec<&str> {
         self.overrides
             .iter()
-            .flat_map(|o| &o.files)
-            .filter(|pattern| {
-                let Ok(glob) = Glob::new(pattern) else {
-                    return false;
-                };
-                let glob = glob.compile_matcher();
-                !files.iter().any(|f| {
-                    let target = match pattern.contains('/') {
-                        true => *f,
-                        false => crate::paths::file_name(f),
-                    };
-                    glob.is_match(target)
-                })
-            })
-            .map(String::as_str)
+            .flat_map(|o| o.files.iter().enumerate().map(move |(i, p)| (o, i, p)))
+            .filter(|(o, i, _)| !files.iter().any(|f| o.pattern_applies(*i, f)))
+            .map(|(_, _, p)| p.as_str())
             .collect()
     }
 

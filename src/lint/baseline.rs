@@ -135,11 +135,6 @@ impl Paths {
     }
 }
 
-/// The text a finding points at, as its key holds it.
-fn content(d: &Diagnostic, sources: &Sources<'_>) -> String {
-    d.pointed_text(sources)
-}
-
 /// Records `findings` (whose texts are in `sources`).
 pub fn record(findings: &[Diagnostic], sources: &Sources<'_>, paths: &Paths) -> Baseline {
     let mut counted: HashMap<Key, Entry> = HashMap::new();
@@ -147,7 +142,7 @@ pub fn record(findings: &[Diagnostic], sources: &Sources<'_>, paths: &Paths) -> 
         let entry = Entry {
             rule: d.rule.as_str().to_owned(),
             file: paths.file(&d.file),
-            content: content(d, sources),
+            content: d.pointed_text(sources),
             count: 1,
             message: d.message.clone(),
         };
@@ -183,7 +178,7 @@ pub fn split(
             let key = (
                 d.rule.as_str().to_owned(),
                 paths.file(&d.file),
-                content(d, sources),
+                d.pointed_text(sources),
             );
             match left.get_mut(&key) {
                 Some(n) if *n > 0 => {
@@ -287,6 +282,6 @@ mod tests {
         let mut d = Diagnostic::file(RuleId::MissingField, "a.md", "missing");
         d.span = Some(Span::new(4, 4));
         let sources: Sources<'_> = [("a.md", text)].into_iter().collect();
-        assert_eq!(content(&d, &sources), "title: x");
+        assert_eq!(d.pointed_text(&sources), "title: x");
     }
 }

@@ -136,13 +136,8 @@ fn check_values(
 ) -> Result<(), QueryError> {
     for q in &filters.ids {
         if !index.entries().any(|e| by_id(e, q)) {
-            let suggestion = index
-                .entries()
-                .map(|e| e.id.as_str())
-                .map(|id| (strsim::jaro_winkler(id, q), id))
-                .filter(|(score, _)| *score > 0.85)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, id)| id.to_owned());
+            let suggestion =
+                crate::lint::closest(q, index.entries().map(|e| e.id.as_str())).map(str::to_owned);
             return Err(QueryError::NoSuchDocument {
                 asked: q.clone(),
                 suggestion,

@@ -4,7 +4,6 @@
 use super::LintOutput;
 use crate::diagnostic::Severity;
 use serde_json::json;
-use sha2::{Digest as _, Sha256};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -25,8 +24,8 @@ pub fn render(lint: &LintOutput<'_>) -> String {
             let key = format!("{}\0{path}\0{}", d.rule, d.pointed_text(&lint.sources));
             let n = seen.entry(key.clone()).or_default();
             *n += 1;
-            let digest = Sha256::digest(format!("{key}\0{n}").as_bytes());
-            let fingerprint: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+            let digest = crate::index::sha256_hex(format!("{key}\0{n}").as_bytes());
+            let fingerprint = crate::lifecycle::first_chars(&digest, 32);
             let severity = match d.severity {
                 Severity::Error => "major",
                 Severity::Warning => "minor",
@@ -71,11 +70,7 @@ fn repository_path(file: &str) -> String {
     let absolute = absolute
         .canonicalize()
         .unwrap_or_else(|_| crate::paths::normalize(&absolute));
-    match absolute
-        .ancestors()
-        .skip(1)
-        .find(|a| a.join(".git").exists())
-    {
+    match absolute.parent().and_then(crate::paths::work_tree) {
         Some(root) => crate::paths::relative(root, &absolute),
         None => file.trim_start_matches("./").to_owned(),
     }

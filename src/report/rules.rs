@@ -32,14 +32,8 @@ pub fn explain(id: &str) -> Result<String, String> {
         }
         return Ok(page);
     }
-    let mut near: Vec<(f64, &str)> = RULES
-        .iter()
-        .map(|r| (strsim::jaro_winkler(r.id.as_str(), id), r.id.as_str()))
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
-    near.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let hint = match near.first() {
-        Some((_, best)) => format!(" (did you mean `{best}`?)"),
+    let hint = match crate::lint::closest(id, RULES.iter().map(|r| r.id.as_str())) {
+        Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     };
     Err(format!(

@@ -175,9 +175,7 @@ pub fn paths(root: &Path, profile: &Profile) -> Vec<PathBuf> {
 /// The folder scope files must lie in: the git work tree holding `root`, else `root`'s parent.
 fn confining_folder(root: &Path) -> PathBuf {
     let absolute = paths::normalize(&std::path::absolute(root).unwrap_or_else(|_| root.to_owned()));
-    absolute
-        .ancestors()
-        .find(|dir| dir.join(".git").symlink_metadata().is_ok())
+    paths::work_tree(&absolute)
         .or_else(|| absolute.parent())
         .unwrap_or(&absolute)
         .to_owned()

@@ -166,9 +166,8 @@ fn try_build(
                 });
         }
     }
-    let lines = findings.iter().map(crate::report::concise::line).collect();
     incremental.keep_corpus(corpus);
-    Ok(lines)
+    Ok(made.lines)
 }
 
 /// What the terminal shows of a build: the error of a failed one; else the findings that are

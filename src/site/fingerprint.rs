@@ -85,16 +85,17 @@ fn hash(
     // (what they link to, READMEs), hidden ones aside.
     // Each hashed on its own core first: at 10,000 documents one core took 50 ms, before any
     // page could be made.
-    let digests: Vec<_> = corpus
-        .documents
-        .par_iter()
-        .map(|d| match documents {
-            true => Sha256::digest(d.text.as_bytes()).to_vec(),
-            false => Vec::new(),
-        })
-        .collect();
-    for (d, digest) in corpus.documents.iter().zip(&digests) {
-        part(&d.rel_path, digest);
+    // Without them (the preview), still their paths: a rename is an input.
+    let digests: Vec<_> = match documents {
+        true => corpus
+            .documents
+            .par_iter()
+            .map(|d| Sha256::digest(d.text.as_bytes()).to_vec())
+            .collect(),
+        false => Vec::new(),
+    };
+    for (i, d) in corpus.documents.iter().enumerate() {
+        part(&d.rel_path, digests.get(i).map_or(&[][..], Vec::as_slice));
     }
     let loaded: std::collections::HashSet<&str> = corpus
         .documents

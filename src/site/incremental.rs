@@ -60,6 +60,8 @@ pub struct Made {
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The lint's findings, which the pages note.
     pub findings: Vec<Diagnostic>,
+    /// Each finding as a line for the terminal, in the same order.
+    pub lines: Vec<String>,
     /// How many files were made again: all, or those a partial rebuild made.
     pub made: usize,
     /// Whether only what changed was made.
@@ -99,7 +101,10 @@ impl Incremental {
             },
             || super::fingerprint::of_all_but_documents(publication, config, opts),
         );
-        let by_file = lines_by_file(&findings);
+        // As the terminal shows them, made once: the preview prints them, the next build compares
+        // them by file.
+        let lines: Vec<String> = findings.iter().map(crate::report::concise::line).collect();
+        let by_file = lines_by_file(&findings, &lines);
         let header = serde_json::to_string(&publication.index.header).unwrap_or_default();
         let diagrams = documents.iter().any(|s| s.diagram) && {
             let published: HashSet<&str> = publication
@@ -149,7 +154,7 @@ impl Incremental {
                     diagrams,
                     header,
                 });
-                return Ok(self.made(findings, made, true));
+                return Ok(self.made((findings, lines), made, true));
             }
             // Not the same files, or a failure that a full build reports in its own words.
         }
@@ -174,7 +179,7 @@ impl Incremental {
             diagrams,
             header,
         });
-        Ok(self.made(findings, made, false))
+        Ok(self.made((findings, lines), made, false))
     }
 
     /// Keeps the corpus the last [`Incremental::render`] made its site from, if it made one.
@@ -182,7 +187,12 @@ impl Incremental {
         self.corpus = self.kept.is_some().then_some(corpus);
     }
 
-    fn made(&self, findings: Vec<Diagnostic>, made: usize, partial: bool) -> Made {
+    fn made(
+        &self,
+        (findings, lines): (Vec<Diagnostic>, Vec<String>),
+        made: usize,
+        partial: bool,
+    ) -> Made {
         Made {
             files: self
                 .kept
@@ -190,6 +200,7 @@ impl Incremental {
                 .map(|k| Arc::clone(&k.files))
                 .unwrap_or_default(),
             findings,
+            lines,
             made,
             partial,
         }
@@ -328,13 +339,13 @@ impl Shown {
     }
 }
 
-fn lines_by_file(findings: &[Diagnostic]) -> HashMap<String, Vec<String>> {
+fn lines_by_file(findings: &[Diagnostic], lines: &[String]) -> HashMap<String, Vec<String>> {
     let mut by_file: HashMap<String, Vec<String>> = HashMap::new();
-    for d in findings {
+    for (d, line) in findings.iter().zip(lines) {
         by_file
             .entry(d.file.clone())
             .or_default()
-            .push(crate::report::concise::line(d));
+            .push(line.clone());
     }
     by_file
 }
