@@ -30,6 +30,9 @@ pub struct Staged {
     reuse: bool,
     /// The files left as they are in the output, relative to it.
     kept: Mutex<BTreeSet<PathBuf>>,
+    /// The size of each file written, copied or kept, by its path relative to the output: the
+    /// build's record lists them, and asking the system afterwards was a call per file.
+    sizes: Mutex<std::collections::HashMap<String, u64>>,
     /// The folders made in the staging folder so far, relative to it.
     folders: Mutex<std::collections::HashSet<String>>,
     /// An update holds the output's lock from its first comparison to its last rename: another
@@ -74,6 +77,7 @@ impl Staged {
             staging,
             reuse,
             kept: Mutex::default(),
+            sizes: Mutex::default(),
             folders: Mutex::default(),
             held: reuse.then_some(turn),
         })
@@ -101,12 +105,20 @@ impl Staged {
     /// Writes the file `rel` (a path relative to the output, `/`-separated) with `content`,
     /// creating its folders.
     pub fn write(&self, rel: &str, content: &[u8]) -> Result<(), OutputError> {
+        self.note_size(rel, content.len() as u64);
         if self.unchanged(rel, content) {
             return Ok(());
         }
         let path = self.prepare(rel)?;
         std::fs::write(&path, content).map_err(write_error(&path))?;
         self.keep_mode(rel, &path)
+    }
+
+    fn note_size(&self, rel: &str, size: u64) {
+        self.sizes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(rel.to_owned(), size);
     }
 
     /// In an update, a file that replaces one keeps that file's permissions (as `write_file`
@@ -125,6 +137,14 @@ impl Staged {
 
     /// The size of the file `rel` of the site being made: staged, or kept in the output.
     pub fn size(&self, rel: &str) -> Option<u64> {
+        if let Some(&size) = self
+            .sizes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(rel)
+        {
+            return Some(size);
+        }
         let kept = self
             .kept
             .lock()
@@ -144,11 +164,12 @@ impl Staged {
             && let Ok(bytes) = std::fs::read(from)
             && self.unchanged(rel, &bytes)
         {
+            self.note_size(rel, bytes.len() as u64);
             return Ok(());
         }
         let to = self.prepare(rel)?;
         std::fs::copy(from, &to)
-            .map(|_| ())
+            .map(|size| self.note_size(rel, size))
             .map_err(|source| OutputError::Copy {
                 from: from.to_owned(),
                 to: to.clone(),
