@@ -317,6 +317,29 @@ impl Corpus {
         self.documents.push(doc);
     }
 
+    /// The document at `path` (inside this corpus's folder) with `text` as an editor holds it,
+    /// not read from disk, judged as [`Corpus::load`] judges files; `None` when `path` is not a
+    /// document path inside the folder.
+    pub fn parse_at(&self, path: &Path, text: String, profile: &Profile) -> Option<Document> {
+        path.strip_prefix(&self.root).ok()?;
+        let rel_path = paths::relative(&self.root, path);
+        if !name::is_document_path(&rel_path, &profile.prefix) {
+            return None;
+        }
+        let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
+            NameClass::Document(n) => Some(n),
+            _ => None,
+        };
+        let display = path.display().to_string();
+        Some(Document::parse(
+            path.to_owned(),
+            rel_path,
+            display,
+            name,
+            text,
+        ))
+    }
+
     /// The position in `documents` of the document with this file name.
     pub fn index_of(&self, file_name: &str) -> Option<usize> {
         self.by_file_name.get(file_name).copied()

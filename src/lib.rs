@@ -23,6 +23,7 @@ pub mod fuzzing;
 pub mod index;
 pub mod lifecycle;
 pub mod lint;
+pub mod lsp;
 pub mod markdown;
 pub mod output;
 pub mod paths;

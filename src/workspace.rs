@@ -85,6 +85,18 @@ impl Selection {
             .ok_or(WorkspaceError::NoSource { hint })
     }
 
+    /// The workspace of an editor's project folder `root`: `--source` or `--config` as given,
+    /// else the `normwerk.toml` found from `root` and its `source`, else `standards-src` or
+    /// `Standards` in `root`; `None` when `root` names none of these.
+    pub fn workspace_in(&self, root: &Path) -> Result<Option<Workspace>, WorkspaceError> {
+        if let Some(s) = &self.source {
+            return self.workspace_at(s).map(Some);
+        }
+        let config = self.config_for(Some(root))?;
+        let source = config.source_dir().or_else(|| default_source_in(root));
+        Ok(source.map(|source| Workspace { config, source }))
+    }
+
     /// The workspace of a given folder (a path given to `lint`).
     pub fn workspace_at(&self, folder: &Path) -> Result<Workspace, WorkspaceError> {
         Ok(Workspace {
@@ -120,8 +132,13 @@ struct Located {
 
 /// The default source folder when neither the command line nor a config names one.
 fn default_source() -> Option<PathBuf> {
+    default_source_in(Path::new(""))
+}
+
+/// `standards-src` or `Standards` in `dir`, the first that is a folder.
+fn default_source_in(dir: &Path) -> Option<PathBuf> {
     ["standards-src", "Standards"]
         .iter()
-        .map(PathBuf::from)
+        .map(|name| dir.join(name))
         .find(|p| p.is_dir())
 }

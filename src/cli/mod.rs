@@ -20,6 +20,7 @@ mod index;
 mod init;
 mod lifecycle;
 mod lint;
+mod lsp;
 mod progress;
 mod query;
 mod release;
@@ -129,6 +130,9 @@ pub enum Command {
     /// Preview the site: built in memory and served on 127.0.0.1, rebuilt on every change of the
     /// source folder, templates or configuration; open pages reload, findings show on them.
     Serve(serve::ServeArgs),
+    /// The Language Server Protocol over stdio, for editors: the lint's findings as you type,
+    /// quick fixes, hover, completion, go to definition and symbols.
+    Lsp(lsp::LspArgs),
 }
 
 /// What `build` and `index` share: the day, the history, and the addresses published.
@@ -267,6 +271,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Bump(args) => lifecycle::bump(&cli, args),
         Command::Release(args) => release::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Lsp(args) => lsp::run(&cli, args),
     };
     if cli.verbose {
         eprintln!(
@@ -308,6 +313,7 @@ impl Command {
             Command::Bump(_) => "bump",
             Command::Release(_) => "release",
             Command::Serve(_) => "serve",
+            Command::Lsp(_) => "lsp",
         }
     }
 }

@@ -45,6 +45,8 @@ pub struct Config {
     pub site: SiteConfig,
     /// Settings of `normwerk release`.
     pub releases: ReleasesConfig,
+    /// Settings of `normwerk lsp`.
+    pub editor: EditorConfig,
     /// How much normwerk reads at most.
     pub limits: Limits,
     /// The file this configuration was read from, if any.
@@ -79,6 +81,15 @@ pub struct ReleasesConfig {
     /// The folder of the manifests, relative to the configuration file (default: `releases/`
     /// beside the standards folder).
     pub folder: Option<PathBuf>,
+}
+
+/// `[editor]`: what `normwerk lsp` tells the editor beyond the findings.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EditorConfig {
+    /// The address of a rule's page of the published book, `{rule}` standing for its id
+    /// (`https://example.org/book/rules/{rule}.html`): diagnostics link their rule's page there.
+    pub rules_url: Option<String>,
 }
 
 /// `[limits]`: bounds on what is read, so that one hostile file cannot exhaust a CI runner.

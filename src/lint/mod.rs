@@ -45,7 +45,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(config: &'a Config, corpus: &'a Corpus, schema: &'a FieldSchema) -> Self {
+    pub fn new(config: &'a Config, corpus: &'a Corpus, schema: &'a FieldSchema) -> Self {
         let mut replacers = vec![Vec::new(); corpus.documents.len()];
         for (j, d) in corpus.documents.iter().enumerate() {
             for item in d.fields.replaces.iter().flat_map(|l| &l.items) {
@@ -104,29 +104,42 @@ pub fn lint(corpus: &Corpus, config: &Config) -> Result<Vec<Diagnostic>, SchemaE
 
 pub fn lint_with(corpus: &Corpus, config: &Config, schema: &FieldSchema) -> Vec<Diagnostic> {
     let cx = Context::new(config, corpus, schema);
-    let mut all: Vec<Diagnostic> = corpus
+    let all: Vec<Diagnostic> = corpus
         .documents
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, doc)| {
-            let mut out = doc.load_findings.clone();
-            names::check_document(&cx, doc, &mut out);
-            if doc.frontmatter.is_some() {
-                schema.check(doc, &mut out);
-                body::check_dates(doc, &mut out);
-                references::check_document(&cx, i, doc, &mut out);
-                versions::check_document(&cx, doc, &mut out);
-                status::check_document(&cx, doc, &mut out);
-                sections::check_sections(&cx, doc, &mut out);
-            }
-            body::check_links(&cx, doc, body::Scope::All, &mut out);
-            out
-        })
+        .flat_map_iter(|(i, doc)| document_findings(&cx, i, doc))
         .collect();
+    finish(&cx, all)
+}
+
+/// The findings of the document at index `i` that the document-by-document rules make (with
+/// the rest of the corpus in view), before levels and suppressions: the part of a lint that an
+/// editor makes again for the documents an edit touches ([`finish`] adds the rest).
+pub fn document_findings(cx: &Context<'_>, i: usize, doc: &Document) -> Vec<Diagnostic> {
+    let mut out = doc.load_findings.clone();
+    names::check_document(cx, doc, &mut out);
+    if doc.frontmatter.is_some() {
+        cx.schema.check(doc, &mut out);
+        body::check_dates(doc, &mut out);
+        references::check_document(cx, i, doc, &mut out);
+        versions::check_document(cx, doc, &mut out);
+        status::check_document(cx, doc, &mut out);
+        sections::check_sections(cx, doc, &mut out);
+    }
+    body::check_links(cx, doc, body::Scope::All, &mut out);
+    out
+}
+
+/// The lint's result from the [`document_findings`] of every document: with the findings of
+/// the corpus as a whole (unreadable files, scopes, duplicates, more than one Stable version),
+/// levelled by the configuration, without what the documents suppress.
+pub fn finish(cx: &Context<'_>, mut all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (corpus, config) = (cx.corpus, cx.config);
     all.extend(corpus.findings.iter().cloned());
     all.extend(scopes::check(corpus, config));
-    names::check_duplicates(&cx, &mut all);
-    references::check_multiple_stable(&cx, &mut all);
+    names::check_duplicates(cx, &mut all);
+    references::check_multiple_stable(cx, &mut all);
     let all = apply_levels(corpus, config, all);
     // Suppressions of the rules of history and change are judged where those are.
     suppressed(corpus, config, all, |r| !r.rule().group.is_history(), true)

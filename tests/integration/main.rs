@@ -23,6 +23,7 @@ mod history_fidelity;
 mod index;
 mod integrations;
 mod links;
+mod lsp;
 mod malformed;
 mod normative;
 mod process;

@@ -1,0 +1,281 @@
+//! What the language server keeps between messages: the workspace and its corpus, with the
+//! editor's unsaved texts in place of the files, and the findings of the last lint. An edit
+//! parses the one document again and lints again only the documents it can change the findings
+//! of; the findings of the corpus as a whole are made again each time (they are cheap).
+
+use crate::config::Config;
+use crate::corpus::Corpus;
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::document::name::reference_file_name;
+use crate::lint::{self, schema::FieldSchema};
+use crate::workspace::{Workspace, WorkspaceError};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    #[error(transparent)]
+    Schema(#[from] lint::SchemaError),
+}
+
+pub struct State {
+    pub config: Config,
+    pub corpus: Corpus,
+    schema: FieldSchema,
+    /// Per document (by index in the corpus): what [`lint::document_findings`] made for it.
+    per_doc: Vec<Vec<Diagnostic>>,
+    /// Every finding of the last lint, by file (as findings name it).
+    pub findings: HashMap<String, Vec<Diagnostic>>,
+    /// The documents open in the editor: their text as the editor has it.
+    open: HashMap<PathBuf, String>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("root", &self.corpus.root)
+            .finish_non_exhaustive()
+    }
+}
+
+impl State {
+    /// Reads the workspace's corpus (its folder made absolute, so that findings name files by
+    /// absolute paths, which are addresses) and lints it.
+    pub fn load(ws: &Workspace) -> Result<State, StateError> {
+        let source = std::fs::canonicalize(&ws.source).unwrap_or_else(|_| ws.source.clone());
+        let ws = Workspace {
+            config: ws.config.clone(),
+            source,
+        };
+        let corpus = ws.load().map_err(WorkspaceError::from)?;
+        let schema = FieldSchema::new(&ws.config.profile)?;
+        let mut state = State {
+            config: ws.config,
+            corpus,
+            schema,
+            per_doc: Vec::new(),
+            findings: HashMap::new(),
+            open: HashMap::new(),
+        };
+        state.relint(None);
+        Ok(state)
+    }
+
+    /// The frontmatter schema, as JSON.
+    pub fn schema_json(&self) -> &serde_json::Value {
+        &self.schema.json
+    }
+
+    /// The keys the schema defines.
+    pub fn known_keys(&self) -> &[String] {
+        &self.schema.known_keys
+    }
+
+    /// The keys whose value is a list of documents.
+    pub fn list_keys(&self) -> &[String] {
+        &self.schema.list_keys
+    }
+
+    /// Whether `path` lies in the corpus's folder.
+    pub fn contains(&self, path: &Path) -> bool {
+        path.starts_with(&self.corpus.root)
+    }
+
+    /// The document at `path`, if the corpus has one there.
+    pub fn document_at(&self, path: &Path) -> Option<(usize, &Document)> {
+        self.corpus
+            .documents
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.path == path)
+    }
+
+    /// The text of a file findings name: a document's or a scope file's.
+    pub fn text_of(&self, file: &str) -> Option<(&str, &crate::diagnostic::LineIndex)> {
+        if let Some(d) = self.corpus.documents.iter().find(|d| d.display == file) {
+            return Some((&d.text, d.lines()));
+        }
+        self.corpus
+            .scopes
+            .iter()
+            .find(|s| s.display == file)
+            .map(|s| (s.text.as_str(), s.lines()))
+    }
+
+    /// The editor holds `text` for `path` (opened or changed): the document is parsed again and
+    /// what it touches linted again. Returns the files whose findings changed, or `None` when
+    /// `path` is no document of the corpus (nothing is linted).
+    pub fn set_text(&mut self, path: &Path, text: String) -> Option<Vec<String>> {
+        if !self.contains(path) {
+            return None;
+        }
+        self.open.insert(path.to_owned(), text.clone());
+        self.put(path, text)
+    }
+
+    /// The editor closed `path`: the file's text on disk counts again (or, when it is gone, the
+    /// document is).
+    pub fn close(&mut self, path: &Path) -> Option<Vec<String>> {
+        self.open.remove(path)?;
+        match std::fs::read_to_string(path) {
+            Ok(text) => self.put(path, text),
+            Err(_) => self.reload().ok(),
+        }
+    }
+
+    /// Files were created, deleted or changed outside the editor: the corpus is read again, the
+    /// open documents' texts put back in, and everything linted.
+    pub fn reload(&mut self) -> Result<Vec<String>, StateError> {
+        let ws = Workspace {
+            config: self.config.clone(),
+            source: self.corpus.root.clone(),
+        };
+        self.corpus = ws.load().map_err(WorkspaceError::from)?;
+        let open: Vec<(PathBuf, String)> = self
+            .open
+            .iter()
+            .map(|(p, t)| (p.clone(), t.clone()))
+            .collect();
+        for (path, text) in open {
+            self.place(&path, text);
+        }
+        Ok(self.relint(None))
+    }
+
+    /// Puts the document `path` with `text` into the corpus and lints what it touches.
+    fn put(&mut self, path: &Path, text: String) -> Option<Vec<String>> {
+        let before = self.document_at(path).map(|(_, d)| Mentions::of(d));
+        let (i, added) = self.place(path, text)?;
+        if added {
+            return Some(self.relint(None));
+        }
+        let after = self.corpus.documents.get(i).map(Mentions::of);
+        let mut touched = BTreeSet::from([i]);
+        for (j, d) in self.corpus.documents.iter().enumerate() {
+            let near = [&before, &after]
+                .into_iter()
+                .flatten()
+                .any(|m| m.touches(d));
+            if near {
+                touched.insert(j);
+            }
+        }
+        Some(self.relint(Some(&touched)))
+    }
+
+    /// Puts the document into the corpus: `(its index, whether it is new)`, `None` when `path` is
+    /// no document path of the folder.
+    fn place(&mut self, path: &Path, text: String) -> Option<(usize, bool)> {
+        let doc = self.corpus.parse_at(path, text, &self.config.profile)?;
+        match self
+            .document_at(path)
+            .map(|(i, d)| (i, d.file_name.clone()))
+        {
+            Some((i, name)) => {
+                self.corpus.replace(&name, doc);
+                Some((i, false))
+            }
+            None => {
+                self.corpus.add(doc);
+                Some((self.corpus.documents.len().saturating_sub(1), true))
+            }
+        }
+    }
+
+    /// Lints again the documents `touched` (all when `None`) and the corpus as a whole; returns
+    /// the files whose findings changed.
+    fn relint(&mut self, touched: Option<&BTreeSet<usize>>) -> Vec<String> {
+        let cx = lint::Context::new(&self.config, &self.corpus, &self.schema);
+        match touched {
+            Some(touched) if self.per_doc.len() == self.corpus.documents.len() => {
+                let made: Vec<(usize, Vec<Diagnostic>)> = touched
+                    .par_iter()
+                    .filter_map(|&i| {
+                        let d = self.corpus.documents.get(i)?;
+                        Some((i, lint::document_findings(&cx, i, d)))
+                    })
+                    .collect();
+                for (i, found) in made {
+                    if let Some(slot) = self.per_doc.get_mut(i) {
+                        *slot = found;
+                    }
+                }
+            }
+            _ => {
+                self.per_doc = self
+                    .corpus
+                    .documents
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, d)| lint::document_findings(&cx, i, d))
+                    .collect();
+            }
+        }
+        let all = lint::finish(&cx, self.per_doc.iter().flatten().cloned().collect());
+        let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in all {
+            by_file.entry(d.file.clone()).or_default().push(d);
+        }
+        let mut changed: Vec<String> = by_file
+            .iter()
+            .filter(|(f, list)| self.findings.get(*f) != Some(*list))
+            .map(|(f, _)| f.clone())
+            .chain(
+                self.findings
+                    .keys()
+                    .filter(|f| !by_file.contains_key(*f))
+                    .cloned(),
+            )
+            .collect();
+        changed.sort();
+        self.findings = by_file;
+        changed
+    }
+}
+
+/// What a document's findings can depend on in another document: its file name, its standard's
+/// number, and the documents it names (frontmatter lists and links). Another document is
+/// touched by an edit of this one when it names this one, shares its number, or is named by it.
+struct Mentions {
+    file_name: String,
+    number: Option<u32>,
+    names: BTreeSet<String>,
+}
+
+impl Mentions {
+    fn of(d: &Document) -> Mentions {
+        Mentions {
+            file_name: d.file_name.clone(),
+            number: d.name.as_ref().and_then(|n| n.number),
+            names: names_in(d).collect(),
+        }
+    }
+
+    fn touches(&self, other: &Document) -> bool {
+        other.file_name != self.file_name
+            && (self.names.contains(&other.file_name)
+                || (self.number.is_some()
+                    && other.name.as_ref().and_then(|n| n.number) == self.number)
+                || names_in(other).any(|n| n == self.file_name))
+    }
+}
+
+/// The file names a document names: in its frontmatter lists and as link targets.
+fn names_in(d: &Document) -> impl Iterator<Item = String> + '_ {
+    let f = &d.fields;
+    let listed = [&f.replaces, &f.replaced_by, &f.supplements]
+        .into_iter()
+        .flatten()
+        .flat_map(|l| &l.items)
+        .map(|item| reference_file_name(&item.value));
+    let linked = d.links.iter().filter_map(|l| {
+        let path = l.dest.split(['#', '?']).next()?;
+        let name = path.rsplit('/').next()?;
+        (!name.is_empty()).then(|| reference_file_name(name))
+    });
+    listed.chain(linked)
+}

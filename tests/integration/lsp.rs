@@ -1,0 +1,441 @@
+//! `normwerk lsp` driven as an editor drives it: the binary spawned, JSON-RPC over its stdin
+//! and stdout, on a copy of the sample corpus.
+
+use crate::common::copy_sample_corpus;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// An editor's end of the connection.
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Messages read while waiting for another.
+    seen: Vec<Value>,
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_normwerk"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let (tx, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("a Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let value: Value = serde_json::from_slice(&body).expect("a JSON message");
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        let stdin = child.stdin.take();
+        Client {
+            child,
+            stdin,
+            incoming,
+            next_id: 1,
+            seen: Vec::new(),
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        let stdin = self.stdin.as_mut().expect("stdin is open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("the server reads");
+        stdin.flush().expect("the server reads");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its response.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m["id"] == json!(id) && m.get("method").is_none())
+    }
+
+    /// Waits for a message that `want` accepts (those seen before count first, and are used up).
+    fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.seen.iter().position(&want) {
+            return self.seen.remove(i);
+        }
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.incoming.recv_timeout(left) {
+                Ok(m) if want(&m) => return m,
+                Ok(m) => self.seen.push(m),
+                Err(RecvTimeoutError::Timeout) => panic!("no such message; seen {:#?}", self.seen),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server went away; seen {:#?}", self.seen)
+                }
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let m = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn initialize(&mut self, root: &Path) -> Value {
+        let response = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri(root),
+                "capabilities": {},
+            }),
+        );
+        self.notify("initialized", json!({}));
+        response
+    }
+
+    /// Asks the server to shut down and exit; its exit status.
+    fn shut_down(mut self) -> std::process::ExitStatus {
+        let response = self.request("shutdown", Value::Null);
+        assert_eq!(response["result"], Value::Null, "{response}");
+        self.notify("exit", Value::Null);
+        wait_exit(&mut self.child)
+    }
+}
+
+fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(status) = child.try_wait().expect("the server's status") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn uri(path: &Path) -> String {
+    let path = std::fs::canonicalize(path).expect("the path exists");
+    format!("file://{}", path.display())
+}
+
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_sample_corpus(dir.path());
+    let root = dir.path().to_owned();
+    (dir, root)
+}
+
+const V2: &str = "scs-0110-v2-instance-metadata-labels.md";
+
+fn open(client: &mut Client, root: &Path, name: &str, text: &str) -> String {
+    let u = uri(&root.join(name));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": u, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    u
+}
+
+fn change(client: &mut Client, u: &str, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+fn at(u: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": u}, "position": {"line": line, "character": character}})
+}
+
+#[test]
+fn diagnostics_follow_the_editor_and_clear_when_mended() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    let init = client.initialize(&root);
+    assert_eq!(init["result"]["serverInfo"]["name"], "normwerk", "{init}");
+    let text = std::fs::read_to_string(root.join(V2)).unwrap();
+    let u = open(&mut client, &root, V2, &text);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+
+    // A wrong status: a diagnostic at that line and column, with the rule as its code.
+    let wrong = text.replace("status: Stable", "status: Final");
+    change(&mut client, &u, 2, &wrong);
+    let found = client.diagnostics(&u);
+    let status = found
+        .iter()
+        .find(|d| d["range"]["start"]["line"] == 3)
+        .unwrap_or_else(|| panic!("a diagnostic on the status line: {found:#?}"));
+    assert_eq!(status["range"]["start"]["character"], 8, "{status}");
+    assert_eq!(status["severity"], 1, "{status}");
+    assert_eq!(status["source"], "normwerk");
+    assert!(status["code"].as_str().is_some_and(|c| !c.is_empty()));
+    assert!(
+        status["message"].as_str().unwrap().contains("Final"),
+        "{status}"
+    );
+
+    // Mended: the diagnostic clears.
+    change(&mut client, &u, 3, &text);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+
+    // A heading another document links to, renamed: that document's link now dangles, and its
+    // findings are published too.
+    let renamed = text.replace("## Standard", "## Norm");
+    change(&mut client, &u, 4, &renamed);
+    let w1 = uri(&root.join("scs-0110-w1-instance-metadata-labels-testing.md"));
+    let dangling = client.diagnostics(&w1);
+    assert!(
+        dangling
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("#standard")),
+        "{dangling:#?}"
+    );
+    change(&mut client, &u, 5, &text);
+    assert_eq!(client.diagnostics(&w1), Vec::<Value>::new());
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn hover_completion_definition_symbols_and_quick_fix() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    let text = std::fs::read_to_string(root.join(V2)).unwrap();
+    let u = open(&mut client, &root, V2, &text);
+    client.diagnostics(&u);
+
+    // Hover on the `replaces` entry naming a deprecated version.
+    let hover = client.request("textDocument/hover", at(&u, 7, 8));
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(shown.contains("Deprecated"), "{hover}");
+    assert!(shown.contains("scs-0110-v1"), "{hover}");
+    // Hover on a key: the schema's words.
+    let hover = client.request("textDocument/hover", at(&u, 2, 1));
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(shown.contains("`type`"), "{hover}");
+
+    // Go to definition from the same entry.
+    let found = client.request("textDocument/definition", at(&u, 7, 8));
+    let target = found["result"]["uri"].as_str().unwrap_or_default();
+    assert!(
+        target.ends_with("/scs-0110-v1-instance-metadata-labels.md"),
+        "{found}"
+    );
+
+    // From a link's anchor in another document: the heading it names.
+    let w1 = "scs-0110-w1-instance-metadata-labels-testing.md";
+    let w1_text = std::fs::read_to_string(root.join(w1)).unwrap();
+    let w1_uri = open(&mut client, &root, w1, &w1_text);
+    client.diagnostics(&w1_uri);
+    let found = client.request("textDocument/definition", at(&w1_uri, 12, 40));
+    assert!(
+        found["result"]["uri"].as_str().unwrap().ends_with(V2),
+        "{found}"
+    );
+    assert_eq!(found["result"]["range"]["start"]["line"], 28, "{found}");
+
+    // Completion after `status: `.
+    let typing = text.replace("status: Stable", "status: ");
+    change(&mut client, &u, 2, &typing);
+    client.diagnostics(&u);
+    let done = client.request("textDocument/completion", at(&u, 3, 8));
+    let labels: Vec<&str> = done["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    for status in ["Draft", "Stable", "Deprecated", "Rejected"] {
+        assert!(labels.contains(&status), "{labels:?}");
+    }
+
+    // A quick fix turns a string `replaces` into a list.
+    let string = text.replace(
+        "replaces:\n  - scs-0110-v1-instance-metadata-labels.md",
+        "replaces: scs-0110-v1-instance-metadata-labels.md",
+    );
+    change(&mut client, &u, 3, &string);
+    let found = client.diagnostics(&u);
+    let list = found
+        .iter()
+        .find(|d| d["range"]["start"]["line"] == 6)
+        .unwrap_or_else(|| panic!("a finding on `replaces`: {found:#?}"));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": list["range"], "context": {"diagnostics": [list]}}),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{actions}");
+    assert_eq!(action["isPreferred"], true, "{actions}");
+    let edits = action["edit"]["changes"][&u].as_array().unwrap();
+    let fixed = apply_edits(&string, edits);
+    assert!(
+        fixed.contains("replaces:\n  - scs-0110-v1-instance-metadata-labels.md"),
+        "{fixed}"
+    );
+    change(&mut client, &u, 4, &fixed);
+    assert!(
+        client
+            .diagnostics(&u)
+            .iter()
+            .all(|d| d["range"]["start"]["line"] != 6)
+    );
+
+    // Symbols: the outline, and the documents of the workspace.
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": u}}),
+    );
+    let top = symbols["result"].as_array().unwrap();
+    let names: Vec<&str> = top.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "Introduction",
+            "Terminology",
+            "Motivation",
+            "Standard",
+            "Conformance Tests"
+        ]
+    );
+    assert_eq!(top[3]["selectionRange"]["start"]["line"], 28, "{symbols}");
+    let all = client.request("workspace/symbol", json!({"query": "snapshot"}));
+    let names: Vec<&str> = all["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("scs-0111-v1 ")),
+        "{names:?}"
+    );
+    assert!(client.shut_down().success());
+}
+
+/// Applies text edits (line and UTF-16 column positions; the sample is ASCII) to `text`.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let character = p["character"].as_u64().unwrap() as usize;
+        text.split_inclusive('\n')
+            .take(line)
+            .map(str::len)
+            .sum::<usize>()
+            + character
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in spans {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+#[test]
+fn bad_input_never_kills_the_server() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    // A document that does not parse: a diagnostic, not a crash.
+    let u = open(
+        &mut client,
+        &root,
+        V2,
+        "---\ntitle: [unclosed\ntype: Standard\n---\n\n# X\n",
+    );
+    let found = client.diagnostics(&u);
+    assert!(!found.is_empty(), "a finding for YAML that does not parse");
+    // An unknown method: the protocol's error.
+    let answer = client.request("normwerk/noSuchThing", json!({}));
+    assert_eq!(answer["error"]["code"], -32601, "{answer}");
+    // Bad parameters: the protocol's error, and the server goes on.
+    let answer = client.request("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    // Positions past the end, in a document nobody opened, in a file outside the corpus.
+    let answer = client.request("textDocument/hover", at(&u, 9999, 9999));
+    assert!(answer.get("error").is_none(), "{answer}");
+    let outside = uri(&root).replace("file://", "file:///nonexistent");
+    let answer = client.request("textDocument/definition", at(&outside, 0, 0));
+    assert_eq!(answer["result"], Value::Null, "{answer}");
+    // An edit with a range beyond the text.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 500, "character": 3}, "end": {"line": 2, "character": 0}}, "text": "é"}
+        ]}),
+    );
+    client.diagnostics(&u);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn a_client_that_vanishes_ends_the_server() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    drop(client.stdin.take());
+    assert!(wait_exit(&mut client.child).success());
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child).code(), Some(1));
+}
