@@ -145,6 +145,10 @@ pub fn render(answers: &Answers) -> Result<String, InitError> {
         None => out.push_str("# title = \"Our Standards\"\n"),
     }
     out.push_str("# base_url = \"https://standards.example.org/\"\n# footer = \"Licensed under CC-BY-4.0.\"\n");
+    out.push_str(
+        "\n# `normwerk lsp`: where diagnostics link their rule's page of the book.\n\
+         [editor]\n# rules_url = \"https://standards.example.org/book/rules/{rule}.html\"\n",
+    );
     Ok(out)
 }
 
