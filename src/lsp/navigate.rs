@@ -217,3 +217,34 @@ pub fn in_frontmatter(text: &str, offset: usize) -> bool {
         Split::Missing => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_file_names_or_ids_without_a_closing_dot() {
+        let text = "See scs-0110-v1-instance-metadata-labels.md. Or (scs-0110).";
+        let at = |needle: &str| text.find(needle).unwrap_or_default() + 2;
+        assert_eq!(
+            word_at(text, at("scs-0110-v1")).map(|w| w.0),
+            Some("scs-0110-v1-instance-metadata-labels.md")
+        );
+        assert_eq!(
+            word_at(text, at("scs-0110)")).map(|w| w.0),
+            Some("scs-0110")
+        );
+        assert_eq!(word_at(text, 3).map(|w| w.0), Some("See"));
+        assert_eq!(word_at(text, text.len()), None);
+        assert_eq!(word_at("ä ö", 1), None);
+    }
+
+    #[test]
+    fn the_frontmatter_is_between_its_fences_or_open_ended() {
+        let text = "---\ntype: Standard\n---\n\n# T\n";
+        assert!(in_frontmatter(text, 6));
+        assert!(!in_frontmatter(text, text.len()));
+        assert!(in_frontmatter("---\ntype: Sta", 10));
+        assert!(!in_frontmatter("# no frontmatter\n", 3));
+    }
+}

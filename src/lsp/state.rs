@@ -279,3 +279,107 @@ fn names_in(d: &Document) -> impl Iterator<Item = String> + '_ {
     });
     listed.chain(linked)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+        let ws = crate::workspace::Selection::default()
+            .workspace_at(&root)
+            .expect("the sample's workspace");
+        State::load(&ws).expect("the sample loads")
+    }
+
+    /// The findings of a whole lint of the state's corpus, by file, as the state keeps them.
+    fn full_lint(state: &State) -> HashMap<String, Vec<Diagnostic>> {
+        let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in lint::lint_with(&state.corpus, &state.config, &state.schema) {
+            by_file.entry(d.file.clone()).or_default().push(d);
+        }
+        by_file
+    }
+
+    #[test]
+    fn each_edit_leaves_the_findings_of_a_whole_lint() {
+        let mut state = sample();
+        assert_eq!(state.findings, full_lint(&state));
+        let root = state.corpus.root.clone();
+        let path = |name: &str| root.join(name);
+        let text = |state: &State, name: &str| {
+            std::fs::read_to_string(state.corpus.root.join(name)).expect("a sample document")
+        };
+        let v1 = "scs-0110-v1-instance-metadata-labels.md";
+        let v2 = "scs-0110-v2-instance-metadata-labels.md";
+        let p0300 = "scs-0300-v1-federated-login-claims.md";
+        let edits: Vec<(&str, String)> = vec![
+            (
+                v2,
+                text(&state, v2).replace("status: Stable", "status: Final"),
+            ),
+            (v2, text(&state, v2).replace("## Standard", "## Norm")),
+            (v2, text(&state, v2)),
+            (
+                v1,
+                text(&state, v1).replace(
+                    "replaced_by:\n  - scs-0110-v2-instance-metadata-labels.md\n",
+                    "",
+                ),
+            ),
+            (
+                v2,
+                text(&state, v2).replace(
+                    "replaces:\n  - scs-0110-v1-instance-metadata-labels.md\n",
+                    "",
+                ),
+            ),
+            (v1, text(&state, v1)),
+            (v2, text(&state, v2)),
+            (
+                p0300,
+                text(&state, p0300).replace("## Standard", "## Claims"),
+            ),
+            (
+                p0300,
+                format!(
+                    "{}\nSee [labels](scs-0110-v2-instance-metadata-labels.md#nowhere).\n",
+                    text(&state, p0300)
+                ),
+            ),
+            (p0300, "---\ntitle: [broken\n---\n".to_owned()),
+            (p0300, text(&state, p0300)),
+        ];
+        for (i, (name, new)) in edits.into_iter().enumerate() {
+            let changed = state
+                .set_text(&path(name), new)
+                .expect("a document of the sample");
+            let whole = full_lint(&state);
+            assert_eq!(state.findings, whole, "edit {i} of {name}");
+            // Every file whose findings differ from before is reported as changed.
+            for f in &changed {
+                assert!(f.ends_with(".md") || f.ends_with(".yaml"), "{f}");
+            }
+        }
+        // A new document, only in the editor, and then closed: it is gone again.
+        let new = path("scs-0110-v3-instance-metadata-labels.md");
+        let draft = text(&state, v2).replace("status: Stable", "status: Draft");
+        state.set_text(&new, draft).expect("a document path");
+        assert_eq!(state.findings, full_lint(&state));
+        assert!(state.document_at(&new).is_some());
+        state.close(&new);
+        assert!(state.document_at(&new).is_none());
+        assert_eq!(state.findings, full_lint(&state));
+        // Not documents: a file outside the folder, a README.
+        assert!(
+            state
+                .set_text(Path::new("/elsewhere/scs-0001-v1-x.md"), String::new())
+                .is_none()
+        );
+        assert!(
+            state
+                .set_text(&path("README.md"), "# x\n".to_owned())
+                .is_none()
+        );
+    }
+}
