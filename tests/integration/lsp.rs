@@ -439,3 +439,71 @@ fn exit_without_shutdown_is_exit_code_1() {
     client.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut client.child).code(), Some(1));
 }
+
+/// On the real corpus, the language server's findings after edits of many documents (a status
+/// changed, a heading others may link to renamed, the frontmatter lists emptied) are those of a
+/// whole lint of the corpus as edited, for every file.
+#[test]
+#[cfg_attr(
+    real_corpus_absent,
+    ignore = "needs the real SCS corpus ../shared/corpus/scs-standards.bundle (see ../shared/corpus/README.md)"
+)]
+fn real_corpus_edits_leave_the_findings_of_a_whole_lint() {
+    use normwerk::diagnostic::Diagnostic;
+    use std::collections::HashMap;
+    let (_dir, clone) = crate::real_corpus::clone_real_corpus();
+    let ws = normwerk::workspace::Selection::default()
+        .workspace_in(&clone)
+        .expect("the workspace")
+        .expect("Standards/ is found");
+    let mut state = normwerk::lsp::State::load(&ws).expect("the real corpus loads");
+    let whole = |state: &normwerk::lsp::State| {
+        let mut by_file: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for d in normwerk::lint::lint(&state.corpus, &state.config).expect("the schema") {
+            by_file.entry(d.file.clone()).or_default().push(d);
+        }
+        by_file
+    };
+    assert_eq!(state.findings, whole(&state));
+    let paths: Vec<PathBuf> = state
+        .corpus
+        .documents
+        .iter()
+        .map(|d| d.path.clone())
+        .collect();
+    for (i, path) in paths.iter().enumerate().step_by(3) {
+        let text = std::fs::read_to_string(path).unwrap();
+        let edited = match (i / 3) % 3 {
+            0 => text.replacen("status: Stable", "status: Draft", 1),
+            1 => text.replacen("\n## ", "\n## Renamed ", 1),
+            _ => text.replacen("replaces:", "replaced:", 1).replacen(
+                "replaced_by:",
+                "replacement:",
+                1,
+            ),
+        };
+        let edited = if edited == text {
+            text.replacen("\n## ", "\n## Renamed ", 1)
+        } else {
+            edited
+        };
+        state
+            .set_text(path, edited)
+            .expect("a document of the corpus");
+        assert_eq!(
+            state.findings,
+            whole(&state),
+            "after the edit of {}",
+            path.display()
+        );
+        state
+            .set_text(path, text)
+            .expect("a document of the corpus");
+        assert_eq!(
+            state.findings,
+            whole(&state),
+            "after the undo of {}",
+            path.display()
+        );
+    }
+}
