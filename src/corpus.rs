@@ -215,19 +215,7 @@ impl Corpus {
         scopes: Vec<ScopeFile>,
     ) -> Corpus {
         findings.sort_by(|a, b| a.file.cmp(&b.file));
-        let by_file_name = documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.file_name.clone(), i))
-            .collect();
-        let mut by_version = HashMap::new();
-        for (i, d) in documents.iter().enumerate() {
-            if let Some(n) = &d.name
-                && let Some(number) = n.number
-            {
-                by_version.entry((number, n.kind, n.version)).or_insert(i);
-            }
-        }
+        let (by_file_name, by_version) = indexes(&documents);
         Corpus {
             root: root.to_owned(),
             folder,
@@ -340,10 +328,52 @@ impl Corpus {
         ))
     }
 
+    /// Puts `doc` in the place of the document at index `i` (the same path, so the same name:
+    /// the indexes stay as they are). Returns whether there was one.
+    pub fn put_at(&mut self, i: usize, doc: Document) -> bool {
+        match self.documents.get_mut(i) {
+            Some(slot) if slot.path == doc.path => {
+                *slot = doc;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Adds a document where [`Corpus::load`] would have put it (in the order of paths), with
+    /// the indexes made again as loading makes them; returns its index.
+    pub fn insert(&mut self, doc: Document) -> usize {
+        let i = self.documents.partition_point(|d| d.path < doc.path);
+        self.documents.insert(i, doc);
+        (self.by_file_name, self.by_version) = indexes(&self.documents);
+        i
+    }
+
     /// The position in `documents` of the document with this file name.
     pub fn index_of(&self, file_name: &str) -> Option<usize> {
         self.by_file_name.get(file_name).copied()
     }
+}
+
+/// The corpus's indexes of its documents by file name and by version: the same as loading
+/// makes them (a file name found twice names the last, a version the first).
+type Indexes = (HashMap<String, usize>, HashMap<(u32, Kind, u32), usize>);
+
+fn indexes(documents: &[Document]) -> Indexes {
+    let by_file_name = documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file_name.clone(), i))
+        .collect();
+    let mut by_version = HashMap::new();
+    for (i, d) in documents.iter().enumerate() {
+        if let Some(n) = &d.name
+            && let Some(number) = n.number
+        {
+            by_version.entry((number, n.kind, n.version)).or_insert(i);
+        }
+    }
+    (by_file_name, by_version)
 }
 
 fn load_one(

@@ -85,14 +85,20 @@ impl Selection {
             .ok_or(WorkspaceError::NoSource { hint })
     }
 
-    /// The workspace of an editor's project folder `root`: `--source` or `--config` as given,
-    /// else the `normwerk.toml` found from `root` and its `source`, else `standards-src` or
+    /// The workspace of an editor's project folder `root`: `--source` or `--config` as given
+    /// (relative to `root`), else the `normwerk.toml` found from `root` and its `source`, else `standards-src` or
     /// `Standards` in `root`; `None` when `root` names none of these.
     pub fn workspace_in(&self, root: &Path) -> Result<Option<Workspace>, WorkspaceError> {
-        if let Some(s) = &self.source {
-            return self.workspace_at(s).map(Some);
+        // Relative paths given to the server are the project's, not those of the folder the
+        // editor happened to start it in.
+        let within = Selection {
+            config: self.config.as_ref().map(|c| root.join(c)),
+            source: self.source.as_ref().map(|s| root.join(s)),
+        };
+        if let Some(s) = &within.source {
+            return within.workspace_at(s).map(Some);
         }
-        let config = self.config_for(Some(root))?;
+        let config = within.config_for(Some(root))?;
         let source = config.source_dir().or_else(|| default_source_in(root));
         Ok(source.map(|source| Workspace { config, source }))
     }

@@ -9,6 +9,7 @@ pub mod change;
 pub mod dates;
 mod eras;
 pub mod fix;
+pub mod link_target;
 pub(crate) mod link_text;
 mod names;
 pub mod normative;

@@ -25,14 +25,14 @@ pub struct Item {
     pub insert: Option<String>,
 }
 
-/// The completion at byte `offset` of `text` (the document `doc` as last parsed).
+/// The completion at byte `offset` of the document `doc`.
 pub fn complete(
     state: &State,
-    doc: Option<&Document>,
-    text: &str,
+    doc: &Document,
     offset: usize,
     today: jiff::civil::Date,
 ) -> Option<Offer> {
+    let text = doc.text.as_str();
     let offset = offset.min(text.len());
     let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
     let before = text.get(line_start..offset)?;
@@ -42,8 +42,13 @@ pub fn complete(
         if let Some((key, value)) = before.split_once(':')
             && is_key(key)
         {
-            let value = value.trim_start();
-            let items = values_for(state, doc, key, today);
+            // In a flow list (`[a.md, b`) only the item being written is replaced.
+            let value = value
+                .rsplit(['[', ','])
+                .next()
+                .unwrap_or(value)
+                .trim_start();
+            let items = values_for(state, Some(doc), key, today);
             return Some(Offer {
                 items,
                 replace: typed(value.len()),
@@ -55,7 +60,7 @@ pub fn complete(
             let key = enclosing_key(text, line_start)?;
             let item = item.trim_start();
             return Some(Offer {
-                items: values_for(state, doc, &key, today),
+                items: values_for(state, Some(doc), &key, today),
                 replace: typed(item.len()),
             });
         }
@@ -74,9 +79,36 @@ pub fn complete(
     if partial.contains(|c: char| c.is_whitespace() || c == ')') {
         return None;
     }
+    // After `#`: the headings of the document the path names (this one when there is none).
+    if let Some((path, anchor)) = partial.split_once('#') {
+        let target = match path {
+            "" => Some(doc),
+            _ => crate::lint::link_target::link_target(
+                &state.corpus,
+                &state.config.profile,
+                doc,
+                path,
+            )
+            .map(|(d, _)| d),
+        }?;
+        let items = target
+            .headings
+            .iter()
+            .map(|h| Item {
+                label: h.anchor.clone(),
+                detail: Some(h.text.clone()),
+                kind: CompletionItemKind::REFERENCE,
+                insert: None,
+            })
+            .collect();
+        return Some(Offer {
+            items,
+            replace: typed(anchor.len()),
+        });
+    }
     let name = partial.rsplit('/').next().unwrap_or(partial);
     Some(Offer {
-        items: documents(state, doc, today),
+        items: documents(state, Some(doc), today),
         replace: typed(name.len()),
     })
 }

@@ -47,16 +47,21 @@ pub enum LspError {
 pub fn run_stdio(selection: &Selection) -> Result<(), LspError> {
     let (connection, io) = Connection::stdio();
     let served = serve(&connection, selection);
-    // The writer thread ends when the last sender is gone.
+    // The writer thread ends when the last sender is gone; the reader ends after `exit` or at
+    // the end of the input.
     drop(connection);
-    io.join()?;
-    served
+    let joined = io.join();
+    served?;
+    Ok(joined?)
 }
 
-/// Serves one editor on `connection`.
+/// Serves one editor on `connection`: the protocol's lifecycle (`initialize`, requests and
+/// notifications, `shutdown`, `exit`) by hand, so that every message gets its answer.
 pub fn serve(connection: &Connection, selection: &Selection) -> Result<(), LspError> {
-    let (id, params) = connection.initialize_start()?;
-    let params: InitializeParams = serde_json::from_value(params)?;
+    let sender = &connection.sender;
+    let Some((id, params)) = initialize(connection)? else {
+        return Ok(());
+    };
     let encoding = Encoding::choose(
         params
             .capabilities
@@ -80,54 +85,119 @@ pub fn serve(connection: &Connection, selection: &Selection) -> Result<(), LspEr
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    connection.initialize_finish(
-        id,
-        serde_json::json!({
-            "capabilities": capabilities,
-            "serverInfo": { "name": "normwerk", "version": env!("CARGO_PKG_VERSION") },
-        }),
-    )?;
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "normwerk", "version": env!("CARGO_PKG_VERSION") },
+    });
+    let _ = sender.send(Response::new_ok(id, result).into());
     let mut server = Server {
         selection,
-        sender: &connection.sender,
+        sender,
         encoding,
         state: None,
         open: HashMap::new(),
-        today: crate::asof::today(),
     };
+    if watches(&params) {
+        server.watch_files();
+    }
     if let Some(root) = root_of(&params) {
         server.load(&root, None);
     }
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
+            Message::Request(r) if shut_down => {
+                let message = "the server is shutting down".to_owned();
+                server.send(
+                    Response::new_err(r.id, ErrorCode::InvalidRequest as i32, message).into(),
+                );
+            }
+            Message::Request(r) if r.method == req::Shutdown::METHOD => {
+                shut_down = true;
+                server.send(Response::new_ok(r.id, serde_json::Value::Null).into());
+            }
             Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(());
-                }
                 let response = server.request(request);
                 server.send(response.into());
             }
             Message::Notification(n) if n.method == note::Exit::METHOD => {
-                return Err(LspError::ExitWithoutShutdown);
+                return match shut_down {
+                    true => Ok(()),
+                    false => Err(LspError::ExitWithoutShutdown),
+                };
             }
-            Message::Notification(n) => server.notify(n),
-            Message::Response(_) => {}
+            Message::Notification(n) if !shut_down => server.notify(n),
+            Message::Notification(_) | Message::Response(_) => {}
         }
     }
     // The editor went away (its end of stdin closed).
     Ok(())
 }
 
+/// Waits for the editor's `initialize` request: other requests before it get the protocol's
+/// "not initialized" error, an invalid one "invalid params" (and the server waits for a valid
+/// one); `exit` ends the server. `None` when the editor went away.
+fn initialize(
+    connection: &Connection,
+) -> Result<Option<(lsp_server::RequestId, InitializeParams)>, LspError> {
+    let answer = |id, code: ErrorCode, message: String| {
+        let _ = connection
+            .sender
+            .send(Response::new_err(id, code as i32, message).into());
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(r) if r.method == req::Initialize::METHOD => {
+                match serde_json::from_value::<InitializeParams>(r.params) {
+                    Ok(params) => return Ok(Some((r.id, params))),
+                    Err(e) => answer(
+                        r.id,
+                        ErrorCode::InvalidParams,
+                        format!("the initialize request is not valid: {e}"),
+                    ),
+                }
+            }
+            Message::Request(r) => answer(
+                r.id,
+                ErrorCode::ServerNotInitialized,
+                "the server is not initialized yet".to_owned(),
+            ),
+            Message::Notification(n) if n.method == note::Exit::METHOD => {
+                return Err(LspError::ExitWithoutShutdown);
+            }
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Whether the editor lets the server ask it to watch files.
+fn watches(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
+}
+
 /// The editor's project folder: its first workspace folder, else its root.
-#[expect(deprecated, reason = "`root_uri` is what older editors send")]
+#[expect(
+    deprecated,
+    reason = "`root_uri` and `root_path` are what older editors send"
+)]
 fn root_of(params: &InitializeParams) -> Option<PathBuf> {
     let uri = params
         .workspace_folders
         .as_ref()
         .and_then(|f| f.first())
         .map(|f| &f.uri)
-        .or(params.root_uri.as_ref())?;
-    uri.to_file_path().ok()
+        .or(params.root_uri.as_ref());
+    match uri {
+        Some(uri) => uri.to_file_path().ok(),
+        None => params.root_path.as_ref().map(PathBuf::from),
+    }
 }
 
 /// A document the editor has open: its text as the editor has it, and the version it gave.
@@ -142,7 +212,6 @@ struct Server<'a> {
     encoding: Encoding,
     state: Option<State>,
     open: HashMap<PathBuf, Open>,
-    today: jiff::civil::Date,
 }
 
 impl Server<'_> {
@@ -182,8 +251,44 @@ impl Server<'_> {
             (None, None) => return,
         };
         match State::load(&ws) {
-            Ok(state) => self.state = Some(state),
+            Ok(state) => {
+                self.state = Some(state);
+                self.publish_all();
+            }
             Err(e) => self.show_error(&format!("normwerk: {}: {e}", ws.source.display())),
+        }
+    }
+
+    /// Asks the editor to report changes of the files the corpus is made of (documents, scope
+    /// files, the configuration), made outside it.
+    fn watch_files(&self) {
+        let watchers = ["**/*.md", "**/*.{yaml,yml}", "**/normwerk.toml"]
+            .into_iter()
+            .map(|glob| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(glob.to_owned()),
+                kind: None,
+            })
+            .collect();
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "normwerk-files".to_owned(),
+                method: note::DidChangeWatchedFiles::METHOD.to_owned(),
+                register_options: serde_json::to_value(
+                    lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+                )
+                .ok(),
+            }],
+        };
+        let id = lsp_server::RequestId::from("normwerk-watch".to_owned());
+        self.send(Request::new(id, req::RegisterCapability::METHOD.to_owned(), params).into());
+    }
+
+    /// Publishes the findings of every file that has some (at the start: what CI would say).
+    fn publish_all(&self) {
+        if let Some(state) = &self.state {
+            let mut files: Vec<String> = state.findings.keys().cloned().collect();
+            files.sort();
+            self.publish(files, None);
         }
     }
 
@@ -320,7 +425,7 @@ impl Server<'_> {
                     self.at(&at.text_document.uri, at.position)
                         .and_then(|(doc, offset)| {
                             let state = self.state.as_ref()?;
-                            hover::hover(state, doc, offset, self.today)
+                            hover::hover(state, doc, offset, crate::asof::today())
                         });
                 json(serde_json::to_value(found.map(|value| lsp_types::Hover {
                     contents: HoverContents::Markup(MarkupContent {
@@ -419,19 +524,17 @@ impl Server<'_> {
     ) -> Option<Vec<lsp_types::CompletionItem>> {
         let state = self.state.as_ref()?;
         let path = path_of(uri)?;
-        let doc = state.document_at(&path).map(|(_, d)| d);
-        let text = self
-            .open
-            .get(&path)
-            .map(|o| o.text.as_str())
-            .or(doc.map(|d| d.text.as_str()))?;
+        // Only documents of the corpus: other Markdown files (a README) get nothing.
+        let (_, doc) = state.document_at(&path)?;
+        let text = doc.text.as_str();
         let lines = crate::diagnostic::LineIndex::new(text);
         let at = Text {
             text,
             lines: &lines,
             encoding: self.encoding,
         };
-        let offer = completion::complete(state, doc, text, at.offset(position), self.today)?;
+        let today = crate::asof::today();
+        let offer = completion::complete(state, doc, at.offset(position), today)?;
         let range = Range::new(at.position(offer.replace.0), at.position(offer.replace.1));
         Some(completion::to_lsp(offer, range))
     }

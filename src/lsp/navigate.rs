@@ -19,24 +19,17 @@ pub struct Target<'a> {
 }
 
 /// The document (and anchor) named at byte `offset` of `doc`.
-pub fn target_at<'a>(state: &'a State, doc: &Document, offset: usize) -> Option<Target<'a>> {
-    // A link's destination names its anchor too.
+pub fn target_at<'a>(state: &'a State, doc: &'a Document, offset: usize) -> Option<Target<'a>> {
+    // A link's destination names its anchor too; it leads where the link rules say.
     for link in &doc.links {
         let (start, end) = link.range;
         if !(start..=end).contains(&offset) {
             continue;
         }
-        let (path, anchor) = match link.dest.split_once('#') {
-            Some((p, a)) => (p, Some(a.to_owned())),
-            None => (link.dest.as_str(), None),
-        };
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let target = if name.is_empty() {
-            Some(doc_in(state, &doc.file_name)?)
-        } else {
-            resolve(state, name)
-        };
-        if let Some(target) = target {
+        let profile = &state.config.profile;
+        if let Some((target, anchor)) =
+            crate::lint::link_target::link_target(&state.corpus, profile, doc, &link.dest)
+        {
             return Some(Target {
                 doc: target,
                 anchor: anchor.filter(|a| !a.is_empty()),
@@ -50,10 +43,6 @@ pub fn target_at<'a>(state: &'a State, doc: &Document, offset: usize) -> Option<
         anchor: None,
         span,
     })
-}
-
-fn doc_in<'a>(state: &'a State, file_name: &str) -> Option<&'a Document> {
-    state.corpus.by_file_name(file_name)
 }
 
 /// The document a word names: a file name (with or without `.md`), a version's id

@@ -12,17 +12,18 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The encoding the client prefers among those it offers, UTF-16 when it offers none we know.
+    /// The first of the encodings the client offers (in its order of preference) that the
+    /// server knows, UTF-16 (the protocol's default) when it offers none of them.
     pub fn choose(offered: Option<&[lsp_types::PositionEncodingKind]>) -> Encoding {
-        let utf8 = offered
+        offered
             .into_iter()
             .flatten()
-            .any(|k| *k == lsp_types::PositionEncodingKind::UTF8);
-        if utf8 {
-            Encoding::Utf8
-        } else {
-            Encoding::Utf16
-        }
+            .find_map(|k| match k.as_str() {
+                "utf-8" => Some(Encoding::Utf8),
+                "utf-16" => Some(Encoding::Utf16),
+                _ => None,
+            })
+            .unwrap_or(Encoding::Utf16)
     }
 
     pub fn kind(self) -> lsp_types::PositionEncodingKind {

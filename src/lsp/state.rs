@@ -3,7 +3,7 @@
 //! parses the one document again and lints again only the documents it can change the findings
 //! of; the findings of the corpus as a whole are made again each time (they are cheap).
 
-use crate::config::Config;
+use crate::config::{Config, Profile};
 use crate::corpus::Corpus;
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -130,6 +130,12 @@ impl State {
     /// Files were created, deleted or changed outside the editor: the corpus is read again, the
     /// open documents' texts put back in, and everything linted.
     pub fn reload(&mut self) -> Result<Vec<String>, StateError> {
+        // The configuration may have changed too.
+        if let Some(path) = self.config.path.clone() {
+            let config = Config::load(&path).map_err(WorkspaceError::from)?;
+            self.schema = FieldSchema::new(&config.profile)?;
+            self.config = config;
+        }
         let ws = Workspace {
             config: self.config.clone(),
             source: self.corpus.root.clone(),
@@ -148,18 +154,26 @@ impl State {
 
     /// Puts the document `path` with `text` into the corpus and lints what it touches.
     fn put(&mut self, path: &Path, text: String) -> Option<Vec<String>> {
-        let before = self.document_at(path).map(|(_, d)| Mentions::of(d));
+        let profile = &self.config.profile;
+        let before = self
+            .document_at(path)
+            .map(|(_, d)| Mentions::of(d, profile));
         let (i, added) = self.place(path, text)?;
         if added {
             return Some(self.relint(None));
         }
-        let after = self.corpus.documents.get(i).map(Mentions::of);
+        let profile = &self.config.profile;
+        let after = self
+            .corpus
+            .documents
+            .get(i)
+            .map(|d| Mentions::of(d, profile));
         let mut touched = BTreeSet::from([i]);
         for (j, d) in self.corpus.documents.iter().enumerate() {
             let near = [&before, &after]
                 .into_iter()
                 .flatten()
-                .any(|m| m.touches(d));
+                .any(|m| m.touches(d, profile));
             if near {
                 touched.insert(j);
             }
@@ -171,18 +185,13 @@ impl State {
     /// no document path of the folder.
     fn place(&mut self, path: &Path, text: String) -> Option<(usize, bool)> {
         let doc = self.corpus.parse_at(path, text, &self.config.profile)?;
-        match self
-            .document_at(path)
-            .map(|(i, d)| (i, d.file_name.clone()))
-        {
-            Some((i, name)) => {
-                self.corpus.replace(&name, doc);
+        // By index, not by file name: two folders may hold the same file name.
+        match self.document_at(path).map(|(i, _)| i) {
+            Some(i) => {
+                self.corpus.put_at(i, doc);
                 Some((i, false))
             }
-            None => {
-                self.corpus.add(doc);
-                Some((self.corpus.documents.len().saturating_sub(1), true))
-            }
+            None => Some((self.corpus.insert(doc), true)),
         }
     }
 
@@ -239,44 +248,48 @@ impl State {
 
 /// What a document's findings can depend on in another document: its file name, its standard's
 /// number, and the documents it names (frontmatter lists and links). Another document is
-/// touched by an edit of this one when it names this one, shares its number, or is named by it.
+/// touched by an edit of this one when it names this one, shares its number or its file name
+/// (in another folder), or is named by it.
 struct Mentions {
+    path: PathBuf,
     file_name: String,
     number: Option<u32>,
     names: BTreeSet<String>,
 }
 
 impl Mentions {
-    fn of(d: &Document) -> Mentions {
+    fn of(d: &Document, profile: &Profile) -> Mentions {
         Mentions {
+            path: d.path.clone(),
             file_name: d.file_name.clone(),
             number: d.name.as_ref().and_then(|n| n.number),
-            names: names_in(d).collect(),
+            names: names_in(d, profile).collect(),
         }
     }
 
-    fn touches(&self, other: &Document) -> bool {
-        other.file_name != self.file_name
-            && (self.names.contains(&other.file_name)
+    fn touches(&self, other: &Document, profile: &Profile) -> bool {
+        other.path != self.path
+            && (other.file_name == self.file_name
+                || self.names.contains(&other.file_name)
                 || (self.number.is_some()
                     && other.name.as_ref().and_then(|n| n.number) == self.number)
-                || names_in(other).any(|n| n == self.file_name))
+                || names_in(other, profile).any(|n| n == self.file_name))
     }
 }
 
-/// The file names a document names: in its frontmatter lists and as link targets.
-fn names_in(d: &Document) -> impl Iterator<Item = String> + '_ {
+/// The file names a document names: in its frontmatter lists and as link targets (resolved as
+/// the link rules resolve them, so far as the link alone tells).
+fn names_in<'d>(d: &'d Document, profile: &'d Profile) -> impl Iterator<Item = String> + 'd {
     let f = &d.fields;
     let listed = [&f.replaces, &f.replaced_by, &f.supplements]
         .into_iter()
         .flatten()
         .flat_map(|l| &l.items)
         .map(|item| reference_file_name(&item.value));
-    let linked = d.links.iter().filter_map(|l| {
-        let path = l.dest.split(['#', '?']).next()?;
-        let name = path.rsplit('/').next()?;
-        (!name.is_empty()).then(|| reference_file_name(name))
-    });
+    let linked = d
+        .links
+        .iter()
+        .filter_map(|l| lint::link_target::linked_file_name(profile, &l.dest));
     listed.chain(linked)
 }
 

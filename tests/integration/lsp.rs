@@ -292,12 +292,36 @@ fn hover_completion_definition_symbols_and_quick_fix() {
         assert!(labels.contains(&status), "{labels:?}");
     }
 
+    // In a flow list only the item is replaced; after a link's `#`, the target's anchors.
+    let flow = text.replace(
+        "replaces:\n  - scs-0110-v1-instance-metadata-labels.md",
+        "replaces: [scs-01",
+    );
+    change(&mut client, &u, 3, &flow);
+    client.diagnostics(&u);
+    let done = client.request("textDocument/completion", at(&u, 6, 17));
+    let first = &done["result"][0]["textEdit"]["range"];
+    assert_eq!(first["start"]["character"], 11, "{done}");
+    let anchored = format!("{text}\nSee [v1](scs-0110-v1-instance-metadata-labels.md#");
+    change(&mut client, &u, 4, &anchored);
+    client.diagnostics(&u);
+    let last = anchored.lines().count() as u32 - 1;
+    let column = anchored.lines().last().unwrap().len() as u32;
+    let done = client.request("textDocument/completion", at(&u, last, column));
+    let labels: Vec<&str> = done["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"standard"), "{labels:?}");
+
     // A quick fix turns a string `replaces` into a list.
     let string = text.replace(
         "replaces:\n  - scs-0110-v1-instance-metadata-labels.md",
         "replaces: scs-0110-v1-instance-metadata-labels.md",
     );
-    change(&mut client, &u, 3, &string);
+    change(&mut client, &u, 5, &string);
     let found = client.diagnostics(&u);
     let list = found
         .iter()
@@ -316,7 +340,7 @@ fn hover_completion_definition_symbols_and_quick_fix() {
         fixed.contains("replaces:\n  - scs-0110-v1-instance-metadata-labels.md"),
         "{fixed}"
     );
-    change(&mut client, &u, 4, &fixed);
+    change(&mut client, &u, 6, &fixed);
     assert!(
         client
             .diagnostics(&u)
@@ -506,4 +530,144 @@ fn real_corpus_edits_leave_the_findings_of_a_whole_lint() {
             path.display()
         );
     }
+}
+
+/// Links by the body's published address or percent-encoded name lead to the document they
+/// name: renaming the heading they point at updates the linking document's findings; two files
+/// of one name in two folders are each their own document.
+#[test]
+fn links_of_every_shape_and_namesakes_follow_edits() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    let cadence = "scs-0210-v1-cluster-upgrade-cadence.md";
+    let decision = "scs-0401-v1-metrics-retention-decision.md";
+    let cadence_text = std::fs::read_to_string(root.join(cadence)).unwrap();
+    let decision_text = std::fs::read_to_string(root.join(decision)).unwrap();
+    let c = open(&mut client, &root, cadence, &cadence_text);
+    client.diagnostics(&c);
+    let d = open(&mut client, &root, decision, &decision_text);
+    client.diagnostics(&d);
+    for link in [
+        "https://docs.scs.community/standards/scs-0210-v1-cluster-upgrade-cadence/#motivation",
+        "https://docs.scs.community/standards/scs-0210-v1-cluster-upgrade-cadence.html#motivation",
+        "scs-0210-v1-cluster-upgrade%2Dcadence.md#motivation",
+    ] {
+        let linking = decision_text.replace(
+            "## Related Documents\n",
+            &format!("## Related Documents\n\n- [upgrades]({link})\n"),
+        );
+        change(&mut client, &d, 2, &linking);
+        assert_eq!(client.diagnostics(&d), Vec::<Value>::new(), "{link}");
+        // Hover and definition on the link lead to the heading.
+        let line = linking
+            .lines()
+            .position(|l| l.contains("[upgrades]"))
+            .unwrap() as u32;
+        let found = client.request("textDocument/definition", at(&d, line, 5));
+        assert!(
+            found["result"]["uri"].as_str().unwrap().ends_with(cadence),
+            "{link}: {found}"
+        );
+        assert_eq!(
+            found["result"]["range"]["start"]["line"], 17,
+            "{link}: {found}"
+        );
+        change(
+            &mut client,
+            &c,
+            2,
+            &cadence_text.replace("## Motivation", "## Motivations"),
+        );
+        client.diagnostics(&c);
+        let found = client.diagnostics(&d);
+        assert!(
+            found.iter().any(|x| x["code"] == "broken-anchor"),
+            "{link}: {found:#?}"
+        );
+        change(&mut client, &c, 3, &cadence_text);
+        assert_eq!(client.diagnostics(&d), Vec::<Value>::new(), "{link}");
+    }
+    // An address elsewhere leads nowhere (not to this document).
+    let elsewhere = decision_text.replace(
+        "## Related Documents\n",
+        "## Related Documents\n\n- [site](https://scs.community/)\n",
+    );
+    change(&mut client, &d, 4, &elsewhere);
+    client.diagnostics(&d);
+    let line = elsewhere
+        .lines()
+        .position(|l| l.contains("[site]"))
+        .unwrap() as u32;
+    let found = client.request("textDocument/definition", at(&d, line, 4));
+    assert_eq!(found["result"], Value::Null, "{found}");
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn a_namesake_in_another_folder_is_its_own_document() {
+    let (_dir, root) = sample();
+    let name = "scs-0210-v1-cluster-upgrade-cadence.md";
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::fs::copy(root.join(name), root.join("sub").join(name)).unwrap();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    let text = std::fs::read_to_string(root.join(name)).unwrap();
+    let top = open(&mut client, &root, name, &text);
+    let sub = open(&mut client, &root, &format!("sub/{name}"), &text);
+    let before_top = client.diagnostics(&top);
+    let before_sub = client.diagnostics(&sub);
+    change(
+        &mut client,
+        &top,
+        2,
+        &text.replace("status: Draft", "status: Bogus"),
+    );
+    let after = client.diagnostics(&top);
+    assert!(
+        after
+            .iter()
+            .any(|x| x["message"].as_str().unwrap().contains("Bogus")),
+        "{before_top:#?} {after:#?}"
+    );
+    assert!(!before_sub.is_empty(), "the namesake is a duplicate");
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn the_protocol_lifecycle_is_kept() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    // Before initialize: the protocol's error; an invalid initialize: invalid params.
+    let early = client.request("textDocument/hover", at("file:///x.md", 0, 0));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    let invalid = client.request("initialize", json!({}));
+    assert_eq!(invalid["error"]["code"], -32602, "{invalid}");
+    client.initialize(&root);
+    // At the start, what CI would say: the findings of files nobody opened yet.
+    let rejected = uri(&root.join("scs-0211-v1-node-image-provenance.md"));
+    let found = client.diagnostics(&rejected);
+    assert!(
+        found.iter().any(|d| d["code"] == "no-successor"),
+        "{found:#?}"
+    );
+    // Markdown files that are no documents get nothing.
+    let readme = open(&mut client, &root, "README.md", "---\nstatus: \n---\n");
+    let none = client.request("textDocument/completion", at(&readme, 1, 8));
+    assert_eq!(none["result"], Value::Null, "{none}");
+    // After shutdown: requests are refused, exit is clean.
+    let response = client.request("shutdown", Value::Null);
+    assert_eq!(response["result"], Value::Null);
+    let late = client.request("textDocument/hover", at(&readme, 0, 0));
+    assert_eq!(late["error"]["code"], -32600, "{late}");
+    client.notify("exit", Value::Null);
+    assert!(wait_exit(&mut client.child).success());
+}
+
+#[test]
+fn exit_before_initialize_is_exit_code_1() {
+    let (_dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child).code(), Some(1));
 }

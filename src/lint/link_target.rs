@@ -1,0 +1,75 @@
+//! Where a link of a document leads, resolved as the link rules resolve it (`body.rs`,
+//! `canonical.rs`): a relative path (percent-decoded, a sibling's file name first, else the
+//! path from the document's folder), or an address of the body's published site naming a
+//! document or a standard. For the editor, which must know which documents a link names.
+
+use crate::canonical::{parse, standard_number};
+use crate::config::Profile;
+use crate::corpus::Corpus;
+use crate::document::Document;
+use crate::markdown::{LinkDest, classify_link};
+use std::path::Path;
+
+/// The file name of the document `dest` names, as far as the link alone tells (no lookup): the
+/// last segment of a relative path, or the id of a document page of the published site with
+/// `.md`. `None` for other links, a link within the document, and a standard's page.
+pub fn linked_file_name(profile: &Profile, dest: &str) -> Option<String> {
+    match classify_link(dest) {
+        LinkDest::Relative { path, .. } => {
+            let name = path.rsplit(['/', '\\']).next().unwrap_or(&path);
+            (!name.is_empty()).then(|| name.to_owned())
+        }
+        LinkDest::External => {
+            let address = parse(&profile.canonical_url, dest, &profile.prefix)?;
+            standard_number(&address.id, &profile.prefix)
+                .is_none()
+                .then(|| format!("{}.md", address.id))
+        }
+        LinkDest::SiteAbsolute => None,
+    }
+}
+
+/// The document of `corpus` that `dest` (a link of `doc`) leads to, and the fragment it names.
+/// A standard's page leads to its newest version.
+pub fn link_target<'a>(
+    corpus: &'a Corpus,
+    profile: &Profile,
+    doc: &'a Document,
+    dest: &str,
+) -> Option<(&'a Document, Option<String>)> {
+    match classify_link(dest) {
+        LinkDest::Relative { path, fragment, .. } => {
+            if path.is_empty() {
+                return Some((doc, fragment));
+            }
+            let same_folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_owned());
+            let sibling = (!path.contains(['/', '\\']))
+                .then(|| corpus.by_file_name(&path))
+                .flatten()
+                .filter(|d| same_folder(&d.rel_path) == same_folder(&doc.rel_path));
+            let target = sibling.or_else(|| {
+                let base = doc.path.parent().unwrap_or(Path::new("."));
+                let target = crate::paths::normalize(&base.join(&path));
+                corpus
+                    .documents
+                    .iter()
+                    .find(|d| crate::paths::normalize(&d.path) == target)
+            })?;
+            Some((target, fragment))
+        }
+        LinkDest::External => {
+            let address = parse(&profile.canonical_url, dest, &profile.prefix)?;
+            let target = match standard_number(&address.id, &profile.prefix) {
+                Some(number) => corpus
+                    .documents
+                    .iter()
+                    .filter(|d| d.name.as_ref().and_then(|n| n.number) == Some(number))
+                    .filter(|d| !d.is_supplement())
+                    .max_by_key(|d| d.name.as_ref().map(|n| n.version))?,
+                None => corpus.by_file_name(&format!("{}.md", address.id))?,
+            };
+            Some((target, address.fragment))
+        }
+        LinkDest::SiteAbsolute => None,
+    }
+}
