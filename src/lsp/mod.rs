@@ -300,68 +300,24 @@ impl Server<'_> {
         self.send(Notification::new(note::ShowMessage::METHOD.to_owned(), params).into());
     }
 
+    /// A notification; one whose parameters are not valid is dropped (it has no answer).
     fn notify(&mut self, n: Notification) {
+        fn params<T: serde::de::DeserializeOwned>(n: Notification) -> Option<T> {
+            serde_json::from_value(n.params).ok()
+        }
         match n.method.as_str() {
             note::DidOpenTextDocument::METHOD => {
-                let Ok(p) =
-                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                let Some(path) = path_of(&p.text_document.uri) else {
-                    return;
-                };
-                let text = p.text_document.text;
-                self.open.insert(
-                    path.clone(),
-                    Open {
-                        text: text.clone(),
-                        version: p.text_document.version,
-                    },
-                );
-                // The first document opened names the workspace when the editor's folder did
-                // not; a document outside a loaded workspace gets no findings.
-                if self.state.is_none()
-                    && let Some(folder) = path.parent()
-                {
-                    self.load(folder, Some(&path));
-                }
-                let changed = self.state.as_mut().and_then(|s| s.set_text(&path, text));
-                self.publish(changed.unwrap_or_default(), Some(&path));
+                params(n).and_then(|p| self.did_open(p));
             }
             note::DidChangeTextDocument::METHOD => {
-                let Ok(p) =
-                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                let Some(path) = path_of(&p.text_document.uri) else {
-                    return;
-                };
-                let encoding = self.encoding;
-                let Some(open) = self.open.get_mut(&path) else {
-                    return;
-                };
-                for change in p.content_changes {
-                    apply(&mut open.text, change, encoding);
-                }
-                open.version = p.text_document.version;
-                let text = open.text.clone();
-                let changed = self.state.as_mut().and_then(|s| s.set_text(&path, text));
-                self.publish(changed.unwrap_or_default(), Some(&path));
+                params(n).and_then(|p| self.did_change(p));
             }
             note::DidCloseTextDocument::METHOD => {
-                let Ok(p) =
-                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
-                else {
-                    return;
-                };
-                let Some(path) = path_of(&p.text_document.uri) else {
-                    return;
-                };
-                self.open.remove(&path);
-                let changed = self.state.as_mut().and_then(|s| s.close(&path));
-                self.publish(changed.unwrap_or_default(), None);
+                if let Some(path) = params::<lsp_types::DidCloseTextDocumentParams>(n)
+                    .and_then(|p| path_of(&p.text_document.uri))
+                {
+                    self.did_close(&path);
+                }
             }
             note::DidChangeWatchedFiles::METHOD => {
                 let reloaded = self.state.as_mut().map(State::reload);
@@ -373,6 +329,53 @@ impl Server<'_> {
             }
             _ => {}
         }
+    }
+
+    fn did_open(&mut self, p: lsp_types::DidOpenTextDocumentParams) -> Option<()> {
+        let path = path_of(&p.text_document.uri)?;
+        let text = p.text_document.text;
+        let version = p.text_document.version;
+        self.open.insert(
+            path.clone(),
+            Open {
+                text: text.clone(),
+                version,
+            },
+        );
+        // The first document opened names the workspace when the editor's folder did not; a
+        // document outside a loaded workspace gets no findings.
+        if self.state.is_none()
+            && let Some(folder) = path.parent()
+        {
+            self.load(folder, Some(&path));
+        }
+        self.edited(&path, text);
+        Some(())
+    }
+
+    fn did_change(&mut self, p: lsp_types::DidChangeTextDocumentParams) -> Option<()> {
+        let path = path_of(&p.text_document.uri)?;
+        let encoding = self.encoding;
+        let open = self.open.get_mut(&path)?;
+        for change in p.content_changes {
+            apply(&mut open.text, change, encoding);
+        }
+        open.version = p.text_document.version;
+        let text = open.text.clone();
+        self.edited(&path, text);
+        Some(())
+    }
+
+    fn did_close(&mut self, path: &Path) {
+        self.open.remove(path);
+        let changed = self.state.as_mut().and_then(|s| s.close(path));
+        self.publish(changed.unwrap_or_default(), None);
+    }
+
+    /// The editor holds `text` for `path`: lint, and publish what changed and the document's.
+    fn edited(&mut self, path: &Path, text: String) {
+        let changed = self.state.as_mut().and_then(|s| s.set_text(path, text));
+        self.publish(changed.unwrap_or_default(), Some(path));
     }
 
     /// Publishes the findings of the files `changed` and of `also`.

@@ -164,6 +164,14 @@ fn sample() -> (tempfile::TempDir, PathBuf) {
     (dir, root)
 }
 
+/// A server on a copy of the sample, initialized.
+fn started() -> (tempfile::TempDir, PathBuf, Client) {
+    let (dir, root) = sample();
+    let mut client = Client::start(&root);
+    client.initialize(&root);
+    (dir, root, client)
+}
+
 const V2: &str = "scs-0110-v2-instance-metadata-labels.md";
 
 fn open(client: &mut Client, root: &Path, name: &str, text: &str) -> String {
@@ -236,9 +244,7 @@ fn diagnostics_follow_the_editor_and_clear_when_mended() {
 
 #[test]
 fn hover_completion_definition_symbols_and_quick_fix() {
-    let (_dir, root) = sample();
-    let mut client = Client::start(&root);
-    client.initialize(&root);
+    let (_dir, root, mut client) = started();
     let text = std::fs::read_to_string(root.join(V2)).unwrap();
     let u = open(&mut client, &root, V2, &text);
     client.diagnostics(&u);
@@ -411,9 +417,7 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
 
 #[test]
 fn bad_input_never_kills_the_server() {
-    let (_dir, root) = sample();
-    let mut client = Client::start(&root);
-    client.initialize(&root);
+    let (_dir, root, mut client) = started();
     // A document that does not parse: a diagnostic, not a crash.
     let u = open(
         &mut client,
@@ -448,18 +452,14 @@ fn bad_input_never_kills_the_server() {
 
 #[test]
 fn a_client_that_vanishes_ends_the_server() {
-    let (_dir, root) = sample();
-    let mut client = Client::start(&root);
-    client.initialize(&root);
+    let (_dir, _root, mut client) = started();
     drop(client.stdin.take());
     assert!(wait_exit(&mut client.child).success());
 }
 
 #[test]
 fn exit_without_shutdown_is_exit_code_1() {
-    let (_dir, root) = sample();
-    let mut client = Client::start(&root);
-    client.initialize(&root);
+    let (_dir, _root, mut client) = started();
     client.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut client.child).code(), Some(1));
 }
@@ -537,9 +537,7 @@ fn real_corpus_edits_leave_the_findings_of_a_whole_lint() {
 /// of one name in two folders are each their own document.
 #[test]
 fn links_of_every_shape_and_namesakes_follow_edits() {
-    let (_dir, root) = sample();
-    let mut client = Client::start(&root);
-    client.initialize(&root);
+    let (_dir, root, mut client) = started();
     let cadence = "scs-0210-v1-cluster-upgrade-cadence.md";
     let decision = "scs-0401-v1-metrics-retention-decision.md";
     let cadence_text = std::fs::read_to_string(root.join(cadence)).unwrap();
