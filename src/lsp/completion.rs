@@ -42,12 +42,16 @@ pub fn complete(
         if let Some((key, value)) = before.split_once(':')
             && is_key(key)
         {
-            // In a flow list (`[a.md, b`) only the item being written is replaced.
+            // In a flow list (`[a.md, b`) only the item being written is replaced; after its
+            // closing `]` there is nothing to offer.
             let value = value
                 .rsplit(['[', ','])
                 .next()
                 .unwrap_or(value)
                 .trim_start();
+            if value.contains(']') {
+                return None;
+            }
             let items = values_for(state, Some(doc), key, today);
             return Some(Offer {
                 items,

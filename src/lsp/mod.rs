@@ -96,6 +96,7 @@ pub fn serve(connection: &Connection, selection: &Selection) -> Result<(), LspEr
         encoding,
         state: None,
         open: HashMap::new(),
+        root: None,
     };
     if watches(&params) {
         server.watch_files();
@@ -212,6 +213,8 @@ struct Server<'a> {
     encoding: Encoding,
     state: Option<State>,
     open: HashMap<PathBuf, Open>,
+    /// The folder the workspace was found from, and the document that named it, if one did.
+    root: Option<(PathBuf, Option<PathBuf>)>,
 }
 
 impl Server<'_> {
@@ -223,39 +226,85 @@ impl Server<'_> {
     /// Loads the workspace of the folder `root` (`file`: a document it must hold); says why in
     /// the editor when it cannot.
     fn load(&mut self, root: &Path, file: Option<&Path>) {
+        self.root = Some((root.to_owned(), file.map(Path::to_owned)));
+        let Some(ws) = self.workspace(root, file) else {
+            // No corpus there (any more): what was published of the last one is withdrawn.
+            if let Some(gone) = self.state.take() {
+                for file in gone.findings.keys() {
+                    self.publish_empty(file);
+                }
+            }
+            return;
+        };
+        let before = self.state.take();
+        let published: Vec<String> = before
+            .as_ref()
+            .map(|s| s.findings.keys().cloned().collect())
+            .unwrap_or_default();
+        match State::load_reusing(&ws, before.map(|s| s.corpus)) {
+            Ok(mut state) => {
+                // The editor's texts count, not the files.
+                for (path, open) in &self.open {
+                    state.set_text(path, open.text.clone());
+                }
+                let mut files: Vec<String> = state.findings.keys().cloned().collect();
+                files.extend(published);
+                files.sort();
+                files.dedup();
+                self.state = Some(state);
+                self.publish(files, None);
+            }
+            Err(e) => self.show_error(&format!("normwerk: {}: {e}", ws.source.display())),
+        }
+    }
+
+    /// The workspace of the folder `root` (`file`: a document it must hold), as the command
+    /// line finds it; says why in the editor when it cannot be read.
+    fn workspace(&self, root: &Path, file: Option<&Path>) -> Option<crate::workspace::Workspace> {
         let found = match self.selection.workspace_in(root) {
-            Ok(Some(ws)) => Some(ws),
-            Ok(None) => None,
+            Ok(found) => found,
             Err(e) => {
                 self.show_error(&e.to_string());
-                return;
+                return None;
             }
         };
-        let ws = match (found, file) {
-            (Some(ws), Some(file))
-                if !file.starts_with(std::fs::canonicalize(&ws.source).unwrap_or_default()) =>
-            {
-                None
-            }
-            (found, _) => found,
-        };
-        let ws = match (ws, file) {
-            (Some(ws), _) => ws,
+        let found = found.filter(|ws| {
+            file.is_none_or(|f| {
+                f.starts_with(std::fs::canonicalize(&ws.source).unwrap_or_default())
+            })
+        });
+        match (found, file) {
+            (Some(ws), _) => Some(ws),
             // A document outside any configured folder: its own folder is the corpus, when
             // its name is a document's (not for any Markdown file, whose folder may be large).
             (None, Some(file)) => match self.selection.workspace_at(root) {
-                Ok(ws) if is_document_name(file, &ws.config) => ws,
-                Ok(_) => return,
-                Err(e) => return self.show_error(&e.to_string()),
+                Ok(ws) => is_document_name(file, &ws.config).then_some(ws),
+                Err(e) => {
+                    self.show_error(&e.to_string());
+                    None
+                }
             },
-            (None, None) => return,
+            (None, None) => None,
+        }
+    }
+
+    /// Files changed outside the editor: the workspace is found and read again (the
+    /// configuration may have come, gone or changed its `source`), unless every change is the
+    /// editor's own save of an open document.
+    fn files_changed(&mut self, p: lsp_types::DidChangeWatchedFilesParams) {
+        let saved = |e: &lsp_types::FileEvent| {
+            e.typ == lsp_types::FileChangeType::CHANGED
+                && path_of(&e.uri).is_some_and(|path| {
+                    self.open
+                        .get(&path)
+                        .is_some_and(|o| std::fs::read_to_string(&path).is_ok_and(|t| t == o.text))
+                })
         };
-        match State::load(&ws) {
-            Ok(state) => {
-                self.state = Some(state);
-                self.publish_all();
-            }
-            Err(e) => self.show_error(&format!("normwerk: {}: {e}", ws.source.display())),
+        if p.changes.iter().all(saved) {
+            return;
+        }
+        if let Some((root, file)) = self.root.clone() {
+            self.load(&root, file.as_deref());
         }
     }
 
@@ -283,12 +332,16 @@ impl Server<'_> {
         self.send(Request::new(id, req::RegisterCapability::METHOD.to_owned(), params).into());
     }
 
-    /// Publishes the findings of every file that has some (at the start: what CI would say).
-    fn publish_all(&self) {
-        if let Some(state) = &self.state {
-            let mut files: Vec<String> = state.findings.keys().cloned().collect();
-            files.sort();
-            self.publish(files, None);
+    fn publish_empty(&self, file: &str) {
+        if let Some(uri) = diagnostics::url_of(file) {
+            let params = PublishDiagnosticsParams {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            };
+            self.send(
+                Notification::new(note::PublishDiagnostics::METHOD.to_owned(), params).into(),
+            );
         }
     }
 
@@ -320,11 +373,8 @@ impl Server<'_> {
                 }
             }
             note::DidChangeWatchedFiles::METHOD => {
-                let reloaded = self.state.as_mut().map(State::reload);
-                match reloaded {
-                    Some(Ok(changed)) => self.publish(changed, None),
-                    Some(Err(e)) => self.show_error(&format!("normwerk: {e}")),
-                    None => {}
+                if let Some(p) = params(n) {
+                    self.files_changed(p);
                 }
             }
             _ => {}
@@ -492,6 +542,10 @@ impl Server<'_> {
                 });
                 json(serde_json::to_value(found))
             }
+            req::Initialize::METHOD => Err((
+                ErrorCode::InvalidRequest,
+                "the server is initialized already".to_owned(),
+            )),
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("normwerk does not answer `{other}`"),

@@ -46,12 +46,17 @@ impl State {
     /// Reads the workspace's corpus (its folder made absolute, so that findings name files by
     /// absolute paths, which are addresses) and lints it.
     pub fn load(ws: &Workspace) -> Result<State, StateError> {
+        State::load_reusing(ws, None)
+    }
+
+    /// [`State::load`], taking over the parsed documents of `before` whose files did not change.
+    pub fn load_reusing(ws: &Workspace, before: Option<Corpus>) -> Result<State, StateError> {
         let source = std::fs::canonicalize(&ws.source).unwrap_or_else(|_| ws.source.clone());
         let ws = Workspace {
             config: ws.config.clone(),
             source,
         };
-        let corpus = ws.load().map_err(WorkspaceError::from)?;
+        let (corpus, _) = ws.load_reusing(before).map_err(WorkspaceError::from)?;
         let schema = FieldSchema::new(&ws.config.profile)?;
         let mut state = State {
             config: ws.config,
@@ -185,6 +190,10 @@ impl State {
     /// no document path of the folder.
     fn place(&mut self, path: &Path, text: String) -> Option<(usize, bool)> {
         let doc = self.corpus.parse_at(path, text, &self.config.profile)?;
+        // What loading found wrong with the file (unreadable, not UTF-8, too large) is not
+        // true of the text the editor holds.
+        let display = doc.display.clone();
+        self.corpus.findings.retain(|f| f.file != display);
         // By index, not by file name: two folders may hold the same file name.
         match self.document_at(path).map(|(i, _)| i) {
             Some(i) => {

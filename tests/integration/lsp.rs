@@ -669,3 +669,74 @@ fn exit_before_initialize_is_exit_code_1() {
     client.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut client.child).code(), Some(1));
 }
+
+/// Changes outside the editor: a configuration that switches a rule off (the workspace is read
+/// again), a file unreadable on disk whose text the editor holds, a flow list already closed.
+#[test]
+fn changes_outside_the_editor_and_files_it_holds_better() {
+    let (_dir, root, mut client) = started();
+    let rejected = uri(&root.join("scs-0211-v1-node-image-provenance.md"));
+    assert!(!client.diagnostics(&rejected).is_empty());
+    let config = root.join("normwerk.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("[rules]", "[rules]\nno-successor = \"off\""),
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    assert_eq!(client.diagnostics(&rejected), Vec::<Value>::new());
+
+    // A document whose file is not UTF-8, open with valid text: judged by that text.
+    let name = "scs-0213-v1-broken-bytes.md";
+    let valid = std::fs::read_to_string(root.join(V2))
+        .unwrap()
+        .replace("status: Stable", "status: Draft")
+        .replace("stabilized_at: 2024-06-30\n", "")
+        .replace(
+            "replaces:\n  - scs-0110-v1-instance-metadata-labels.md\n",
+            "",
+        )
+        .replace("track: IaaS", "track: KaaS");
+    let mut bytes = valid.clone().into_bytes();
+    bytes.extend_from_slice(b"\xff\n");
+    std::fs::write(root.join(name), bytes).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join(name)), "type": 1}]}),
+    );
+    let broken = uri(&root.join(name));
+    let found = client.diagnostics(&broken);
+    assert!(
+        found.iter().any(|d| d["code"] == "invalid-utf8"),
+        "{found:#?}"
+    );
+    open(&mut client, &root, name, &valid);
+    let found = client.diagnostics(&broken);
+    assert!(
+        found.iter().all(|d| d["code"] != "invalid-utf8"),
+        "{found:#?}"
+    );
+
+    // After a flow list's `]`, nothing to complete.
+    let u = open(
+        &mut client,
+        &root,
+        V2,
+        &std::fs::read_to_string(root.join(V2)).unwrap(),
+    );
+    client.diagnostics(&u);
+    let closed = std::fs::read_to_string(root.join(V2)).unwrap().replace(
+        "replaces:\n  - scs-0110-v1-instance-metadata-labels.md",
+        "replaces: [scs-0110-v1-instance-metadata-labels.md]",
+    );
+    change(&mut client, &u, 2, &closed);
+    client.diagnostics(&u);
+    let line = closed.lines().nth(6).unwrap();
+    let none = client.request("textDocument/completion", at(&u, 6, line.len() as u32));
+    assert_eq!(none["result"], Value::Null, "{line}: {none}");
+    assert!(client.shut_down().success());
+}
