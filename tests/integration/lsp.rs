@@ -119,6 +119,16 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The next diagnostics published for `uri`: the one on `line` (0-based).
+    fn finding_on_line(&mut self, uri: &str, line: u32) -> Value {
+        let found = self.diagnostics(uri);
+        found
+            .iter()
+            .find(|d| d["range"]["start"]["line"] == line)
+            .cloned()
+            .unwrap_or_else(|| panic!("no finding on line {line}: {found:#?}"))
+    }
+
     fn initialize(&mut self, root: &Path) -> Value {
         let response = self.request(
             "initialize",
@@ -207,11 +217,7 @@ fn diagnostics_follow_the_editor_and_clear_when_mended() {
     // A wrong status: a diagnostic at that line and column, with the rule as its code.
     let wrong = text.replace("status: Stable", "status: Final");
     change(&mut client, &u, 2, &wrong);
-    let found = client.diagnostics(&u);
-    let status = found
-        .iter()
-        .find(|d| d["range"]["start"]["line"] == 3)
-        .unwrap_or_else(|| panic!("a diagnostic on the status line: {found:#?}"));
+    let status = client.finding_on_line(&u, 3);
     assert_eq!(status["range"]["start"]["character"], 8, "{status}");
     assert_eq!(status["severity"], 1, "{status}");
     assert_eq!(status["source"], "normwerk");
@@ -328,11 +334,7 @@ fn hover_completion_definition_symbols_and_quick_fix() {
         "replaces: scs-0110-v1-instance-metadata-labels.md",
     );
     change(&mut client, &u, 5, &string);
-    let found = client.diagnostics(&u);
-    let list = found
-        .iter()
-        .find(|d| d["range"]["start"]["line"] == 6)
-        .unwrap_or_else(|| panic!("a finding on `replaces`: {found:#?}"));
+    let list = client.finding_on_line(&u, 6);
     let actions = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": u}, "range": list["range"], "context": {"diagnostics": [list]}}),
