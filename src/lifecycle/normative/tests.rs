@@ -224,3 +224,32 @@ fn normative_lines() {
     assert!(!is_normative("This must be lower case."));
     assert!(!is_normative("MAYBE not, MUSTARD"));
 }
+
+proptest::proptest! {
+    /// The quick test for a capital pair never hides a keyword: a line is normative exactly
+    /// when one of its words (split at anything but ASCII letters and digits) is a keyword.
+    #[test]
+    fn normative_lines_are_those_with_a_keyword_word(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "MUST", "SHALL", "REQUIRED", "FORBIDDEN", "SHOULD", "RECOMMENDED", "MAY",
+                "OPTIONAL", "NOT", "Must", "MUSTARD", "OK", "SOME", "RO", "ä", "x", "1", "MAYä",
+            ]),
+            0..8,
+        ),
+        seps in proptest::collection::vec(
+            proptest::sample::select(vec![" ", "", "-", "|", "`", "é", "\t"]),
+            8,
+        ),
+    ) {
+        let line: String = words
+            .iter()
+            .zip(&seps)
+            .flat_map(|(w, s)| [*w, *s])
+            .collect();
+        let expected = line
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| keyword_of(w).is_some());
+        proptest::prop_assert_eq!(is_normative(&line), expected, "{}", line);
+    }
+}
