@@ -41,7 +41,20 @@ pub struct Row(pub String, pub String, pub String, pub &'static str);
 #[derive(Debug, Default)]
 pub struct Index {
     rows: Vec<Row>,
-    words: FxHashMap<String, Vec<(u32, u8)>>,
+    /// Each word's slot in `slots`.
+    words: FxHashMap<String, usize>,
+    slots: Vec<Slot>,
+}
+
+/// A word's postings, and what the document being added has of it so far.
+#[derive(Debug)]
+struct Slot {
+    postings: Vec<(u32, u8)>,
+    /// The last document the word was seen in, its best field there and how often the body
+    /// has it.
+    seen: u32,
+    best: u8,
+    count: u32,
 }
 
 /// The form of the shipped index. Postings are a string per word: `delta * 8 + code` in base
@@ -69,7 +82,7 @@ impl Index {
             input.title.to_owned(),
             input.state,
         ));
-        let lowered: Vec<(std::borrow::Cow<'_, str>, u8)> = [
+        let fields = [
             (input.id, ID),
             (input.title, TITLE),
             (input.description, DESCRIPTION),
@@ -80,57 +93,92 @@ impl Index {
                 .sections
                 .iter()
                 .flat_map(|s| [(s.heading(), HEADING), (s.text(), 0)]),
-        )
-        .map(|(t, field)| (text::lower_case(t), field))
-        .collect();
-        let mut best: FxHashMap<&str, (u8, u32)> = FxHashMap::default();
-        for (lower, field) in &lowered {
-            text::each_word(lower, |w| {
-                let e = best.entry(w).or_insert((0, 0));
-                e.0 = e.0.max(*field);
-                if *field == 0 {
-                    e.1 = e.1.saturating_add(1);
+        );
+        // One lookup per occurrence: the slot keeps what this document has of the word.
+        let mut touched = Vec::new();
+        for (text, field) in fields {
+            let lower = text::lower_case(text);
+            text::each_word(&lower, |w| {
+                let i = match self.words.get(w) {
+                    Some(&i) => i,
+                    None => {
+                        self.words.insert(w.to_owned(), self.slots.len());
+                        self.slots.push(Slot {
+                            postings: Vec::new(),
+                            seen: u32::MAX,
+                            best: 0,
+                            count: 0,
+                        });
+                        self.slots.len() - 1
+                    }
+                };
+                let Some(slot) = self.slots.get_mut(i) else {
+                    return;
+                };
+                if slot.seen != doc {
+                    (slot.seen, slot.best, slot.count) = (doc, 0, 0);
+                    touched.push(i);
+                }
+                slot.best = slot.best.max(field);
+                if field == 0 {
+                    slot.count = slot.count.saturating_add(1);
                 }
             });
         }
-        for (w, (field, count)) in best {
-            let code = if field > 0 {
-                field
-            } else {
-                // 1 → 0, 2–3 → 1, 4–7 → 2, 8 and more → 3
-                u8::try_from(count.max(1).ilog2().min(3)).unwrap_or(3)
-            };
-            match self.words.get_mut(w) {
-                Some(postings) => postings.push((doc, code)),
-                None => {
-                    self.words.insert(w.to_owned(), vec![(doc, code)]);
-                }
+        for i in touched {
+            if let Some(slot) = self.slots.get_mut(i) {
+                let code = if slot.best > 0 {
+                    slot.best
+                } else {
+                    // 1 → 0, 2–3 → 1, 4–7 → 2, 8 and more → 3
+                    u8::try_from(slot.count.max(1).ilog2().min(3)).unwrap_or(3)
+                };
+                slot.postings.push((doc, code));
             }
         }
+    }
+
+    /// Each word with its postings.
+    fn postings_by_word(&self) -> impl Iterator<Item = (&str, &[(u32, u8)])> {
+        self.words.iter().filter_map(|(w, &i)| {
+            let slot = self.slots.get(i)?;
+            Some((w.as_str(), slot.postings.as_slice()))
+        })
     }
 
     /// Appends `part`, the index of the documents that follow these.
     #[cfg(test)]
     pub fn append(&mut self, part: Index) {
         let offset = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-        self.rows.extend(part.rows);
-        for (w, postings) in part.words {
-            let shifted = postings
-                .into_iter()
-                .map(|(d, c)| (d.saturating_add(offset), c));
-            match self.words.get_mut(w.as_str()) {
-                Some(all) => all.extend(shifted),
+        for (w, postings) in part.postings_by_word() {
+            let shifted = postings.iter().map(|&(d, c)| (d.saturating_add(offset), c));
+            let i = match self.words.get(w) {
+                Some(&i) => i,
                 None => {
-                    self.words.insert(w, shifted.collect());
+                    self.words.insert(w.to_owned(), self.slots.len());
+                    self.slots.push(Slot {
+                        postings: Vec::new(),
+                        seen: u32::MAX,
+                        best: 0,
+                        count: 0,
+                    });
+                    self.slots.len() - 1
                 }
+            };
+            if let Some(slot) = self.slots.get_mut(i) {
+                slot.postings.extend(shifted);
             }
         }
+        self.rows.extend(part.rows);
     }
 
     /// The postings of `word`.
     #[cfg(test)]
     pub fn postings(&self, word: &str) -> &[(u32, u8)] {
-        self.words.get(word).map_or(&[], Vec::as_slice)
+        self.words
+            .get(word)
+            .and_then(|&i| self.slots.get(i))
+            .map_or(&[], |s| s.postings.as_slice())
     }
 
     #[cfg(test)]
@@ -141,8 +189,7 @@ impl Index {
     /// `search-index.js`: the index assigned to `window.normwerkSearchIndex`.
     #[cfg(test)]
     pub fn to_script(&self) -> Result<String, serde_json::Error> {
-        let words = self.words.iter().map(|(w, p)| (w.as_str(), p.as_slice()));
-        ship(self.rows.iter().collect(), words)
+        ship(self.rows.iter().collect(), self.postings_by_word())
     }
 
     /// `search-index.js` of the indexes of parts of the site, in order (each of the documents
@@ -154,9 +201,9 @@ impl Index {
         let mut offset = 0u32;
         for part in parts {
             rows.extend(&part.rows);
-            for (w, postings) in &part.words {
+            for (w, postings) in part.postings_by_word() {
                 let shifted = postings.iter().map(|&(d, c)| (d.saturating_add(offset), c));
-                words.entry(w.as_str()).or_default().extend(shifted);
+                words.entry(w).or_default().extend(shifted);
             }
             offset = offset.saturating_add(u32::try_from(part.rows.len()).unwrap_or(u32::MAX));
         }
