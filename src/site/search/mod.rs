@@ -99,19 +99,7 @@ impl Index {
         for (text, field) in fields {
             let lower = text::lower_case(text);
             text::each_word(&lower, |w| {
-                let i = match self.words.get(w) {
-                    Some(&i) => i,
-                    None => {
-                        self.words.insert(w.to_owned(), self.slots.len());
-                        self.slots.push(Slot {
-                            postings: Vec::new(),
-                            seen: u32::MAX,
-                            best: 0,
-                            count: 0,
-                        });
-                        self.slots.len() - 1
-                    }
-                };
+                let i = self.slot_of(w);
                 let Some(slot) = self.slots.get_mut(i) else {
                     return;
                 };
@@ -138,6 +126,21 @@ impl Index {
         }
     }
 
+    /// The slot of `word`, made when the index does not have it yet.
+    fn slot_of(&mut self, word: &str) -> usize {
+        if let Some(&i) = self.words.get(word) {
+            return i;
+        }
+        self.words.insert(word.to_owned(), self.slots.len());
+        self.slots.push(Slot {
+            postings: Vec::new(),
+            seen: u32::MAX,
+            best: 0,
+            count: 0,
+        });
+        self.slots.len() - 1
+    }
+
     /// Each word with its postings.
     fn postings_by_word(&self) -> impl Iterator<Item = (&str, &[(u32, u8)])> {
         self.words.iter().filter_map(|(w, &i)| {
@@ -152,19 +155,7 @@ impl Index {
         let offset = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
         for (w, postings) in part.postings_by_word() {
             let shifted = postings.iter().map(|&(d, c)| (d.saturating_add(offset), c));
-            let i = match self.words.get(w) {
-                Some(&i) => i,
-                None => {
-                    self.words.insert(w.to_owned(), self.slots.len());
-                    self.slots.push(Slot {
-                        postings: Vec::new(),
-                        seen: u32::MAX,
-                        best: 0,
-                        count: 0,
-                    });
-                    self.slots.len() - 1
-                }
-            };
+            let i = self.slot_of(w);
             if let Some(slot) = self.slots.get_mut(i) {
                 slot.postings.extend(shifted);
             }
