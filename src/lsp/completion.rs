@@ -77,7 +77,10 @@ pub fn complete(
         }
         return None;
     }
-    // `[text](partial` in the body.
+    // `[text](partial` in the body, not in code.
+    if in_code(text, doc.body.start, line_start, offset) {
+        return None;
+    }
     let open = before.rfind("](")?;
     let partial = before.get(open + 2..)?;
     if partial.contains(|c: char| c.is_whitespace() || c == ')') {
@@ -110,11 +113,42 @@ pub fn complete(
             replace: typed(anchor.len()),
         });
     }
-    let name = partial.rsplit('/').next().unwrap_or(partial);
+    // The documents of the folder the path written so far leads to.
+    let (folder, name) = partial.rsplit_once('/').unwrap_or(("", partial));
+    let base = doc.path.parent().unwrap_or(std::path::Path::new(""));
+    let folder = crate::paths::normalize(&base.join(folder));
+    let items = documents(state, Some(doc), today)
+        .into_iter()
+        .filter(|item| {
+            state
+                .corpus
+                .by_file_name(&item.label)
+                .and_then(|d| d.path.parent())
+                .is_some_and(|p| crate::paths::normalize(p) == folder)
+        })
+        .collect();
     Some(Offer {
-        items: documents(state, Some(doc), today),
+        items,
         replace: typed(name.len()),
     })
+}
+
+/// Whether byte `offset` of the body (which starts at `body`) lies in code: inside a fenced
+/// block (an odd number of fence lines before it) or a code span (an odd number of backticks
+/// before it on its line).
+fn in_code(text: &str, body: usize, line_start: usize, offset: usize) -> bool {
+    let above = text
+        .get(body.min(line_start)..line_start)
+        .unwrap_or_default();
+    let fences = above
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            l.starts_with("```") || l.starts_with("~~~")
+        })
+        .count();
+    let on_line = text.get(line_start..offset).unwrap_or_default();
+    fences % 2 == 1 || on_line.matches('`').count() % 2 == 1
 }
 
 fn is_key(s: &str) -> bool {

@@ -742,3 +742,37 @@ fn changes_outside_the_editor_and_files_it_holds_better() {
     assert_eq!(none["result"], Value::Null, "{line}: {none}");
     assert!(client.shut_down().success());
 }
+
+/// File names after `](` are those of the folder the path leads to, and nothing is offered in
+/// code.
+#[test]
+fn link_completion_follows_folders_and_stays_out_of_code() {
+    let (_dir, root, mut client) = started();
+    let text = std::fs::read_to_string(root.join(V2)).unwrap();
+    let u = open(&mut client, &root, V2, &text);
+    client.diagnostics(&u);
+    let complete = |client: &mut Client, version: i32, tail: &str| {
+        let edited = format!("{text}\n{tail}");
+        change(client, &u, version, &edited);
+        client.diagnostics(&u);
+        let line = edited.lines().count() as u32 - 1;
+        let column = edited.lines().last().unwrap().len() as u32;
+        let done = client.request("textDocument/completion", at(&u, line, column));
+        done["result"].as_array().map(|items| {
+            items
+                .iter()
+                .map(|i| i["label"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        })
+    };
+    let here = complete(&mut client, 2, "See [v1](").unwrap();
+    assert!(
+        here.contains(&"scs-0110-v1-instance-metadata-labels.md".to_owned()),
+        "{here:?}"
+    );
+    let elsewhere = complete(&mut client, 3, "See [v1](scopes/").unwrap();
+    assert!(elsewhere.is_empty(), "{elsewhere:?}");
+    assert_eq!(complete(&mut client, 4, "```md\nSee [v1]("), None);
+    assert_eq!(complete(&mut client, 5, "Code: `[v1]("), None);
+    assert!(client.shut_down().success());
+}
