@@ -65,24 +65,24 @@ pub fn check_links(cx: &Context<'_>, doc: &Document, scope: Scope, out: &mut Vec
         let target_doc = if decoded.is_empty() {
             Some(doc)
         } else {
-            if let Some(sibling) = sibling(cx, doc, &decoded) {
-                Some(sibling)
-            } else {
-                let base = doc.path.parent().unwrap_or(Path::new("."));
-                let target = crate::paths::normalize(&base.join(&decoded));
-                let in_corpus = cx.document_at(&target);
+            match super::link_target::relative_target(cx.corpus, doc, &decoded, |p| {
+                cx.document_at(p)
+            }) {
+                Ok(target) => Some(target),
                 // Documents of the corpus are known to exist and to lie inside it; only other
                 // targets cost a `stat`.
-                let file = FileLink {
-                    is_image: link.is_image,
-                    span,
-                    decoded: &decoded,
-                    target: &target,
-                };
-                if in_corpus.is_none() && check_file_target(cx, doc, &file, scope, out) {
-                    continue;
+                Err(target) => {
+                    let file = FileLink {
+                        is_image: link.is_image,
+                        span,
+                        decoded: &decoded,
+                        target: &target,
+                    };
+                    if check_file_target(cx, doc, &file, scope, out) {
+                        continue;
+                    }
+                    None
                 }
-                in_corpus
             }
         };
         if scope == Scope::Blockers {
@@ -229,16 +229,4 @@ fn outside(cx: &Context<'_>, target: &Path) -> Option<String> {
         }
         Err(_) => None,
     }
-}
-
-/// The common case, a link to a document in the same folder, without path arithmetic.
-fn sibling<'a>(cx: &Context<'a>, doc: &Document, target: &str) -> Option<&'a Document> {
-    fn same_folder(p: &str) -> Option<&str> {
-        p.rsplit_once('/').map(|(dir, _)| dir)
-    }
-    if target.contains(['/', '\\']) {
-        return None;
-    }
-    let other = cx.corpus.by_file_name(target)?;
-    (same_folder(&other.rel_path) == same_folder(&doc.rel_path)).then_some(other)
 }

@@ -42,19 +42,13 @@ pub fn link_target<'a>(
             if path.is_empty() {
                 return Some((doc, fragment));
             }
-            let same_folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_owned());
-            let sibling = (!path.contains(['/', '\\']))
-                .then(|| corpus.by_file_name(&path))
-                .flatten()
-                .filter(|d| same_folder(&d.rel_path) == same_folder(&doc.rel_path));
-            let target = sibling.or_else(|| {
-                let base = doc.path.parent().unwrap_or(Path::new("."));
-                let target = crate::paths::normalize(&base.join(&path));
+            let at_path = |p: &Path| {
                 corpus
                     .documents
                     .iter()
-                    .find(|d| crate::paths::normalize(&d.path) == target)
-            })?;
+                    .find(|d| crate::paths::normalize(&d.path) == p)
+            };
+            let target = relative_target(corpus, doc, &path, at_path).ok()?;
             Some((target, fragment))
         }
         LinkDest::External => {
@@ -72,4 +66,26 @@ pub fn link_target<'a>(
         }
         LinkDest::SiteAbsolute => None,
     }
+}
+
+/// Where the percent-decoded `path` of a relative link of `doc` leads: a document of the
+/// corpus (a sibling by file name first, else the document at the path from `doc`'s folder,
+/// which `at_path` finds by its normalised path), or the normalised path it names.
+pub(crate) fn relative_target<'a>(
+    corpus: &'a Corpus,
+    doc: &Document,
+    path: &str,
+    at_path: impl Fn(&Path) -> Option<&'a Document>,
+) -> Result<&'a Document, std::path::PathBuf> {
+    let same_folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_owned());
+    let sibling = (!path.contains(['/', '\\']))
+        .then(|| corpus.by_file_name(path))
+        .flatten()
+        .filter(|d| same_folder(&d.rel_path) == same_folder(&doc.rel_path));
+    if let Some(sibling) = sibling {
+        return Ok(sibling);
+    }
+    let base = doc.path.parent().unwrap_or(Path::new("."));
+    let target = crate::paths::normalize(&base.join(path));
+    at_path(&target).ok_or(target)
 }

@@ -22,6 +22,18 @@ pub enum StateError {
     Schema(#[from] lint::SchemaError),
 }
 
+/// What closing a document did.
+#[derive(Debug)]
+pub enum Closed {
+    /// It was no document of the corpus.
+    NotADocument,
+    /// The file's text counts again; the files whose findings changed.
+    Reverted(Vec<String>),
+    /// The file cannot be read as a document any more (deleted, not UTF-8, too large): the
+    /// workspace must be read again, as loading judges such files.
+    Gone,
+}
+
 pub struct State {
     pub config: Config,
     pub corpus: Corpus,
@@ -30,8 +42,6 @@ pub struct State {
     per_doc: Vec<Vec<Diagnostic>>,
     /// Every finding of the last lint, by file (as findings name it).
     pub findings: HashMap<String, Vec<Diagnostic>>,
-    /// The documents open in the editor: their text as the editor has it.
-    open: HashMap<PathBuf, String>,
 }
 
 impl std::fmt::Debug for State {
@@ -64,7 +74,6 @@ impl State {
             schema,
             per_doc: Vec::new(),
             findings: HashMap::new(),
-            open: HashMap::new(),
         };
         state.relint(None);
         Ok(state)
@@ -92,16 +101,25 @@ impl State {
 
     /// The document at `path`, if the corpus has one there.
     pub fn document_at(&self, path: &Path) -> Option<(usize, &Document)> {
-        self.corpus
-            .documents
-            .iter()
-            .enumerate()
-            .find(|(_, d)| d.path == path)
+        // By file name first (every message asks); a namesake in another folder by search.
+        let named = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| self.corpus.index_of(n))
+            .and_then(|i| Some((i, self.corpus.documents.get(i)?)))
+            .filter(|(_, d)| d.path == path);
+        named.or_else(|| {
+            self.corpus
+                .documents
+                .iter()
+                .enumerate()
+                .find(|(_, d)| d.path == path)
+        })
     }
 
     /// The text of a file findings name: a document's or a scope file's.
     pub fn text_of(&self, file: &str) -> Option<(&str, &crate::diagnostic::LineIndex)> {
-        if let Some(d) = self.corpus.documents.iter().find(|d| d.display == file) {
+        if let Some((_, d)) = self.document_at(Path::new(file)) {
             return Some((&d.text, d.lines()));
         }
         self.corpus
@@ -118,43 +136,22 @@ impl State {
         if !self.contains(path) {
             return None;
         }
-        self.open.insert(path.to_owned(), text.clone());
         self.put(path, text)
     }
 
-    /// The editor closed `path`: the file's text on disk counts again (or, when it is gone, the
-    /// document is).
-    pub fn close(&mut self, path: &Path) -> Option<Vec<String>> {
-        self.open.remove(path)?;
-        match std::fs::read_to_string(path) {
-            Ok(text) => self.put(path, text),
-            Err(_) => self.reload().ok(),
+    /// The editor closed `path`: the file's text on disk counts again, read as loading reads it.
+    pub fn close(&mut self, path: &Path) -> Closed {
+        if self.document_at(path).is_none() {
+            return Closed::NotADocument;
         }
-    }
-
-    /// Files were created, deleted or changed outside the editor: the corpus is read again, the
-    /// open documents' texts put back in, and everything linted.
-    pub fn reload(&mut self) -> Result<Vec<String>, StateError> {
-        // The configuration may have changed too.
-        if let Some(path) = self.config.path.clone() {
-            let config = Config::load(&path).map_err(WorkspaceError::from)?;
-            self.schema = FieldSchema::new(&config.profile)?;
-            self.config = config;
+        let limit = self.config.limits.document_bytes;
+        let text = crate::confined::read_regular(path, limit)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        match text {
+            Some(text) => Closed::Reverted(self.put(path, text).unwrap_or_default()),
+            None => Closed::Gone,
         }
-        let ws = Workspace {
-            config: self.config.clone(),
-            source: self.corpus.root.clone(),
-        };
-        self.corpus = ws.load().map_err(WorkspaceError::from)?;
-        let open: Vec<(PathBuf, String)> = self
-            .open
-            .iter()
-            .map(|(p, t)| (p.clone(), t.clone()))
-            .collect();
-        for (path, text) in open {
-            self.place(&path, text);
-        }
-        Ok(self.relint(None))
     }
 
     /// Puts the document `path` with `text` into the corpus and lints what it touches.
@@ -389,9 +386,18 @@ mod tests {
         state.set_text(&new, draft).expect("a document path");
         assert_eq!(state.findings, full_lint(&state));
         assert!(state.document_at(&new).is_some());
-        state.close(&new);
-        assert!(state.document_at(&new).is_none());
+        // Closed unsaved, it has no file: the workspace must be read again (the server does).
+        assert!(matches!(state.close(&new), Closed::Gone));
+        // A document edited and closed without saving: its file's text counts again.
+        let edited = text(&state, v2).replace("## Standard", "## Norm");
+        state.set_text(&path(v2), edited).expect("a document");
+        assert!(matches!(state.close(&path(v2)), Closed::Reverted(changed) if !changed.is_empty()));
+        assert!(state.document_at(&new).is_some());
         assert_eq!(state.findings, full_lint(&state));
+        assert!(matches!(
+            state.close(&path("README.md")),
+            Closed::NotADocument
+        ));
         // Not documents: a file outside the folder, a README.
         assert!(
             state

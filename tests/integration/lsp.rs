@@ -162,8 +162,12 @@ fn wait_exit(child: &mut Child) -> std::process::ExitStatus {
     }
 }
 
+/// The address of `path`; of a file not written yet, by its folder's real path.
 fn uri(path: &Path) -> String {
-    let path = std::fs::canonicalize(path).expect("the path exists");
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| {
+        let folder = std::fs::canonicalize(path.parent().unwrap()).expect("the folder exists");
+        folder.join(path.file_name().unwrap())
+    });
     format!("file://{}", path.display())
 }
 
@@ -193,6 +197,15 @@ fn open(client: &mut Client, root: &Path, name: &str, text: &str) -> String {
     u
 }
 
+/// Opens the sample's `V2` as it is on disk: its text and address, once its (empty) findings
+/// are published.
+fn open_v2(client: &mut Client, root: &Path) -> (String, String) {
+    let text = std::fs::read_to_string(root.join(V2)).unwrap();
+    let u = open(client, root, V2, &text);
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+    (text, u)
+}
+
 fn change(client: &mut Client, u: &str, version: i32, text: &str) {
     client.notify(
         "textDocument/didChange",
@@ -210,9 +223,7 @@ fn diagnostics_follow_the_editor_and_clear_when_mended() {
     let mut client = Client::start(&root);
     let init = client.initialize(&root);
     assert_eq!(init["result"]["serverInfo"]["name"], "normwerk", "{init}");
-    let text = std::fs::read_to_string(root.join(V2)).unwrap();
-    let u = open(&mut client, &root, V2, &text);
-    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+    let (text, u) = open_v2(&mut client, &root);
 
     // A wrong status: a diagnostic at that line and column, with the rule as its code.
     let wrong = text.replace("status: Stable", "status: Final");
@@ -251,9 +262,7 @@ fn diagnostics_follow_the_editor_and_clear_when_mended() {
 #[test]
 fn hover_completion_definition_symbols_and_quick_fix() {
     let (_dir, root, mut client) = started();
-    let text = std::fs::read_to_string(root.join(V2)).unwrap();
-    let u = open(&mut client, &root, V2, &text);
-    client.diagnostics(&u);
+    let (text, u) = open_v2(&mut client, &root);
 
     // Hover on the `replaces` entry naming a deprecated version.
     let hover = client.request("textDocument/hover", at(&u, 7, 8));
@@ -723,6 +732,13 @@ fn changes_outside_the_editor_and_files_it_holds_better() {
         "{found:#?}"
     );
 
+    // A new document, never saved, closed: it is gone, and so are its findings.
+    let unsaved = "scs-0214-v1-never-saved.md";
+    let u = open(&mut client, &root, unsaved, "---\ntitle: [broken\n---\n");
+    assert!(!client.diagnostics(&u).is_empty());
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
+    assert_eq!(client.diagnostics(&u), Vec::<Value>::new());
+
     // After a flow list's `]`, nothing to complete.
     let u = open(
         &mut client,
@@ -748,9 +764,7 @@ fn changes_outside_the_editor_and_files_it_holds_better() {
 #[test]
 fn link_completion_follows_folders_and_stays_out_of_code() {
     let (_dir, root, mut client) = started();
-    let text = std::fs::read_to_string(root.join(V2)).unwrap();
-    let u = open(&mut client, &root, V2, &text);
-    client.diagnostics(&u);
+    let (text, u) = open_v2(&mut client, &root);
     let complete = |client: &mut Client, version: i32, tail: &str| {
         let edited = format!("{text}\n{tail}");
         change(client, &u, version, &edited);
