@@ -232,6 +232,19 @@ fn a_mermaid_fence_is_a_diagram_source_in_text() {
     assert!(!mermaid::may_have_diagram("mermaid diagrams are nice\n"));
 }
 
+proptest::proptest! {
+    /// Looking only at lines with a fence character finds what testing every line finds.
+    #[test]
+    fn a_diagram_is_found_on_any_line(body in "(```|~~~|`|~| |\n|mermaid|Mer maid|é|x){0,12}") {
+        let every_line = body.lines().any(|line| {
+            let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            let compact = compact.to_ascii_lowercase();
+            compact.contains("```mermaid") || compact.contains("~~~mermaid")
+        });
+        proptest::prop_assert_eq!(mermaid::may_have_diagram(&body), every_line);
+    }
+}
+
 #[test]
 fn a_table_scrolls_in_its_own_labelled_box() {
     let r = render("| a | b |\n| - | - |\n| 1 | 2 |\n\n| c |\n| - |\n| 3 |\n");
