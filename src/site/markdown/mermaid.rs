@@ -39,6 +39,11 @@ pub fn may_have_diagram(body: &str) -> bool {
         checked_to = end;
         // The line breaks are ASCII: the line is whole UTF-8.
         let line = body.get(start..end).unwrap_or_default();
+        // A fence has three of one kind (a table row's `code` has two).
+        let count = |c: u8| line.bytes().filter(|&b| b == c).count();
+        if count(b'`') < 3 && count(b'~') < 3 {
+            return false;
+        }
         compact.clear();
         compact.extend(
             line.chars()
