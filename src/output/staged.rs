@@ -32,9 +32,9 @@ pub struct Staged {
     kept: Mutex<BTreeSet<PathBuf>>,
     /// The size of each file written, copied or kept, by its path relative to the output: the
     /// build's record lists them, and asking the system afterwards was a call per file.
-    sizes: Mutex<std::collections::HashMap<String, u64>>,
+    sizes: Mutex<rustc_hash::FxHashMap<String, u64>>,
     /// The folders made in the staging folder so far, relative to it.
-    folders: Mutex<std::collections::HashSet<String>>,
+    folders: Mutex<rustc_hash::FxHashSet<String>>,
     /// An update holds the output's lock from its first comparison to its last rename: another
     /// build's commit in between would make "unchanged" files another site's.
     held: Option<OutputLock>,

@@ -60,7 +60,7 @@ pub fn render_body(doc: &Document, link_target: &dyn Fn(&str) -> Option<String>)
     let mut needs_sanitizing = false;
     let mut diagrams = false;
     let parsed: Vec<Event<'_>> = Parser::new_ext(body, markdown::options()).collect();
-    let events = if body.contains(":::") {
+    let events = if memchr::memmem::find(body.as_bytes(), b":::").is_some() {
         callouts::rewrite(parsed)
     } else {
         parsed
