@@ -3,9 +3,11 @@
 //! (`hl-string`, `hl-comment`, `hl-keyword`, `hl-constant`, `hl-name`, `hl-tag`), no colours:
 //! `css/markdown.css` colours them for the light and the dark theme alike.
 
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 use syntect::easy::ScopeRegionIterator;
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The bundled syntaxes, loaded on first use: loading takes tens of milliseconds, which a body
@@ -86,14 +88,22 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     if code.len() > LIMIT {
         return None;
     }
-    let syntax = syntax(lang)?;
+    spans(syntax(lang)?, code, parse_line)
+}
+
+/// [`highlight`] with `parse` reading each line.
+fn spans(
+    syntax: &SyntaxReference,
+    code: &str,
+    mut parse: impl FnMut(&mut ParseState, &str) -> Option<Vec<(usize, ScopeStackOp)>>,
+) -> Option<String> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 2);
     // The kind of the span that is open, if one is.
     let mut open: Option<&'static str> = None;
     for line in LinesWithEndings::from(code) {
-        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        let ops = parse(&mut state, line)?;
         for (text, op) in ScopeRegionIterator::new(&ops, line) {
             stack.apply(op).ok()?;
             if text.is_empty() {
@@ -126,6 +136,54 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
     Some(html)
 }
 
+/// One line as the grammar read it: the state before, what it did to the scopes, the state
+/// after.
+struct Parsed {
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+thread_local! {
+    /// The lines this thread has parsed, by their text. A line's parse depends only on the
+    /// state before it (syntect's `ParseState` is made to be kept and compared), and listings
+    /// repeat lines: versions of a standard share their examples, YAML repeats its keys. The
+    /// grammars cost about 7 µs a line (a YAML line tries tens of regexes with look-ahead), so
+    /// that is what a found line saves.
+    static PARSED: RefCell<FxHashMap<String, Vec<Parsed>>> = RefCell::new(FxHashMap::default());
+}
+
+/// How many lines a thread keeps, and up to which length: a few megabytes at most.
+const KEPT_LINES: usize = 20_000;
+const KEPT_LINE_LEN: usize = 200;
+
+/// The scope operations of `line`, `state` moved past it: as syntect parses it, or as it parsed
+/// the same line from the same state before.
+fn parse_line(state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeStackOp)>> {
+    if line.len() > KEPT_LINE_LEN {
+        return state.parse_line(line, &SYNTAXES).ok();
+    }
+    PARSED.with_borrow_mut(|kept| {
+        if let Some(p) = kept
+            .get(line)
+            .and_then(|seen| seen.iter().find(|p| p.before == *state))
+        {
+            state.clone_from(&p.after);
+            return Some(p.ops.clone());
+        }
+        let before = state.clone();
+        let ops = state.parse_line(line, &SYNTAXES).ok()?;
+        if kept.len() < KEPT_LINES {
+            kept.entry(line.to_owned()).or_default().push(Parsed {
+                before,
+                ops: ops.clone(),
+                after: state.clone(),
+            });
+        }
+        Some(ops)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,5 +205,43 @@ mod tests {
         );
         assert_eq!(highlight("mermaid", "graph TD\n"), None);
         assert_eq!(highlight("yaml", &"k: v\n".repeat(LIMIT)), None);
+    }
+
+    /// Lines that mean different things in different states: a key, the same text in a block
+    /// scalar, in a heredoc, in a string that spans lines.
+    const LINES: [&str; 12] = [
+        "key: value\n",
+        "  nested: 1 # note\n",
+        "text: |\n",
+        "  key: value\n",
+        "- name: \"quoted\"\n",
+        "cat <<EOF\n",
+        "EOF\n",
+        "echo \"$HOME\" # done\n",
+        "\"\"\"\n",
+        "def f(x):\n",
+        "{\"a\": [1, 2]}\n",
+        "\n",
+    ];
+
+    proptest::proptest! {
+        /// A listing highlights the same whether its lines were parsed before or not, whatever
+        /// came before it on the thread.
+        #[test]
+        fn kept_lines_highlight_as_parsed_lines(
+            listings in proptest::collection::vec(
+                (0..4usize, proptest::collection::vec(0..LINES.len(), 0..10)),
+                1..6,
+            )
+        ) {
+            for (lang, lines) in listings {
+                let lang = ["yaml", "bash", "python", "json"].get(lang).copied().unwrap_or("yaml");
+                let code: String = lines.iter().filter_map(|&i| LINES.get(i).copied()).collect();
+                let syntax = syntax(lang).expect("known");
+                let fresh = spans(syntax, &code, |s, l| s.parse_line(l, &SYNTAXES).ok());
+                proptest::prop_assert_eq!(&highlight(lang, &code), &fresh);
+                proptest::prop_assert_eq!(&highlight(lang, &code), &fresh);
+            }
+        }
     }
 }
