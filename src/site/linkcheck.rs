@@ -62,7 +62,11 @@ impl PageLinks {
                     }
                 }
                 None => {
-                    links.targets.push_str(&target.replace('\0', ""));
+                    // A NUL would end the link early (not from a template or pulldown-cmark).
+                    match target.contains('\0') {
+                        true => links.targets.push_str(&target.replace('\0', "")),
+                        false => links.targets.push_str(&target),
+                    }
                     links.targets.push('\0');
                 }
             }

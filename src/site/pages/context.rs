@@ -15,6 +15,7 @@ use crate::site::views::{
 };
 use crate::site::{BuildError, BuildOptions};
 use crate::urls::file_id;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// The inputs of one build, shared by all page kinds, and the views more than one kind needs.
@@ -85,11 +86,17 @@ impl<'a> Context<'a> {
     ) -> Context<'a> {
         let (corpus, catalog) = (publication.corpus, &publication.catalog);
         let links = Links::new(catalog);
-        let standards: Vec<StandardView> = catalog
-            .standards
-            .iter()
-            .map(|s| views::standard_view(&links, s))
-            .collect();
+        // On all cores: at 10,000 documents these took 13 ms of one core before any page.
+        let (standards, guidance) = rayon::join(
+            || -> Vec<StandardView> {
+                catalog
+                    .standards
+                    .par_iter()
+                    .map(|s| views::standard_view(&links, s))
+                    .collect()
+            },
+            || Guidance::new(corpus, catalog, findings),
+        );
         let diff_of = standards
             .iter()
             .flat_map(|s| &s.versions)
@@ -119,7 +126,7 @@ impl<'a> Context<'a> {
                 prefix: profile.prefix.clone(),
             },
             revisions,
-            guidance: Guidance::new(corpus, catalog, findings),
+            guidance,
             releases: &[],
             diff_of,
             common: tera::Context::new(),
