@@ -153,8 +153,9 @@ thread_local! {
     static PARSED: RefCell<FxHashMap<String, Vec<Parsed>>> = RefCell::new(FxHashMap::default());
 }
 
-/// How many lines a thread keeps, and up to which length: a few megabytes at most.
-const KEPT_LINES: usize = 20_000;
+/// How many lines a thread keeps (about a kilobyte each with their states), and up to which
+/// length.
+const KEPT_LINES: usize = 10_000;
 const KEPT_LINE_LEN: usize = 200;
 
 /// The scope operations of `line`, `state` moved past it: as syntect parses it, or as it parsed
