@@ -3,9 +3,9 @@
 //! (`hl-string`, `hl-comment`, `hl-keyword`, `hl-constant`, `hl-name`, `hl-tag`), no colours:
 //! `css/markdown.css` colours them for the light and the dark theme alike.
 
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::sync::LazyLock;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher as _;
+use std::sync::{LazyLock, Mutex, PoisonError};
 use syntect::easy::ScopeRegionIterator;
 use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
@@ -144,19 +144,29 @@ struct Parsed {
     after: ParseState,
 }
 
-thread_local! {
-    /// The lines this thread has parsed, by their text. A line's parse depends only on the
-    /// state before it (syntect's `ParseState` is made to be kept and compared), and listings
-    /// repeat lines: versions of a standard share their examples, YAML repeats its keys. The
-    /// grammars cost about 7 µs a line (a YAML line tries tens of regexes with look-ahead), so
-    /// that is what a found line saves.
-    static PARSED: RefCell<FxHashMap<String, Vec<Parsed>>> = RefCell::new(FxHashMap::default());
+/// Lines parsed so far, by their text, and how many states of lines that makes.
+#[derive(Default)]
+struct Kept {
+    lines: FxHashMap<String, Vec<Parsed>>,
+    states: usize,
 }
 
-/// How many lines a thread keeps (about a kilobyte each with their states), and up to which
-/// length.
-const KEPT_LINES: usize = 10_000;
+/// The lines the build has parsed, in shards by the line's hash so that the cores rarely wait
+/// for each other. A line's parse depends only on the state before it (syntect's `ParseState`
+/// is made to be kept and compared) and on the one set of syntaxes, and listings repeat lines:
+/// versions of a standard share their examples, YAML repeats its keys. The grammars cost about
+/// 7 µs a line (a YAML line tries tens of regexes with look-ahead); a line found costs a lookup.
+static KEPT: LazyLock<[Mutex<Kept>; SHARDS]> =
+    LazyLock::new(|| std::array::from_fn(|_| Mutex::default()));
+const SHARDS: usize = 16;
+
+/// What is kept, in all: 10,000 line states (a state is a stack of grammar contexts, a few
+/// levels as a rule, at most 100 by syntect's limit), of lines up to 200 bytes, at most 4
+/// states of one line (a blank line or a `}` occurs at many depths: comparing each would cost
+/// more than it saves).
+const KEPT_STATES: usize = 10_000;
 const KEPT_LINE_LEN: usize = 200;
+const STATES_OF_A_LINE: usize = 4;
 
 /// The scope operations of `line`, `state` moved past it: as syntect parses it, or as it parsed
 /// the same line from the same state before.
@@ -164,25 +174,33 @@ fn parse_line(state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeSta
     if line.len() > KEPT_LINE_LEN {
         return state.parse_line(line, &SYNTAXES).ok();
     }
-    PARSED.with_borrow_mut(|kept| {
-        if let Some(p) = kept
-            .get(line)
-            .and_then(|seen| seen.iter().find(|p| p.before == *state))
-        {
-            state.clone_from(&p.after);
-            return Some(p.ops.clone());
-        }
-        let before = state.clone();
-        let ops = state.parse_line(line, &SYNTAXES).ok()?;
-        if kept.len() < KEPT_LINES {
-            kept.entry(line.to_owned()).or_default().push(Parsed {
+    let shard = usize::try_from(FxBuildHasher.hash_one(line) % SHARDS as u64).unwrap_or(0);
+    let kept = KEPT.get(shard)?;
+    let lock = || kept.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(p) = lock()
+        .lines
+        .get(line)
+        .and_then(|seen| seen.iter().find(|p| p.before == *state))
+    {
+        state.clone_from(&p.after);
+        return Some(p.ops.clone());
+    }
+    // Parsed without holding the shard: other cores may look up their lines meanwhile.
+    let before = state.clone();
+    let ops = state.parse_line(line, &SYNTAXES).ok()?;
+    let mut kept = lock();
+    if kept.states < KEPT_STATES / SHARDS {
+        let seen = kept.lines.entry(line.to_owned()).or_default();
+        if seen.len() < STATES_OF_A_LINE && !seen.iter().any(|p| p.before == before) {
+            seen.push(Parsed {
                 before,
                 ops: ops.clone(),
                 after: state.clone(),
             });
+            kept.states += 1;
         }
-        Some(ops)
-    })
+    }
+    Some(ops)
 }
 
 #[cfg(test)]
@@ -224,6 +242,24 @@ mod tests {
         "{\"a\": [1, 2]}\n",
         "\n",
     ];
+
+    #[test]
+    fn a_line_keeps_a_few_of_its_states() {
+        // A bracket at 60 depths: 60 states of one line.
+        let code = "[\n".repeat(60);
+        for _ in 0..3 {
+            assert!(highlight("json", &code).is_some());
+        }
+        let shard = usize::try_from(FxBuildHasher.hash_one("[\n") % SHARDS as u64).unwrap_or(0);
+        let kept = KEPT
+            .get(shard)
+            .expect("a shard")
+            .lock()
+            .expect("not poisoned");
+        let states = kept.lines.get("[\n").map_or(0, Vec::len);
+        assert!((1..=STATES_OF_A_LINE).contains(&states), "{states}");
+        assert!(kept.states <= KEPT_STATES / SHARDS);
+    }
 
     proptest::proptest! {
         /// A listing highlights the same whether its lines were parsed before or not, whatever

@@ -51,7 +51,12 @@ pub fn may_have_diagram(body: &str) -> bool {
                 .map(|c| c.to_ascii_lowercase()),
         );
         compact.contains("```mermaid") || compact.contains("~~~mermaid")
-    })
+    }) && names_mermaid(bytes)
+}
+
+/// Whether `mermaid` is written somewhere, in any case: a fence line's `Mer maid` is not.
+fn names_mermaid(bytes: &[u8]) -> bool {
+    bytes.windows(7).any(|w| w.eq_ignore_ascii_case(b"mermaid"))
 }
 
 /// Whether an asset (by its path in the site) is the bundle or its licence, published only
