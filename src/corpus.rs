@@ -4,7 +4,7 @@ use crate::config::{Limits, Profile};
 use crate::confined::Folder;
 use crate::diagnostic::{Diagnostic, LineIndex, Sources, Span};
 use crate::document::Document;
-use crate::document::name::{self, Kind, NameClass};
+use crate::document::name::{self, Kind};
 use crate::paths;
 use crate::rules::RuleId;
 use crate::scopes::ScopeFile;
@@ -184,16 +184,10 @@ impl Corpus {
         let mut skipped = Vec::new();
         for (rel_path, text) in texts {
             let path = root.join(&rel_path);
-            if !name::is_document_path(&rel_path, &profile.prefix) {
-                skipped.push(path);
-                continue;
+            match parse_document(path.clone(), rel_path, text, profile) {
+                Some(doc) => documents.push(doc),
+                None => skipped.push(path),
             }
-            let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
-                NameClass::Document(n) => Some(n),
-                _ => None,
-            };
-            let display = path.display().to_string();
-            documents.push(Document::parse(path, rel_path, display, name, text));
         }
         documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
         Ok(Corpus::assemble(
@@ -265,6 +259,17 @@ impl Corpus {
             .and_then(|&i| self.documents.get(i))
     }
 
+    /// The newest version of the standard `number` (`scs-0100` → its highest `vN`), not a
+    /// supplement.
+    pub fn newest_version(&self, number: u32) -> Option<&Document> {
+        self.documents
+            .iter()
+            .filter_map(|d| Some((d, d.name.as_ref()?)))
+            .filter(|(_, n)| n.number == Some(number) && n.kind == Kind::Primary)
+            .max_by_key(|(_, n)| n.version)
+            .map(|(d, _)| d)
+    }
+
     /// Puts `doc` in the place of the document with the file name `file_name` (an edit, or a
     /// rename, judged before or without writing it); the indexes follow its name.
     pub fn replace(&mut self, file_name: &str, doc: Document) -> bool {
@@ -311,21 +316,7 @@ impl Corpus {
     pub fn parse_at(&self, path: &Path, text: String, profile: &Profile) -> Option<Document> {
         path.strip_prefix(&self.root).ok()?;
         let rel_path = paths::relative(&self.root, path);
-        if !name::is_document_path(&rel_path, &profile.prefix) {
-            return None;
-        }
-        let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
-            NameClass::Document(n) => Some(n),
-            _ => None,
-        };
-        let display = path.display().to_string();
-        Some(Document::parse(
-            path.to_owned(),
-            rel_path,
-            display,
-            name,
-            text,
-        ))
+        parse_document(path.to_owned(), rel_path, text, profile)
     }
 
     /// Puts `doc` in the place of the document at index `i` (the same path, so the same name:
@@ -376,6 +367,22 @@ fn indexes(documents: &[Document]) -> Indexes {
     (by_file_name, by_version)
 }
 
+/// The document `text` at `path` (`rel_path` below the source folder) makes, named by its
+/// file name; `None` when the path is no document's (a README, a template, not Markdown).
+fn parse_document(
+    path: PathBuf,
+    rel_path: String,
+    text: String,
+    profile: &Profile,
+) -> Option<Document> {
+    if !name::is_document_path(&rel_path, &profile.prefix) {
+        return None;
+    }
+    let name = name::document_name(paths::file_name(&rel_path), &profile.prefix);
+    let display = path.display().to_string();
+    Some(Document::parse(path, rel_path, display, name, text))
+}
+
 fn load_one(
     root: &Path,
     folder: &Folder,
@@ -390,10 +397,7 @@ fn load_one(
     if !name::is_document_path(&rel_path, &profile.prefix) {
         return Loaded::Skipped(path.to_owned());
     }
-    let name = match name::classify(paths::file_name(&rel_path), &profile.prefix) {
-        NameClass::Document(n) => Some(n),
-        _ => None,
-    };
+    let name = name::document_name(paths::file_name(&rel_path), &profile.prefix);
     // The walk does not follow links into folders, so a file it found that is no link itself
     // lies inside the folder: only links need resolving.
     let read = if linked {

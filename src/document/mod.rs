@@ -418,6 +418,19 @@ impl Document {
             .unwrap_or(&self.file_name)
     }
 
+    /// Where the section of the heading at index `i` ends: at the next heading of its level
+    /// or above, else at the end of the text.
+    pub fn section_end(&self, i: usize) -> usize {
+        let Some(h) = self.headings.get(i) else {
+            return self.text.len();
+        };
+        self.headings
+            .iter()
+            .skip(i + 1)
+            .find(|next| next.level <= h.level)
+            .map_or(self.text.len(), |next| next.range.0)
+    }
+
     pub fn is_supplement(&self) -> bool {
         self.name
             .as_ref()

@@ -164,6 +164,15 @@ pub fn classify(file_name: &str, prefix: &str) -> NameClass {
     }
 }
 
+/// The document name a file name gives (see [`classify`]): none for a README, a template or a
+/// name that does not follow the grammar.
+pub fn document_name(file_name: &str, prefix: &str) -> Option<DocName> {
+    match classify(file_name, prefix) {
+        NameClass::Document(n) => Some(n),
+        _ => None,
+    }
+}
+
 /// Whether a path below the source folder (`/`-separated) is a document of the corpus: a
 /// Markdown file, neither hidden nor in a hidden folder, that is not a README or a template.
 /// The loader, the history walk and `lint --base` all ask this one question.

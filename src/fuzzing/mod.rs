@@ -29,10 +29,7 @@ const FILE: &str = "scs-0100-v1-fuzz.md";
 
 /// A document built from `text` as the corpus loader builds one.
 fn document(text: String) -> Document {
-    let name = match name::classify(FILE, "scs") {
-        NameClass::Document(n) => Some(n),
-        _ => None,
-    };
+    let name = name::document_name(FILE, "scs");
     Document::parse(PathBuf::from(FILE), FILE.into(), FILE.into(), name, text)
 }
 

@@ -4,6 +4,7 @@
 //! document or a standard. For the editor, which must know which documents a link names.
 
 use crate::canonical::{parse, standard_number};
+use crate::certification::{UrlTarget, url_target};
 use crate::config::Profile;
 use crate::corpus::Corpus;
 use crate::document::Document;
@@ -30,7 +31,7 @@ pub fn linked_file_name(profile: &Profile, dest: &str) -> Option<String> {
 }
 
 /// The document of `corpus` that `dest` (a link of `doc`) leads to, and the fragment it names.
-/// A standard's page leads to its newest version.
+/// A standard's page leads to its newest version (its anchors are the page's, not the version's).
 pub fn link_target<'a>(
     corpus: &'a Corpus,
     profile: &Profile,
@@ -51,19 +52,11 @@ pub fn link_target<'a>(
             let target = relative_target(corpus, doc, &path, at_path).ok()?;
             Some((target, fragment))
         }
-        LinkDest::External => {
-            let address = parse(&profile.canonical_url, dest, &profile.prefix)?;
-            let target = match standard_number(&address.id, &profile.prefix) {
-                Some(number) => corpus
-                    .documents
-                    .iter()
-                    .filter(|d| d.name.as_ref().and_then(|n| n.number) == Some(number))
-                    .filter(|d| !d.is_supplement())
-                    .max_by_key(|d| d.name.as_ref().map(|n| n.version))?,
-                None => corpus.by_file_name(&format!("{}.md", address.id))?,
-            };
-            Some((target, address.fragment))
-        }
+        LinkDest::External => match url_target(corpus, profile, dest) {
+            UrlTarget::Document { doc, fragment } => Some((doc, fragment)),
+            UrlTarget::Standard(number) => Some((corpus.newest_version(number)?, None)),
+            UrlTarget::Missing { .. } | UrlTarget::Elsewhere => None,
+        },
         LinkDest::SiteAbsolute => None,
     }
 }

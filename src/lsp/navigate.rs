@@ -53,24 +53,15 @@ pub fn resolve<'a>(state: &'a State, word: &str) -> Option<&'a Document> {
         return Some(d);
     }
     let word = word.strip_suffix(".md").unwrap_or(word);
-    let docs = &state.corpus.documents;
-    docs.iter()
-        .find(|d| d.id().is_some_and(|id| id.eq_ignore_ascii_case(word)))
-        .or_else(|| {
-            docs.iter()
-                .filter(|d| {
-                    d.id().is_some_and(|id| {
-                        id.len() > word.len()
-                            && id
-                                .get(..word.len())
-                                .is_some_and(|p| p.eq_ignore_ascii_case(word))
-                            && id
-                                .get(word.len()..)
-                                .is_some_and(|rest| rest.starts_with("-v"))
-                    })
-                })
-                .max_by_key(|d| d.name.as_ref().map(|n| n.version))
-        })
+    let prefix = &state.config.profile.prefix;
+    match crate::canonical::standard_number(word, prefix) {
+        Some(number) => state.corpus.newest_version(number),
+        None => state
+            .corpus
+            .documents
+            .iter()
+            .find(|d| d.id().is_some_and(|id| id.eq_ignore_ascii_case(word))),
+    }
 }
 
 /// The word of file-name characters around `offset` (letters, digits, `.`, `_`, `-`), without
@@ -114,18 +105,12 @@ pub fn outline(doc: &Document, encoding: Encoding) -> Vec<DocumentSymbol> {
         lines: doc.lines(),
         encoding,
     };
-    // Each heading's section runs to the next heading of its level or above.
     let heads: Vec<(u8, String, Range, Range)> = doc
         .headings
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let end = doc
-                .headings
-                .iter()
-                .skip(i + 1)
-                .find(|n| n.level <= h.level)
-                .map_or(doc.text.len(), |n| n.range.0);
+            let end = doc.section_end(i);
             let own = text.range(Span::new(h.range.0, h.range.1));
             let whole = text.range(Span::new(h.range.0, end));
             (h.level, h.text.clone(), whole, own)

@@ -161,25 +161,23 @@ impl State {
             .document_at(path)
             .map(|(_, d)| Mentions::of(d, profile));
         let (i, added) = self.place(path, text)?;
-        if added {
+        let (Some(mut mentions), false) = (before, added) else {
             return Some(self.relint(None));
-        }
+        };
+        // The same path, so the same name: only what it names may have changed.
         let profile = &self.config.profile;
-        let after = self
-            .corpus
-            .documents
-            .get(i)
-            .map(|d| Mentions::of(d, profile));
-        let mut touched = BTreeSet::from([i]);
-        for (j, d) in self.corpus.documents.iter().enumerate() {
-            let near = [&before, &after]
-                .into_iter()
-                .flatten()
-                .any(|m| m.touches(d, profile));
-            if near {
-                touched.insert(j);
-            }
+        let docs = &self.corpus.documents;
+        if let Some(d) = docs.get(i) {
+            mentions.names.extend(names_in(d, profile));
         }
+        let touched: BTreeSet<usize> = docs
+            .par_iter()
+            .enumerate()
+            .filter(|(j, d)| *j == i || mentions.touches(d, profile))
+            .map(|(j, _)| j)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
         Some(self.relint(Some(&touched)))
     }
 
@@ -253,9 +251,9 @@ impl State {
 }
 
 /// What a document's findings can depend on in another document: its file name, its standard's
-/// number, and the documents it names (frontmatter lists and links). Another document is
-/// touched by an edit of this one when it names this one, shares its number or its file name
-/// (in another folder), or is named by it.
+/// number, and the documents it names (frontmatter lists and links; before and after an edit).
+/// Another document is touched by an edit of this one when it names this one, shares its number
+/// or its file name (in another folder), or is named by it.
 struct Mentions {
     path: PathBuf,
     file_name: String,

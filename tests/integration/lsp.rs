@@ -248,12 +248,7 @@ fn diagnostics_follow_the_editor_and_clear_when_mended() {
     change(&mut client, &u, 4, &renamed);
     let w1 = uri(&root.join("scs-0110-w1-instance-metadata-labels-testing.md"));
     let dangling = client.diagnostics(&w1);
-    assert!(
-        dangling
-            .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("#standard")),
-        "{dangling:#?}"
-    );
+    assert!(any_message(&dangling, "#standard"), "{dangling:#?}");
     change(&mut client, &u, 5, &text);
     assert_eq!(client.diagnostics(&w1), Vec::<Value>::new());
     assert!(client.shut_down().success());
@@ -633,12 +628,7 @@ fn a_namesake_in_another_folder_is_its_own_document() {
         &text.replace("status: Draft", "status: Bogus"),
     );
     let after = client.diagnostics(&top);
-    assert!(
-        after
-            .iter()
-            .any(|x| x["message"].as_str().unwrap().contains("Bogus")),
-        "{before_top:#?} {after:#?}"
-    );
+    assert!(any_message(&after, "Bogus"), "{before_top:#?} {after:#?}");
     assert!(!before_sub.is_empty(), "the namesake is a duplicate");
     assert!(client.shut_down().success());
 }
@@ -789,4 +779,11 @@ fn link_completion_follows_folders_and_stays_out_of_code() {
     assert_eq!(complete(&mut client, 4, "```md\nSee [v1]("), None);
     assert_eq!(complete(&mut client, 5, "Code: `[v1]("), None);
     assert!(client.shut_down().success());
+}
+
+/// Whether one of `diagnostics` says `part` in its message.
+fn any_message(diagnostics: &[Value], part: &str) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d["message"].as_str().is_some_and(|m| m.contains(part)))
 }

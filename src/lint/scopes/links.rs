@@ -30,15 +30,10 @@ pub(super) fn linked_documents<'c>(
         .then(|| doc.headings.iter().position(|h| wanted.matches(&h.text)))
         .flatten();
     let (range, heading) = match found.and_then(|i| doc.headings.get(i).map(|h| (i, h))) {
-        Some((i, h)) => {
-            let end = doc
-                .headings
-                .iter()
-                .skip(i + 1)
-                .find(|next| next.level <= h.level)
-                .map_or(doc.text.len(), |next| next.range.0);
-            ((h.range.1, end), Some(Span::new(h.range.0, h.range.1)))
-        }
+        Some((i, h)) => (
+            (h.range.1, doc.section_end(i)),
+            Some(Span::new(h.range.0, h.range.1)),
+        ),
         None => ((doc.body.start, doc.text.len()), None),
     };
     let own_number = doc.name.as_ref().and_then(|n| n.number);
