@@ -82,3 +82,44 @@ pub(crate) fn relative_target<'a>(
     let target = crate::paths::normalize(&base.join(path));
     at_path(&target).ok_or(target)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn a_standard_leads_to_its_newest_version_and_a_page_to_its_document() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+        let config = Config::default();
+        let corpus = Corpus::load(&root, &config.profile).expect("the sample loads");
+        let doc = corpus
+            .by_file_name("scs-0300-v1-federated-login-claims.md")
+            .expect("a sample document");
+        let target = |dest: &str| {
+            link_target(&corpus, &config.profile, doc, dest)
+                .map(|(d, anchor)| (d.file_name.as_str(), anchor))
+        };
+        // A standard's page: its newest version, not a supplement.
+        assert_eq!(
+            target("https://docs.scs.community/standards/scs-0110"),
+            Some(("scs-0110-v2-instance-metadata-labels.md", None))
+        );
+        assert_eq!(
+            target("https://docs.scs.community/standards/scs-0110-v1-instance-metadata-labels#x"),
+            Some((
+                "scs-0110-v1-instance-metadata-labels.md",
+                Some("x".to_owned())
+            ))
+        );
+        assert_eq!(
+            target("scs-0111-v1-volume-snapshot-retention.md"),
+            Some(("scs-0111-v1-volume-snapshot-retention.md", None))
+        );
+        assert_eq!(
+            target("https://docs.scs.community/standards/scs-0999"),
+            None
+        );
+        assert_eq!(target("https://example.org/"), None);
+    }
+}

@@ -214,6 +214,25 @@ mod tests {
     }
 
     #[test]
+    fn ids_and_file_names_name_documents() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("standards-src");
+        let ws = crate::workspace::Selection::default()
+            .workspace_at(&root)
+            .expect("the sample's workspace");
+        let state = State::load(&ws).expect("the sample loads");
+        let named = |word: &str| resolve(&state, word).map(|d| d.file_name.as_str());
+        let v2 = "scs-0110-v2-instance-metadata-labels.md";
+        assert_eq!(named("scs-0110"), Some(v2));
+        assert_eq!(named("SCS-0110"), Some(v2));
+        assert_eq!(
+            named("scs-0110-v1"),
+            Some("scs-0110-v1-instance-metadata-labels.md")
+        );
+        assert_eq!(named("./scs-0110-v2-instance-metadata-labels.md"), Some(v2));
+        assert_eq!(named("scs-0999"), None);
+    }
+
+    #[test]
     fn the_frontmatter_is_between_its_fences_or_open_ended() {
         let text = "---\ntype: Standard\n---\n\n# T\n";
         assert!(in_frontmatter(text, 6));
